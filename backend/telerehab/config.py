@@ -1,0 +1,84 @@
+"""Settings, read once from the environment (and an optional ``.env``).
+
+There is deliberately no default ``SECRET_KEY``: a clinic server that starts with a guessable key
+lets anyone mint tokens, so the app refuses to start instead.
+"""
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIN_SECRET_KEY_LENGTH = 32
+DEFAULT_SQLITE_PATH = Path("telerehab.db")
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a server we are willing to start."""
+
+
+class DatabaseSettings(BaseSettings):
+    """What the database commands need (migrate, seed, backup): no secret required."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    db_pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_connect_timeout_seconds: int = Field(default=5, ge=1)
+
+
+class Settings(DatabaseSettings):
+    secret_key: str = Field(min_length=1)
+    redis_url: str | None = None
+    cors_origins: list[str] = []
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=14, ge=1, le=365)
+    token_issuer: str = "telerehab"
+    token_audience: str = "telerehab-api"
+    # Deprecated legacy URLs answer with a Sunset header carrying this date.
+    legacy_sunset: date = date(2027, 6, 30)
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_is_strong(cls, value: str) -> str:
+        if len(value) < MIN_SECRET_KEY_LENGTH or len(set(value)) < 8:
+            raise ValueError(
+                f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters of random text"
+            )
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning pydantic's report into one sentence an operator can act on."""
+    try:
+        return Settings()  # type: ignore[call-arg]  # values come from the environment
+    except ValidationError as error:
+        problems = []
+        for issue in error.errors():
+            name = ".".join(str(part) for part in issue["loc"]).upper()
+            if issue["type"] == "missing":
+                problems.append(f"{name} is not set")
+            else:
+                problems.append(f"{name}: {issue['msg'].removeprefix('Value error, ')}")
+        hint = (
+            " Set it in the environment or in a .env file, e.g. "
+            "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+        raise ConfigurationError(
+            "Telerehab cannot start: " + "; ".join(problems) + "." + hint
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,68 @@
+"""The clinic's fixed vocabularies.
+
+Values are lowercase strings, stored as strings in the database with a CHECK constraint
+(see ``models.py``), so a row can never hold a value the code does not know.
+"""
+
+from enum import StrEnum
+
+
+class UserRole(StrEnum):
+    DOCTOR = "doctor"
+    PATIENT = "patient"
+    ADMIN = "admin"
+
+
+class ExerciseType(StrEnum):
+    BICEP_CURL = "bicep-curl"
+    SHOULDER_FLEXION = "shoulder-flexion"
+    SQUAT = "squat"
+    KNEE_RAISE = "knee-raise"
+    SHOULDER_ABDUCTION = "shoulder-abduction"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class ScheduleStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+
+class BrainGame(StrEnum):
+    MEMORY_MATCH = "memory-match"
+    REACTION_TIME = "reaction-time"
+    STROOP = "stroop"
+    SEQUENCE_RECALL = "sequence-recall"
+
+
+class WorkoutSource(StrEnum):
+    """Where a workout session came from; ``legacy_simple_log`` marks rows moved by migration 002."""
+
+    LIVE = "live"
+    BATCH = "batch"
+    LEGACY_SIMPLE_LOG = "legacy_simple_log"
+
+
+class NotificationKind(StrEnum):
+    MESSAGE = "message"
+    APPOINTMENT_BOOKED = "appointment_booked"
+    APPOINTMENT_MOVED = "appointment_moved"
+    APPOINTMENT_CANCELLED = "appointment_cancelled"
+    WEEK_PLAN = "week_plan"
+    MISSED_SESSION = "missed_session"
+    GENERAL = "general"

@@ -1,0 +1,515 @@
+"""Every table of the clinic.
+
+Rules that hold for all of them:
+- Relationships never load lazily (``lazy="raise"``): each query says what it loads, so an N+1
+  fails loudly in tests instead of quietly in production.
+- Enumerated columns are strings guarded by a CHECK constraint (``enum_column``).
+- Every foreign key has an index whose first column is that key. The plan's fourteen keep the
+  names the plan gave them (``idx_...``); the rest follow the naming convention.
+- Accounts are deactivated, never deleted, so foreign keys to ``users`` do not cascade; only a
+  parent's own child rows (a routine's items, a session's sets) go with it.
+- Times are stored in UTC and always come back timezone-aware (``UTCDateTime``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from telerehab.enums import (
+    BrainGame,
+    ExerciseType,
+    NotificationKind,
+    ScheduleStatus,
+    Side,
+    UserRole,
+    Weekday,
+    WorkoutSource,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC; SQLite drops the zone, so it is put back on the way out."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; Telerehab stores aware UTC times only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def enum_column(enum: type[StrEnum], name: str) -> SAEnum:
+    """A VARCHAR holding the enum's values, with a CHECK constraint named ``ck_<table>_<name>``."""
+    return SAEnum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(member.value) for member in enum),
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+def _created_at() -> Mapped[datetime]:
+    return mapped_column(default=utc_now, server_default=func.now())
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        # Usernames are compared case-insensitively at login, so they are stored lower-case.
+        CheckConstraint("username = lower(username)", name="username_lowercase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Business rule: one account per login name and per e-mail address.
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[UserRole] = mapped_column(enum_column(UserRole, "user_role"))
+    password_hash: Mapped[str] = mapped_column(String(100))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Assignment(Base):
+    """A doctor caring for a patient, from ``created_at`` until ``ended_at``."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        Index("idx_assignment_doctor_id", "doctor_id"),
+        Index("ix_assignments_patient_id", "patient_id"),
+        # Business rule: a doctor-patient pair has at most one active assignment.
+        Index(
+            "uq_assignments_active_pair",
+            "doctor_id",
+            "patient_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+        CheckConstraint("doctor_id <> patient_id", name="not_self"),
+        CheckConstraint("ended_at IS NULL OR ended_at >= created_at", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = _created_at()
+    ended_at: Mapped[datetime | None]
+
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
+
+
+class Schedule(Base):
+    """An appointment between a doctor and a patient."""
+
+    __tablename__ = "schedules"
+    __table_args__ = (
+        Index("idx_schedule_doctor_id", "doctor_id"),
+        Index("idx_schedule_patient_id", "patient_id"),
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    status: Mapped[ScheduleStatus] = mapped_column(
+        enum_column(ScheduleStatus, "schedule_status"),
+        default=ScheduleStatus.SCHEDULED,
+        server_default=ScheduleStatus.SCHEDULED.value,
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        Index("idx_message_sender_id", "sender_id"),
+        Index("idx_message_receiver_id", "receiver_id"),
+        CheckConstraint("sender_id <> receiver_id", name="not_to_self"),
+        CheckConstraint("length(body) > 0", name="body_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    is_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[datetime] = _created_at()
+
+    sender: Mapped[User] = relationship(foreign_keys=[sender_id], lazy="raise")
+    receiver: Mapped[User] = relationship(foreign_keys=[receiver_id], lazy="raise")
+
+
+class Combo(Base):
+    """A doctor's reusable exercise routine."""
+
+    __tablename__ = "combos"
+    __table_args__ = (
+        Index("idx_combo_doctor_id", "doctor_id"),
+        # Business rule: a doctor's routines are told apart by name.
+        UniqueConstraint("doctor_id", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+
+    doctor: Mapped[User] = relationship(lazy="raise")
+    items: Mapped[list[ComboItem]] = relationship(
+        back_populates="combo",
+        order_by="ComboItem.position",
+        cascade="all, delete-orphan",
+        lazy="raise",
+    )
+
+
+class ComboItem(Base):
+    """One exercise of a routine: what to do, how often, and the range of motion to aim for."""
+
+    __tablename__ = "combo_items"
+    __table_args__ = (
+        # Business rule: items of a routine have distinct positions (their order).
+        UniqueConstraint("combo_id", "position"),
+        CheckConstraint("sets BETWEEN 1 AND 20", name="sets_range"),
+        CheckConstraint("reps BETWEEN 1 AND 200", name="reps_range"),
+        CheckConstraint("rest_seconds BETWEEN 0 AND 900", name="rest_range"),
+        CheckConstraint(
+            "target_rom_deg IS NULL OR target_rom_deg BETWEEN 0 AND 180", name="rom_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    combo_id: Mapped[int] = mapped_column(ForeignKey("combos.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_type: Mapped[ExerciseType] = mapped_column(
+        enum_column(ExerciseType, "exercise_type")
+    )
+    side: Mapped[Side] = mapped_column(
+        enum_column(Side, "side"), default=Side.BOTH, server_default=Side.BOTH.value
+    )
+    sets: Mapped[int] = mapped_column(Integer, default=3, server_default=text("3"))
+    reps: Mapped[int] = mapped_column(Integer, default=10, server_default=text("10"))
+    rest_seconds: Mapped[int] = mapped_column(Integer, default=60, server_default=text("60"))
+    target_rom_deg: Mapped[float | None] = mapped_column(Float)
+
+    combo: Mapped[Combo] = relationship(back_populates="items", lazy="raise")
+
+
+class WeekPlan(Base):
+    """A patient's routines for one ISO week; ``week_start`` is that week's Monday."""
+
+    __tablename__ = "week_plans"
+    __table_args__ = (
+        Index("idx_week_plan_patient_id", "patient_id"),
+        Index("idx_week_plan_doctor_id", "doctor_id"),
+        # Business rule: one plan per patient per week.
+        UniqueConstraint("patient_id", "week_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    week_start: Mapped[date] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+    items: Mapped[list[WeekPlanItem]] = relationship(
+        back_populates="week_plan",
+        order_by="(WeekPlanItem.weekday, WeekPlanItem.position)",
+        cascade="all, delete-orphan",
+        lazy="raise",
+    )
+
+
+class WeekPlanItem(Base):
+    __tablename__ = "week_plan_items"
+    __table_args__ = (
+        Index("ix_week_plan_items_combo_id", "combo_id"),
+        # Business rule: a weekday's routines are in a fixed order.
+        UniqueConstraint("week_plan_id", "weekday", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_plan_id: Mapped[int] = mapped_column(ForeignKey("week_plans.id", ondelete="CASCADE"))
+    weekday: Mapped[Weekday] = mapped_column(enum_column(Weekday, "weekday"))
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    combo_id: Mapped[int] = mapped_column(ForeignKey("combos.id"))
+
+    week_plan: Mapped[WeekPlan] = relationship(back_populates="items", lazy="raise")
+    combo: Mapped[Combo] = relationship(lazy="raise")
+
+
+class WorkoutSession(Base):
+    """A patient's exercise session; its sets are ``SessionDetail`` rows."""
+
+    __tablename__ = "workout_sessions"
+    __table_args__ = (
+        Index("idx_workout_session_user_id", "user_id"),
+        Index("ix_workout_sessions_combo_id", "combo_id"),
+        Index("ix_workout_sessions_week_plan_item_id", "week_plan_item_id"),
+        CheckConstraint("pain_score IS NULL OR pain_score BETWEEN 0 AND 10", name="pain_range"),
+        CheckConstraint(
+            "difficulty IS NULL OR difficulty BETWEEN 1 AND 10", name="difficulty_range"
+        ),
+        CheckConstraint("ended_at IS NULL OR ended_at >= started_at", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    source: Mapped[WorkoutSource] = mapped_column(
+        enum_column(WorkoutSource, "workout_source"),
+        default=WorkoutSource.LIVE,
+        server_default=WorkoutSource.LIVE.value,
+    )
+    combo_id: Mapped[int | None] = mapped_column(ForeignKey("combos.id", ondelete="SET NULL"))
+    week_plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("week_plan_items.id", ondelete="SET NULL")
+    )
+    pain_score: Mapped[int | None] = mapped_column(Integer)
+    difficulty: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Business rule: a client retrying "finish" with the same key gets the same session back.
+    client_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Set by migration 002 so that its downgrade can give the old simple-log rows back their ids.
+    legacy_simple_log_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    created_at: Mapped[datetime] = _created_at()
+
+    user: Mapped[User] = relationship(lazy="raise")
+    details: Mapped[list[SessionDetail]] = relationship(
+        back_populates="session",
+        order_by="SessionDetail.position",
+        cascade="all, delete-orphan",
+        lazy="raise",
+    )
+
+
+class SessionDetail(Base):
+    """One exercise set of a workout session, as the exercise engine measured it."""
+
+    __tablename__ = "session_details"
+    __table_args__ = (
+        # Business rule: sets of a session are in a fixed order.
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("reps_done >= 0", name="reps_done_nonnegative"),
+        CheckConstraint("reps_target IS NULL OR reps_target > 0", name="reps_target_positive"),
+        CheckConstraint("duration_seconds >= 0", name="duration_nonnegative"),
+        CheckConstraint(
+            "form_score IS NULL OR form_score BETWEEN 0 AND 100", name="form_score_range"
+        ),
+        CheckConstraint(
+            "rom_min_deg IS NULL OR rom_max_deg IS NULL OR rom_min_deg <= rom_max_deg",
+            name="rom_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("workout_sessions.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    exercise_type: Mapped[ExerciseType] = mapped_column(
+        enum_column(ExerciseType, "exercise_type")
+    )
+    side: Mapped[Side | None] = mapped_column(enum_column(Side, "side"))
+    set_number: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    reps_target: Mapped[int | None] = mapped_column(Integer)
+    reps_done: Mapped[int] = mapped_column(Integer)
+    duration_seconds: Mapped[float] = mapped_column(Float, default=0, server_default=text("0"))
+    rom_min_deg: Mapped[float | None] = mapped_column(Float)
+    rom_max_deg: Mapped[float | None] = mapped_column(Float)
+    rom_mean_deg: Mapped[float | None] = mapped_column(Float)
+    form_score: Mapped[float | None] = mapped_column(Float)
+    # Per-rep metrics from the engine: [{"index", "rom_deg", "duration_s", "form_flags", ...}]
+    rep_metrics: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    session: Mapped[WorkoutSession] = relationship(back_populates="details", lazy="raise")
+
+
+class BrainExerciseSession(Base):
+    """One play of a cognitive game, with its summary metrics."""
+
+    __tablename__ = "brain_exercise_sessions"
+    __table_args__ = (
+        Index("idx_brain_exercise_session_user_id", "user_id"),
+        CheckConstraint("accuracy IS NULL OR accuracy BETWEEN 0 AND 1", name="accuracy_range"),
+        CheckConstraint("score >= 0", name="score_nonnegative"),
+        CheckConstraint("errors >= 0", name="errors_nonnegative"),
+        CheckConstraint("level_reached >= 1", name="level_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    game: Mapped[BrainGame] = mapped_column(enum_column(BrainGame, "brain_game"))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    accuracy: Mapped[float | None] = mapped_column(Float)
+    median_reaction_ms: Mapped[float | None] = mapped_column(Float)
+    level_reached: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    errors: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    created_at: Mapped[datetime] = _created_at()
+
+    user: Mapped[User] = relationship(lazy="raise")
+    logs: Mapped[list[BrainExerciseLog]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class BrainExerciseLog(Base):
+    """One trial of a brain game (a card flip, a reaction, a Stroop word, a recalled sequence)."""
+
+    __tablename__ = "brain_exercise_logs"
+    __table_args__ = (
+        Index("idx_brain_exercise_log_user_id", "user_id"),
+        Index("ix_brain_exercise_logs_session_id", "session_id"),
+        CheckConstraint("reaction_ms IS NULL OR reaction_ms >= 0", name="reaction_nonnegative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brain_exercise_sessions.id", ondelete="CASCADE")
+    )
+    game: Mapped[BrainGame] = mapped_column(enum_column(BrainGame, "brain_game"))
+    trial: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    reaction_ms: Mapped[float | None] = mapped_column(Float)
+    level: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    created_at: Mapped[datetime] = _created_at()
+
+    session: Mapped[BrainExerciseSession | None] = relationship(
+        back_populates="logs", lazy="raise"
+    )
+
+
+class PatientNote(Base):
+    """A doctor's clinical note on a patient; patients never see these."""
+
+    __tablename__ = "patient_notes"
+    __table_args__ = (
+        Index("idx_patient_note_patient_id", "patient_id"),
+        Index("idx_patient_note_doctor_id", "doctor_id"),
+        CheckConstraint("length(body) > 0", name="body_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime | None] = mapped_column(onupdate=utc_now)
+
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("idx_notification_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[NotificationKind] = mapped_column(
+        enum_column(NotificationKind, "notification_kind"),
+        default=NotificationKind.GENERAL,
+        server_default=NotificationKind.GENERAL.value,
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(300))
+    is_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class MedicalRecord(Base):
+    """A patient's medical record entry: diagnosis, affected side, precautions and goals."""
+
+    __tablename__ = "medical_records"
+    __table_args__ = (
+        Index("ix_medical_records_patient_id", "patient_id"),
+        Index("ix_medical_records_doctor_id", "doctor_id"),
+        CheckConstraint("length(diagnosis) > 0", name="diagnosis_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    doctor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    diagnosis: Mapped[str] = mapped_column(String(500))
+    affected_side: Mapped[Side | None] = mapped_column(enum_column(Side, "side"))
+    precautions: Mapped[str | None] = mapped_column(Text)
+    goals: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime | None] = mapped_column(onupdate=utc_now)
+
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
+    doctor: Mapped[User | None] = relationship(foreign_keys=[doctor_id], lazy="raise")
