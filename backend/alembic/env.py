@@ -2,9 +2,9 @@
 
 import os
 
-from alembic import context
 from sqlalchemy import create_engine, pool
 
+from alembic import context
 from telerehab.config import DEFAULT_SQLITE_PATH
 from telerehab.models import Base
 

@@ -51,7 +51,7 @@ class BrainGame(StrEnum):
 
 
 class WorkoutSource(StrEnum):
-    """Where a workout session came from; ``legacy_simple_log`` marks rows moved by migration 002."""
+    """Where a workout session came from; ``legacy_simple_log``: moved there by migration 002."""
 
     LIVE = "live"
     BATCH = "batch"

@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
+
+from alembic import command
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "alembic"
 LEGACY_BASELINE = "000"

@@ -7,6 +7,7 @@ something; everything else they normalise in place.
 from collections.abc import Iterable, Mapping
 
 import sqlalchemy as sa
+
 from alembic import op
 
 

@@ -245,9 +245,7 @@ class ComboItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     combo_id: Mapped[int] = mapped_column(ForeignKey("combos.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
-    exercise_type: Mapped[ExerciseType] = mapped_column(
-        enum_column(ExerciseType, "exercise_type")
-    )
+    exercise_type: Mapped[ExerciseType] = mapped_column(enum_column(ExerciseType, "exercise_type"))
     side: Mapped[Side] = mapped_column(
         enum_column(Side, "side"), default=Side.BOTH, server_default=Side.BOTH.value
     )
@@ -371,13 +369,9 @@ class SessionDetail(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("workout_sessions.id", ondelete="CASCADE")
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("workout_sessions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    exercise_type: Mapped[ExerciseType] = mapped_column(
-        enum_column(ExerciseType, "exercise_type")
-    )
+    exercise_type: Mapped[ExerciseType] = mapped_column(enum_column(ExerciseType, "exercise_type"))
     side: Mapped[Side | None] = mapped_column(enum_column(Side, "side"))
     set_number: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     reps_target: Mapped[int | None] = mapped_column(Integer)
@@ -446,9 +440,7 @@ class BrainExerciseLog(Base):
     level: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     created_at: Mapped[datetime] = _created_at()
 
-    session: Mapped[BrainExerciseSession | None] = relationship(
-        back_populates="logs", lazy="raise"
-    )
+    session: Mapped[BrainExerciseSession | None] = relationship(back_populates="logs", lazy="raise")
 
 
 class PatientNote(Base):

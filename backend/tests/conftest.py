@@ -62,9 +62,7 @@ def database_url(db_kind: str, postgres_server_url: str, tmp_path: Path) -> Iter
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(postgres_server_url).set(database=name).render_as_string(
-            hide_password=False
-        )
+        yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

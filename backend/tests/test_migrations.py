@@ -67,8 +67,7 @@ def test_every_foreign_key_has_an_index_led_by_it(migrated_url: str, engine: Eng
     for table in inspector.get_table_names():
         leading = {tuple(index["column_names"][:1]) for index in inspector.get_indexes(table)}
         leading |= {
-            tuple(unique["column_names"][:1])
-            for unique in inspector.get_unique_constraints(table)
+            tuple(unique["column_names"][:1]) for unique in inspector.get_unique_constraints(table)
         }
         for foreign_key in inspector.get_foreign_keys(table):
             column = foreign_key["constrained_columns"][0]
@@ -82,15 +81,24 @@ def test_the_plans_fourteen_indexes_exist_under_its_names(
 ) -> None:
     inspector = inspect(engine)
     names = {
-        index["name"] for table in inspector.get_table_names()
+        index["name"]
+        for table in inspector.get_table_names()
         for index in inspector.get_indexes(table)
     }
     expected = {
-        "idx_assignment_doctor_id", "idx_schedule_doctor_id", "idx_schedule_patient_id",
-        "idx_message_sender_id", "idx_message_receiver_id", "idx_combo_doctor_id",
-        "idx_workout_session_user_id", "idx_brain_exercise_log_user_id",
-        "idx_brain_exercise_session_user_id", "idx_patient_note_patient_id",
-        "idx_patient_note_doctor_id", "idx_week_plan_patient_id", "idx_week_plan_doctor_id",
+        "idx_assignment_doctor_id",
+        "idx_schedule_doctor_id",
+        "idx_schedule_patient_id",
+        "idx_message_sender_id",
+        "idx_message_receiver_id",
+        "idx_combo_doctor_id",
+        "idx_workout_session_user_id",
+        "idx_brain_exercise_log_user_id",
+        "idx_brain_exercise_session_user_id",
+        "idx_patient_note_patient_id",
+        "idx_patient_note_doctor_id",
+        "idx_week_plan_patient_id",
+        "idx_week_plan_doctor_id",
         "idx_notification_user_id",
     }
     assert expected <= names
@@ -119,12 +127,15 @@ def test_legacy_data_survives_upgrade_and_downgrade(
         data.workout_sessions + data.simple_logs
     )
     migrated = "FROM workout_sessions WHERE source = 'legacy_simple_log'"
-    assert _count(engine, f"SELECT COUNT(*) {migrated}") == data.simple_logs  # noqa: S608
-    assert _count(
-        engine,
-        "SELECT COALESCE(SUM(d.reps_done), 0) FROM session_details d JOIN workout_sessions s"
-        " ON s.id = d.session_id WHERE s.source = 'legacy_simple_log'",
-    ) == data.simple_log_reps
+    assert _count(engine, f"SELECT COUNT(*) {migrated}") == data.simple_logs
+    assert (
+        _count(
+            engine,
+            "SELECT COALESCE(SUM(d.reps_done), 0) FROM session_details d JOIN workout_sessions s"
+            " ON s.id = d.session_id WHERE s.source = 'legacy_simple_log'",
+        )
+        == data.simple_log_reps
+    )
     assert _count(engine, "SELECT COUNT(*) FROM session_details") == (
         data.session_details + data.simple_logs
     )
@@ -145,9 +156,10 @@ def test_legacy_data_survives_upgrade_and_downgrade(
     doctors = max(2, data.users // 25)
     assert _count(engine, "SELECT COUNT(*) FROM combos") == doctors + 1
     assert _count(engine, "SELECT COUNT(*) FROM combos WHERE name LIKE 'Shoulder routine #%'") == 1
-    assert _count(
-        engine, "SELECT COUNT(*) FROM assignments WHERE ended_at IS NULL"
-    ) == data.users - doctors
+    assert (
+        _count(engine, "SELECT COUNT(*) FROM assignments WHERE ended_at IS NULL")
+        == data.users - doctors
+    )
     assert _schema_differences(engine) == []
 
     migrate.downgrade(database_url, migrate.LEGACY_BASELINE)

@@ -13,6 +13,7 @@ Revises:
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+
 from alembic import op
 
 revision: str = "000"

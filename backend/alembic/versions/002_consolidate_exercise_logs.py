@@ -16,6 +16,7 @@ Revises: 001
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+
 from alembic import op
 
 revision: str = "002"
@@ -28,9 +29,7 @@ LEGACY_SOURCE = "legacy_simple_log"
 
 def upgrade() -> None:
     with op.batch_alter_table("workout_sessions") as batch:
-        batch.add_column(
-            sa.Column("source", sa.String(17), nullable=False, server_default="live")
-        )
+        batch.add_column(sa.Column("source", sa.String(17), nullable=False, server_default="live"))
         batch.add_column(sa.Column("legacy_simple_log_id", sa.Integer))
         batch.create_unique_constraint(
             "uq_workout_sessions_legacy_simple_log_id", ["legacy_simple_log_id"]
@@ -91,9 +90,7 @@ def downgrade() -> None:
             "INSERT INTO exercise_log_simple"
             " (user_id, exercise_type, reps, duration_seconds, created_at)"
             " SELECT ws.user_id, sd.exercise_type, sd.reps_done, sd.duration_seconds,"
-            " ws.created_at"
-            + first_detail
-            + " AND ws.legacy_simple_log_id IS NULL ORDER BY ws.id"
+            " ws.created_at" + first_detail + " AND ws.legacy_simple_log_id IS NULL ORDER BY ws.id"
         ).bindparams(source=LEGACY_SOURCE)
     )
     op.execute(

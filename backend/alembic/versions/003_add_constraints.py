@@ -16,7 +16,6 @@ Revises: 002
 from collections.abc import Sequence
 
 from alembic import op
-
 from telerehab.migration_tools import (
     fill_nulls,
     in_list,
@@ -45,16 +44,28 @@ WEEKDAY_ALIASES = {day[:3]: day for day in WEEKDAYS}
 REQUIRED = {
     "users": ["full_name", "role", "created_at"],
     "assignments": ["doctor_id", "patient_id", "created_at"],
-    "schedules": ["doctor_id", "patient_id", "title", "starts_at", "ends_at", "status",
-                  "created_at"],
+    "schedules": [
+        "doctor_id",
+        "patient_id",
+        "title",
+        "starts_at",
+        "ends_at",
+        "status",
+        "created_at",
+    ],
     "messages": ["sender_id", "receiver_id", "body", "is_read", "created_at"],
     "combos": ["doctor_id", "name", "created_at"],
     "combo_items": ["combo_id", "position", "exercise_type", "sets", "reps", "rest_seconds"],
     "week_plans": ["patient_id", "doctor_id", "week_start", "created_at"],
     "week_plan_items": ["week_plan_id", "weekday", "position", "combo_id"],
     "workout_sessions": ["user_id", "started_at", "created_at"],
-    "session_details": ["session_id", "exercise_type", "set_number", "reps_done",
-                        "duration_seconds"],
+    "session_details": [
+        "session_id",
+        "exercise_type",
+        "set_number",
+        "reps_done",
+        "duration_seconds",
+    ],
     "brain_exercise_sessions": ["user_id", "game", "started_at", "score", "created_at"],
     "brain_exercise_logs": ["user_id", "game", "correct", "created_at"],
     "patient_notes": ["patient_id", "doctor_id", "body", "created_at"],
@@ -100,21 +111,36 @@ UNIQUES = [
 
 
 def _clean() -> None:
-    require_none("users", "lower(username) IN (SELECT lower(username) FROM users GROUP BY"
-                 " lower(username) HAVING COUNT(*) > 1)", "share a username apart from case")
+    require_none(
+        "users",
+        "lower(username) IN (SELECT lower(username) FROM users GROUP BY"
+        " lower(username) HAVING COUNT(*) > 1)",
+        "share a username apart from case",
+    )
     op.execute("UPDATE users SET username = lower(trim(username))")
     op.execute("UPDATE users SET email = NULL WHERE trim(email) = ''")
     op.execute("UPDATE users SET email = lower(trim(email)) WHERE email IS NOT NULL")
-    require_none("users", "email IN (SELECT email FROM users WHERE email IS NOT NULL GROUP BY"
-                 " email HAVING COUNT(*) > 1)", "share an e-mail address")
+    require_none(
+        "users",
+        "email IN (SELECT email FROM users WHERE email IS NOT NULL GROUP BY"
+        " email HAVING COUNT(*) > 1)",
+        "share an e-mail address",
+    )
     # An account with no role gets the one with the least access.
     fill_nulls("users", {"full_name": "username", "role": "'patient'"})
     normalise_enum("users", "role", ROLES)
-    normalise_enum("schedules", "status", SCHEDULE_STATUSES,
-                   {"canceled": "cancelled", "done": "completed", "booked": "scheduled"})
+    normalise_enum(
+        "schedules",
+        "status",
+        SCHEDULE_STATUSES,
+        {"canceled": "cancelled", "done": "completed", "booked": "scheduled"},
+    )
     fill_nulls("schedules", {"title": "'Appointment'", "status": "'scheduled'"})
-    require_none("schedules", "starts_at IS NULL OR ends_at IS NULL OR ends_at <= starts_at",
-                 "have no valid start and end time")
+    require_none(
+        "schedules",
+        "starts_at IS NULL OR ends_at IS NULL OR ends_at <= starts_at",
+        "have no valid start and end time",
+    )
     fill_nulls("messages", {"is_read": "false"})
     op.execute("UPDATE messages SET body = '(no text)' WHERE body IS NULL OR trim(body) = ''")
     fill_nulls("combos", {"name": "'Routine'"})
@@ -134,14 +160,19 @@ def _clean() -> None:
     fill_nulls("session_details", {"set_number": "1", "reps_done": "0", "duration_seconds": "0"})
     normalise_enum("brain_exercise_sessions", "game", GAMES)
     fill_nulls("brain_exercise_sessions", {"started_at": "created_at", "score": "0"})
-    fill_nulls("brain_exercise_logs", {
-        "game": "(SELECT s.game FROM brain_exercise_sessions s WHERE s.id = session_id)",
-        "correct": "false",
-    })
+    fill_nulls(
+        "brain_exercise_logs",
+        {
+            "game": "(SELECT s.game FROM brain_exercise_sessions s WHERE s.id = session_id)",
+            "correct": "false",
+        },
+    )
     normalise_enum("brain_exercise_logs", "game", GAMES)
     fill_nulls("notifications", {"title": "'Notification'", "is_read": "false"})
-    op.execute("UPDATE medical_records SET diagnosis = 'Not recorded'"
-               " WHERE diagnosis IS NULL OR trim(diagnosis) = ''")
+    op.execute(
+        "UPDATE medical_records SET diagnosis = 'Not recorded'"
+        " WHERE diagnosis IS NULL OR trim(diagnosis) = ''"
+    )
     for table, columns in REQUIRED.items():
         for column in columns:
             require_none(table, f"{column} IS NULL", f"have no {column}")
@@ -153,9 +184,18 @@ def upgrade() -> None:
     # created_at had a server default in the old schema too; rows without one get their
     # nearest meaningful time.
     fill_nulls("users", {"created_at": "CURRENT_TIMESTAMP"})
-    for table in ("assignments", "messages", "combos", "week_plans", "notifications",
-                  "patient_notes", "medical_records", "workout_sessions",
-                  "brain_exercise_sessions", "brain_exercise_logs"):
+    for table in (
+        "assignments",
+        "messages",
+        "combos",
+        "week_plans",
+        "notifications",
+        "patient_notes",
+        "medical_records",
+        "workout_sessions",
+        "brain_exercise_sessions",
+        "brain_exercise_logs",
+    ):
         fill_nulls(table, {"created_at": "CURRENT_TIMESTAMP"})
     fill_nulls("schedules", {"created_at": "starts_at"})
     _clean()
@@ -180,9 +220,7 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             for unique_table, unique_columns, redundant_index in UNIQUES:
                 if unique_table == table:
-                    batch.drop_constraint(
-                        f"uq_{table}_{'_'.join(unique_columns)}", type_="unique"
-                    )
+                    batch.drop_constraint(f"uq_{table}_{'_'.join(unique_columns)}", type_="unique")
                     if redundant_index:
                         batch.create_index(redundant_index, [unique_columns[0]])
             for check_table, name, _condition in CHECKS:

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
 import sqlalchemy as sa
+
 from alembic import op
 
 revision: str = "004"

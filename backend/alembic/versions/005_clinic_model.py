@@ -17,8 +17,8 @@ Revises: 004
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
 
+from alembic import op
 from telerehab.migration_tools import in_list, renumber_positions
 
 revision: str = "005"
@@ -28,8 +28,13 @@ depends_on: str | Sequence[str] | None = None
 
 SIDES = ["left", "right", "both"]
 NOTIFICATION_KINDS = [
-    "message", "appointment_booked", "appointment_moved", "appointment_cancelled", "week_plan",
-    "missed_session", "general",
+    "message",
+    "appointment_booked",
+    "appointment_moved",
+    "appointment_cancelled",
+    "week_plan",
+    "missed_session",
+    "general",
 ]
 
 # (table, column, length in the old schema, length of the longest enum value)
@@ -65,6 +70,7 @@ TIMESTAMPS = {
     "notifications": ["created_at"],
     "medical_records": ["created_at", "updated_at"],
 }
+
 
 def _new_columns() -> dict[str, list[sa.Column[object]]]:
     """Fresh Column objects on each call: a Column belongs to one table once added."""
@@ -118,6 +124,7 @@ def _new_columns() -> dict[str, list[sa.Column[object]]]:
         ],
     }
 
+
 NEW_CHECKS = [
     ("assignments", "ends_after_start", "ended_at IS NULL OR ended_at >= created_at"),
     ("combo_items", "side", in_list("side", SIDES)),
@@ -127,8 +134,11 @@ NEW_CHECKS = [
     ("session_details", "side", in_list("side", SIDES)),
     ("session_details", "reps_target_positive", "reps_target IS NULL OR reps_target > 0"),
     ("session_details", "form_score_range", "form_score IS NULL OR form_score BETWEEN 0 AND 100"),
-    ("session_details", "rom_order",
-     "rom_min_deg IS NULL OR rom_max_deg IS NULL OR rom_min_deg <= rom_max_deg"),
+    (
+        "session_details",
+        "rom_order",
+        "rom_min_deg IS NULL OR rom_max_deg IS NULL OR rom_min_deg <= rom_max_deg",
+    ),
     ("brain_exercise_sessions", "accuracy_range", "accuracy IS NULL OR accuracy BETWEEN 0 AND 1"),
     ("brain_exercise_sessions", "errors_nonnegative", "errors >= 0"),
     ("brain_exercise_sessions", "level_positive", "level_reached >= 1"),
@@ -187,11 +197,17 @@ def upgrade() -> None:
     with op.batch_alter_table("workout_sessions") as batch:
         batch.create_foreign_key(
             _fk_name("workout_sessions", "combo_id", "combos"),
-            "combos", ["combo_id"], ["id"], ondelete="SET NULL",
+            "combos",
+            ["combo_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
         batch.create_foreign_key(
             _fk_name("workout_sessions", "week_plan_item_id", "week_plan_items"),
-            "week_plan_items", ["week_plan_item_id"], ["id"], ondelete="SET NULL",
+            "week_plan_items",
+            ["week_plan_item_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
         batch.create_index("ix_workout_sessions_combo_id", ["combo_id"])
         batch.create_index("ix_workout_sessions_week_plan_item_id", ["week_plan_item_id"])
@@ -199,7 +215,9 @@ def upgrade() -> None:
     for table, column, old_length, new_length in ENUM_COLUMNS:
         with op.batch_alter_table(table) as batch:
             batch.alter_column(
-                column, type_=sa.String(new_length), existing_type=sa.String(old_length),
+                column,
+                type_=sa.String(new_length),
+                existing_type=sa.String(old_length),
                 existing_nullable=False,
             )
     with op.batch_alter_table("users") as batch:
@@ -228,7 +246,9 @@ def downgrade() -> None:
     for table, column, old_length, new_length in ENUM_COLUMNS:
         with op.batch_alter_table(table) as batch:
             batch.alter_column(
-                column, type_=sa.String(old_length), existing_type=sa.String(new_length),
+                column,
+                type_=sa.String(old_length),
+                existing_type=sa.String(new_length),
                 existing_nullable=False,
             )
     with op.batch_alter_table("workout_sessions") as batch:

@@ -1,0 +1,553 @@
+"""A believable demo clinic: three physiotherapists, thirty patients, eight weeks of history.
+
+Deterministic for a given seed, so screenshots and tests see the same clinic every time.
+"""
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from telerehab.auth import hash_password
+from telerehab.enums import (
+    BrainGame,
+    ExerciseType,
+    NotificationKind,
+    ScheduleStatus,
+    Side,
+    UserRole,
+    Weekday,
+    WorkoutSource,
+)
+from telerehab.models import (
+    Assignment,
+    BrainExerciseLog,
+    BrainExerciseSession,
+    Combo,
+    ComboItem,
+    MedicalRecord,
+    Message,
+    Notification,
+    PatientNote,
+    Schedule,
+    SessionDetail,
+    User,
+    WeekPlan,
+    WeekPlanItem,
+    WorkoutSession,
+)
+
+DEMO_PASSWORD = "demo-clinic-2026"  # noqa: S105  printed by `make run`; demo data only
+DEMO_ADMIN = "admin"
+DEMO_DOCTORS = [
+    ("dr.okafor", "Dr. Amara Okafor"),
+    ("dr.lindqvist", "Dr. Erik Lindqvist"),
+    ("dr.santos", "Dr. Lucia Santos"),
+]
+DEMO_WEEKS = 8
+PATIENTS_PER_DOCTOR = 10
+
+FIRST_NAMES = [
+    "Ada",
+    "Bram",
+    "Chiara",
+    "Dev",
+    "Elif",
+    "Farah",
+    "Gustav",
+    "Hana",
+    "Ivo",
+    "Jonas",
+    "Kemal",
+    "Lena",
+    "Mateo",
+    "Nia",
+    "Oskar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Samir",
+    "Tuva",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zora",
+    "Ines",
+    "Milo",
+    "Noor",
+    "Pavel",
+]
+LAST_NAMES = [
+    "Achebe",
+    "Berg",
+    "Conti",
+    "Das",
+    "Ekström",
+    "Fischer",
+    "García",
+    "Horvat",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Nakamura",
+    "Olsen",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Urban",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhou",
+    "Novak",
+    "Mendes",
+    "Haddad",
+    "Kuznetsova",
+]
+DIAGNOSES = [
+    (
+        "Rotator cuff repair, 6 weeks post-op",
+        Side.RIGHT,
+        [ExerciseType.SHOULDER_FLEXION, ExerciseType.SHOULDER_ABDUCTION],
+    ),
+    (
+        "Total knee replacement rehabilitation",
+        Side.LEFT,
+        [ExerciseType.SQUAT, ExerciseType.KNEE_RAISE],
+    ),
+    (
+        "Frozen shoulder (adhesive capsulitis)",
+        Side.LEFT,
+        [ExerciseType.SHOULDER_FLEXION, ExerciseType.BICEP_CURL],
+    ),
+    (
+        "Post-stroke upper limb weakness",
+        Side.RIGHT,
+        [ExerciseType.BICEP_CURL, ExerciseType.SHOULDER_FLEXION],
+    ),
+    ("ACL reconstruction, phase 2", Side.RIGHT, [ExerciseType.SQUAT, ExerciseType.KNEE_RAISE]),
+    ("Hip osteoarthritis", Side.BOTH, [ExerciseType.KNEE_RAISE, ExerciseType.SQUAT]),
+]
+TYPICAL_ROM = {
+    ExerciseType.BICEP_CURL: 130.0,
+    ExerciseType.SHOULDER_FLEXION: 160.0,
+    ExerciseType.SHOULDER_ABDUCTION: 150.0,
+    ExerciseType.SQUAT: 95.0,
+    ExerciseType.KNEE_RAISE: 90.0,
+}
+WEEKDAYS = list(Weekday)
+
+
+class DatabaseNotEmpty(RuntimeError):
+    """The demo clinic is only ever written into an empty database."""
+
+
+@dataclass(frozen=True)
+class SeedCounts:
+    admins: int
+    doctors: int
+    patients: int
+    assignments: int
+    combos: int
+    week_plans: int
+    workout_sessions: int
+    brain_sessions: int
+    schedules: int
+    messages: int
+    notes: int
+    medical_records: int
+    notifications: int
+
+
+def user_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def seed_demo(
+    session: Session,
+    *,
+    seed: int = 2026,
+    today: date | None = None,
+    progress: Callable[[str], None] = lambda _step: None,
+) -> SeedCounts:
+    """Write the demo clinic in one transaction (the caller commits)."""
+    if user_count(session):
+        raise DatabaseNotEmpty(
+            "This database already has user accounts; the demo clinic is only written into an "
+            "empty database, so nothing was changed."
+        )
+    rng = random.Random(seed)
+    today = today or datetime.now(UTC).date()
+    now = datetime.combine(today, time(12, 0), tzinfo=UTC)
+    password_hash = hash_password(DEMO_PASSWORD)  # one hash shared by all demo accounts
+
+    progress("accounts")
+    admin = User(
+        username=DEMO_ADMIN,
+        full_name="Clinic Administrator",
+        role=UserRole.ADMIN,
+        email="admin@demo.telerehab",
+        password_hash=password_hash,
+    )
+    doctors = [
+        User(
+            username=username,
+            full_name=name,
+            role=UserRole.DOCTOR,
+            email=f"{username}@demo.telerehab",
+            password_hash=password_hash,
+        )
+        for username, name in DEMO_DOCTORS
+    ]
+    patients = []
+    for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
+        username = f"{first}.{last}".lower().replace("ö", "o").replace("í", "i")
+        patients.append(
+            User(
+                username=username,
+                full_name=f"{first} {last}",
+                role=UserRole.PATIENT,
+                email=f"{username}@demo.telerehab",
+                password_hash=password_hash,
+                date_of_birth=date(1940 + (index * 7) % 50, 1 + index % 12, 1 + index % 28),
+            )
+        )
+    session.add_all([admin, *doctors, *patients])
+    session.flush()
+
+    history_start = now - timedelta(weeks=DEMO_WEEKS)
+    counts = {
+        "assignments": 0,
+        "combos": 0,
+        "week_plans": 0,
+        "workouts": 0,
+        "brain": 0,
+        "schedules": 0,
+        "messages": 0,
+        "notes": 0,
+        "records": 0,
+        "notifications": 0,
+    }
+    for doctor_index, doctor in enumerate(doctors):
+        progress(f"patients of {doctor.full_name}")
+        combos = _doctor_combos(session, doctor, rng)
+        counts["combos"] += len(combos)
+        own = patients[
+            doctor_index * PATIENTS_PER_DOCTOR : (doctor_index + 1) * PATIENTS_PER_DOCTOR
+        ]
+        for patient in own:
+            session.add(
+                Assignment(
+                    doctor_id=doctor.id,
+                    patient_id=patient.id,
+                    created_at=history_start - timedelta(days=rng.randint(1, 20)),
+                )
+            )
+            counts["assignments"] += 1
+            diagnosis, side, exercises = rng.choice(DIAGNOSES)
+            session.add(
+                MedicalRecord(
+                    patient_id=patient.id,
+                    doctor_id=doctor.id,
+                    diagnosis=diagnosis,
+                    affected_side=side,
+                    precautions="No loaded overhead work; stop on sharp pain.",
+                    goals="Return to daily activities without pain; full active range of motion.",
+                    created_at=history_start,
+                )
+            )
+            counts["records"] += 1
+            patient_combos = [c for c in combos if c.items[0].exercise_type in exercises] or combos
+            counts["week_plans"] += _week_plans(
+                session, patient, doctor, patient_combos, today, rng
+            )
+            counts["workouts"] += _workouts(
+                session, patient, patient_combos, history_start, now, rng
+            )
+            counts["brain"] += _brain_sessions(session, patient, history_start, now, rng)
+            counts["schedules"] += _appointments(session, doctor, patient, now, rng)
+            counts["messages"] += _conversation(session, doctor, patient, now, rng)
+            counts["notes"] += _notes(session, doctor, patient, history_start, rng)
+            session.add(
+                Notification(
+                    user_id=patient.id,
+                    kind=NotificationKind.WEEK_PLAN,
+                    title="Your plan for this week is ready",
+                    created_at=now - timedelta(days=today.weekday()),
+                )
+            )
+            counts["notifications"] += 1
+        session.flush()
+    return SeedCounts(
+        admins=1,
+        doctors=len(doctors),
+        patients=len(patients),
+        assignments=counts["assignments"],
+        combos=counts["combos"],
+        week_plans=counts["week_plans"],
+        workout_sessions=counts["workouts"],
+        brain_sessions=counts["brain"],
+        schedules=counts["schedules"],
+        messages=counts["messages"],
+        notes=counts["notes"],
+        medical_records=counts["records"],
+        notifications=counts["notifications"],
+    )
+
+
+def _doctor_combos(session: Session, doctor: User, rng: random.Random) -> list[Combo]:
+    combos = []
+    for exercise in ExerciseType:
+        label = exercise.value.replace("-", " ")
+        combo = Combo(
+            doctor_id=doctor.id,
+            name=f"{label.capitalize()} basics",
+            description=f"Gentle {label} progression.",
+        )
+        combo.items = [
+            ComboItem(
+                position=0,
+                exercise_type=exercise,
+                side=Side.BOTH,
+                sets=3,
+                reps=rng.choice([8, 10, 12]),
+                rest_seconds=60,
+                target_rom_deg=TYPICAL_ROM[exercise] * 0.8,
+            ),
+        ]
+        combos.append(combo)
+    mixed = Combo(
+        doctor_id=doctor.id,
+        name="Full body starter",
+        description="A short routine for the first weeks.",
+    )
+    mixed.items = [
+        ComboItem(
+            position=i,
+            exercise_type=exercise,
+            sets=2,
+            reps=10,
+            rest_seconds=45,
+            target_rom_deg=TYPICAL_ROM[exercise] * 0.7,
+        )
+        for i, exercise in enumerate(
+            [ExerciseType.SQUAT, ExerciseType.SHOULDER_FLEXION, ExerciseType.BICEP_CURL]
+        )
+    ]
+    combos.append(mixed)
+    session.add_all(combos)
+    session.flush()
+    return combos
+
+
+def _mondays(today: date, weeks: int) -> Iterator[date]:
+    this_monday = today - timedelta(days=today.weekday())
+    for back in range(weeks - 1, -1, -1):
+        yield this_monday - timedelta(weeks=back)
+
+
+def _week_plans(
+    session: Session,
+    patient: User,
+    doctor: User,
+    combos: list[Combo],
+    today: date,
+    rng: random.Random,
+) -> int:
+    plans = 0
+    for monday in _mondays(today, DEMO_WEEKS + 1):
+        plan = WeekPlan(
+            patient_id=patient.id,
+            doctor_id=doctor.id,
+            week_start=monday,
+            notes="Keep movements slow and controlled.",
+        )
+        days = sorted(rng.sample(range(7), 4))
+        plan.items = [
+            WeekPlanItem(weekday=WEEKDAYS[day], position=0, combo_id=rng.choice(combos).id)
+            for day in days
+        ]
+        session.add(plan)
+        plans += 1
+    return plans
+
+
+def _workouts(
+    session: Session,
+    patient: User,
+    combos: list[Combo],
+    start: datetime,
+    now: datetime,
+    rng: random.Random,
+) -> int:
+    # Some patients are very active, some nearly silent, as in a real clinic.
+    sessions_per_week = rng.choice([0.5, 2, 3, 3, 4, 5])
+    total_days = (now - start).days
+    count = int(sessions_per_week * total_days / 7)
+    baseline = rng.uniform(0.45, 0.7)
+    sessions = []
+    for day in sorted(rng.sample(range(total_days), min(count, total_days))):
+        progress = day / total_days  # range of motion improves over the weeks
+        started = start + timedelta(days=day, hours=rng.randint(7, 19), minutes=rng.randint(0, 59))
+        combo = rng.choice(combos)
+        workout = WorkoutSession(
+            user_id=patient.id,
+            started_at=started,
+            source=WorkoutSource.LIVE,
+            combo_id=combo.id,
+            pain_score=max(0, min(10, round(6 - 4 * progress + rng.gauss(0, 1.2)))),
+            difficulty=max(1, min(10, round(6 - 2 * progress + rng.gauss(0, 1)))),
+            created_at=started,
+        )
+        elapsed = 0.0
+        sets = [item for item in combo.items for _ in range(item.sets)]
+        for position, item in enumerate(sets):
+            typical = TYPICAL_ROM[item.exercise_type]
+            mean_rom = typical * min(1.0, baseline + 0.35 * progress + rng.gauss(0, 0.03))
+            reps_done = max(0, item.reps - rng.choice([0, 0, 0, 1, 2]))
+            duration = reps_done * rng.uniform(2.5, 4.0)
+            elapsed += duration + item.rest_seconds
+            workout.details.append(
+                SessionDetail(
+                    position=position,
+                    exercise_type=item.exercise_type,
+                    side=Side.RIGHT,
+                    set_number=position + 1,
+                    reps_target=item.reps,
+                    reps_done=reps_done,
+                    duration_seconds=round(duration, 1),
+                    rom_min_deg=round(mean_rom * 0.9, 1),
+                    rom_max_deg=round(mean_rom * 1.08, 1),
+                    rom_mean_deg=round(mean_rom, 1),
+                    form_score=round(min(100.0, 60 + 35 * progress + rng.gauss(0, 5)), 1),
+                    rep_metrics=[
+                        {"index": i + 1, "rom_deg": round(mean_rom + rng.gauss(0, 4), 1)}
+                        for i in range(reps_done)
+                    ],
+                )
+            )
+        workout.ended_at = started + timedelta(seconds=elapsed)
+        sessions.append(workout)
+    session.add_all(sessions)
+    return len(sessions)
+
+
+def _brain_sessions(
+    session: Session, patient: User, start: datetime, now: datetime, rng: random.Random
+) -> int:
+    total_days = (now - start).days
+    days = sorted(rng.sample(range(total_days), rng.randint(4, 16)))
+    for day in days:
+        game = rng.choice(list(BrainGame))
+        started = start + timedelta(days=day, hours=rng.randint(8, 20))
+        trials = [rng.random() < 0.8 for _ in range(12)]
+        reactions = sorted(rng.uniform(350, 900) for _ in trials)
+        played = BrainExerciseSession(
+            user_id=patient.id,
+            game=game,
+            started_at=started,
+            ended_at=started + timedelta(minutes=3),
+            score=sum(trials) * 10,
+            accuracy=round(sum(trials) / len(trials), 3),
+            median_reaction_ms=round(reactions[len(reactions) // 2], 1),
+            level_reached=1 + sum(trials) // 4,
+            errors=trials.count(False),
+            created_at=started,
+        )
+        played.logs = [
+            BrainExerciseLog(
+                user_id=patient.id,
+                game=game,
+                trial=i,
+                correct=correct,
+                reaction_ms=round(reactions[i], 1),
+                level=1 + i // 4,
+                created_at=started + timedelta(seconds=10 * i),
+            )
+            for i, correct in enumerate(trials)
+        ]
+        session.add(played)
+    return len(days)
+
+
+def _appointments(
+    session: Session, doctor: User, patient: User, now: datetime, rng: random.Random
+) -> int:
+    offsets = [-42, -21, -7, rng.choice([0, 1, 2, 3]), 14]
+    for offset in offsets:
+        starts = (now + timedelta(days=offset)).replace(
+            hour=rng.randint(8, 16), minute=rng.choice([0, 30])
+        )
+        if offset < 0:
+            status = ScheduleStatus.CANCELLED if rng.random() < 0.15 else ScheduleStatus.COMPLETED
+        else:
+            status = ScheduleStatus.SCHEDULED
+        session.add(
+            Schedule(
+                doctor_id=doctor.id,
+                patient_id=patient.id,
+                title="Progress review",
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=30),
+                status=status,
+                notes="Video call." if rng.random() < 0.5 else None,
+                created_at=starts - timedelta(days=10),
+            )
+        )
+    return len(offsets)
+
+
+def _conversation(
+    session: Session, doctor: User, patient: User, now: datetime, rng: random.Random
+) -> int:
+    lines = [
+        (doctor, "How did the exercises feel this week?"),
+        (patient, "Better, but my shoulder aches a bit after the second set."),
+        (doctor, "That is normal at this stage. Keep the range comfortable and rest longer."),
+        (patient, "Will do, thank you!"),
+        (doctor, "I have updated your plan for next week."),
+    ]
+    length = rng.randint(2, len(lines))
+    for index, (sender, body) in enumerate(lines[:length]):
+        receiver = patient if sender is doctor else doctor
+        session.add(
+            Message(
+                sender_id=sender.id,
+                receiver_id=receiver.id,
+                body=body,
+                is_read=index < length - 1,
+                created_at=now - timedelta(days=length - index, hours=rng.randint(0, 8)),
+            )
+        )
+    return length
+
+
+def _notes(
+    session: Session, doctor: User, patient: User, start: datetime, rng: random.Random
+) -> int:
+    texts = [
+        "Initial assessment: reduced active range, pain 6/10 on elevation.",
+        "Good adherence. Progressing sets from 2 to 3.",
+        "Reports less night pain. Continue current plan.",
+    ]
+    chosen = texts[: rng.randint(1, len(texts))]
+    for index, body in enumerate(chosen):
+        session.add(
+            PatientNote(
+                patient_id=patient.id,
+                doctor_id=doctor.id,
+                body=body,
+                created_at=start + timedelta(weeks=3 * index),
+            )
+        )
+    return len(chosen)

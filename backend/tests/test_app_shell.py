@@ -1,0 +1,93 @@
+"""The app shell: settings that refuse to start, probes, problem+json, request ids."""
+
+import json
+import logging
+import secrets
+
+import pytest
+from fastapi.testclient import TestClient
+
+from telerehab.config import ConfigurationError, Settings, load_settings
+from telerehab.main import create_app
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (None, "SECRET_KEY is not set"),
+        ("short-key", "at least 32 characters"),
+        ("a" * 40, "at least 32 characters"),
+    ],
+)
+def test_refuses_to_start_without_a_proper_secret_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object, value: str | None, reason: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env file to fall back on
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    if value is not None:
+        monkeypatch.setenv("SECRET_KEY", value)
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings()
+    message = str(refused.value)
+    assert reason in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+def test_accepts_a_random_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = secrets.token_urlsafe(48)
+    monkeypatch.setenv("SECRET_KEY", key)
+    assert load_settings().secret_key == key
+
+
+def test_health_and_readiness(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/healthz").json() == {"status": "ok", "database": None}
+        ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize(
+    "unreachable_url",
+    ["postgresql+psycopg://postgres@127.0.0.1:9/telerehab", "sqlite:////no/such/dir/t.db"],
+)
+def test_readyz_answers_503_when_the_database_is_unreachable(unreachable_url: str) -> None:
+    settings = Settings(
+        database_url=unreachable_url,
+        secret_key=secrets.token_urlsafe(48),
+        db_connect_timeout_seconds=1,
+    )
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/readyz")
+        assert client.get("/healthz").status_code == 200  # alive, just not ready
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 503 and body["title"] == "Service unavailable"
+    assert "psycopg" not in response.text and "sqlite3" not in response.text
+
+
+def test_unknown_url_is_problem_json(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert set(response.json()) >= {"type", "title", "status", "detail"}
+
+
+def test_every_request_gets_an_id_and_one_log_line(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    with (
+        caplog.at_level(logging.INFO, logger="telerehab.access"),
+        TestClient(create_app(settings)) as client,
+    ):
+        response = client.get("/healthz", headers={"X-Request-ID": "abc123-def456"})
+        generated = client.get("/healthz").headers["x-request-id"]
+    assert response.headers["x-request-id"] == "abc123-def456"
+    assert len(generated) == 32
+    access_lines = [r for r in caplog.records if r.name == "telerehab.access"]
+    assert len(access_lines) == 2
+    event = access_lines[0].msg
+    payload = event if isinstance(event, dict) else json.loads(str(event))
+    assert payload["path"] == "/healthz" and payload["status"] == 200

@@ -1,0 +1,157 @@
+"""The ``telerehab`` command as an operator uses it."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import create_engine, func, pool, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from telerehab import migrate
+from telerehab.auth import verify_password
+from telerehab.cli import app
+from telerehab.enums import UserRole
+from telerehab.models import (
+    Assignment,
+    BrainExerciseSession,
+    Combo,
+    MedicalRecord,
+    Message,
+    PatientNote,
+    Schedule,
+    User,
+    WeekPlan,
+    WorkoutSession,
+)
+from telerehab.seed import DEMO_PASSWORD
+
+from .legacy_data import load_legacy_dataset
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_db(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> str:
+    monkeypatch.chdir(tmp_path)  # keep a developer's .env out of it
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return database_url
+
+
+def _session(url: str) -> Session:
+    return Session(create_engine(url, poolclass=pool.NullPool))
+
+
+def test_migrate_brings_an_empty_database_to_head(cli_db: str) -> None:
+    result = runner.invoke(app, ["migrate"])
+    assert result.exit_code == 0, result.output
+    assert migrate.current_revision(cli_db) == migrate.head_revision()
+    assert f"revision {migrate.head_revision()}" in result.output
+
+
+def test_migrate_detects_and_upgrades_a_database_of_the_old_app(cli_db: str) -> None:
+    # The old app created its tables without Alembic: build them, then forget the revision.
+    migrate.upgrade(cli_db, migrate.LEGACY_BASELINE)
+    engine = create_engine(cli_db, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        load_legacy_dataset(connection, users=60, plain_text_users=3, simple_logs=50)
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+    result = runner.invoke(app, ["migrate"])
+    assert result.exit_code == 0, result.output
+    assert "old app" in result.output
+    with _session(cli_db) as session:
+        assert session.scalar(select(func.count()).select_from(User)) == 60
+
+
+def test_create_admin_asks_for_the_password_and_stores_a_bcrypt_hash(cli_db: str) -> None:
+    migrate.upgrade(cli_db)
+    result = runner.invoke(
+        app,
+        ["create-admin", "--username", "Head.Admin", "--full-name", "Head Admin"],
+        input="a-long-enough-secret\na-long-enough-secret\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "a-long-enough-secret" not in result.output
+    with _session(cli_db) as session:
+        admin = session.scalars(select(User).where(User.username == "head.admin")).one()
+    assert admin.role == UserRole.ADMIN
+    assert admin.password_hash.startswith("$2b$12$")
+    assert verify_password("a-long-enough-secret", admin.password_hash)
+
+    again = runner.invoke(
+        app,
+        ["create-admin", "--username", "head.admin", "--full-name", "X"],
+        input="a-long-enough-secret\na-long-enough-secret\n",
+    )
+    assert again.exit_code == 2
+    assert "already exists" in again.output
+
+
+def test_create_admin_refuses_a_short_password(cli_db: str) -> None:
+    migrate.upgrade(cli_db)
+    result = runner.invoke(
+        app, ["create-admin", "--username", "admin2", "--full-name", "A"], input="short\nshort\n"
+    )
+    assert result.exit_code == 2
+    assert "at least 10 characters" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_seed_demo_writes_the_promised_clinic(cli_db: str) -> None:
+    migrate.upgrade(cli_db)
+    result = runner.invoke(app, ["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "dr.okafor" in result.output and DEMO_PASSWORD in result.output
+
+    with _session(cli_db) as session:
+
+        def count(model: type, *where: object) -> int:
+            return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+        assert count(User, User.role == UserRole.DOCTOR) == 3
+        assert count(User, User.role == UserRole.PATIENT) == 30
+        assert count(User, User.role == UserRole.ADMIN) == 1
+        assert count(Assignment, Assignment.ended_at.is_(None)) == 30
+        assert count(MedicalRecord) == 30
+        assert count(Combo) == 18
+        assert count(WeekPlan) == 30 * 9
+        assert count(Schedule) == 150
+        assert count(Message) >= 60
+        assert count(PatientNote) >= 30
+        assert count(BrainExerciseSession) >= 30 * 4
+        assert count(WorkoutSession) >= 300
+        first, last = session.execute(
+            select(func.min(WorkoutSession.started_at), func.max(WorkoutSession.started_at))
+        ).one()
+        doctor = session.scalars(select(User).where(User.username == "dr.okafor")).one()
+        assert verify_password(DEMO_PASSWORD, doctor.password_hash)
+    first = first if first.tzinfo else first.replace(tzinfo=UTC)
+    last = last if last.tzinfo else last.replace(tzinfo=UTC)
+    # Eight weeks of history, up to about now.
+    assert last - first > timedelta(weeks=7)
+    assert datetime.now(UTC) - last < timedelta(days=7)
+
+
+def test_seed_demo_refuses_a_database_with_accounts(cli_db: str) -> None:
+    migrate.upgrade(cli_db)
+    assert runner.invoke(app, ["seed-demo"]).exit_code == 0
+    with _session(cli_db) as session:
+        before = session.scalar(select(func.count()).select_from(WorkoutSession))
+
+    refused = runner.invoke(app, ["seed-demo"])
+    assert refused.exit_code == 2
+    assert "nothing was changed" in refused.output
+    quiet = runner.invoke(app, ["seed-demo", "--if-empty"])
+    assert quiet.exit_code == 0
+    with _session(cli_db) as session:
+        assert session.scalar(select(func.count()).select_from(WorkoutSession)) == before
+
+
+def test_serve_refuses_to_start_without_a_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "SECRET_KEY is not set" in result.output
+    assert "Traceback" not in result.output
