@@ -10,11 +10,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from telerehab import migrate as migrations
-from telerehab.auth import hash_password, password_problem
+from telerehab.accounts import create_account
 from telerehab.config import ConfigurationError, DatabaseSettings, load_settings
 from telerehab.database import create_db_engine
 from telerehab.enums import UserRole
-from telerehab.models import User
+from telerehab.errors import DomainError
 from telerehab.seed import DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DatabaseNotEmpty, seed_demo
 
 app = typer.Typer(help="Telerehab: tele-rehabilitation platform.", no_args_is_help=True)
@@ -92,26 +92,20 @@ def create_admin(
 ) -> None:
     """Create a clinic administrator. The password is asked for, never taken as an argument."""
     password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    problem = password_problem(password)
-    if problem:
-        fail(problem)
     username = username.strip().lower()
-    if not username or len(username) > 50:
-        fail("a username needs 1 to 50 characters.")
-    engine = create_db_engine(DatabaseSettings())
-    with Session(engine) as session:
-        if session.query(User.id).filter(User.username == username).first():
-            fail(f"an account named {username!r} already exists.")
-        session.add(
-            User(
+    try:
+        with Session(create_db_engine(DatabaseSettings())) as session:
+            create_account(
+                session,
+                role=UserRole.ADMIN,
                 username=username,
+                password=password,
                 full_name=full_name.strip(),
                 email=email,
-                role=UserRole.ADMIN,
-                password_hash=hash_password(password),
             )
-        )
-        session.commit()
+            session.commit()
+    except DomainError as error:
+        fail(error.detail)
     out.print(f"Admin {username!r} created.")
 
 

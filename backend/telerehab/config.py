@@ -4,6 +4,7 @@ There is deliberately no default ``SECRET_KEY``: a clinic server that starts wit
 lets anyone mint tokens, so the app refuses to start instead.
 """
 
+import ipaddress
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,15 @@ class Settings(DatabaseSettings):
     token_audience: str = "telerehab-api"  # noqa: S105
     # Deprecated legacy URLs answer with a Sunset header carrying this date.
     legacy_sunset: date = date(2027, 6, 30)
+    # Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. ["10.0.0.0/8"]).
+    trusted_proxies: list[str] = []
+    # Rate limits, in the `limits` notation ("5/minute", "10 per 15 minutes").
+    rate_limit_login_per_address: str = "30/minute"
+    rate_limit_login_failures_per_account: str = "5 per 15 minutes"
+    rate_limit_register_per_address: str = "10/hour"
+    rate_limit_refresh_per_address: str = "60/minute"
+    rate_limit_password_change_per_account: str = "5 per 15 minutes"  # noqa: S105
+    max_request_body_bytes: int = Field(default=1_048_576, ge=1024)
     log_level: str = "INFO"
     log_json: bool = True
 
@@ -52,6 +62,16 @@ class Settings(DatabaseSettings):
                 f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters of random text"
             )
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise ValueError(f"{value!r} is not an IP address or network") from None
+        return values
 
     @property
     def is_sqlite(self) -> bool:

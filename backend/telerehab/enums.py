@@ -66,3 +66,8 @@ class NotificationKind(StrEnum):
     WEEK_PLAN = "week_plan"
     MISSED_SESSION = "missed_session"
     GENERAL = "general"
+
+
+class AuditOutcome(StrEnum):
+    ALLOWED = "allowed"
+    DENIED = "denied"

@@ -8,6 +8,8 @@ from typing import Any
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from telerehab.security import parse_networks, real_client_address
+
 REQUEST_ID_HEADER = "x-request-id"
 _HANDLER_NAME = "telerehab"
 access_log = structlog.get_logger("telerehab.access")
@@ -50,15 +52,18 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
 class RequestLogMiddleware:
     """Assigns a request id (or keeps a sane one the client sent) and logs one line per request."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, trusted_proxies: list[str] | None = None) -> None:
         self.app = app
+        self.trusted = parse_networks(trusted_proxies or [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request_id = _incoming_request_id(scope) or uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        state["client_address"] = real_client_address(scope, self.trusted)
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status = 500
@@ -80,6 +85,7 @@ class RequestLogMiddleware:
                 method=scope["method"],
                 path=scope["path"],
                 status=status,
+                client=state["client_address"],
                 duration_ms=round((time.perf_counter() - started) * 1000, 2),
             )
             structlog.contextvars.unbind_contextvars("request_id")

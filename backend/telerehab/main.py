@@ -4,17 +4,41 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
+from telerehab.dependencies import get_current_user
 from telerehab.errors import install_error_handlers
 from telerehab.logging_setup import RequestLogMiddleware, configure_logging
-from telerehab.routers import health
+from telerehab.ratelimit import RateLimits
+from telerehab.routers import (
+    admin,
+    assignments,
+    audit,
+    auth,
+    health,
+    medical_records,
+    patients,
+    users,
+)
+from telerehab.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
+# The only routes anyone may call without signing in; every other router is mounted behind
+# get_current_user (and tests/test_access.py fails for a route that is neither).
+PUBLIC_ROUTERS = [auth.public_router]
+PROTECTED_ROUTERS = [
+    auth.router,
+    users.router,
+    admin.router,
+    assignments.router,
+    audit.router,
+    patients.router,
+    medical_records.router,
+]
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
 
@@ -40,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
+    app.state.rate_limits = RateLimits(settings)
 
     install_error_handlers(app)
     if settings.cors_origins:
@@ -50,9 +75,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestLogMiddleware, trusted_proxies=settings.trusted_proxies)
 
     app.include_router(health.router)
+    for router in PUBLIC_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    for router in PROTECTED_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(get_current_user)])
 
     if FRONTEND_DIST.is_dir():
         app.mount("/", StaticFiles(directory=FRONTEND_DIST, html=True), name="frontend")

@@ -40,6 +40,7 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from telerehab.enums import (
+    AuditOutcome,
     BrainGame,
     ExerciseType,
     NotificationKind,
@@ -121,6 +122,9 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     phone: Mapped[str | None] = mapped_column(String(32))
+    # Bumped by a password change, a logout everywhere or disabling the account: access tokens
+    # carry the version they were issued under, so older ones stop working at once.
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created_at: Mapped[datetime] = _created_at()
 
 
@@ -505,3 +509,49 @@ class MedicalRecord(Base):
 
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
     doctor: Mapped[User | None] = relationship(foreign_keys=[doctor_id], lazy="raise")
+
+
+class RefreshToken(Base):
+    """A refresh token, stored only as its SHA-256. Each use rotates it to a new token of the
+    same family; presenting a used one again revokes the whole family (a stolen token)."""
+
+    __tablename__ = "refresh_tokens"
+    __table_args__ = (Index("ix_refresh_tokens_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    family_id: Mapped[str] = mapped_column(String(32), index=True)
+    # Business rule: a token value is issued once.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = _created_at()
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="raise")
+
+
+class AuditEvent(Base):
+    """One access to a patient's clinical data (or an account event). Append-only: the API has
+    no route that changes or removes a row, and on PostgreSQL a trigger refuses it too."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_actor_id", "actor_id"),
+        Index("ix_audit_log_patient_id_created_at", "patient_id", "created_at"),
+        Index("ix_audit_log_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Plain ids, no foreign keys: the log records attempts on ids that do not exist, and it
+    # must outlive anything it mentions.
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_role: Mapped[str | None] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(64))
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    resource_type: Mapped[str] = mapped_column(String(64))
+    resource_id: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[AuditOutcome] = mapped_column(enum_column(AuditOutcome, "audit_outcome"))
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    client_address: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = _created_at()

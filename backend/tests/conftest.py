@@ -7,19 +7,34 @@ PostgreSQL test would hide a failure.
 
 import os
 import secrets
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from telerehab.config import Settings
+from telerehab.main import create_app
+
+from .factories import Clinic, build_clinic
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 # Fixtures that touch a database: tests using them also run in the PostgreSQL pass.
-DATABASE_FIXTURES = {"database_url", "migrated_url", "settings", "client", "db_session"}
+DATABASE_FIXTURES = {
+    "database_url",
+    "migrated_url",
+    "app_db_url",
+    "settings",
+    "client",
+    "db_session",
+    "clinic",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,12 +48,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "db: the test uses a database")
+    config.addinivalue_line("markers", "postgres_only: a PostgreSQL feature (pass --db postgresql)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_sqlite = config.getoption("--db") == "sqlite"
+    deselected = []
     for item in items:
         if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)
+        if on_sqlite and item.get_closest_marker("postgres_only"):
+            deselected.append(item)  # runs in the PostgreSQL pass, not skipped in this one
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +105,79 @@ def secret_key() -> str:
     return secrets.token_urlsafe(48)
 
 
+@pytest.fixture(scope="session")
+def template_url(
+    db_kind: str, postgres_server_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database migrated to head once per test session; each test gets a copy of it."""
+    from telerehab import migrate
+
+    if db_kind == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    name = f"telerehab_template_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    migrate.upgrade(url)
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def settings(migrated_url: str, secret_key: str) -> Settings:
-    return Settings(database_url=migrated_url, secret_key=secret_key, log_json=False)
+def app_db_url(
+    db_kind: str, template_url: str, postgres_server_url: str, tmp_path: Path
+) -> Iterator[str]:
+    """A fresh database at head for one test: a file copy (SQLite) or a template clone."""
+    if db_kind == "sqlite":
+        source = Path(make_url(template_url).database or "")
+        target = tmp_path / "app.db"
+        shutil.copyfile(source, target)
+        yield f"sqlite:///{target}"
+        return
+    name = f"telerehab_test_{uuid.uuid4().hex[:12]}"
+    template = make_url(template_url).database
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def settings(app_db_url: str, secret_key: str) -> Settings:
+    return Settings(database_url=app_db_url, secret_key=secret_key, log_json=False)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def db_session(app: FastAPI) -> Iterator[Session]:
+    """A session on the app's database, for arranging data and checking what was stored."""
+    with app.state.session_factory() as session:
+        yield session
+
+
+@pytest.fixture
+def clinic(db_session: Session, settings: Settings) -> Clinic:
+    return build_clinic(db_session, settings)

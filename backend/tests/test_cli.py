@@ -67,23 +67,23 @@ def test_create_admin_asks_for_the_password_and_stores_a_bcrypt_hash(cli_db: str
     result = runner.invoke(
         app,
         ["create-admin", "--username", "Head.Admin", "--full-name", "Head Admin"],
-        input="a-long-enough-secret\na-long-enough-secret\n",
+        input="violet-otter-harbour-1987\nviolet-otter-harbour-1987\n",
     )
     assert result.exit_code == 0, result.output
-    assert "a-long-enough-secret" not in result.output
+    assert "violet-otter-harbour-1987" not in result.output
     with _session(cli_db) as session:
         admin = session.scalars(select(User).where(User.username == "head.admin")).one()
     assert admin.role == UserRole.ADMIN
     assert admin.password_hash.startswith("$2b$12$")
-    assert verify_password("a-long-enough-secret", admin.password_hash)
+    assert verify_password("violet-otter-harbour-1987", admin.password_hash)
 
     again = runner.invoke(
         app,
         ["create-admin", "--username", "head.admin", "--full-name", "X"],
-        input="a-long-enough-secret\na-long-enough-secret\n",
+        input="violet-otter-harbour-1987\nviolet-otter-harbour-1987\n",
     )
     assert again.exit_code == 2
-    assert "already exists" in again.output
+    assert "username is taken" in again.output
 
 
 def test_create_admin_refuses_a_short_password(cli_db: str) -> None:

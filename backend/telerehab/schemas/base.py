@@ -1,6 +1,11 @@
-"""The base every request and response schema builds on."""
+"""What every request and response schema builds on, and the clinic's shared field types."""
 
-from pydantic import BaseModel, ConfigDict
+from datetime import date
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+T = TypeVar("T")
 
 
 class ReadSchema(BaseModel):
@@ -13,3 +18,31 @@ class InputSchema(BaseModel):
     """What a client may send: unknown fields are refused, surrounding spaces trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Page(ReadSchema, Generic[T]):
+    """One page of a list, newest first; pass ``next_cursor`` back as ``cursor`` for the next."""
+
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Opaque cursor of the next page; null on the last page."
+    )
+
+
+# The clinic's vocabulary: each limit written once.
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Username = Annotated[
+    str,
+    StringConstraints(
+        min_length=3, max_length=50, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", to_lower=True
+    ),
+]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128, strip_whitespace=False)]
+Phone = Annotated[str, StringConstraints(min_length=3, max_length=32, pattern=r"^[0-9 +()-]+$")]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+PainScore = Annotated[int, Field(ge=0, le=10)]
+DifficultyScore = Annotated[int, Field(ge=1, le=10)]
+Degrees = Annotated[float, Field(ge=0, le=180)]
+BirthDate = Annotated[date, Field(ge=date(1900, 1, 1))]

@@ -1,0 +1,51 @@
+"""Who may see what, as SQL: every read of a patient's data starts from these selects.
+
+A doctor's patients are a join on active assignments, evaluated in the database, so a list is
+never loaded and then filtered, and another doctor's patient is simply not found.
+"""
+
+from sqlalchemy import ColumnElement, Exists, Select, exists, false, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from telerehab.enums import UserRole
+from telerehab.models import Assignment, User
+
+
+def active_assignment(doctor_id: int, patient_id_column: InstrumentedAttribute[int]) -> Exists:
+    """True where ``patient_id_column`` is a patient the doctor currently cares for."""
+    return exists().where(
+        Assignment.doctor_id == doctor_id,
+        Assignment.patient_id == patient_id_column,
+        Assignment.ended_at.is_(None),
+    )
+
+
+def may_see_patient(
+    user: User, patient_id_column: InstrumentedAttribute[int]
+) -> ColumnElement[bool]:
+    """A WHERE clause: the rows whose ``patient_id_column`` the caller may read."""
+    if user.role == UserRole.PATIENT:
+        return patient_id_column == user.id
+    if user.role == UserRole.DOCTOR:
+        return active_assignment(user.id, patient_id_column)
+    return false()  # admins manage accounts, not clinical content
+
+
+def visible_patients(user: User) -> Select[User]:
+    return select(User).where(User.role == UserRole.PATIENT, may_see_patient(user, User.id))
+
+
+def visible_doctors(user: User) -> Select[User]:
+    """A patient's current doctors; a doctor sees themselves; an admin sees every doctor."""
+    statement = select(User).where(User.role == UserRole.DOCTOR)
+    if user.role == UserRole.PATIENT:
+        return statement.where(
+            exists().where(
+                Assignment.doctor_id == User.id,
+                Assignment.patient_id == user.id,
+                Assignment.ended_at.is_(None),
+            )
+        )
+    if user.role == UserRole.DOCTOR:
+        return statement.where(User.id == user.id)
+    return statement

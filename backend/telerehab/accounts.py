@@ -1,0 +1,53 @@
+"""Creating and changing accounts: the rules shared by self-registration and the admin."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from telerehab.auth import end_all_sessions, hash_password, password_problem
+from telerehab.enums import UserRole
+from telerehab.errors import Conflict, InvalidInput
+from telerehab.models import User
+
+
+def _ensure_unique(db: Session, username: str, email: str | None) -> None:
+    if db.scalar(select(User.id).where(User.username == username)):
+        raise Conflict("This username is taken; please choose another.")
+    if email and db.scalar(select(User.id).where(User.email == email)):
+        raise Conflict("An account with this e-mail address already exists.")
+
+
+def create_account(
+    db: Session,
+    *,
+    role: UserRole,
+    username: str,
+    password: str,
+    full_name: str,
+    email: str | None,
+    **profile: object,
+) -> User:
+    """A new account of ``role``, after the uniqueness and password rules (shared with admin)."""
+    email = email.lower() if email else None
+    _ensure_unique(db, username, email)
+    problem = password_problem(password, user_inputs=[username, full_name, email or ""])
+    if problem:
+        raise InvalidInput(problem)
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        role=role,
+        password_hash=hash_password(password),
+        **profile,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def set_active(db: Session, user: User, is_active: bool) -> User:
+    """Enable or disable an account; disabling ends all of its sessions at once."""
+    if user.is_active and not is_active:
+        end_all_sessions(db, user)
+    user.is_active = is_active
+    return user

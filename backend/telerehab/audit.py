@@ -1,0 +1,95 @@
+"""Writing the audit log: who touched which patient's data, how, and whether it was allowed."""
+
+import logging
+
+from fastapi import Request
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from telerehab.enums import AuditOutcome
+from telerehab.models import AuditEvent, User
+
+logger = logging.getLogger("telerehab.audit")
+
+
+def route_action(request: Request) -> str:
+    """The audit name of what a request does: its route's operation id, e.g. ``records-list``."""
+    route = request.scope.get("route")
+    name = getattr(route, "operation_id", None) or getattr(route, "name", None)
+    return str(name or f"{request.method} {request.url.path}")[:64]
+
+
+def _event(
+    request: Request,
+    actor: User | None,
+    action: str,
+    resource_type: str,
+    *,
+    patient_id: int | None,
+    resource_id: int | None,
+    outcome: AuditOutcome,
+) -> AuditEvent:
+    return AuditEvent(
+        actor_id=actor.id if actor else None,
+        actor_role=actor.role.value if actor else None,
+        action=action,
+        patient_id=patient_id,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        outcome=outcome,
+        request_id=getattr(request.state, "request_id", None),
+        client_address=getattr(request.state, "client_address", None),
+    )
+
+
+def record_allowed(
+    db: Session,
+    request: Request,
+    actor: User,
+    action: str,
+    resource_type: str,
+    *,
+    patient_id: int | None,
+    resource_id: int | None = None,
+) -> None:
+    """Audit an allowed access inside the request's transaction: it commits with the work."""
+    db.add(
+        _event(
+            request,
+            actor,
+            action,
+            resource_type,
+            patient_id=patient_id,
+            resource_id=resource_id,
+            outcome=AuditOutcome.ALLOWED,
+        )
+    )
+
+
+def record_denied(
+    request: Request,
+    actor: User | None,
+    action: str,
+    resource_type: str,
+    *,
+    patient_id: int | None,
+    resource_id: int | None = None,
+) -> None:
+    """Audit a refused access in a transaction of its own: the request's is about to roll back."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    try:
+        with factory.begin() as own:
+            own.add(
+                _event(
+                    request,
+                    actor,
+                    action,
+                    resource_type,
+                    patient_id=patient_id,
+                    resource_id=resource_id,
+                    outcome=AuditOutcome.DENIED,
+                )
+            )
+    except SQLAlchemyError:
+        # The caller is refused either way; a failed audit write must not change that answer.
+        logger.exception("could not write a denied-access audit row")

@@ -1,0 +1,183 @@
+"""Who is calling, and may they touch this id: every route states its rule here, by signature.
+
+Typed aliases make a handler's needs readable: ``db: DbSession``, ``user: CurrentUser``,
+``patient: AccessiblePatient`` (already checked: the caller, or a patient assigned to the calling
+doctor; anything else answered 404 before the handler ran, and was audited as denied).
+"""
+
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Path, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from telerehab.access import may_see_patient, visible_doctors, visible_patients
+from telerehab.audit import record_allowed, record_denied, route_action
+from telerehab.auth import decode_access_token
+from telerehab.config import Settings
+from telerehab.database import get_db
+from telerehab.enums import UserRole
+from telerehab.errors import Forbidden, NotFound, Unauthorized
+from telerehab.models import Base, MedicalRecord, User
+from telerehab.ratelimit import RateLimits
+
+M = TypeVar("M", bound=Base)
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/login", auto_error=False)
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_rate_limits(request: Request) -> RateLimits:
+    limits: RateLimits = request.app.state.rate_limits
+    return limits
+
+
+AppSettings = Annotated[Settings, Depends(get_settings_dep)]
+Limits = Annotated[RateLimits, Depends(get_rate_limits)]
+
+
+def get_current_user(
+    request: Request,
+    db: DbSession,
+    settings: AppSettings,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> User:
+    if not token:
+        raise Unauthorized(
+            "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    claims = decode_access_token(token, settings)
+    user = db.get(User, claims.user_id)
+    if user is None or not user.is_active or user.token_version != claims.token_version:
+        raise Unauthorized(
+            "This session has ended; please sign in again.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    request.state.user_id = user.id
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_role(*roles: UserRole) -> Callable[[User], User]:
+    """A dependency that lets only ``roles`` through (others get 403: the route is not theirs)."""
+    allowed = ", ".join(role.value for role in roles)
+
+    def check_role(user: CurrentUser) -> User:
+        if user.role not in roles:
+            raise Forbidden(f"Only a {allowed} may do this.")
+        return user
+
+    check_role.__name__ = f"require_role_{'_'.join(role.value for role in roles)}"
+    return check_role
+
+
+Doctor = Annotated[User, Depends(require_role(UserRole.DOCTOR))]
+Admin = Annotated[User, Depends(require_role(UserRole.ADMIN))]
+Patient = Annotated[User, Depends(require_role(UserRole.PATIENT))]
+Clinician = Annotated[User, Depends(require_role(UserRole.DOCTOR, UserRole.PATIENT))]
+
+PATIENT_NOT_FOUND = "No patient with this id is in your care."
+
+
+def verify_patient_access(
+    request: Request,
+    db: DbSession,
+    user: Clinician,
+    patient_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="The patient's user id.")],
+) -> User:
+    """The patient ``patient_id`` if the caller may see their clinical data, else 404.
+
+    Admins were already refused (403) by ``Clinician``: they manage accounts, not care.
+    """
+    patient = db.scalars(visible_patients(user).where(User.id == patient_id)).one_or_none()
+    if patient is None:
+        record_denied(request, user, route_action(request), "patient", patient_id=patient_id)
+        raise NotFound(PATIENT_NOT_FOUND)
+    record_allowed(db, request, user, route_action(request), "patient", patient_id=patient.id)
+    return patient
+
+
+AccessiblePatient = Annotated[User, Depends(verify_patient_access)]
+
+
+def verify_doctor_access(
+    db: DbSession,
+    user: CurrentUser,
+    doctor_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="The doctor's user id.")],
+) -> User:
+    """The doctor ``doctor_id`` if the caller is them, their patient, or an admin; else 404."""
+    doctor = db.scalars(visible_doctors(user).where(User.id == doctor_id)).one_or_none()
+    if doctor is None:
+        raise NotFound("No doctor with this id is known to you.")
+    return doctor
+
+
+AccessibleDoctor = Annotated[User, Depends(verify_doctor_access)]
+
+
+def load_visible(
+    request: Request,
+    db: Session,
+    user: User,
+    model: type[M],
+    patient_column: InstrumentedAttribute[int],
+    object_id: int,
+    resource: str,
+) -> M:
+    """Row ``object_id`` of ``model`` if its patient is visible to ``user`` (audited), else 404."""
+    found = db.scalars(
+        select(model).where(
+            sa_inspect(model).primary_key[0] == object_id, may_see_patient(user, patient_column)
+        )
+    ).one_or_none()
+    if found is None:
+        record_denied(
+            request, user, route_action(request), resource, patient_id=None, resource_id=object_id
+        )
+        raise NotFound(f"No {resource.replace('_', ' ')} with this id is visible to you.")
+    record_allowed(
+        db,
+        request,
+        user,
+        route_action(request),
+        resource,
+        patient_id=getattr(found, patient_column.key),
+        resource_id=object_id,
+    )
+    return found
+
+
+def visible_medical_record(
+    request: Request,
+    db: DbSession,
+    user: Clinician,
+    record_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+) -> MedicalRecord:
+    return load_visible(
+        request, db, user, MedicalRecord, MedicalRecord.patient_id, record_id, "medical_record"
+    )
+
+
+AccessibleMedicalRecord = Annotated[MedicalRecord, Depends(visible_medical_record)]
+
+
+def client_address(request: Request) -> str:
+    address: str = getattr(request.state, "client_address", None) or (
+        request.client.host if request.client else "unknown"
+    )
+    return address
+
+
+ClientAddress = Annotated[str, Depends(client_address)]

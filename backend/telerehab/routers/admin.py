@@ -1,0 +1,88 @@
+"""Account management for clinic administrators (no clinical content here)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, status
+from sqlalchemy import or_, select
+
+from telerehab.accounts import create_account, set_active
+from telerehab.dependencies import Admin, DbSession
+from telerehab.enums import UserRole
+from telerehab.errors import Conflict, NotFound
+from telerehab.models import User
+from telerehab.pagination import PageQuery, paginate
+from telerehab.schemas.base import Page
+from telerehab.schemas.user import AccountStatus, DoctorCreate, UserRead
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get(
+    "/users",
+    operation_id="admin-list-users",
+    summary="List accounts",
+    description="Every account, newest first; filter by role or search name and username.",
+)
+def list_users(
+    admin: Admin,
+    db: DbSession,
+    page: PageQuery,
+    role: UserRole | None = None,
+    search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+) -> Page[UserRead]:
+    statement = select(User)
+    if role is not None:
+        statement = statement.where(User.role == role)
+    if search:
+        pattern = f"%{search.lower()}%"
+        statement = statement.where(or_(User.username.like(pattern), User.full_name.ilike(pattern)))
+    users, next_cursor = paginate(db, statement, [User.created_at, User.id], page)
+    return Page(items=[UserRead.model_validate(u) for u in users], next_cursor=next_cursor)
+
+
+@router.post(
+    "/doctors",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="admin-create-doctor",
+    summary="Create a doctor account",
+    description="Doctors cannot register themselves; an admin creates their account.",
+    responses={
+        409: {"description": "Username or e-mail taken."},
+        422: {"description": "Weak password or invalid input."},
+    },
+)
+def create_doctor(body: DoctorCreate, admin: Admin, db: DbSession) -> UserRead:
+    doctor = create_account(
+        db,
+        role=UserRole.DOCTOR,
+        username=body.username,
+        password=body.password,
+        full_name=body.full_name,
+        email=body.email,
+        phone=body.phone,
+    )
+    return UserRead.model_validate(doctor)
+
+
+@router.put(
+    "/users/{user_id}/status",
+    operation_id="admin-set-account-status",
+    summary="Enable or disable an account",
+    description="A disabled account cannot sign in, and its open sessions end at once.",
+    responses={
+        404: {"description": "No such account."},
+        409: {"description": "An admin cannot disable their own account."},
+    },
+)
+def set_account_status(
+    body: AccountStatus,
+    admin: Admin,
+    db: DbSession,
+    user_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+) -> UserRead:
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound("No account with this id.")
+    if user.id == admin.id and not body.is_active:
+        raise Conflict("You cannot disable your own account; ask another admin.")
+    return UserRead.model_validate(set_active(db, user, body.is_active))

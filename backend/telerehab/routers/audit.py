@@ -1,0 +1,50 @@
+"""The audit log, for clinic administrators: read-only by design (no route changes a row)."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from telerehab.dependencies import Admin, DbSession
+from telerehab.enums import AuditOutcome
+from telerehab.models import AuditEvent
+from telerehab.pagination import PageQuery, paginate
+from telerehab.schemas.audit import AuditEventRead
+from telerehab.schemas.base import Page
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.get(
+    "",
+    operation_id="audit-list",
+    summary="Read the audit log",
+    description=(
+        "Every access to patients' clinical data, newest first. Filter by actor, patient, "
+        "outcome or time."
+    ),
+)
+def list_audit_events(
+    admin: Admin,
+    db: DbSession,
+    page: PageQuery,
+    actor_id: Annotated[int | None, Query(ge=1)] = None,
+    patient_id: Annotated[int | None, Query(ge=1)] = None,
+    outcome: AuditOutcome | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Page[AuditEventRead]:
+    statement = select(AuditEvent)
+    if actor_id is not None:
+        statement = statement.where(AuditEvent.actor_id == actor_id)
+    if patient_id is not None:
+        statement = statement.where(AuditEvent.patient_id == patient_id)
+    if outcome is not None:
+        statement = statement.where(AuditEvent.outcome == outcome)
+    if since is not None:
+        statement = statement.where(AuditEvent.created_at >= since)
+    if until is not None:
+        statement = statement.where(AuditEvent.created_at < until)
+    rows, next_cursor = paginate(db, statement, [AuditEvent.created_at, AuditEvent.id], page)
+    return Page(items=[AuditEventRead.model_validate(e) for e in rows], next_cursor=next_cursor)

@@ -1,0 +1,78 @@
+"""Patients as their doctors see them: the list with this week's adherence, and each profile."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import or_
+
+from telerehab.access import visible_doctors, visible_patients
+from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
+from telerehab.models import User
+from telerehab.pagination import PageQuery, paginate
+from telerehab.progress import adherence, this_week_columns
+from telerehab.schemas.base import Page
+from telerehab.schemas.patient import PatientListItem, PatientProfile
+from telerehab.schemas.user import UserSummary
+
+router = APIRouter(prefix="/patients", tags=["patients"])
+
+
+@router.get(
+    "",
+    operation_id="patients-list",
+    summary="My patients",
+    description=(
+        "The calling doctor's current patients, by name, with this week's adherence (sessions "
+        "done / planned) and last activity. `search` matches name or username."
+    ),
+)
+def list_patients(
+    doctor: Doctor,
+    db: DbSession,
+    page: PageQuery,
+    search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+) -> Page[PatientListItem]:
+    statement = visible_patients(doctor).add_columns(*this_week_columns(User.id))
+    if search:
+        pattern = f"%{search.lower()}%"
+        statement = statement.where(or_(User.full_name.ilike(pattern), User.username.like(pattern)))
+    rows, next_cursor = paginate(
+        db, statement, [User.full_name, User.id], page, descending=False, scalars=False
+    )
+    items = [
+        PatientListItem(
+            id=patient.id,
+            full_name=patient.full_name,
+            username=patient.username,
+            date_of_birth=patient.date_of_birth,
+            sessions_planned_this_week=planned,
+            sessions_done_this_week=done,
+            adherence_this_week=adherence(planned, done),
+            last_activity_at=last,
+        )
+        for patient, planned, done, last in rows
+    ]
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/{patient_id}",
+    operation_id="patients-get",
+    summary="A patient's profile",
+    description="For the patient themselves or a doctor caring for them; anyone else gets 404.",
+    responses={404: {"description": "Not a patient in your care."}},
+)
+def get_patient(patient: AccessiblePatient) -> PatientProfile:
+    return PatientProfile.model_validate(patient)
+
+
+@router.get(
+    "/{patient_id}/doctors",
+    operation_id="patients-doctors",
+    summary="A patient's doctors",
+    description="The doctors currently caring for the patient.",
+    responses={404: {"description": "Not a patient in your care."}},
+)
+def list_patient_doctors(patient: AccessiblePatient, db: DbSession) -> list[UserSummary]:
+    doctors = db.scalars(visible_doctors(patient).order_by(User.full_name, User.id)).all()
+    return [UserSummary.model_validate(d) for d in doctors]

@@ -1,0 +1,70 @@
+"""The caller's own account: profile, and (for a patient) who accessed their record."""
+
+from fastapi import APIRouter
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from telerehab.dependencies import CurrentUser, DbSession, Patient
+from telerehab.models import AuditEvent, User
+from telerehab.pagination import PageQuery, paginate
+from telerehab.schemas.audit import RecordAccessRead
+from telerehab.schemas.base import Page
+from telerehab.schemas.user import ProfileUpdate, UserRead
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get(
+    "/me",
+    operation_id="users-me",
+    summary="My account",
+    description="The signed-in user's own profile.",
+)
+def read_me(user: CurrentUser) -> UserRead:
+    return UserRead.model_validate(user)
+
+
+@router.patch(
+    "/me",
+    operation_id="users-update-me",
+    summary="Update my profile",
+    description="Changes name, e-mail, phone or date of birth; omitted fields stay as they are.",
+    responses={409: {"description": "E-mail taken."}},
+)
+def update_me(body: ProfileUpdate, user: CurrentUser, db: DbSession) -> UserRead:
+    for field, value in body.model_dump(exclude_unset=True).items():
+        setattr(user, field, value.lower() if field == "email" and value else value)
+    db.flush()
+    return UserRead.model_validate(user)
+
+
+@router.get(
+    "/me/record-access",
+    operation_id="users-my-record-access",
+    summary="Who accessed my record",
+    description="For a patient: every read or change of their clinical data, newest first.",
+)
+def my_record_access(user: Patient, db: DbSession, page: PageQuery) -> Page[RecordAccessRead]:
+    actor = aliased(User)
+    statement = (
+        select(AuditEvent, actor.full_name)
+        .outerjoin(actor, actor.id == AuditEvent.actor_id)
+        .where(AuditEvent.patient_id == user.id)
+    )
+    rows, next_cursor = paginate(
+        db, statement, [AuditEvent.created_at, AuditEvent.id], page, scalars=False
+    )
+    return Page(
+        items=[
+            RecordAccessRead(
+                actor_name=name,
+                actor_role=event.actor_role,
+                action=event.action,
+                resource_type=event.resource_type,
+                outcome=event.outcome,
+                created_at=event.created_at,
+            )
+            for event, name in rows
+        ],
+        next_cursor=next_cursor,
+    )

@@ -1,0 +1,67 @@
+from datetime import date, datetime
+
+from pydantic import EmailStr
+
+from telerehab.enums import UserRole
+from telerehab.schemas.base import (
+    BirthDate,
+    InputSchema,
+    Password,
+    PersonName,
+    Phone,
+    ReadSchema,
+    Username,
+)
+
+
+class UserRead(ReadSchema):
+    id: int
+    username: str
+    full_name: str
+    email: str | None
+    role: UserRole
+    is_active: bool
+    date_of_birth: date | None
+    phone: str | None
+    created_at: datetime
+
+
+class UserSummary(ReadSchema):
+    """What one person may see of another (a patient of their doctor, and back)."""
+
+    id: int
+    full_name: str
+    role: UserRole
+
+
+class PatientRegister(InputSchema):
+    username: Username
+    password: Password
+    full_name: PersonName
+    email: EmailStr | None = None
+    date_of_birth: BirthDate | None = None
+    phone: Phone | None = None
+
+
+class DoctorCreate(InputSchema):
+    username: Username
+    password: Password
+    full_name: PersonName
+    email: EmailStr | None = None
+    phone: Phone | None = None
+
+
+class ProfileUpdate(InputSchema):
+    full_name: PersonName | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    date_of_birth: BirthDate | None = None
+
+
+class PasswordChange(InputSchema):
+    current_password: Password
+    new_password: Password
+
+
+class AccountStatus(InputSchema):
+    is_active: bool

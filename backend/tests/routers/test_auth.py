@@ -1,0 +1,285 @@
+"""Accounts and tokens, as a client meets them."""
+
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from telerehab.auth import create_access_token
+from telerehab.enums import UserRole
+from telerehab.models import RefreshToken, User
+from telerehab.routers.auth import REFRESH_COOKIE
+
+from ..factories import TEST_PASSWORD, Clinic
+
+STRONG = "violet-otter-harbour-1987"
+
+
+def login(client: TestClient, username: str, password: str = TEST_PASSWORD) -> dict[str, str]:
+    response = client.post("/api/v1/auth/login", data={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def test_register_login_me_logout(client: TestClient, db_session: Session) -> None:
+    created = client.post(
+        "/api/v1/auth/register",
+        json={
+            "username": "New.Patient",
+            "password": STRONG,
+            "full_name": "New Patient",
+            "email": "New@Example.org",
+        },
+    )
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["role"] == "patient" and body["username"] == "new.patient"
+    assert "password" not in created.text and "hash" not in created.text
+
+    headers = login(client, "new.patient", STRONG)
+    assert client.cookies.get(REFRESH_COOKIE)
+    me = client.get("/api/v1/users/me", headers=headers)
+    assert me.json()["email"] == "new@example.org"
+    stored = db_session.scalars(select(User).where(User.username == "new.patient")).one()
+    assert stored.password_hash.startswith("$2b$12$")
+
+    assert client.post("/api/v1/auth/logout").status_code == 204
+    assert client.post("/api/v1/auth/refresh").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [("short", "at least 10"), ("password123", "common"), ("asdfghjkl;'", "keyboard")],
+)
+def test_register_refuses_weak_passwords(client: TestClient, password: str, reason: str) -> None:
+    response = client.post(
+        "/api/v1/auth/register",
+        json={
+            "username": "weak.one",
+            "password": password,
+            "full_name": "Weak One",
+        },
+    )
+    assert response.status_code == 422
+    assert reason in response.json()["detail"].lower()
+
+
+def test_register_refuses_duplicates_and_unknown_fields(client: TestClient, clinic: Clinic) -> None:
+    taken = client.post(
+        "/api/v1/auth/register",
+        json={
+            "username": clinic.patient_a1.username,
+            "password": STRONG,
+            "full_name": "X",
+        },
+    )
+    assert taken.status_code == 409
+    sneaky = client.post(
+        "/api/v1/auth/register",
+        json={
+            "username": "sneaky.one",
+            "password": STRONG,
+            "full_name": "X",
+            "role": "admin",
+        },
+    )
+    assert sneaky.status_code == 422
+    assert sneaky.headers["content-type"] == "application/problem+json"
+
+
+def test_wrong_password_and_unknown_user_look_the_same(client: TestClient, clinic: Clinic) -> None:
+    wrong = client.post(
+        "/api/v1/auth/login", data={"username": clinic.doctor_a.username, "password": "nope-nope-1"}
+    )
+    unknown = client.post(
+        "/api/v1/auth/login", data={"username": "no.such.user", "password": "nope-nope-1"}
+    )
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json()["detail"] == unknown.json()["detail"]
+
+
+def _claims(clinic: Clinic, user: User, **changes: object) -> dict[str, object]:
+    now = datetime.now(UTC)
+    claims: dict[str, object] = {
+        "sub": str(user.id),
+        "role": user.role.value,
+        "ver": user.token_version,
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
+        "iss": clinic.settings.token_issuer,
+        "aud": clinic.settings.token_audience,
+        "jti": "x" * 32,
+    }
+    claims.update(changes)
+    return claims
+
+
+def _unsigned(payload: dict[str, object]) -> str:
+    def part(data: dict[str, object]) -> str:
+        raw = json.dumps(data, default=lambda v: int(v.timestamp())).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(payload)}."
+
+
+def test_bad_tokens_are_refused(client: TestClient, clinic: Clinic) -> None:
+    key = clinic.settings.secret_key
+    user = clinic.doctor_a
+    good = create_access_token(user, clinic.settings)
+    header, payload, signature = good.split(".")
+    tampered_payload = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    tampered_payload["sub"] = str(clinic.admin.id)
+    tampered = ".".join(
+        [
+            header,
+            base64.urlsafe_b64encode(json.dumps(tampered_payload).encode()).decode().rstrip("="),
+            signature,
+        ]
+    )
+    past = datetime.now(UTC) - timedelta(hours=1)
+    cases = {
+        "expired": jwt.encode(
+            _claims(clinic, user, iat=past, exp=past + timedelta(minutes=5)), key, algorithm="HS256"
+        ),
+        "tampered": tampered,
+        "alg none": _unsigned(_claims(clinic, user)),
+        "wrong audience": jwt.encode(
+            _claims(clinic, user, aud="someone-else"), key, algorithm="HS256"
+        ),
+        "wrong issuer": jwt.encode(_claims(clinic, user, iss="evil"), key, algorithm="HS256"),
+        "wrong key": jwt.encode(_claims(clinic, user), "k" * 48, algorithm="HS256"),
+        "HS512": jwt.encode(_claims(clinic, user), key, algorithm="HS512"),
+        "no jti": jwt.encode(
+            {k: v for k, v in _claims(clinic, user).items() if k != "jti"}, key, algorithm="HS256"
+        ),
+        "garbage": "not-a-token",
+    }
+    assert (
+        client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {good}"}).status_code
+        == 200
+    )
+    for name, token in cases.items():
+        response = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, name
+        assert response.headers["content-type"] == "application/problem+json", name
+    expired = client.get(
+        "/api/v1/users/me", headers={"Authorization": f"Bearer {cases['expired']}"}
+    )
+    assert "expired" in expired.json()["detail"]
+    assert client.get("/api/v1/users/me").status_code == 401
+
+
+def test_refresh_rotates_and_a_reused_token_kills_the_family(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    login(client, clinic.patient_a1.username)
+    first = client.cookies.get(REFRESH_COOKIE)
+    rotated = client.post("/api/v1/auth/refresh")
+    assert rotated.status_code == 200
+    second = client.cookies.get(REFRESH_COOKIE)
+    assert second and second != first
+    # An attacker replays the first (already used) token: the whole family dies.
+    client.cookies.set(REFRESH_COOKIE, first, path="/api/v1/auth")
+    replay = client.post("/api/v1/auth/refresh")
+    assert replay.status_code == 401
+    assert "already used" in replay.json()["detail"]
+    client.cookies.set(REFRESH_COOKIE, second, path="/api/v1/auth")
+    assert client.post("/api/v1/auth/refresh").status_code == 401
+    tokens = db_session.scalars(
+        select(RefreshToken).where(RefreshToken.user_id == clinic.patient_a1.id)
+    ).all()
+    assert len(tokens) == 2
+    assert all(token.revoked_at is not None for token in tokens)
+    assert all(len(token.token_hash) == 64 for token in tokens)
+    assert first not in {token.token_hash for token in tokens}
+
+
+def test_logout_ends_the_refresh_token(client: TestClient, clinic: Clinic) -> None:
+    login(client, clinic.patient_a1.username)
+    value = client.cookies.get(REFRESH_COOKIE)
+    assert client.post("/api/v1/auth/logout").status_code == 204
+    client.cookies.set(REFRESH_COOKIE, value, path="/api/v1/auth")
+    assert client.post("/api/v1/auth/refresh").status_code == 401
+
+
+def test_password_change_ends_every_session(client: TestClient, clinic: Clinic) -> None:
+    username = clinic.doctor_a.username
+    old_headers = login(client, username)
+    old_refresh = client.cookies.get(REFRESH_COOKIE)
+    wrong = client.put(
+        "/api/v1/auth/password",
+        headers=old_headers,
+        json={"current_password": "not-it-at-all", "new_password": STRONG},
+    )
+    assert wrong.status_code == 401
+    weak = client.put(
+        "/api/v1/auth/password",
+        headers=old_headers,
+        json={"current_password": TEST_PASSWORD, "new_password": "password1"},
+    )
+    assert weak.status_code == 422
+    changed = client.put(
+        "/api/v1/auth/password",
+        headers=old_headers,
+        json={"current_password": TEST_PASSWORD, "new_password": STRONG},
+    )
+    assert changed.status_code == 204
+    assert client.get("/api/v1/users/me", headers=old_headers).status_code == 401
+    client.cookies.set(REFRESH_COOKIE, old_refresh, path="/api/v1/auth")
+    assert client.post("/api/v1/auth/refresh").status_code == 401
+    assert (
+        client.post(
+            "/api/v1/auth/login", data={"username": username, "password": TEST_PASSWORD}
+        ).status_code
+        == 401
+    )
+    new_headers = login(client, username, STRONG)
+    assert client.get("/api/v1/users/me", headers=new_headers).status_code == 200
+
+
+def test_disabled_account_loses_its_sessions(client: TestClient, clinic: Clinic) -> None:
+    patient_headers = login(client, clinic.patient_a1.username)
+    admin = clinic.headers(clinic.admin)
+    disabled = client.put(
+        f"/api/v1/admin/users/{clinic.patient_a1.id}/status",
+        headers=admin,
+        json={"is_active": False},
+    )
+    assert disabled.status_code == 200 and disabled.json()["is_active"] is False
+    assert client.get("/api/v1/users/me", headers=patient_headers).status_code == 401
+    assert client.post("/api/v1/auth/refresh").status_code == 401
+    refused = client.post(
+        "/api/v1/auth/login",
+        data={"username": clinic.patient_a1.username, "password": TEST_PASSWORD},
+    )
+    assert refused.status_code == 401 and "disabled" in refused.json()["detail"]
+    client.put(
+        f"/api/v1/admin/users/{clinic.patient_a1.id}/status",
+        headers=admin,
+        json={"is_active": True},
+    )
+    login(client, clinic.patient_a1.username)
+    own = client.put(
+        f"/api/v1/admin/users/{clinic.admin.id}/status", headers=admin, json={"is_active": False}
+    )
+    assert own.status_code == 409
+
+
+def test_admin_creates_doctors_and_only_admins_may(client: TestClient, clinic: Clinic) -> None:
+    body = {"username": "dr.new", "password": STRONG, "full_name": "Dr New"}
+    refused = client.post(
+        "/api/v1/admin/doctors", headers=clinic.headers(clinic.doctor_a), json=body
+    )
+    assert refused.status_code == 403
+    created = client.post("/api/v1/admin/doctors", headers=clinic.headers(clinic.admin), json=body)
+    assert created.status_code == 201 and created.json()["role"] == UserRole.DOCTOR.value
+    login(client, "dr.new", STRONG)
+    listed = client.get(
+        "/api/v1/admin/users?role=doctor&limit=100", headers=clinic.headers(clinic.admin)
+    ).json()
+    assert "dr.new" in {user["username"] for user in listed["items"]}

@@ -1,0 +1,163 @@
+"""Authorization by construction: every route declares who may call it, and nobody reaches
+another person's data by guessing an id. Both tests walk ``app.routes``, so they grow with the
+API: a new route is covered (or fails) without editing this file."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+
+from telerehab.dependencies import get_current_user
+
+from .factories import Clinic
+
+# Routes anyone may call without signing in: the short, explicit public list.
+PUBLIC_ROUTES = {
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/openapi.json"),
+    ("GET", "/docs"),
+    ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/redoc"),
+    ("POST", "/api/v1/auth/register"),
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/refresh"),
+    ("POST", "/api/v1/auth/logout"),
+}
+# Path parameters naming clinical data, which an admin never sees either.
+CLINICAL_PARAMETERS = {"patient_id", "record_id"}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    dependencies: frozenset[str]
+
+
+def endpoints(app: FastAPI) -> Iterator[Endpoint]:
+    def calls(dependant: Any) -> Iterator[Any]:
+        yield dependant.call
+        for child in dependant.dependencies:
+            yield from calls(child)
+
+    for context in iter_route_contexts(app.routes):
+        dependant = getattr(context, "dependant", None)
+        names = (
+            frozenset(getattr(call, "__name__", "") for call in calls(dependant))
+            if dependant
+            else frozenset()
+        )
+        for method in sorted((context.methods or set()) - {"HEAD"}):
+            yield Endpoint(method, str(context.path), names)
+
+
+def test_every_route_requires_sign_in_or_is_on_the_public_list(app: FastAPI) -> None:
+    unguarded = [
+        (endpoint.method, endpoint.path)
+        for endpoint in endpoints(app)
+        if get_current_user.__name__ not in endpoint.dependencies
+        and (endpoint.method, endpoint.path) not in PUBLIC_ROUTES
+    ]
+    assert unguarded == []
+    public_but_guarded = [
+        (e.method, e.path)
+        for e in endpoints(app)
+        if (e.method, e.path) in PUBLIC_ROUTES and get_current_user.__name__ in e.dependencies
+    ]
+    assert public_but_guarded == []
+
+
+def foreign_resources(clinic: Clinic) -> dict[str, dict[str, list[tuple[int, list[str]]]]]:
+    """For each caller, per path parameter: ids of things that are not theirs, and the text
+    that must not appear in the answer."""
+
+    def person(user: Any) -> tuple[int, list[str]]:
+        return user.id, [user.username, user.full_name, user.email]
+
+    def record(key: str) -> tuple[int, list[str]]:
+        row = clinic.records[key]
+        return row.id, [row.diagnosis, row.precautions or ""]
+
+    def assignment(key: str) -> tuple[int, list[str]]:
+        row = clinic.assignments[key]
+        return row.id, []
+
+    return {
+        "doctor_a": {
+            "patient_id": [
+                person(clinic.patient_b1),
+                person(clinic.patient_ended),
+                person(clinic.doctor_b),
+                (999_999, []),
+            ],
+            "record_id": [record("b1"), record("ended"), (999_999, [])],
+            "assignment_id": [assignment("b1"), assignment("ended")],
+            "user_id": [person(clinic.patient_b1)],
+            "doctor_id": [person(clinic.doctor_b)],
+        },
+        "patient_a1": {
+            "patient_id": [
+                person(clinic.patient_a2),
+                person(clinic.patient_b1),
+                person(clinic.doctor_a),
+            ],
+            "record_id": [record("a2"), record("b1")],
+            "assignment_id": [assignment("a2"), assignment("b1")],
+            "user_id": [person(clinic.patient_a2)],
+            "doctor_id": [person(clinic.doctor_b)],
+        },
+        "admin": {
+            "patient_id": [person(clinic.patient_a1)],
+            "record_id": [record("a1")],
+        },
+    }
+
+
+def test_no_caller_reaches_someone_elses_data_by_id(client: TestClient, clinic: Clinic) -> None:
+    callers = {"doctor_a": clinic.doctor_a, "patient_a1": clinic.patient_a1, "admin": clinic.admin}
+    resources = foreign_resources(clinic)
+    requests = leaks = 0
+    id_routes = [e for e in endpoints(client.app) if "{" in e.path]  # type: ignore[arg-type]
+    assert len(id_routes) >= 6
+    failures = []
+    for endpoint in id_routes:
+        parameters = re.findall(r"{(\w+)}", endpoint.path)
+        for caller_name, caller in callers.items():
+            by_parameter = resources[caller_name]
+            for parameter in parameters:
+                if parameter not in by_parameter:
+                    # Only an admin lacks entries, for account routes that are theirs to use.
+                    assert caller_name == "admin" and parameter not in CLINICAL_PARAMETERS, (
+                        f"no foreign {parameter} for {caller_name}: extend foreign_resources"
+                    )
+                    continue
+                for foreign_id, secrets in by_parameter[parameter]:
+                    path = endpoint.path
+                    for name in parameters:
+                        path = path.replace(
+                            "{" + name + "}", str(foreign_id if name == parameter else 1)
+                        )
+                    response = client.request(
+                        endpoint.method,
+                        path,
+                        headers=clinic.headers(caller),
+                        json={} if endpoint.method in {"POST", "PUT", "PATCH"} else None,
+                    )
+                    requests += 1
+                    leaked = [s for s in secrets if s and s in response.text]
+                    if response.status_code not in (403, 404) or leaked:
+                        leaks += 1
+                        failures.append(
+                            f"{caller_name} {endpoint.method} {path}: "
+                            f"{response.status_code} {leaked}"
+                        )
+    print(
+        f"\nauthorization matrix: {len(id_routes)} routes with ids, {len(callers)} roles, "
+        f"{requests} requests, {leaks} leaks"
+    )
+    assert failures == []
