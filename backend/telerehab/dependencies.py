@@ -21,7 +21,16 @@ from telerehab.config import Settings
 from telerehab.database import get_db
 from telerehab.enums import UserRole
 from telerehab.errors import Forbidden, NotFound, Unauthorized
-from telerehab.models import Base, MedicalRecord, User
+from telerehab.models import (
+    Base,
+    BrainExerciseSession,
+    MedicalRecord,
+    PatientNote,
+    Schedule,
+    User,
+    WeekPlan,
+    WorkoutSession,
+)
 from telerehab.ratelimit import RateLimits
 
 M = TypeVar("M", bound=Base)
@@ -171,6 +180,59 @@ def visible_medical_record(
 
 
 AccessibleMedicalRecord = Annotated[MedicalRecord, Depends(visible_medical_record)]
+
+
+IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def visible_schedule(
+    request: Request, db: DbSession, user: Clinician, schedule_id: IdPath
+) -> Schedule:
+    return load_visible(request, db, user, Schedule, Schedule.patient_id, schedule_id, "schedule")
+
+
+def visible_patient_note(
+    request: Request, db: DbSession, doctor: Doctor, note_id: IdPath
+) -> PatientNote:
+    """Clinical notes: doctors caring for the patient only; patients never see them."""
+    return load_visible(
+        request, db, doctor, PatientNote, PatientNote.patient_id, note_id, "patient_note"
+    )
+
+
+def visible_week_plan(
+    request: Request, db: DbSession, user: Clinician, week_plan_id: IdPath
+) -> WeekPlan:
+    return load_visible(request, db, user, WeekPlan, WeekPlan.patient_id, week_plan_id, "week_plan")
+
+
+def visible_workout_session(
+    request: Request, db: DbSession, user: Clinician, session_id: IdPath
+) -> WorkoutSession:
+    return load_visible(
+        request, db, user, WorkoutSession, WorkoutSession.user_id, session_id, "workout_session"
+    )
+
+
+def visible_brain_session(
+    request: Request, db: DbSession, user: Clinician, brain_session_id: IdPath
+) -> BrainExerciseSession:
+    return load_visible(
+        request,
+        db,
+        user,
+        BrainExerciseSession,
+        BrainExerciseSession.user_id,
+        brain_session_id,
+        "brain_session",
+    )
+
+
+AccessibleSchedule = Annotated[Schedule, Depends(visible_schedule)]
+AccessiblePatientNote = Annotated[PatientNote, Depends(visible_patient_note)]
+AccessibleWeekPlan = Annotated[WeekPlan, Depends(visible_week_plan)]
+AccessibleWorkoutSession = Annotated[WorkoutSession, Depends(visible_workout_session)]
+AccessibleBrainSession = Annotated[BrainExerciseSession, Depends(visible_brain_session)]
 
 
 def client_address(request: Request) -> str:

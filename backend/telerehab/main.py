@@ -19,10 +19,20 @@ from telerehab.routers import (
     assignments,
     audit,
     auth,
+    brain_exercises,
+    combos,
+    dashboard,
+    doctors,
+    exercises,
     health,
     medical_records,
+    messages,
+    notifications,
+    patient_notes,
     patients,
+    schedules,
     users,
+    week_plans,
 )
 from telerehab.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
@@ -37,7 +47,17 @@ PROTECTED_ROUTERS = [
     assignments.router,
     audit.router,
     patients.router,
+    doctors.router,
     medical_records.router,
+    patient_notes.router,
+    schedules.router,
+    messages.router,
+    notifications.router,
+    combos.router,
+    week_plans.router,
+    exercises.router,
+    brain_exercises.router,
+    dashboard.router,
 ]
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 

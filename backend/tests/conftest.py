@@ -9,13 +9,15 @@ import os
 import secrets
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -181,3 +183,32 @@ def db_session(app: FastAPI) -> Iterator[Session]:
 @pytest.fixture
 def clinic(db_session: Session, settings: Settings) -> Clinic:
     return build_clinic(db_session, settings)
+
+
+@dataclass
+class StatementCount:
+    count: int = 0
+    statements: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def count_statements(app: FastAPI) -> Callable[[], AbstractContextManager[StatementCount]]:
+    """``with count_statements() as counted: ...`` counts the SQL the app runs inside the block
+    (the N+1 guard: a page of 50 must cost as many statements as a page of 1)."""
+    engine = app.state.engine
+
+    @contextmanager
+    def counting() -> Iterator[StatementCount]:
+        counted = StatementCount()
+
+        def on_execute(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            counted.count += 1
+            counted.statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", on_execute)
+        try:
+            yield counted
+        finally:
+            event.remove(engine, "before_cursor_execute", on_execute)
+
+    return counting

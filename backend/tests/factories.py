@@ -8,8 +8,32 @@ from sqlalchemy.orm import Session
 
 from telerehab.auth import create_access_token, hash_password
 from telerehab.config import Settings
-from telerehab.enums import Side, UserRole
-from telerehab.models import Assignment, MedicalRecord, User
+from telerehab.enums import (
+    BrainGame,
+    ExerciseType,
+    NotificationKind,
+    ScheduleStatus,
+    Side,
+    UserRole,
+    Weekday,
+)
+from telerehab.models import (
+    Assignment,
+    BrainExerciseSession,
+    Combo,
+    ComboItem,
+    MedicalRecord,
+    Message,
+    Notification,
+    PatientNote,
+    Schedule,
+    SessionDetail,
+    User,
+    WeekPlan,
+    WeekPlanItem,
+    WorkoutSession,
+)
+from telerehab.progress import week_start
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 # Cheap bcrypt for tests: the cost is a parameter, checked at 12 by the production path's tests.
@@ -56,6 +80,95 @@ def make_record(db: Session, patient: User, doctor: User, diagnosis: str) -> Med
     return record
 
 
+def make_combo(db: Session, doctor: User, name: str) -> Combo:
+    combo = Combo(doctor_id=doctor.id, name=name, description=f"description of {name}")
+    combo.items = [
+        ComboItem(
+            position=0, exercise_type=ExerciseType.SQUAT, sets=3, reps=10, target_rom_deg=90.0
+        ),
+        ComboItem(position=1, exercise_type=ExerciseType.BICEP_CURL, sets=2, reps=12),
+    ]
+    db.add(combo)
+    db.flush()
+    return combo
+
+
+@dataclass
+class PatientData:
+    """One of everything that belongs to a patient, each carrying a findable marker text."""
+
+    record: MedicalRecord
+    schedule: Schedule
+    note: PatientNote
+    week_plan: WeekPlan
+    workout: WorkoutSession
+    brain: BrainExerciseSession
+    message: Message
+    notification: Notification
+
+
+def make_patient_data(
+    db: Session, patient: User, doctor: User, combo: Combo, key: str
+) -> PatientData:
+    now = datetime.now(UTC)
+    marker = f"{key}-XYZ"
+    record = make_record(db, patient, doctor, f"Diagnosis-of-{marker}")
+    starts = (now + timedelta(days=3)).replace(microsecond=0)
+    schedule = Schedule(
+        doctor_id=doctor.id,
+        patient_id=patient.id,
+        title=f"Visit-{marker}",
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=30),
+        status=ScheduleStatus.SCHEDULED,
+    )
+    note = PatientNote(patient_id=patient.id, doctor_id=doctor.id, body=f"Note-{marker}")
+    plan = WeekPlan(
+        patient_id=patient.id,
+        doctor_id=doctor.id,
+        week_start=week_start(now.date()),
+        notes=f"Plan-{marker}",
+    )
+    plan.items = [WeekPlanItem(weekday=Weekday.MONDAY, position=0, combo_id=combo.id)]
+    workout = WorkoutSession(
+        user_id=patient.id,
+        started_at=now - timedelta(days=1),
+        ended_at=now - timedelta(days=1) + timedelta(minutes=20),
+        pain_score=3,
+        notes=f"Workout-{marker}",
+    )
+    workout.details = [
+        SessionDetail(
+            position=0,
+            exercise_type=ExerciseType.SQUAT,
+            side=Side.LEFT,
+            reps_target=10,
+            reps_done=9,
+            duration_seconds=40,
+            rom_min_deg=70,
+            rom_max_deg=95,
+            rom_mean_deg=85,
+            form_score=80,
+            rep_metrics=[],
+        )
+    ]
+    brain = BrainExerciseSession(
+        user_id=patient.id,
+        game=BrainGame.STROOP,
+        started_at=now - timedelta(days=2),
+        score=417,
+        accuracy=0.8,
+        median_reaction_ms=612.0,
+    )
+    message = Message(sender_id=doctor.id, receiver_id=patient.id, body=f"Message-{marker}")
+    notification = Notification(
+        user_id=patient.id, kind=NotificationKind.GENERAL, title=f"Notification-{marker}"
+    )
+    db.add_all([schedule, note, plan, workout, brain, message, notification])
+    db.flush()
+    return PatientData(record, schedule, note, plan, workout, brain, message, notification)
+
+
 @dataclass
 class Clinic:
     """Doctor A cares for patients A1 and A2; doctor B for B1; A's care of E has ended."""
@@ -70,6 +183,8 @@ class Clinic:
     patient_ended: User
     records: dict[str, MedicalRecord] = field(default_factory=dict)
     assignments: dict[str, Assignment] = field(default_factory=dict)
+    combos: dict[str, Combo] = field(default_factory=dict)  # "a": doctor A's, "b": doctor B's
+    data: dict[str, PatientData] = field(default_factory=dict)  # by patient key
 
     def token(self, user: User) -> str:
         return create_access_token(user, self.settings)
@@ -95,9 +210,15 @@ def build_clinic(db: Session, settings: Settings) -> Clinic:
         "b1": assign(db, clinic.doctor_b, clinic.patient_b1),
         "ended": assign(db, clinic.doctor_a, clinic.patient_ended, ended=True),
     }
+    clinic.combos = {
+        "a": make_combo(db, clinic.doctor_a, "Combo-A-XYZ"),
+        "b": make_combo(db, clinic.doctor_b, "Combo-B-XYZ"),
+    }
     for key in ("a1", "a2", "b1", "ended"):
         patient = getattr(clinic, f"patient_{key}" if key != "ended" else "patient_ended")
         doctor = clinic.doctor_b if key == "b1" else clinic.doctor_a
-        clinic.records[key] = make_record(db, patient, doctor, f"Diagnosis-of-{key}-XYZ")
+        combo = clinic.combos["b" if key == "b1" else "a"]
+        clinic.data[key] = make_patient_data(db, patient, doctor, combo, key)
+        clinic.records[key] = clinic.data[key].record
     db.commit()
     return clinic

@@ -29,7 +29,18 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/logout"),
 }
 # Path parameters naming clinical data, which an admin never sees either.
-CLINICAL_PARAMETERS = {"patient_id", "record_id"}
+CLINICAL_PARAMETERS = {
+    "patient_id",
+    "record_id",
+    "schedule_id",
+    "note_id",
+    "week_plan_id",
+    "session_id",
+    "brain_session_id",
+    "combo_id",
+    "message_id",
+}
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 @dataclass(frozen=True)
@@ -72,48 +83,72 @@ def test_every_route_requires_sign_in_or_is_on_the_public_list(app: FastAPI) -> 
     assert public_but_guarded == []
 
 
-def foreign_resources(clinic: Clinic) -> dict[str, dict[str, list[tuple[int, list[str]]]]]:
-    """For each caller, per path parameter: ids of things that are not theirs, and the text
-    that must not appear in the answer."""
+Foreign = tuple[int, list[str], frozenset[str] | None]  # id, secret texts, methods or all
 
-    def person(user: Any) -> tuple[int, list[str]]:
-        return user.id, [user.username, user.full_name, user.email]
 
-    def record(key: str) -> tuple[int, list[str]]:
-        row = clinic.records[key]
-        return row.id, [row.diagnosis, row.precautions or ""]
+def foreign_resources(clinic: Clinic) -> dict[str, dict[str, list[Foreign]]]:
+    """For each caller, per path parameter: ids of things that are not theirs, the text that
+    must not appear in the answer, and (rarely) the only methods that must be refused."""
 
-    def assignment(key: str) -> tuple[int, list[str]]:
-        row = clinic.assignments[key]
-        return row.id, []
+    def person(user: Any) -> Foreign:
+        return user.id, [user.username, user.full_name, user.email], None
 
+    def owned_by(key: str) -> dict[str, list[Foreign]]:
+        data = clinic.data[key]
+        return {
+            "record_id": [(data.record.id, [data.record.diagnosis], None)],
+            "schedule_id": [(data.schedule.id, [data.schedule.title], None)],
+            "note_id": [(data.note.id, [data.note.body], None)],
+            "week_plan_id": [(data.week_plan.id, [data.week_plan.notes or ""], None)],
+            "session_id": [(data.workout.id, [data.workout.notes or ""], None)],
+            "brain_session_id": [(data.brain.id, ["417"], None)],
+            "message_id": [(data.message.id, [data.message.body], None)],
+            "notification_id": [(data.notification.id, [data.notification.title], None)],
+        }
+
+    def merged(*keys: str) -> dict[str, list[Foreign]]:
+        result: dict[str, list[Foreign]] = {}
+        for key in keys:
+            for parameter, entries in owned_by(key).items():
+                result.setdefault(parameter, []).extend(entries)
+        return result
+
+    def assignment(key: str) -> Foreign:
+        return clinic.assignments[key].id, [], None
+
+    combo_b = clinic.combos["b"]
     return {
         "doctor_a": {
+            **merged("b1", "ended"),
             "patient_id": [
                 person(clinic.patient_b1),
                 person(clinic.patient_ended),
                 person(clinic.doctor_b),
-                (999_999, []),
+                (999_999, [], None),
             ],
-            "record_id": [record("b1"), record("ended"), (999_999, [])],
             "assignment_id": [assignment("b1"), assignment("ended")],
             "user_id": [person(clinic.patient_b1)],
             "doctor_id": [person(clinic.doctor_b)],
+            # Doctors read every doctor's routines (shared library) but change only their own.
+            "combo_id": [(combo_b.id, [combo_b.name], WRITES)],
         },
         "patient_a1": {
+            **merged("a2", "b1"),
             "patient_id": [
                 person(clinic.patient_a2),
                 person(clinic.patient_b1),
                 person(clinic.doctor_a),
             ],
-            "record_id": [record("a2"), record("b1")],
             "assignment_id": [assignment("a2"), assignment("b1")],
-            "user_id": [person(clinic.patient_a2)],
+            "user_id": [person(clinic.patient_a2), person(clinic.doctor_b)],
             "doctor_id": [person(clinic.doctor_b)],
+            "combo_id": [(combo_b.id, [combo_b.name], None)],  # not in any of A1's plans
         },
         "admin": {
+            **{p: e for p, e in merged("a1").items() if p != "notification_id"},
             "patient_id": [person(clinic.patient_a1)],
-            "record_id": [record("a1")],
+            "combo_id": [(clinic.combos["a"].id, [clinic.combos["a"].name], None)],
+            "notification_id": owned_by("a1")["notification_id"],
         },
     }
 
@@ -136,7 +171,9 @@ def test_no_caller_reaches_someone_elses_data_by_id(client: TestClient, clinic: 
                         f"no foreign {parameter} for {caller_name}: extend foreign_resources"
                     )
                     continue
-                for foreign_id, secrets in by_parameter[parameter]:
+                for foreign_id, secrets, methods in by_parameter[parameter]:
+                    if methods is not None and endpoint.method not in methods:
+                        continue
                     path = endpoint.path
                     for name in parameters:
                         path = path.replace(

@@ -1,0 +1,5 @@
+"""Conversations between a doctor and their patients."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/messages", tags=["messages"])
