@@ -1,5 +1,7 @@
 """The ``telerehab`` command: serve, migrate, create-admin, seed-demo, exercise analyze."""
 
+import json
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -15,18 +17,14 @@ from telerehab.config import ConfigurationError, DatabaseSettings, load_settings
 from telerehab.database import create_db_engine
 from telerehab.enums import UserRole
 from telerehab.errors import DomainError
+from telerehab.exercise_cli import app as exercise_app
 from telerehab.seed import DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DatabaseNotEmpty, seed_demo
 
 app = typer.Typer(help="Telerehab: tele-rehabilitation platform.", no_args_is_help=True)
 err = Console(stderr=True)
 out = Console()
 
-try:
-    from telerehab.exercise_cli import app as exercise_app
-
-    app.add_typer(exercise_app, name="exercise", help="Analyse recorded pose landmarks.")
-except ImportError:  # pragma: no cover - the engine lands separately
-    pass
+app.add_typer(exercise_app, name="exercise", help="Analyse recorded pose landmarks.")
 
 
 def fail(message: str) -> NoReturn:
@@ -147,6 +145,20 @@ def seed_demo_command(
         f"{counts.schedules} appointments, {counts.messages} messages."
     )
     print_demo_logins()
+
+
+@app.command("openapi")
+def write_openapi(
+    output: Annotated[Path, typer.Option(help="Where to write the document.")] = Path(
+        "docs/openapi.json"
+    ),
+) -> None:
+    """Write the OpenAPI document (what the web app's client is generated from)."""
+    from telerehab.main import openapi_document
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(openapi_document(), indent=2, sort_keys=True) + "\n")
+    out.print(f"Wrote {output}")
 
 
 @app.command("demo-logins")

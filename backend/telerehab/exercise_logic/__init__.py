@@ -1,0 +1,38 @@
+"""The exercise engine: MediaPipe Pose landmarks in, counted and judged reps out.
+
+Pure Python, NumPy and SciPy; it knows nothing of the web app or the database. The live
+WebSocket, the batch endpoint and the CLI all use ``ExerciseSession`` (``analyze`` runs a whole
+recording through it).
+"""
+
+from telerehab.exercise_logic.events import (
+    Event,
+    FormFeedback,
+    InView,
+    OutOfView,
+    PhaseChanged,
+    RepCompleted,
+)
+from telerehab.exercise_logic.exercises import EXERCISES, ExerciseSpec, exercise_spec
+from telerehab.exercise_logic.session import (
+    AnalysisResult,
+    ExerciseSession,
+    SessionSummary,
+    analyze,
+)
+
+__all__ = [
+    "EXERCISES",
+    "AnalysisResult",
+    "Event",
+    "ExerciseSession",
+    "ExerciseSpec",
+    "FormFeedback",
+    "InView",
+    "OutOfView",
+    "PhaseChanged",
+    "RepCompleted",
+    "SessionSummary",
+    "analyze",
+    "exercise_spec",
+]

@@ -1,0 +1,185 @@
+"""Counting reps on one smoothed signal, oriented so the effort makes it grow.
+
+No fixed angles: a rep is a rise from a rest level and a return, both judged against the
+person's own recent reps (their typical swing) and against the signal's own jitter. That keeps
+counting independent of camera angle, per-frame normalisation, and how far the patient can move.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from enum import Enum
+from statistics import median
+from typing import Final
+
+# The effort starts once the signal rose this share of the typical swing above its rest level...
+ENTRY_FRACTION: Final = 0.35
+# ...and the rep is over once it came back this share of its own swing.
+RETURN_FRACTION: Final = 0.6
+MIN_REPS_TO_TRUST: Final = 2
+# A rep starts when the signal leaves its rest level by this share of the rise needed.
+DEPARTURE_MARGIN: Final = 0.25
+# Coming back in less than this share of the person's usual effort time is a dip, not a rep end.
+SHORTEST_REP_SHARE: Final = 0.5
+# A swing smaller than this share of the typical swing is a fidget, not a rep.
+COUNT_FRACTION: Final = 0.5
+# Whatever the typical swing, a rise must stand this far above the jitter.
+NOISE_MULTIPLE: Final = 6.0
+# The typical swing is the median of the last few reps...
+SWING_MEMORY: Final = 5
+# ...and after a pause of this many typical rep durations it shrinks, so a patient who tires and
+# moves less is still counted.
+PATIENCE_IN_REPS: Final = 3.0
+AMPLITUDE_DECAY_TAU_S: Final = 10.0
+# An effort that neither goes further nor comes back for this long (and this many typical rep
+# durations) was a change of posture or camera, not a rep: the new level becomes the rest level.
+STALL_LIMIT_S: Final = 5.0
+STALL_LIMIT_IN_REPS: Final = 3.0
+
+
+class Stage(Enum):
+    RESTING = "resting"
+    EFFORT = "effort"
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One rep found on one signal.
+
+    ``rest_time`` is when the signal was lowest before the rep (the posture the range of motion
+    is measured from); ``start_time`` is when it left that rest, which can be much later.
+    """
+
+    rest_time: float
+    start_time: float
+    peak_time: float
+    end_time: float
+    swing: float
+
+
+class RepDetector:
+    """Hysteresis rep detector with thresholds relative to the person's own range and tempo."""
+
+    def __init__(self, min_rep_duration_s: float, min_swing: float) -> None:
+        self.min_rep_duration_s = min_rep_duration_s
+        self.min_swing = min_swing
+        self.stage = Stage.RESTING
+        self.typical_swing = 0.0
+        self.reps = 0
+        self._swings: deque[float] = deque(maxlen=SWING_MEMORY)
+        self._efforts: deque[float] = deque(maxlen=SWING_MEMORY)  # entry to return, seconds
+        self._rest_level = math.inf
+        self._departure_time = 0.0
+        self._rest_low_time = 0.0
+        self._effort_start = 0.0
+        self._peak = -math.inf
+        self._peak_time = 0.0
+        self._valley = math.inf
+        self._last_value = math.nan
+        self._last_rep_end: float | None = None
+        self._last_time: float | None = None
+
+    def reset(self) -> None:
+        """Drop a rep in progress (the person left the frame); keep what was learnt about them."""
+        self.stage = Stage.RESTING
+        self._rest_level = math.inf
+        self._last_time = None
+
+    def clarity(self, noise: float) -> float:
+        """How far this signal's reps stand above its jitter; 0 until it has counted a rep.
+
+        A single rep may be a glitch or a fidget: a signal needs two reps before it is trusted,
+        and trust keeps growing with the reps it counts.
+        """
+        if self.reps < MIN_REPS_TO_TRUST:
+            return 0.0
+        trust = 1.0 - 0.5 ** min(self.reps, SWING_MEMORY)
+        return trust * self.typical_swing / max(noise, 1e-9)
+
+    def update(self, value: float, time: float, noise: float) -> Cycle | None:
+        dt = 0.0 if self._last_time is None else time - self._last_time
+        self._last_time = time
+        self._last_value = value
+        self._forget_slowly(time, dt)
+        rise_needed = self._rise_needed(noise)
+
+        if self.stage is Stage.RESTING:
+            self._rest(value, time, rise_needed)
+            return None
+        if value > self._peak:
+            self._peak, self._peak_time, self._valley = value, time, value
+            return None
+        self._valley = min(self._valley, value)
+        if time - self._peak_time > self._stall_limit():
+            # Neither further nor back for long: a new posture, whose level is the new rest.
+            self.stage = Stage.RESTING
+            self._rest_level, self._departure_time = self._valley, time
+            self._rest_low_time = time
+            return None
+        swing = self._peak - self._rest_level
+        if value > self._peak - RETURN_FRACTION * swing:
+            return None
+        if time - self._effort_start < self._shortest_effort():
+            # Back down far sooner than this person's reps take: a dip inside one rep.
+            return None
+        return self._close_rep(value, time, swing, rise_needed)
+
+    def flush(self, noise: float) -> Cycle | None:
+        """At the end of a recording: a rep that came back as far as any rep does counts,
+        however short its way back was (it may have been cut off by the end)."""
+        if self.stage is not Stage.EFFORT or self._last_time is None:
+            return None
+        swing = self._peak - self._rest_level
+        if self._last_value > self._peak - RETURN_FRACTION * swing:
+            return None
+        return self._close_rep(self._last_value, self._last_time, swing, self._rise_needed(noise))
+
+    def _rest(self, value: float, time: float, rise_needed: float) -> None:
+        if value < self._rest_level:
+            self._rest_level, self._rest_low_time = value, time
+        if value <= self._rest_level + DEPARTURE_MARGIN * rise_needed:
+            self._departure_time = time
+        elif value - self._rest_level >= rise_needed:
+            self.stage = Stage.EFFORT
+            self._effort_start = time
+            self._peak, self._peak_time, self._valley = value, time, value
+
+    def _close_rep(
+        self, value: float, time: float, swing: float, rise_needed: float
+    ) -> Cycle | None:
+        rest_time, start, effort = (
+            self._rest_low_time,
+            self._departure_time,
+            time - self._effort_start,
+        )
+        self.stage = Stage.RESTING
+        self._rest_level, self._departure_time, self._rest_low_time = value, time, time
+        big_enough = swing >= max(rise_needed, COUNT_FRACTION * self.typical_swing)
+        if not big_enough or time - start < self.min_rep_duration_s:
+            return None
+        self._swings.append(swing)
+        self._efforts.append(effort)
+        self.typical_swing = median(self._swings)
+        self._last_rep_end = time
+        self.reps += 1
+        return Cycle(rest_time, start, self._peak_time, time, swing)
+
+    def _rise_needed(self, noise: float) -> float:
+        return max(ENTRY_FRACTION * self.typical_swing, NOISE_MULTIPLE * noise, self.min_swing)
+
+    def _shortest_effort(self) -> float:
+        return SHORTEST_REP_SHARE * min(self._efforts) if self._efforts else 0.0
+
+    def _stall_limit(self) -> float:
+        if not self._efforts:
+            return STALL_LIMIT_S
+        return max(STALL_LIMIT_S, STALL_LIMIT_IN_REPS * median(self._efforts))
+
+    def _forget_slowly(self, time: float, dt: float) -> None:
+        if self._last_rep_end is None or self.stage is Stage.EFFORT:
+            return
+        patience = PATIENCE_IN_REPS * median(self._efforts)
+        if time - self._last_rep_end > patience:
+            self.typical_swing *= math.exp(-dt / AMPLITUDE_DECAY_TAU_S)

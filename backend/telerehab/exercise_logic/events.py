@@ -1,0 +1,89 @@
+"""What the engine tells its callers: frozen events that serialise to JSON-ready dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Any, ClassVar
+
+from telerehab.enums import Side
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
+
+
+@dataclass(frozen=True)
+class _Event:
+    type: ClassVar[str]
+    time: float  # seconds, on the caller's clock
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as JSON-ready primitives, with its ``type`` first."""
+        body = {field.name: _plain(getattr(self, field.name)) for field in fields(self)}
+        return {"type": self.type, **body}
+
+
+@dataclass(frozen=True)
+class RepCompleted(_Event):
+    """A rep was counted. Angles are those of the exercise's measured joint, in degrees.
+
+    ``good`` is whether the rep reached the patient's target range of motion (None without one).
+    ``confidence`` (0..1) combines how well the joints were seen with how clearly the rep stood
+    out of the landmark jitter.
+    """
+
+    type: ClassVar[str] = "rep_completed"
+    index: int
+    start_time: float
+    end_time: float
+    range_of_motion_deg: float
+    peak_angle_deg: float  # the largest angle during the rep
+    min_angle_deg: float  # the smallest angle during the rep
+    duration_s: float
+    side: Side
+    form_flags: tuple[str, ...]
+    confidence: float
+    good: bool | None
+
+
+@dataclass(frozen=True)
+class PhaseChanged(_Event):
+    """The movement turned: ``phase`` is the exercise's effort or return phase (e.g. down, up)."""
+
+    type: ClassVar[str] = "phase_changed"
+    phase: str
+
+
+@dataclass(frozen=True)
+class FormFeedback(_Event):
+    """Something to tell the patient, at most once every few seconds per ``code``."""
+
+    type: ClassVar[str] = "form_feedback"
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class OutOfView(_Event):
+    """The joints the exercise needs have not been seen for a while."""
+
+    type: ClassVar[str] = "out_of_view"
+    message: str
+    missing_joints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InView(_Event):
+    """The needed joints are visible again after an ``OutOfView``."""
+
+    type: ClassVar[str] = "in_view"
+
+
+Event = RepCompleted | PhaseChanged | FormFeedback | OutOfView | InView

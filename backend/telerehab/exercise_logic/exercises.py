@@ -1,0 +1,292 @@
+"""The exercise table: what each exercise measures, how it moves and what feedback it gives.
+
+Adding an exercise is a new ``EXERCISES`` entry built from the pieces below, not new code.
+Landmark numbers are MediaPipe Pose indices (see ``landmarks.LANDMARK_NAMES``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Generic, Protocol, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic.landmarks import Pair, Triplet
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Sided(Generic[T]):
+    """The same thing on the patient's left and right (MediaPipe names sides from the patient)."""
+
+    left: T
+    right: T
+
+    def of(self, side: Side) -> T:
+        return self.right if side is Side.RIGHT else self.left
+
+
+@dataclass(frozen=True)
+class HeightCue:
+    """A landmark whose height above a reference landmark follows the movement.
+
+    Heights survive camera angles and per-frame normalisation that distort joint angles, so they
+    are counted alongside the angles and the clearest signal wins.
+    """
+
+    landmarks: Sided[Pair]  # (moving landmark, reference landmark)
+    rises_with_effort: bool
+
+
+class FormRule(Protocol):
+    """A check on each rep, from one number measured on every frame of the rep."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float: ...
+
+    def needed(self, side: Side) -> tuple[int, ...]: ...
+
+    def is_broken(self, values: npt.NDArray[np.float64]) -> bool: ...
+
+
+@dataclass(frozen=True)
+class StillnessRule:
+    """``landmark`` should keep its place beside ``anchor`` during a rep (the elbow in a curl).
+
+    Drift is measured sideways in the image, as a share of the torso length, so it reads the
+    same near and far from the camera.
+    """
+
+    code: str
+    message: str
+    landmarks: Sided[Pair]  # (landmark that should stay still, anchor landmark)
+    max_drift: float
+
+    def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
+        moving, anchor = self.landmarks.of(side)
+        return float(points[moving, 0] - points[anchor, 0]) / body_scale
+
+    def needed(self, side: Side) -> tuple[int, ...]:
+        return self.landmarks.of(side)
+
+    def is_broken(self, values: npt.NDArray[np.float64]) -> bool:
+        return bool(np.nanmax(values) - np.nanmin(values) > self.max_drift)
+
+
+@dataclass(frozen=True)
+class ReachRule:
+    """At the top of the effort ``landmark`` should come up to the height of ``target``."""
+
+    code: str
+    message: str
+    landmarks: Sided[Pair]  # (landmark that should rise, landmark whose height it should reach)
+    tolerance: float  # share of the torso length it may stay below the target
+
+    def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
+        rising, target = self.landmarks.of(side)
+        # y grows downward, so a positive value means the landmark is above the target.
+        return float(points[target, 1] - points[rising, 1]) / body_scale
+
+    def needed(self, side: Side) -> tuple[int, ...]:
+        return self.landmarks.of(side)
+
+    def is_broken(self, values: npt.NDArray[np.float64]) -> bool:
+        return bool(np.nanmax(values) < -self.tolerance)
+
+
+@dataclass(frozen=True)
+class AngleLimitRule:
+    """A second joint should not bend below ``min_deg`` during a rep (a straight arm in a raise)."""
+
+    code: str
+    message: str
+    joints: Sided[Triplet]
+    min_deg: float
+
+    def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
+        end_a, vertex, end_b = self.joints.of(side)
+        to_a = points[end_a, :3] - points[vertex, :3]
+        to_b = points[end_b, :3] - points[vertex, :3]
+        norms = float(np.linalg.norm(to_a) * np.linalg.norm(to_b))
+        if norms == 0.0:
+            return float("nan")
+        cosine = float(np.dot(to_a, to_b)) / norms
+        return float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))))
+
+    def needed(self, side: Side) -> tuple[int, ...]:
+        return self.joints.of(side)
+
+    def is_broken(self, values: npt.NDArray[np.float64]) -> bool:
+        return bool(np.nanmin(values) < self.min_deg)
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """One exercise as data.
+
+    ``joints`` is the angle whose range of motion is reported. ``helper_joints`` and ``heights``
+    move with it and are only used to count: the engine follows whichever signal is clearest for
+    this person and camera.
+    """
+
+    exercise: ExerciseType
+    measured_angle: str
+    plane: str
+    joints: Sided[Triplet]
+    effort_closes_joint: bool  # True when the measured angle gets smaller during the effort
+    helper_joints: tuple[Sided[Triplet], ...]
+    heights: tuple[HeightCue, ...]
+    typical_rom_deg: float
+    minimum_rom_deg: float  # below this a rep draws the shallow-rep feedback when no target is set
+    min_rep_duration_s: float
+    effort_phase: str
+    return_phase: str
+    shallow_rep_code: str
+    shallow_rep_message: str
+    form_rules: tuple[FormRule, ...] = ()
+
+
+LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
+LEFT_ELBOW, RIGHT_ELBOW = 13, 14
+LEFT_WRIST, RIGHT_WRIST = 15, 16
+LEFT_HIP, RIGHT_HIP = 23, 24
+LEFT_KNEE, RIGHT_KNEE = 25, 26
+LEFT_ANKLE, RIGHT_ANKLE = 27, 28
+
+ELBOW = Sided((LEFT_SHOULDER, LEFT_ELBOW, LEFT_WRIST), (RIGHT_SHOULDER, RIGHT_ELBOW, RIGHT_WRIST))
+SHOULDER = Sided((LEFT_HIP, LEFT_SHOULDER, LEFT_ELBOW), (RIGHT_HIP, RIGHT_SHOULDER, RIGHT_ELBOW))
+SHOULDER_TO_WRIST = Sided(
+    (LEFT_HIP, LEFT_SHOULDER, LEFT_WRIST), (RIGHT_HIP, RIGHT_SHOULDER, RIGHT_WRIST)
+)
+HIP = Sided((LEFT_SHOULDER, LEFT_HIP, LEFT_KNEE), (RIGHT_SHOULDER, RIGHT_HIP, RIGHT_KNEE))
+KNEE = Sided((LEFT_HIP, LEFT_KNEE, LEFT_ANKLE), (RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE))
+
+WRIST_ABOVE_SHOULDER = HeightCue(
+    Sided((LEFT_WRIST, LEFT_SHOULDER), (RIGHT_WRIST, RIGHT_SHOULDER)), rises_with_effort=True
+)
+HIP_ABOVE_ANKLE = HeightCue(
+    Sided((LEFT_HIP, LEFT_ANKLE), (RIGHT_HIP, RIGHT_ANKLE)), rises_with_effort=False
+)
+# Squat depth is read as the hip coming down towards the knee (hip crease at knee level), which a
+# front or a side camera both see; the knee stays put while the hip drops.
+HIP_ABOVE_KNEE = HeightCue(
+    Sided((LEFT_HIP, LEFT_KNEE), (RIGHT_HIP, RIGHT_KNEE)), rises_with_effort=False
+)
+KNEE_ABOVE_HIP = HeightCue(Sided((LEFT_KNEE, LEFT_HIP), (RIGHT_KNEE, RIGHT_HIP)), True)
+ANKLE_ABOVE_HIP = HeightCue(Sided((LEFT_ANKLE, LEFT_HIP), (RIGHT_ANKLE, RIGHT_HIP)), True)
+
+STRAIGHT_ARM = AngleLimitRule("bent_elbow", "keep your arm straight", ELBOW, min_deg=120.0)
+
+EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
+    ExerciseType.BICEP_CURL: ExerciseSpec(
+        exercise=ExerciseType.BICEP_CURL,
+        measured_angle="elbow flexion (shoulder-elbow-wrist)",
+        plane="sagittal",
+        joints=ELBOW,
+        effort_closes_joint=True,
+        helper_joints=(),
+        heights=(WRIST_ABOVE_SHOULDER,),
+        typical_rom_deg=120.0,
+        minimum_rom_deg=70.0,
+        min_rep_duration_s=0.6,
+        effort_phase="flexing",
+        return_phase="extending",
+        shallow_rep_code="short_curl",
+        shallow_rep_message="curl all the way up",
+        form_rules=(
+            StillnessRule(
+                "moving_elbow",
+                "keep your elbow still",
+                Sided((LEFT_ELBOW, LEFT_SHOULDER), (RIGHT_ELBOW, RIGHT_SHOULDER)),
+                max_drift=0.35,
+            ),
+        ),
+    ),
+    ExerciseType.SHOULDER_FLEXION: ExerciseSpec(
+        exercise=ExerciseType.SHOULDER_FLEXION,
+        measured_angle="shoulder flexion (hip-shoulder-elbow), arm raised forward",
+        plane="sagittal",
+        joints=SHOULDER,
+        effort_closes_joint=False,
+        helper_joints=(SHOULDER_TO_WRIST,),
+        heights=(WRIST_ABOVE_SHOULDER,),
+        typical_rom_deg=150.0,
+        minimum_rom_deg=60.0,
+        min_rep_duration_s=0.6,
+        effort_phase="raising",
+        return_phase="lowering",
+        shallow_rep_code="low_arm",
+        shallow_rep_message="raise your arm higher",
+        form_rules=(STRAIGHT_ARM,),
+    ),
+    ExerciseType.SHOULDER_ABDUCTION: ExerciseSpec(
+        exercise=ExerciseType.SHOULDER_ABDUCTION,
+        measured_angle="shoulder abduction (hip-shoulder-elbow), arm raised sideways",
+        plane="frontal",
+        joints=SHOULDER,
+        effort_closes_joint=False,
+        helper_joints=(SHOULDER_TO_WRIST,),
+        heights=(WRIST_ABOVE_SHOULDER,),
+        typical_rom_deg=150.0,
+        minimum_rom_deg=60.0,
+        min_rep_duration_s=0.6,
+        effort_phase="raising",
+        return_phase="lowering",
+        shallow_rep_code="low_arm",
+        shallow_rep_message="raise your arm higher",
+        form_rules=(STRAIGHT_ARM,),
+    ),
+    ExerciseType.SQUAT: ExerciseSpec(
+        exercise=ExerciseType.SQUAT,
+        measured_angle="knee flexion (hip-knee-ankle)",
+        plane="sagittal",
+        joints=KNEE,
+        effort_closes_joint=True,
+        helper_joints=(HIP,),
+        heights=(HIP_ABOVE_ANKLE, HIP_ABOVE_KNEE),
+        typical_rom_deg=90.0,
+        minimum_rom_deg=45.0,
+        min_rep_duration_s=0.6,
+        effort_phase="down",
+        return_phase="up",
+        shallow_rep_code="shallow_squat",
+        shallow_rep_message="go lower",
+    ),
+    ExerciseType.KNEE_RAISE: ExerciseSpec(
+        exercise=ExerciseType.KNEE_RAISE,
+        # Hip flexion reads both a bent-knee raise and a straight-leg raise; knee flexion does not.
+        measured_angle="hip flexion (shoulder-hip-knee)",
+        plane="sagittal",
+        joints=HIP,
+        effort_closes_joint=True,
+        helper_joints=(KNEE,),
+        heights=(KNEE_ABOVE_HIP, ANKLE_ABOVE_HIP),
+        typical_rom_deg=90.0,
+        minimum_rom_deg=30.0,
+        min_rep_duration_s=0.5,
+        effort_phase="raising",
+        return_phase="lowering",
+        shallow_rep_code="low_knee",
+        shallow_rep_message="raise your knee higher",
+        form_rules=(
+            ReachRule(
+                "knee_below_hip",
+                "raise your knee to hip height",
+                Sided((LEFT_KNEE, LEFT_HIP), (RIGHT_KNEE, RIGHT_HIP)),
+                tolerance=0.15,
+            ),
+        ),
+    ),
+}
+
+
+def exercise_spec(exercise: ExerciseType) -> ExerciseSpec:
+    return EXERCISES[exercise]

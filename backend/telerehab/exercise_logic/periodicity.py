@@ -1,0 +1,88 @@
+"""How well each candidate signal repeats itself at a given rep period, over the whole session.
+
+Reps repeat; fidgets, glitches and a still limb's jitter do not. The normalised autocorrelation
+of a candidate's smoothed signal at the spacing of the reps its detector found is a scale-free
+score from 0 (no repetition) to 1 (a perfect repeat), so signals in degrees and in body lengths,
+on either side, compete fairly. Evaluating it at the detector's own rep spacing (rather than at
+whatever lag scores best) also checks that what was counted is what repeats: a slow drift
+correlates well at short lags, a held posture at every lag, and neither at the spacing of reps.
+
+The sums behind the autocorrelation are accumulated frame by frame for every lag up to
+``MAX_PERIOD_S``, so the score covers the whole session at a constant cost per frame.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+# The slowest rep period scored (a slow squat held at the bottom takes several seconds).
+MAX_PERIOD_S: Final = 12.0
+# A rep spacing is matched within this share, since reps are never evenly paced.
+PERIOD_TOLERANCE: Final = 0.2
+
+
+class AutocorrelationTracker:
+    """Running autocovariance sums of every candidate at every lag up to ``MAX_PERIOD_S``."""
+
+    def __init__(self, size: int, fps: float) -> None:
+        self._fps = fps
+        self._lags = max(2, math.ceil(MAX_PERIOD_S * fps) + 1)
+        self._values = np.zeros((self._lags, size))
+        self._seen = np.zeros((self._lags, size))
+        self._cursor = 0
+        self._back = np.arange(self._lags)
+        # Over all pairs of frames ``lag`` apart where both were seen: the count, the sums of
+        # the later and of the earlier value, and the sum of their products.
+        self._pairs = np.zeros((self._lags, size))
+        self._later = np.zeros((self._lags, size))
+        self._earlier = np.zeros((self._lags, size))
+        self._products = np.zeros((self._lags, size))
+
+    def push(self, values: FloatArray) -> None:
+        """Add one frame of smoothed values (NaN where a candidate has no value)."""
+        seen = ~np.isnan(values)
+        current = np.where(seen, values, 0.0)
+        self._values[self._cursor] = current
+        self._seen[self._cursor] = seen
+        rows = (self._cursor - self._back) % self._lags
+        pair_seen = self._seen[rows] * seen
+        earlier = self._values[rows] * pair_seen
+        self._pairs += pair_seen
+        self._later += pair_seen * current
+        self._earlier += earlier
+        self._products += earlier * current
+        self._cursor = (self._cursor + 1) % self._lags
+
+    def score(self, candidate: int, period_s: float) -> float:
+        """The best normalised autocorrelation of ``candidate`` within the tolerance of
+        ``period_s``; 0 when the period is out of range or the signal never varied."""
+        if not math.isfinite(period_s) or period_s <= 0:
+            return 0.0
+        low = max(1, math.floor(period_s * (1 - PERIOD_TOLERANCE) * self._fps))
+        high = min(self._lags - 1, math.ceil(period_s * (1 + PERIOD_TOLERANCE) * self._fps))
+        if low > high:
+            return 0.0
+        covariance = self._covariance(candidate, np.arange(low, high + 1))
+        variance = float(self._covariance(candidate, np.array([0]))[0])
+        if not variance > 0 or np.isnan(covariance).all():
+            return 0.0
+        return max(0.0, min(1.0, float(np.nanmax(covariance)) / variance))
+
+    def _covariance(self, candidate: int, lags: npt.NDArray[np.intp]) -> FloatArray:
+        pairs = self._pairs[lags, candidate]
+        # Each lag's pairs are centred on the mean of all samples, so lags compare fairly.
+        count = self._pairs[0, candidate]
+        mean = self._later[0, candidate] / count if count else 0.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            covariance: FloatArray = (
+                self._products[lags, candidate]
+                - mean * (self._later[lags, candidate] + self._earlier[lags, candidate])
+                + pairs * mean * mean
+            ) / pairs
+        return np.where(pairs > 1, covariance, np.nan)

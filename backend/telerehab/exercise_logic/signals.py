@@ -1,0 +1,221 @@
+"""Per-frame candidate signals and their causal smoothing.
+
+Every exercise is counted on several candidate signals at once (the measured angle and its
+helpers, in 3D and in the camera's 2D view, and landmark heights, on each side in use). Each
+candidate is oriented so that the effort makes it grow; the rep detector then picks the clearest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from telerehab.enums import Side
+from telerehab.exercise_logic.exercises import ExerciseSpec
+from telerehab.exercise_logic.landmarks import (
+    joint_angles_deg,
+)
+
+FloatArray = npt.NDArray[np.float64]
+IndexArray = npt.NDArray[np.intp]
+
+LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP = 11, 12, 23, 24
+
+# Landmark jitter is mostly single-frame spikes (a median removes them) plus fine noise (two
+# cascaded exponential averages, about a 1.5 Hz low-pass: reps are slower than that).
+MEDIAN_WINDOW: Final = 5
+SMOOTHING_TAU_S: Final = 0.08
+# Jitter is tracked as the mean absolute second difference, over a few seconds.
+NOISE_TAU_S: Final = 3.0
+BODY_SCALE_TAU_S: Final = 5.0
+# The least movement that can be a rep at all, whatever the jitter: a joint turning a few
+# degrees, or a landmark rising a few hundredths of the torso length.
+MIN_SWING_DEG: Final = 5.0
+MIN_SWING_BODY_SHARE: Final = 0.03
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One counted signal: which side it belongs to and what it is, for reports and debugging."""
+
+    name: str
+    side: Side
+    is_measured_angle: bool  # the 3D angle whose range of motion is reported for this side
+
+
+class CandidateSignals:
+    """Computes every candidate of an exercise from one frame, vectorised over candidates."""
+
+    def __init__(self, spec: ExerciseSpec, sides: tuple[Side, ...]) -> None:
+        candidates: list[Candidate] = []
+        angle_joints: list[tuple[int, int, int]] = []
+        angle_dims: list[int] = []
+        angle_signs: list[float] = []
+        height_pairs: list[tuple[int, int]] = []
+        height_signs: list[float] = []
+        required: list[tuple[int, ...]] = []
+        angle_sign = -1.0 if spec.effort_closes_joint else 1.0
+
+        for side in sides:
+            for order, sided in enumerate((spec.joints, *spec.helper_joints)):
+                triplet = sided.of(side)
+                for dims in (3, 2):
+                    is_measured = order == 0 and dims == 3
+                    label = "-".join(str(i) for i in triplet)
+                    candidates.append(Candidate(f"{side}:angle{dims}d:{label}", side, is_measured))
+                    angle_joints.append(triplet)
+                    angle_dims.append(dims)
+                    angle_signs.append(angle_sign)
+                    required.append(triplet)
+        for side in sides:
+            for cue in spec.heights:
+                moving, reference = cue.landmarks.of(side)
+                candidates.append(Candidate(f"{side}:height:{moving}-{reference}", side, False))
+                height_pairs.append((moving, reference))
+                height_signs.append(1.0 if cue.rises_with_effort else -1.0)
+                required.append((moving, reference))
+
+        self.candidates: tuple[Candidate, ...] = tuple(candidates)
+        self.min_swings: tuple[float, ...] = (MIN_SWING_DEG,) * len(angle_joints) + (
+            MIN_SWING_BODY_SHARE,
+        ) * len(height_pairs)
+        joints = np.array(angle_joints, dtype=np.intp).reshape(-1, 3)
+        dims_array = np.array(angle_dims)
+        self._angles_3d = joints[dims_array == 3]
+        self._angles_2d = joints[dims_array == 2]
+        self._angle_order = np.argsort(
+            np.concatenate([np.flatnonzero(dims_array == 3), np.flatnonzero(dims_array == 2)])
+        )
+        self._angle_signs = np.array(angle_signs)
+        # +1 or -1 per candidate: multiplying an oriented value by it gives back the raw one.
+        self.orientation = np.concatenate([self._angle_signs, np.array(height_signs)])
+        self._heights = np.array(height_pairs, dtype=np.intp).reshape(-1, 2)
+        self._height_signs = np.array(height_signs)
+        width = max(len(r) for r in required)
+        # Pad with the first index so one fancy-index reads every candidate's landmarks.
+        self._required: IndexArray = np.array(
+            [r + (r[0],) * (width - len(r)) for r in required], dtype=np.intp
+        )
+        self._body_scale: float | None = None
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def body_scale(self) -> float:
+        return self._body_scale if self._body_scale is not None else 1.0
+
+    def compute(self, points: FloatArray, visible: npt.NDArray[np.bool_], dt: float) -> FloatArray:
+        """Oriented candidate values for one frame; NaN where a landmark is not visible."""
+        self._update_body_scale(points, visible, dt)
+        angles = np.concatenate(
+            [
+                joint_angles_deg(
+                    points[:, :3],
+                    self._angles_3d[:, 0],
+                    self._angles_3d[:, 1],
+                    self._angles_3d[:, 2],
+                ),
+                joint_angles_deg(
+                    points[:, :2],
+                    self._angles_2d[:, 0],
+                    self._angles_2d[:, 1],
+                    self._angles_2d[:, 2],
+                ),
+            ]
+        )[self._angle_order]
+        heights = (points[self._heights[:, 1], 1] - points[self._heights[:, 0], 1]) / (
+            self.body_scale()
+        )
+        values = np.concatenate([angles * self._angle_signs, heights * self._height_signs])
+        values[~visible[self._required].all(axis=1)] = np.nan
+        return values
+
+    def _update_body_scale(
+        self, points: FloatArray, visible: npt.NDArray[np.bool_], dt: float
+    ) -> None:
+        if not visible[[LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]].all():
+            return
+        shoulders = (points[LEFT_SHOULDER, :2] + points[RIGHT_SHOULDER, :2]) / 2
+        hips = (points[LEFT_HIP, :2] + points[RIGHT_HIP, :2]) / 2
+        torso = float(np.hypot(*(shoulders - hips)))
+        if torso <= 0.0:
+            return
+        if self._body_scale is None:
+            self._body_scale = torso
+        else:
+            self._body_scale += smoothing_weight(dt, BODY_SCALE_TAU_S) * (torso - self._body_scale)
+
+
+def smoothing_weight(dt: float, tau: float) -> float:
+    """Weight of a new sample in an exponential average with time constant ``tau`` seconds."""
+    return 1.0 - math.exp(-dt / tau)
+
+
+class SignalSmoother:
+    """Causal smoothing and jitter tracking of all candidates at once.
+
+    A candidate that is not visible holds its last value; one that has never been seen stays NaN.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._history = np.full((MEDIAN_WINDOW, size), np.nan)
+        self._cursor = 0
+        self._stage_one = np.full(size, np.nan)
+        self._stage_two = np.full(size, np.nan)
+        self._previous = np.full((2, size), np.nan)
+        self._last_raw = np.full(size, np.nan)
+        self.noise = np.zeros(size)
+        self._noise_samples = np.zeros(size)
+        self._noise_total = np.zeros(size)
+
+    def reset(self, which: npt.NDArray[np.bool_]) -> None:
+        """Forget the past of candidates that were out of view too long to join up."""
+        self._history[:, which] = np.nan
+        self._stage_one[which] = np.nan
+        self._stage_two[which] = np.nan
+        self._previous[:, which] = np.nan
+        self._last_raw[which] = np.nan
+
+    def session_noise(self) -> FloatArray:
+        """Each candidate's jitter averaged over the whole session (0 before it was seen)."""
+        mean: FloatArray = self._noise_total / np.maximum(self._noise_samples, 1.0)
+        return mean
+
+    def update(self, raw: FloatArray, dt: float) -> FloatArray:
+        seen = ~np.isnan(raw)
+        held = np.where(seen, raw, self._last_raw)
+        self._last_raw = held
+        first_seen = seen & np.isnan(self._stage_one)
+        # A candidate seen for the first time (or again after a reset) starts from its own value.
+        self._history[:, first_seen] = held[first_seen]
+        self._history[self._cursor] = held
+        self._cursor = (self._cursor + 1) % MEDIAN_WINDOW
+        despiked = np.median(self._history, axis=0)
+
+        weight = smoothing_weight(dt, SMOOTHING_TAU_S)
+        self._stage_one = np.where(
+            first_seen, despiked, self._stage_one + weight * (despiked - self._stage_one)
+        )
+        self._stage_two = np.where(
+            first_seen, despiked, self._stage_two + weight * (self._stage_one - self._stage_two)
+        )
+
+        # Jitter is measured after the median, so a glitch does not pass for noise for seconds.
+        second_difference = np.abs(despiked - 2 * self._previous[0] + self._previous[1])
+        jitter_known = seen & ~np.isnan(second_difference)
+        self._noise_samples += jitter_known
+        self._noise_total += np.where(jitter_known, second_difference, 0.0)
+        # A plain mean until the average has seen a few time constants, so it starts unbiased.
+        noise_weight = np.maximum(
+            smoothing_weight(dt, NOISE_TAU_S), 1.0 / np.maximum(self._noise_samples, 1.0)
+        )
+        self.noise = np.where(
+            jitter_known, self.noise + noise_weight * (second_difference - self.noise), self.noise
+        )
+        self._previous[1] = np.where(seen, self._previous[0], self._previous[1])
+        self._previous[0] = np.where(seen, despiked, self._previous[0])
+        return self._stage_two.copy()
