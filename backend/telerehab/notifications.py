@@ -16,8 +16,6 @@ def notify(
     body: str | None = None,
     link: str | None = None,
 ) -> Notification:
-    notification = Notification(
-        user_id=user_id, kind=kind, title=title[:200], body=body, link=link
-    )
+    notification = Notification(user_id=user_id, kind=kind, title=title[:200], body=body, link=link)
     db.add(notification)
     return notification
