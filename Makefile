@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help deps run test test-sqlite test-postgres lint format services clean
+.PHONY: help deps run test test-sqlite test-postgres lint format services clean openapi
 
 help:
 	@echo "make run    serve the product on SQLite with a demo clinic (http://$(HOST):$(PORT))"
@@ -53,6 +53,10 @@ test-postgres: deps services
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db postgresql -m db
 
 test: lint test-sqlite test-postgres
+
+# The OpenAPI document the web app's client is generated from; a test fails when it is stale.
+openapi: deps
+	cd backend && .venv/bin/telerehab openapi --output ../docs/openapi.json
 
 format: deps
 	cd backend && .venv/bin/ruff format . && .venv/bin/ruff check --fix .

@@ -1,8 +1,9 @@
 """Alembic environment: the URL comes from the caller's config, else DATABASE_URL, else SQLite."""
 
 import os
+from typing import Any
 
-from sqlalchemy import create_engine, pool
+from sqlalchemy import Engine, create_engine, event, pool
 
 from alembic import context
 from telerehab.config import DEFAULT_SQLITE_PATH
@@ -22,8 +23,23 @@ def run_migrations() -> None:
         _run(connection)
         return
     engine = create_engine(url, poolclass=pool.NullPool)
+    if engine.dialect.name == "sqlite":
+        _transactional_sqlite_ddl(engine)
     with engine.connect() as new_connection:
         _run(new_connection)
+
+
+def _transactional_sqlite_ddl(engine: Engine) -> None:
+    """Python's sqlite3 commits before DDL on its own; take over BEGIN so that a failed upgrade
+    rolls back its CREATE and ALTER statements too (SQLAlchemy's documented recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
 
 
 def _run(connection: object) -> None:
@@ -33,8 +49,10 @@ def _run(connection: object) -> None:
         # SQLite cannot ALTER most things in place: batch mode copies the table instead.
         render_as_batch=True,
         compare_type=True,
-        # Each migration runs in its own transaction, so a failure leaves the previous step intact.
-        transaction_per_migration=True,
+        # One transaction for the whole upgrade: if any step refuses the data, the database
+        # is left exactly as it was, not half-way between two revisions.
+        transaction_per_migration=False,
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,8 +1,10 @@
 """Writing the audit log: who touched which patient's data, how, and whether it was allowed."""
 
 import logging
+from collections.abc import Iterable
 
 from fastapi import Request
+from sqlalchemy import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,6 +66,28 @@ def record_allowed(
             outcome=AuditOutcome.ALLOWED,
         )
     )
+
+
+def record_allowed_many(
+    db: Session, request: Request, actor: User, resource_type: str, patient_ids: Iterable[int]
+) -> None:
+    """Audit a list that showed several patients' data: one row per patient, so each patient's
+    access history names everyone who saw it; one INSERT whatever the page size."""
+    rows = [
+        {
+            "actor_id": actor.id,
+            "actor_role": actor.role.value,
+            "action": route_action(request),
+            "patient_id": patient_id,
+            "resource_type": resource_type,
+            "outcome": AuditOutcome.ALLOWED,
+            "request_id": getattr(request.state, "request_id", None),
+            "client_address": getattr(request.state, "client_address", None),
+        }
+        for patient_id in sorted(set(patient_ids))
+    ]
+    if rows:
+        db.execute(insert(AuditEvent), rows)
 
 
 def record_denied(

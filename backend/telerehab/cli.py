@@ -18,6 +18,7 @@ from telerehab.database import create_db_engine
 from telerehab.enums import UserRole
 from telerehab.errors import DomainError
 from telerehab.exercise_cli import app as exercise_app
+from telerehab.migration_tools import LegacyDataError
 from telerehab.seed import DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DatabaseNotEmpty, seed_demo
 
 app = typer.Typer(help="Telerehab: tele-rehabilitation platform.", no_args_is_help=True)
@@ -79,6 +80,8 @@ def migrate(
         migrations.upgrade(url, revision)
     except OperationalError as error:
         fail(f"cannot reach the database ({error.orig.__class__.__name__}); check DATABASE_URL.")
+    except LegacyDataError as error:
+        fail(str(error))
     out.print(f"Database is at revision {migrations.current_revision(url)}.")
 
 

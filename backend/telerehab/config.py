@@ -51,6 +51,8 @@ class Settings(DatabaseSettings):
     rate_limit_refresh_per_address: str = "60/minute"
     rate_limit_password_change_per_account: str = "5 per 15 minutes"  # noqa: S105
     max_request_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # A whole exercise set of pose frames sent in one batch (3 minutes at 30 fps, as JSON).
+    max_frames_body_bytes: int = Field(default=12 * 1_048_576, ge=1024)
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -65,6 +65,13 @@ def get_current_user(
             "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    user = user_of_token(db, settings, token)
+    request.state.user_id = user.id
+    return user
+
+
+def user_of_token(db: Session, settings: Settings, token: str) -> User:
+    """The active account an access token speaks for (also used by the exercise WebSocket)."""
     claims = decode_access_token(token, settings)
     user = db.get(User, claims.user_id)
     if user is None or not user.is_active or user.token_version != claims.token_version:
@@ -72,7 +79,6 @@ def get_current_user(
             "This session has ended; please sign in again.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    request.state.user_id = user.id
     return user
 
 
@@ -228,7 +234,20 @@ def visible_brain_session(
     )
 
 
+def own_exercise_session(patient: Patient, db: DbSession, session_id: IdPath) -> WorkoutSession:
+    """A live exercise session of the calling patient (checked before any body is read)."""
+    session = db.scalars(
+        select(WorkoutSession).where(
+            WorkoutSession.id == session_id, WorkoutSession.user_id == patient.id
+        )
+    ).one_or_none()
+    if session is None:
+        raise NotFound("No exercise session with this id is yours.")
+    return session
+
+
 AccessibleSchedule = Annotated[Schedule, Depends(visible_schedule)]
+OwnExerciseSession = Annotated[WorkoutSession, Depends(own_exercise_session)]
 AccessiblePatientNote = Annotated[PatientNote, Depends(visible_patient_note)]
 AccessibleWeekPlan = Annotated[WeekPlan, Depends(visible_week_plan)]
 AccessibleWorkoutSession = Annotated[WorkoutSession, Depends(visible_workout_session)]

@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -13,6 +14,7 @@ from telerehab.database import create_db_engine, create_session_factory
 from telerehab.dependencies import get_current_user
 from telerehab.errors import install_error_handlers
 from telerehab.logging_setup import RequestLogMiddleware, configure_logging
+from telerehab.openapi import install_openapi
 from telerehab.ratelimit import RateLimits
 from telerehab.routers import (
     admin,
@@ -23,8 +25,10 @@ from telerehab.routers import (
     combos,
     dashboard,
     doctors,
+    exercise_sessions,
     exercises,
     health,
+    legacy,
     medical_records,
     messages,
     notifications,
@@ -40,6 +44,9 @@ API_PREFIX = "/api/v1"
 # The only routes anyone may call without signing in; every other router is mounted behind
 # get_current_user (and tests/test_access.py fails for a route that is neither).
 PUBLIC_ROUTERS = [auth.public_router]
+# The old app's URLs live outside /api/v1 (routers/legacy.py).
+LEGACY_PUBLIC_ROUTERS = [legacy.public_router]
+LEGACY_ROUTERS = [legacy.router]
 PROTECTED_ROUTERS = [
     auth.router,
     users.router,
@@ -56,6 +63,7 @@ PROTECTED_ROUTERS = [
     combos.router,
     week_plans.router,
     exercises.router,
+    exercise_sessions.router,
     brain_exercises.router,
     dashboard.router,
 ]
@@ -87,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limits = RateLimits(settings)
 
     install_error_handlers(app)
+    install_openapi(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -95,7 +104,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_request_body_bytes,
+        large_bytes=settings.max_frames_body_bytes,
+        large_suffixes=("/sets",),
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestLogMiddleware, trusted_proxies=settings.trusted_proxies)
 
@@ -104,7 +118,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, prefix=API_PREFIX)
     for router in PROTECTED_ROUTERS:
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(get_current_user)])
+    # The exercise stream authenticates with its first message: a browser cannot set headers
+    # on a WebSocket, and a token in the URL would end up in logs.
+    app.include_router(exercise_sessions.ws_router, prefix=API_PREFIX)
+    for router in LEGACY_PUBLIC_ROUTERS:
+        app.include_router(router)
+    for router in LEGACY_ROUTERS:
+        app.include_router(router, dependencies=[Depends(get_current_user)])
 
     if FRONTEND_DIST.is_dir():
         app.mount("/", StaticFiles(directory=FRONTEND_DIST, html=True), name="frontend")
     return app
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API's OpenAPI document, built without a database or a real secret."""
+    settings = Settings(database_url="sqlite://", secret_key="openapi-" + "x" * 24 + "0123456789")
+    return create_app(settings).openapi()

@@ -313,6 +313,8 @@ class WorkoutSession(Base):
     __tablename__ = "workout_sessions"
     __table_args__ = (
         Index("idx_workout_session_user_id", "user_id"),
+        # A patient's history and trends read their sessions newest first.
+        Index("ix_workout_sessions_user_id_started_at", "user_id", "started_at"),
         Index("ix_workout_sessions_combo_id", "combo_id"),
         Index("ix_workout_sessions_week_plan_item_id", "week_plan_item_id"),
         CheckConstraint("pain_score IS NULL OR pain_score BETWEEN 0 AND 10", name="pain_range"),
@@ -398,6 +400,7 @@ class BrainExerciseSession(Base):
     __tablename__ = "brain_exercise_sessions"
     __table_args__ = (
         Index("idx_brain_exercise_session_user_id", "user_id"),
+        Index("ix_brain_exercise_sessions_user_id_started_at", "user_id", "started_at"),
         CheckConstraint("accuracy IS NULL OR accuracy BETWEEN 0 AND 1", name="accuracy_range"),
         CheckConstraint("score >= 0", name="score_nonnegative"),
         CheckConstraint("errors >= 0", name="errors_nonnegative"),

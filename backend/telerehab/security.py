@@ -65,19 +65,37 @@ class BodyTooLarge(Exception):
 
 
 class BodySizeLimitMiddleware:
-    """Refuse request bodies over ``max_bytes`` with 413, whether declared or streamed."""
+    """Refuse request bodies over the limit with 413, whether declared or streamed.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    Routes ending in one of ``large_suffixes`` (a whole exercise set of pose frames) get
+    ``large_bytes`` instead of ``max_bytes``.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        large_bytes: int | None = None,
+        large_suffixes: tuple[str, ...] = (),
+    ) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_bytes = max_bytes
+        self.large_bytes = large_bytes or max_bytes
+        self.large_suffixes = large_suffixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = (
+            self.large_bytes if scope["path"].endswith(self.large_suffixes) else self.default_bytes
+        )
+        await self._limited(scope, receive, send, limit)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._refuse(send)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await self._refuse(send, limit)
                 return
         received = 0
         too_large = refused = False
@@ -87,7 +105,7 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     too_large = True
                     raise BodyTooLarge
             return message
@@ -99,21 +117,21 @@ class BodySizeLimitMiddleware:
             elif not refused and message["type"] == "http.response.start":
                 # The app turned our interruption into its own error; answer 413 instead.
                 refused = True
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
         try:
             await self.app(scope, limited_receive, guarded_send)
         except BodyTooLarge:
             if not refused:
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, limit: int) -> None:
         body = json.dumps(
             {
                 "type": "https://telerehab.example/problems/payload-too-large",
                 "title": "Payload too large",
                 "status": 413,
-                "detail": f"The request body is larger than {self.max_bytes} bytes.",
+                "detail": f"The request body is larger than {limit} bytes.",
             }
         ).encode()
         await send(

@@ -19,6 +19,7 @@ from telerehab.enums import (
 )
 from telerehab.models import (
     Assignment,
+    BrainExerciseLog,
     BrainExerciseSession,
     Combo,
     ComboItem,
@@ -91,6 +92,67 @@ def make_combo(db: Session, doctor: User, name: str) -> Combo:
     db.add(combo)
     db.flush()
     return combo
+
+
+def add_workout(
+    db: Session,
+    patient: User,
+    started_at: datetime,
+    sets: list[dict[str, Any]] | None = None,
+    **fields: Any,
+) -> WorkoutSession:
+    """A finished 20-minute session; each set defaults to 10 squats on the left side."""
+    session = WorkoutSession(
+        user_id=patient.id,
+        started_at=started_at,
+        ended_at=fields.pop("ended_at", started_at + timedelta(minutes=20)),
+        **fields,
+    )
+    session.details = [
+        SessionDetail(
+            position=position,
+            exercise_type=values.get("exercise_type", ExerciseType.SQUAT),
+            side=values.get("side", Side.LEFT),
+            reps_target=10,
+            reps_done=values.get("reps_done", 10),
+            duration_seconds=30,
+            rom_min_deg=values.get("rom_min_deg", 10.0),
+            rom_max_deg=values.get("rom_max_deg", 90.0),
+            rom_mean_deg=values.get("rom_mean_deg", 80.0),
+            form_score=75,
+            rep_metrics=[{"index": 0, "rom_deg": 80.0}],
+        )
+        for position, values in enumerate(sets if sets is not None else [{}])
+    ]
+    db.add(session)
+    db.flush()
+    return session
+
+
+def add_brain_session(
+    db: Session,
+    patient: User,
+    started_at: datetime,
+    game: BrainGame,
+    trials: int = 3,
+    **fields: Any,
+) -> BrainExerciseSession:
+    session = BrainExerciseSession(
+        user_id=patient.id,
+        game=game,
+        started_at=started_at,
+        ended_at=started_at + timedelta(minutes=3),
+        **fields,
+    )
+    session.logs = [
+        BrainExerciseLog(
+            user_id=patient.id, game=game, trial=i, correct=i % 2 == 0, reaction_ms=500.0, level=1
+        )
+        for i in range(trials)
+    ]
+    db.add(session)
+    db.flush()
+    return session
 
 
 @dataclass

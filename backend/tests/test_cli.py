@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, func, pool, select
+from sqlalchemy import create_engine, func, inspect, pool, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -155,3 +155,23 @@ def test_serve_refuses_to_start_without_a_secret(
     assert result.exit_code == 2
     assert "SECRET_KEY is not set" in result.output
     assert "Traceback" not in result.output
+
+
+def test_migrate_refuses_old_data_it_cannot_repair_with_one_sentence(cli_db: str) -> None:
+    migrate.upgrade(cli_db, migrate.LEGACY_BASELINE)
+    engine = create_engine(cli_db, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO users (username, password, role) VALUES ('Ann', 'x', 'patient'),"
+            " ('ann', 'y', 'patient')"
+        )
+    result = runner.invoke(app, ["migrate"])
+    assert result.exit_code == 2
+    assert "share a username apart from case" in result.output
+    assert "Traceback" not in result.output
+    # Nothing was changed: still at the legacy baseline, the old table and both rows intact.
+    assert migrate.current_revision(cli_db) == migrate.LEGACY_BASELINE
+    with engine.connect() as connection:
+        names = connection.exec_driver_sql("SELECT username FROM users ORDER BY id").scalars()
+        assert list(names) == ["Ann", "ann"]
+        assert "exercise_log_simple" in inspect(connection).get_table_names()

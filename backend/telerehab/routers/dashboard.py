@@ -1,5 +1,199 @@
 """The doctor's and the patient's start screens."""
 
-from fastapi import APIRouter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import Row, func, not_, select
+from sqlalchemy.orm import Session, joinedload
+
+from telerehab.access import may_see_patient
+from telerehab.audit import record_allowed, record_allowed_many, route_action
+from telerehab.dependencies import DbSession, Doctor, Patient
+from telerehab.enums import ScheduleStatus
+from telerehab.models import (
+    Message,
+    Notification,
+    Schedule,
+    User,
+    WeekPlan,
+    WeekPlanItem,
+    WorkoutSession,
+)
+from telerehab.pagination import PageQuery, paginate
+from telerehab.progress import week_start
+from telerehab.schemas.base import Page
+from telerehab.schemas.dashboard import (
+    ActivityItem,
+    AttentionReason,
+    DoctorAppointment,
+    DoctorDashboard,
+    PatientAppointment,
+    PatientAttention,
+    PatientDashboard,
+    TodayPlan,
+)
+from telerehab.schemas.user import UserSummary
+from telerehab.trends import ACTIVITY_ORDER, Activity, attention_list, utc_midnight, weekday_of
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
+
+# A screen, not a report: past this many the doctor opens the full list (totals say so).
+SECTION_LIMIT = 50
+DOCTORS_ONLY: dict[int | str, dict[str, Any]] = {403: {"description": "Only doctors."}}
+
+
+def _activity_page(db: Session, doctor: User, page: PageQuery) -> Page[ActivityItem]:
+    statement = (
+        select(Activity)
+        .options(joinedload(Activity.patient, innerjoin=True))
+        .where(may_see_patient(doctor, Activity.patient_id))
+    )
+    rows, next_cursor = paginate(db, statement, ACTIVITY_ORDER, page)
+    return Page(items=[ActivityItem.model_validate(a) for a in rows], next_cursor=next_cursor)
+
+
+def _attention(row: Row[Any]) -> PatientAttention:
+    flags = {
+        AttentionReason.MISSED_SESSIONS: row.missed_sessions,
+        AttentionReason.HIGH_PAIN: row.high_pain,
+        AttentionReason.ADHERENCE_DROP: row.adherence_drop,
+    }
+    return PatientAttention(
+        patient=UserSummary(id=row.id, full_name=row.full_name, role=row.role),
+        reasons=[reason for reason, flag in flags.items() if flag],
+        max_pain_last_7_days=row.max_pain,
+        adherence_this_week=row.adherence_this_week,
+        adherence_last_week=row.adherence_last_week,
+        last_session_at=row.last_session_at,
+    )
+
+
+@router.get(
+    "/doctor",
+    operation_id="dashboard-doctor",
+    summary="The doctor's dashboard",
+    description=(
+        "Today's appointments (UTC day, chronological), the patients who need attention and "
+        "why, and the first page of recent activity across the doctor's patients (`limit`, "
+        "`cursor`; deeper pages at GET /dashboard/doctor/activity)."
+    ),
+    responses=DOCTORS_ONLY,
+)
+def doctor_dashboard(
+    doctor: Doctor, request: Request, db: DbSession, page: PageQuery
+) -> DoctorDashboard:
+    now = datetime.now(UTC)
+    today = now.date()
+    appointments = db.execute(
+        select(Schedule, func.count().over().label("total"))
+        .options(joinedload(Schedule.patient, innerjoin=True))
+        .where(
+            Schedule.doctor_id == doctor.id,
+            may_see_patient(doctor, Schedule.patient_id),
+            Schedule.starts_at >= utc_midnight(today),
+            Schedule.starts_at < utc_midnight(today + timedelta(days=1)),
+        )
+        .order_by(Schedule.starts_at, Schedule.id)
+        .limit(SECTION_LIMIT)
+    ).all()
+    attention = db.execute(attention_list(doctor, now).limit(SECTION_LIMIT)).all()
+    activity = _activity_page(db, doctor, page)
+    record_allowed_many(
+        db,
+        request,
+        doctor,
+        "dashboard",
+        [s.patient_id for s, _ in appointments]
+        + [row.id for row in attention]
+        + [item.patient.id for item in activity.items],
+    )
+    return DoctorDashboard(
+        today=today,
+        appointments_today=[DoctorAppointment.model_validate(s) for s, _ in appointments],
+        appointments_today_total=appointments[0].total if appointments else 0,
+        needs_attention=[_attention(row) for row in attention],
+        needs_attention_total=attention[0].total if attention else 0,
+        recent_activity=activity,
+    )
+
+
+@router.get(
+    "/doctor/activity",
+    operation_id="dashboard-doctor-activity",
+    summary="Recent activity of my patients",
+    description=(
+        "Workout and brain game sessions of the doctor's current patients, newest first; the "
+        "dashboard's `recent_activity`, page by page."
+    ),
+    responses=DOCTORS_ONLY,
+)
+def doctor_activity(
+    doctor: Doctor, request: Request, db: DbSession, page: PageQuery
+) -> Page[ActivityItem]:
+    activity = _activity_page(db, doctor, page)
+    record_allowed_many(db, request, doctor, "dashboard", [i.patient.id for i in activity.items])
+    return activity
+
+
+@router.get(
+    "/patient",
+    operation_id="dashboard-patient",
+    summary="The patient's dashboard",
+    description=(
+        "Today's plan (routines planned for today, sessions started today), the next "
+        "appointment, and unread message and notification counts."
+    ),
+    responses={403: {"description": "Only patients."}},
+)
+def patient_dashboard(user: Patient, request: Request, db: DbSession) -> PatientDashboard:
+    now = datetime.now(UTC)
+    today = now.date()
+    monday = week_start(today)
+    this_week_plan = (WeekPlan.patient_id == user.id, WeekPlan.week_start == monday)
+    counts = db.execute(
+        select(
+            select(WeekPlan.id).where(*this_week_plan).scalar_subquery().label("week_plan_id"),
+            select(func.count(WeekPlanItem.id))
+            .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
+            .where(*this_week_plan, WeekPlanItem.weekday == weekday_of(today))
+            .scalar_subquery()
+            .label("planned"),
+            select(func.count(WorkoutSession.id))
+            .where(
+                WorkoutSession.user_id == user.id,
+                WorkoutSession.started_at >= utc_midnight(today),
+            )
+            .scalar_subquery()
+            .label("done"),
+            select(func.count(Message.id))
+            .where(Message.receiver_id == user.id, not_(Message.is_read))
+            .scalar_subquery()
+            .label("unread_messages"),
+            select(func.count(Notification.id))
+            .where(Notification.user_id == user.id, not_(Notification.is_read))
+            .scalar_subquery()
+            .label("unread_notifications"),
+        )
+    ).one()
+    next_appointment = db.scalars(
+        select(Schedule)
+        .options(joinedload(Schedule.doctor, innerjoin=True))
+        .where(
+            Schedule.patient_id == user.id,
+            Schedule.status == ScheduleStatus.SCHEDULED,
+            Schedule.starts_at >= now,
+        )
+        .order_by(Schedule.starts_at, Schedule.id)
+        .limit(1)
+    ).first()
+    record_allowed(db, request, user, route_action(request), "dashboard", patient_id=user.id)
+    return PatientDashboard(
+        today=today,
+        plan=TodayPlan(week_plan_id=counts.week_plan_id, planned=counts.planned, done=counts.done),
+        next_appointment=(
+            PatientAppointment.model_validate(next_appointment) if next_appointment else None
+        ),
+        unread_messages=counts.unread_messages,
+        unread_notifications=counts.unread_notifications,
+    )

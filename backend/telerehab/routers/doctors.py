@@ -2,4 +2,41 @@
 
 from fastapi import APIRouter
 
+from telerehab.access import visible_doctors
+from telerehab.dependencies import AccessibleDoctor, CurrentUser, DbSession
+from telerehab.models import User
+from telerehab.pagination import PageQuery, paginate
+from telerehab.schemas.base import Page
+from telerehab.schemas.doctor import DoctorProfile
+
 router = APIRouter(prefix="/doctors", tags=["doctors"])
+
+
+@router.get(
+    "",
+    operation_id="doctors-list",
+    summary="Doctors",
+    description=(
+        "By name. A patient: the doctors currently caring for them; a doctor: themselves; an "
+        "admin: every doctor account."
+    ),
+)
+def list_doctors(user: CurrentUser, db: DbSession, page: PageQuery) -> Page[DoctorProfile]:
+    rows, next_cursor = paginate(
+        db, visible_doctors(user), [User.full_name, User.id], page, descending=False
+    )
+    return Page(items=[DoctorProfile.model_validate(d) for d in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/{doctor_id}",
+    operation_id="doctors-get",
+    summary="A doctor's profile",
+    description=(
+        "Name and contact details, for the doctor themselves, their current patients and admins; "
+        "anyone else gets 404."
+    ),
+    responses={404: {"description": "No doctor with this id is known to you."}},
+)
+def get_doctor(doctor: AccessibleDoctor) -> DoctorProfile:
+    return DoctorProfile.model_validate(doctor)

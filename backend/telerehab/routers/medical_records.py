@@ -63,6 +63,7 @@ def create_record(
     "/medical-records/{record_id}",
     operation_id="medical-records-get",
     summary="One medical record",
+    description="For the patient and the doctors caring for them; anyone else gets 404.",
     responses=NOT_YOURS,
 )
 def get_record(record: AccessibleMedicalRecord) -> MedicalRecordRead:

@@ -1,5 +1,204 @@
-"""Conversations between a doctor and their patients."""
+"""Conversations between a doctor and their patients.
 
-from fastapi import APIRouter
+Two people may talk while an active assignment joins them (a doctor and a patient in their
+care). When the care ends the conversation closes for both: it leaves the lists and counts, and
+its thread answers 404, like any other stranger's.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, status
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from telerehab.dependencies import Clinician, DbSession, IdPath
+from telerehab.enums import NotificationKind
+from telerehab.errors import NotFound
+from telerehab.models import Assignment, Message, User
+from telerehab.notifications import notify
+from telerehab.pagination import PageQuery, paginate
+from telerehab.routers.notifications import mark_read
+from telerehab.schemas.base import Page
+from telerehab.schemas.message import ConversationRead, MessageCreate, MessageRead
+from telerehab.schemas.notification import MarkedRead, UnreadCount
+from telerehab.schemas.user import UserSummary
 
 router = APIRouter(prefix="/messages", tags=["messages"])
+
+PREVIEW_LENGTH = 120
+NOT_A_COUNTERPART = "You can only write to your current doctors or to patients in your care."
+Responses = dict[int | str, dict[str, Any]]
+NO_ADMINS: Responses = {403: {"description": "Admins take no part in conversations."}}
+STRANGER: Responses = {404: {"description": "Not one of your current doctors or patients."}}
+
+
+def is_counterpart(
+    user: User, other_id: InstrumentedAttribute[int] | ColumnElement[int] | int
+) -> ColumnElement[bool]:
+    """True where ``other_id`` is joined to the caller by an active assignment, either way."""
+    return exists().where(
+        Assignment.ended_at.is_(None),
+        or_(
+            and_(Assignment.doctor_id == user.id, Assignment.patient_id == other_id),
+            and_(Assignment.patient_id == user.id, Assignment.doctor_id == other_id),
+        ),
+    )
+
+
+def current_counterpart(db: DbSession, user: Clinician, user_id: IdPath) -> User:
+    """The person ``user_id`` if the caller may talk to them now, else 404."""
+    other = db.scalars(select(User).where(User.id == user_id, is_counterpart(user, User.id)))
+    found = other.one_or_none()
+    if found is None:
+        raise NotFound(NOT_A_COUNTERPART)
+    return found
+
+
+Counterpart = Annotated[User, Depends(current_counterpart)]
+
+
+def unread_messages(user: User) -> Select[int]:
+    """How many messages from the people the caller may talk to they have not read (a closed
+    conversation's leftovers are not counted: they could never be cleared)."""
+    return (
+        select(func.count())
+        .select_from(Message)
+        .where(
+            Message.receiver_id == user.id,
+            Message.is_read.is_(False),
+            is_counterpart(user, Message.sender_id),
+        )
+    )
+
+
+def _between(user: User, other: User) -> ColumnElement[bool]:
+    return or_(
+        and_(Message.sender_id == user.id, Message.receiver_id == other.id),
+        and_(Message.sender_id == other.id, Message.receiver_id == user.id),
+    )
+
+
+@router.get(
+    "/conversations",
+    operation_id="messages-conversations",
+    summary="My conversations",
+    description=(
+        "One row per current doctor or patient you have exchanged messages with: who, the "
+        "latest message (a preview) and how many of theirs you have not read; the most recent "
+        "conversation first."
+    ),
+    responses=NO_ADMINS,
+)
+def list_conversations(user: Clinician, db: DbSession, page: PageQuery) -> Page[ConversationRead]:
+    counterpart_id = case(
+        (Message.sender_id == user.id, Message.receiver_id), else_=Message.sender_id
+    )
+    latest = (
+        select(
+            Message.id,
+            counterpart_id.label("counterpart_id"),
+            func.row_number()
+            .over(
+                partition_by=counterpart_id,
+                order_by=(Message.created_at.desc(), Message.id.desc()),
+            )
+            .label("recency"),
+        )
+        .where(or_(Message.sender_id == user.id, Message.receiver_id == user.id))
+        .subquery()
+    )
+    unread = (
+        select(Message.sender_id, func.count().label("unread"))
+        .where(Message.receiver_id == user.id, Message.is_read.is_(False))
+        .group_by(Message.sender_id)
+        .subquery()
+    )
+    statement = (
+        select(Message, User, func.coalesce(unread.c.unread, 0))
+        .join(latest, and_(latest.c.id == Message.id, latest.c.recency == 1))
+        .join(User, User.id == latest.c.counterpart_id)
+        .outerjoin(unread, unread.c.sender_id == User.id)
+        .where(is_counterpart(user, User.id))
+    )
+    rows, next_cursor = paginate(
+        db, statement, [Message.created_at, Message.id], page, scalars=False
+    )
+    items = [
+        ConversationRead(
+            counterpart=UserSummary.model_validate(other),
+            last_message_id=message.id,
+            last_message_preview=message.body[:PREVIEW_LENGTH],
+            last_message_at=message.created_at,
+            last_message_from_me=message.sender_id == user.id,
+            unread=unread_count,
+        )
+        for message, other, unread_count in rows
+    ]
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/unread-count",
+    operation_id="messages-unread-count",
+    summary="How many messages I have not read",
+    description="Messages from your current doctors or patients that you have not read.",
+    responses=NO_ADMINS,
+)
+def count_unread(user: Clinician, db: DbSession) -> UnreadCount:
+    return UnreadCount(unread=db.scalar(unread_messages(user)) or 0)
+
+
+@router.get(
+    "/with/{user_id}",
+    operation_id="messages-thread",
+    summary="My conversation with someone",
+    description="The messages between you and one of your current doctors or patients, newest "
+    "first. Reading them does not mark them read: see `messages-mark-read`.",
+    responses={**NO_ADMINS, **STRANGER},
+)
+def get_thread(
+    user: Clinician, other: Counterpart, db: DbSession, page: PageQuery
+) -> Page[MessageRead]:
+    statement = select(Message).where(_between(user, other))
+    rows, next_cursor = paginate(db, statement, [Message.created_at, Message.id], page)
+    return Page(items=[MessageRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post(
+    "/with/{user_id}/read",
+    operation_id="messages-mark-read",
+    summary="Mark a conversation as read",
+    description="Marks every message you received from this person as read; returns how many "
+    "were unread.",
+    responses={**NO_ADMINS, **STRANGER},
+)
+def mark_thread_read(user: Clinician, other: Counterpart, db: DbSession) -> MarkedRead:
+    return mark_read(db, Message, Message.sender_id == other.id, Message.receiver_id == user.id)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="messages-send",
+    summary="Send a message",
+    description="To one of your current doctors or patients, who gets a notification.",
+    responses={
+        **NO_ADMINS,
+        404: {"description": "The receiver is not one of your current doctors or patients."},
+    },
+)
+def send_message(user: Clinician, body: MessageCreate, db: DbSession) -> MessageRead:
+    receiver_known = db.scalar(select(is_counterpart(user, body.receiver_id)))
+    if not receiver_known:
+        raise NotFound(NOT_A_COUNTERPART)
+    message = Message(sender_id=user.id, receiver_id=body.receiver_id, body=body.body)
+    db.add(message)
+    db.flush()
+    notify(
+        db,
+        body.receiver_id,
+        NotificationKind.MESSAGE,
+        f"New message from {user.full_name}",
+        link=f"/messages/with/{user.id}",
+    )
+    return MessageRead.model_validate(message)

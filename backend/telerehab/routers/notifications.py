@@ -1,5 +1,98 @@
-"""The signed-in user's notifications."""
+"""The signed-in user's notifications: every role has its own, and sees only those."""
 
-from fastapi import APIRouter
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Query
+from sqlalchemy import ColumnElement, CursorResult, func, select, update
+from sqlalchemy.orm import Session
+
+from telerehab.dependencies import CurrentUser, DbSession, IdPath
+from telerehab.errors import NotFound
+from telerehab.models import Message, Notification
+from telerehab.pagination import PageQuery, paginate
+from telerehab.schemas.base import Page
+from telerehab.schemas.notification import MarkedRead, NotificationRead, UnreadCount
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
+
+
+def mark_read(
+    db: Session, model: type[Notification] | type[Message], *where: ColumnElement[bool]
+) -> MarkedRead:
+    """Mark the unread rows of ``model`` matching ``where`` as read, in one UPDATE."""
+    result: CursorResult[Any] = cast(  # an UPDATE's result carries its row count
+        CursorResult[Any],
+        db.execute(
+            update(model)
+            .where(model.is_read.is_(False), *where)
+            .values(is_read=True)
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    return MarkedRead(marked=result.rowcount)
+
+
+@router.get(
+    "",
+    operation_id="notifications-list",
+    summary="My notifications",
+    description="Newest first; `unread=true` keeps the unread ones only.",
+)
+def list_notifications(
+    user: CurrentUser,
+    db: DbSession,
+    page: PageQuery,
+    unread: Annotated[bool, Query(description="Only the unread ones.")] = False,
+) -> Page[NotificationRead]:
+    statement = select(Notification).where(Notification.user_id == user.id)
+    if unread:
+        statement = statement.where(Notification.is_read.is_(False))
+    rows, next_cursor = paginate(db, statement, [Notification.created_at, Notification.id], page)
+    return Page(items=[NotificationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/unread-count",
+    operation_id="notifications-unread-count",
+    summary="How many notifications I have not read",
+    description="For a badge; counted in the database.",
+)
+def count_unread(user: CurrentUser, db: DbSession) -> UnreadCount:
+    unread = db.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.is_read.is_(False))
+    )
+    return UnreadCount(unread=unread or 0)
+
+
+@router.post(
+    "/{notification_id}/read",
+    operation_id="notifications-read",
+    summary="Mark a notification as read",
+    description="Marking one already read changes nothing.",
+    responses={404: {"description": "No such notification of yours."}},
+)
+def read_notification(
+    user: CurrentUser, notification_id: IdPath, db: DbSession
+) -> NotificationRead:
+    notification = db.scalars(
+        select(Notification).where(
+            Notification.id == notification_id, Notification.user_id == user.id
+        )
+    ).one_or_none()
+    if notification is None:
+        raise NotFound("No notification with this id is yours.")
+    notification.is_read = True
+    db.flush()
+    return NotificationRead.model_validate(notification)
+
+
+@router.post(
+    "/read-all",
+    operation_id="notifications-read-all",
+    summary="Mark all my notifications as read",
+    description="Returns how many were unread.",
+)
+def read_all_notifications(user: CurrentUser, db: DbSession) -> MarkedRead:
+    return mark_read(db, Notification, Notification.user_id == user.id)

@@ -77,3 +77,27 @@ def test_each_role_lists_its_own_assignments(client: TestClient, clinic: Clinic)
         json={"doctor_id": clinic.doctor_a.id, "patient_id": clinic.patient_b1.id},
     )
     assert refused.status_code == 403
+
+
+def test_ending_care_cancels_future_appointments_and_tells_the_patient(
+    client: TestClient, clinic: Clinic
+) -> None:
+    schedule = clinic.data["a1"].schedule
+    patient = clinic.headers(clinic.patient_a1)
+    assert (
+        client.get(f"/api/v1/schedules/{schedule.id}", headers=patient).json()["status"]
+        == "scheduled"
+    )
+    ended = client.post(
+        f"/api/v1/assignments/{clinic.assignments['a1'].id}/end",
+        headers=clinic.headers(clinic.admin),
+    )
+    assert ended.status_code == 200
+    assert (
+        client.get(f"/api/v1/schedules/{schedule.id}", headers=patient).json()["status"]
+        == "cancelled"
+    )
+    titles = [
+        n["title"] for n in client.get("/api/v1/notifications", headers=patient).json()["items"]
+    ]
+    assert any("cancelled" in title for title in titles)

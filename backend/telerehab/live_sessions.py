@@ -1,0 +1,170 @@
+"""Live exercise sessions: where the engine's results become workout sessions and sets.
+
+The WebSocket stream and the batch endpoint both go through here, so a set is stored the same
+way whichever way its frames arrived.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from telerehab.enums import ExerciseType, Side, WorkoutSource
+from telerehab.errors import Conflict, InvalidInput, NotFound
+from telerehab.exercise_logic import Event, ExerciseSession, SessionSummary
+from telerehab.models import SessionDetail, User, WeekPlan, WeekPlanItem, WorkoutSession
+
+LANDMARKS = 33
+VALUES_PER_FRAME = 1 + LANDMARKS * 4  # timestamp, then x, y, z, visibility per landmark
+MAX_FRAMES_PER_MESSAGE = 300  # 10 s at 30 fps
+MAX_FRAMES_PER_SET = 5400  # 3 minutes at 30 fps
+
+
+def parse_frames(rows: object, limit: int) -> npt.NDArray[np.float64]:
+    """Validate a batch of compact frames ``[[t, x0, y0, z0, v0, ..., v32], ...]``."""
+    try:
+        frames = np.asarray(rows, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            f"Frames must be a list of rows of {VALUES_PER_FRAME} numbers "
+            "(a timestamp, then x, y, z, visibility for each of 33 landmarks)."
+        ) from None
+    if frames.ndim != 2 or frames.shape[1] != VALUES_PER_FRAME or len(frames) == 0:
+        raise InvalidInput(
+            f"Each frame needs {VALUES_PER_FRAME} numbers (a timestamp, then x, y, z, visibility "
+            f"for each of 33 landmarks); got shape {list(frames.shape)}."
+        )
+    if len(frames) > limit:
+        raise InvalidInput(f"At most {limit} frames per request; got {len(frames)}.")
+    if not np.isfinite(frames).all():
+        raise InvalidInput("Frames contain NaN or infinite values; send finite numbers only.")
+    if np.any(np.diff(frames[:, 0]) < 0):
+        raise InvalidInput("Frame timestamps must not go backwards.")
+    visibility = frames[:, 4::4]
+    if visibility.min() < 0 or visibility.max() > 1:
+        raise InvalidInput("Landmark visibility must be between 0 and 1.")
+    return frames
+
+
+@dataclass
+class LiveSet:
+    """One exercise set being counted: the engine plus what the set was prescribed as."""
+
+    exercise: ExerciseType
+    side: Side | None
+    reps_target: int | None
+    target_rom_deg: float | None
+    fps: float
+    engine: ExerciseSession = field(init=False)
+    last_time: float = field(default=float("-inf"), init=False)
+
+    def __post_init__(self) -> None:
+        self.engine = ExerciseSession(
+            self.exercise, fps=self.fps, side=self.side, target_rom_deg=self.target_rom_deg
+        )
+
+    def feed(self, frames: npt.NDArray[np.float64]) -> list[Event]:
+        if frames[0, 0] < self.last_time:
+            raise InvalidInput("Frame timestamps must not go backwards.")
+        events: list[Event] = []
+        for row in frames:
+            events.extend(self.engine.feed(row[1:].reshape(LANDMARKS, 4), float(row[0])))
+        self.last_time = float(frames[-1, 0])
+        return events
+
+    def finish(self) -> tuple[list[Event], SessionSummary]:
+        events = self.engine.finish()
+        return events, self.engine.summary()
+
+
+def start_session(
+    db: Session,
+    patient: User,
+    *,
+    week_plan_item_id: int | None,
+    combo_id: int | None,
+    client_key: str | None,
+) -> tuple[WorkoutSession, bool]:
+    """A new in-progress session, or the one already started with the same ``client_key``."""
+    if client_key:
+        existing = db.scalars(
+            select(WorkoutSession).where(WorkoutSession.client_key == client_key)
+        ).one_or_none()
+        if existing is not None:
+            if existing.user_id != patient.id:
+                raise Conflict("This client key is already in use; generate a new one.")
+            return existing, False
+    if week_plan_item_id is not None:
+        item = db.scalars(
+            select(WeekPlanItem)
+            .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
+            .where(WeekPlanItem.id == week_plan_item_id, WeekPlan.patient_id == patient.id)
+        ).one_or_none()
+        if item is None:
+            raise NotFound("No planned exercise with this id is in your plan.")
+        combo_id = item.combo_id
+    session = WorkoutSession(
+        user_id=patient.id,
+        started_at=datetime.now(UTC),
+        source=WorkoutSource.LIVE,
+        week_plan_item_id=week_plan_item_id,
+        combo_id=combo_id,
+        client_key=client_key,
+    )
+    db.add(session)
+    db.flush()
+    return session, True
+
+
+def store_set(
+    db: Session, session: WorkoutSession, live: LiveSet, summary: SessionSummary, seconds: float
+) -> SessionDetail:
+    """Save a finished (or interrupted) set as the session's next detail row."""
+    if session.ended_at is not None:
+        raise Conflict("This session is finished; start a new one for more sets.")
+    position, same_exercise = db.execute(
+        select(
+            func.count(SessionDetail.id),
+            func.count(SessionDetail.id).filter(SessionDetail.exercise_type == live.exercise),
+        ).where(SessionDetail.session_id == session.id)
+    ).one()
+    sides = {rep.side for rep in summary.rep_events}
+    detail = SessionDetail(
+        session_id=session.id,
+        position=position,
+        exercise_type=live.exercise,
+        side=live.side or (sides.pop() if len(sides) == 1 else Side.BOTH if sides else None),
+        set_number=same_exercise + 1,
+        reps_target=live.reps_target,
+        reps_done=summary.reps,
+        duration_seconds=round(max(0.0, seconds), 2),
+        rom_min_deg=summary.min_rom_deg,
+        rom_max_deg=summary.max_rom_deg,
+        rom_mean_deg=summary.mean_rom_deg,
+        form_score=summary.form_score,
+        rep_metrics=[rep.to_dict() for rep in summary.rep_events],
+    )
+    db.add(detail)
+    db.flush()
+    return detail
+
+
+def finish_session(
+    db: Session,
+    session: WorkoutSession,
+    *,
+    pain_score: int | None,
+    difficulty: int | None,
+    notes: str | None,
+) -> WorkoutSession:
+    """Close the session; a retried finish changes nothing and duplicates nothing."""
+    if session.ended_at is None:
+        session.ended_at = max(datetime.now(UTC), session.started_at)
+        session.pain_score = pain_score
+        session.difficulty = difficulty
+        session.notes = notes
+        db.flush()
+    return session

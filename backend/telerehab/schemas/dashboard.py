@@ -1,0 +1,94 @@
+"""The start screens: what a doctor should look at today, and what a patient should do today."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from telerehab.enums import BrainGame, ScheduleStatus
+from telerehab.schemas.base import Page, ReadSchema
+from telerehab.schemas.user import UserSummary
+from telerehab.trends import ActivityKind
+
+
+class AttentionReason(StrEnum):
+    MISSED_SESSIONS = "missed_sessions"
+    HIGH_PAIN = "high_pain"
+    ADHERENCE_DROP = "adherence_drop"
+
+
+class AppointmentBrief(ReadSchema):
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    status: ScheduleStatus
+
+
+class DoctorAppointment(AppointmentBrief):
+    patient: UserSummary
+
+
+class PatientAppointment(AppointmentBrief):
+    doctor: UserSummary
+
+
+class PatientAttention(ReadSchema):
+    patient: UserSummary
+    reasons: list[AttentionReason] = Field(
+        description=(
+            "missed_sessions: plan items on the last two days and no session since; high_pain: "
+            "a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 "
+            "points or more below last week."
+        )
+    )
+    max_pain_last_7_days: int | None
+    adherence_this_week: float | None = Field(description="So far this week, 0-1.")
+    adherence_last_week: float | None
+    last_session_at: datetime | None
+
+
+class ActivityItem(ReadSchema):
+    """A workout or brain session; the fields of the other kind are null."""
+
+    kind: ActivityKind
+    id: int = Field(description="The workout session's or brain session's id, by kind.")
+    patient: UserSummary
+    started_at: datetime
+    ended_at: datetime | None
+    pain_score: int | None
+    difficulty: int | None
+    sets: int | None
+    reps_done: int | None
+    game: BrainGame | None
+    score: int | None
+    accuracy: float | None
+
+
+class DoctorDashboard(ReadSchema):
+    today: date = Field(description="The UTC day the dashboard describes.")
+    appointments_today: list[DoctorAppointment] = Field(
+        description="Chronological; at most 50 (see appointments_today_total)."
+    )
+    appointments_today_total: int
+    needs_attention: list[PatientAttention] = Field(
+        description="Most reasons first, then by name; at most 50 (see needs_attention_total)."
+    )
+    needs_attention_total: int
+    recent_activity: Page[ActivityItem] = Field(
+        description="Newest first; more at GET /dashboard/doctor/activity?cursor=next_cursor."
+    )
+
+
+class TodayPlan(ReadSchema):
+    week_plan_id: int | None = Field(description="This week's plan, if there is one.")
+    planned: int = Field(description="Routines planned for today.")
+    done: int = Field(description="Workout sessions started today.")
+
+
+class PatientDashboard(ReadSchema):
+    today: date
+    plan: TodayPlan
+    next_appointment: PatientAppointment | None
+    unread_messages: int
+    unread_notifications: int

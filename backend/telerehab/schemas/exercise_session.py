@@ -1,0 +1,54 @@
+"""Starting a live exercise session, sending a set's frames in one batch, finishing."""
+
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from telerehab.enums import ExerciseType, Side
+from telerehab.schemas.base import Degrees, DifficultyScore, Id, InputSchema, PainScore, ReadSchema
+from telerehab.schemas.exercise import SessionDetailRead
+
+ClientKey = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[\w-]+$")]
+FramesPerSecond = Annotated[float, Field(gt=0, le=120)]
+
+
+class ExerciseSessionStart(InputSchema):
+    week_plan_item_id: Id | None = Field(
+        default=None, description="The planned exercise being done; omit for a free session."
+    )
+    combo_id: Id | None = None
+    client_key: ClientKey | None = Field(
+        default=None,
+        description="A key the client makes up; starting again with it returns the same session.",
+    )
+
+
+class SetPrescription(InputSchema):
+    exercise: ExerciseType
+    side: Side | None = Field(default=None, description="Omit to let the engine find the side.")
+    reps_target: Annotated[int, Field(ge=1, le=200)] | None = None
+    target_rom_deg: Degrees | None = Field(
+        default=None, description="The range to reach for a rep to count as good."
+    )
+    fps: FramesPerSecond = 30.0
+
+
+class SetFrames(SetPrescription):
+    frames: list[list[float]] = Field(
+        description=(
+            "Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] "
+            "in MediaPipe Pose order (133 numbers). At most 5400 rows (3 minutes at 30 fps)."
+        ),
+        max_length=5400,
+    )
+
+
+class SetResult(ReadSchema):
+    detail: SessionDetailRead
+    events: list[dict[str, Any]] = Field(description="The engine's events for the set.")
+
+
+class ExerciseSessionFinish(InputSchema):
+    pain_score: PainScore | None = None
+    difficulty: DifficultyScore | None = None
+    notes: Annotated[str, StringConstraints(max_length=2000)] | None = None

@@ -1,0 +1,518 @@
+"""Progress over time, in SQL: range of motion, pain, brain games, adherence, and the doctor's
+view of who needs attention and what patients did recently.
+
+Every series is one grouped statement. Buckets are UTC days or ISO weeks (their Monday); the one
+dialect-specific piece is how a timestamp becomes its bucket, kept in ``bucket_start``.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import Depends, Query
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    ScalarSelect,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    literal_column,
+    not_,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, foreign, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from telerehab.access import visible_patients
+from telerehab.enums import BrainGame, ExerciseType, Side, Weekday
+from telerehab.errors import InvalidInput
+from telerehab.models import (
+    BrainExerciseSession,
+    SessionDetail,
+    User,
+    WeekPlan,
+    WeekPlanItem,
+    WorkoutSession,
+)
+from telerehab.progress import sessions_done, sessions_planned, week_start
+
+# A trend without ``from`` covers this many days up to ``to``; longer spans are refused so that
+# a day-by-day series stays a screenful, not a year of rows.
+DEFAULT_TREND_DAYS = 84
+MAX_TREND_DAYS = 731
+# Thresholds of the doctor's attention list (the clinic's rules, not tuning knobs).
+MISSED_DAYS = 2
+HIGH_PAIN = 7
+HIGH_PAIN_DAYS = 7
+ADHERENCE_DROP = 0.25
+
+
+class TrendBucket(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+
+
+class ActivityKind(StrEnum):
+    WORKOUT = "workout"
+    BRAIN = "brain"
+
+
+def utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def weekday_of(day: date) -> Weekday:
+    return list(Weekday)[day.weekday()]
+
+
+# --- Buckets -------------------------------------------------------------------------------
+
+
+class utc_day(FunctionElement[date]):  # noqa: N801  (reads as the SQL function it renders)
+    """The UTC calendar day of a timestamp."""
+
+    type = Date()
+    inherit_cache = True
+    name = "utc_day"
+
+
+class utc_monday(FunctionElement[date]):  # noqa: N801
+    """The Monday of a timestamp's ISO week, in UTC."""
+
+    type = Date()
+    inherit_cache = True
+    name = "utc_monday"
+
+
+# SQLite stores UTC timestamps as 'YYYY-MM-DD HH:MM:SS' text; 'weekday 0' moves forward to the
+# next Sunday (or stays on one), six days back is that week's Monday.
+@compiles(utc_day, "sqlite")
+def _utc_day_sqlite(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(utc_monday, "sqlite")
+def _utc_monday_sqlite(element: utc_monday, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'weekday 0', '-6 days')"
+
+
+# PostgreSQL truncates in the session's time zone unless told which one.
+@compiles(utc_day, "postgresql")
+def _utc_day_postgresql(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC') AS DATE)"
+
+
+@compiles(utc_monday, "postgresql")
+def _utc_monday_postgresql(element: utc_monday, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"CAST(date_trunc('week', {column} AT TIME ZONE 'UTC') AS DATE)"
+
+
+def bucket_start(
+    column: InstrumentedAttribute[datetime], bucket: TrendBucket
+) -> ColumnElement[date]:
+    """The first day of ``column``'s bucket, on SQLite and PostgreSQL alike."""
+    return utc_day(column) if bucket == TrendBucket.DAY else utc_monday(column)
+
+
+# --- Periods (the ``from`` / ``to`` query parameters) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """UTC days, both ends included; either end may be open."""
+
+    start: date | None
+    end: date | None
+
+    def where(self, column: InstrumentedAttribute[datetime]) -> list[ColumnElement[bool]]:
+        clauses = []
+        if self.start is not None:
+            clauses.append(column >= utc_midnight(self.start))
+        if self.end is not None:
+            clauses.append(column < utc_midnight(self.end + timedelta(days=1)))
+        return clauses
+
+    def closed(self, today: date | None = None) -> "ClosedPeriod":
+        """Both ends set: ``to`` defaults to today, ``from`` to ``DEFAULT_TREND_DAYS`` before."""
+        end = self.end or today or datetime.now(UTC).date()
+        start = self.start or end - timedelta(days=DEFAULT_TREND_DAYS - 1)
+        if start > end:
+            raise InvalidInput("from: must not be after to.")
+        if (end - start).days >= MAX_TREND_DAYS:
+            raise InvalidInput(f"from/to: a trend covers at most {MAX_TREND_DAYS} days.")
+        return ClosedPeriod(start, end)
+
+
+@dataclass(frozen=True)
+class ClosedPeriod(Period):
+    """A trend's window: both ends known, so the answer can say what it covers."""
+
+    start: date
+    end: date
+
+
+def period_params(
+    start: Annotated[
+        date | None, Query(alias="from", description="First UTC day included (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        date | None, Query(alias="to", description="Last UTC day included (YYYY-MM-DD).")
+    ] = None,
+) -> Period:
+    if start is not None and end is not None and start > end:
+        raise InvalidInput("from: must not be after to.")
+    return Period(start, end)
+
+
+PeriodQuery = Annotated[Period, Depends(period_params)]
+BucketQuery = Annotated[
+    TrendBucket, Query(description="Group by UTC day or by ISO week (starting Monday).")
+]
+
+# OpenAPI answers of the routes that read one patient's history.
+CLINICIANS_ONLY: dict[int | str, dict[str, Any]] = {
+    403: {"description": "Admins see no clinical content."}
+}
+PATIENT_NOT_YOURS: dict[int | str, dict[str, Any]] = {
+    **CLINICIANS_ONLY,
+    404: {"description": "Not a patient in your care."},
+}
+TREND_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **PATIENT_NOT_YOURS,
+    422: {"description": "`from` after `to`, or a span over two years."},
+}
+
+
+# --- Series --------------------------------------------------------------------------------
+
+
+def range_of_motion_trend(
+    patient_id: int,
+    period: Period,
+    bucket: TrendBucket,
+    exercise: ExerciseType | None,
+    side: Side | None,
+) -> Select[Any]:
+    """Per bucket, exercise and side: mean ROM, best ROM, reps and sets done."""
+    start = bucket_start(WorkoutSession.started_at, bucket).label("bucket_start")
+    statement = (
+        select(
+            start,
+            SessionDetail.exercise_type,
+            SessionDetail.side,
+            func.avg(SessionDetail.rom_mean_deg).label("mean_rom_deg"),
+            func.max(SessionDetail.rom_max_deg).label("max_rom_deg"),
+            func.coalesce(func.sum(SessionDetail.reps_done), 0).label("reps_done"),
+            func.count(SessionDetail.id).label("sets"),
+        )
+        .join(WorkoutSession, WorkoutSession.id == SessionDetail.session_id)
+        .where(WorkoutSession.user_id == patient_id, *period.where(WorkoutSession.started_at))
+        .group_by(start, SessionDetail.exercise_type, SessionDetail.side)
+        .order_by(start, SessionDetail.exercise_type, SessionDetail.side)
+    )
+    if exercise is not None:
+        statement = statement.where(SessionDetail.exercise_type == exercise)
+    if side is not None:
+        statement = statement.where(SessionDetail.side == side)
+    return statement
+
+
+def pain_trend(patient_id: int, period: Period, bucket: TrendBucket) -> Select[Any]:
+    """Per bucket: mean and worst pain of the rated sessions, and how many were rated."""
+    start = bucket_start(WorkoutSession.started_at, bucket).label("bucket_start")
+    return (
+        select(
+            start,
+            func.avg(WorkoutSession.pain_score).label("mean_pain"),
+            func.max(WorkoutSession.pain_score).label("max_pain"),
+            func.count(WorkoutSession.id).label("sessions"),
+        )
+        .where(
+            WorkoutSession.user_id == patient_id,
+            WorkoutSession.pain_score.is_not(None),
+            *period.where(WorkoutSession.started_at),
+        )
+        .group_by(start)
+        .order_by(start)
+    )
+
+
+def brain_trend(
+    patient_id: int, period: Period, bucket: TrendBucket, game: BrainGame | None
+) -> Select[Any]:
+    """Per bucket and game: mean score and accuracy, mean of the sessions' median reaction
+    times (a true median is not portable SQL), best level, and how many sessions."""
+    start = bucket_start(BrainExerciseSession.started_at, bucket).label("bucket_start")
+    statement = (
+        select(
+            start,
+            BrainExerciseSession.game,
+            func.avg(BrainExerciseSession.score).label("mean_score"),
+            func.avg(BrainExerciseSession.accuracy).label("mean_accuracy"),
+            func.avg(BrainExerciseSession.median_reaction_ms).label("mean_reaction_ms"),
+            func.max(BrainExerciseSession.level_reached).label("max_level"),
+            func.count(BrainExerciseSession.id).label("sessions"),
+        )
+        .where(
+            BrainExerciseSession.user_id == patient_id,
+            *period.where(BrainExerciseSession.started_at),
+        )
+        .group_by(start, BrainExerciseSession.game)
+        .order_by(start, BrainExerciseSession.game)
+    )
+    if game is not None:
+        statement = statement.where(BrainExerciseSession.game == game)
+    return statement
+
+
+def adherence_series(patient_id: int, weeks: int, today: date | None = None) -> Select[Any]:
+    """Per ISO week, the last ``weeks`` up to this one: plan items vs sessions started."""
+    this_monday = week_start(today or datetime.now(UTC).date())
+    mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    calendar = union_all(
+        *(select(literal(monday, Date).label("week_start")) for monday in mondays)
+    ).subquery("calendar")
+    planned = (
+        select(WeekPlan.week_start, func.count(WeekPlanItem.id).label("planned"))
+        .join(WeekPlanItem, WeekPlanItem.week_plan_id == WeekPlan.id)
+        .where(WeekPlan.patient_id == patient_id, WeekPlan.week_start >= mondays[0])
+        .group_by(WeekPlan.week_start)
+        .subquery("planned")
+    )
+    done_week = utc_monday(WorkoutSession.started_at).label("week_start")
+    done = (
+        select(done_week, func.count(WorkoutSession.id).label("done"))
+        .where(
+            WorkoutSession.user_id == patient_id,
+            WorkoutSession.started_at >= utc_midnight(mondays[0]),
+        )
+        .group_by(done_week)
+        .subquery("done")
+    )
+    return (
+        select(
+            calendar.c.week_start,
+            func.coalesce(planned.c.planned, 0).label("planned"),
+            func.coalesce(done.c.done, 0).label("done"),
+        )
+        .select_from(calendar)
+        .outerjoin(planned, planned.c.week_start == calendar.c.week_start)
+        .outerjoin(done, done.c.week_start == calendar.c.week_start)
+        .order_by(calendar.c.week_start)
+    )
+
+
+# --- The doctor's attention list -----------------------------------------------------------
+
+
+def _planned_on(patient_id: InstrumentedAttribute[int], day: date) -> ColumnElement[bool]:
+    return (
+        select(WeekPlanItem.id)
+        .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
+        .where(
+            WeekPlan.patient_id == patient_id,
+            WeekPlan.week_start == week_start(day),
+            WeekPlanItem.weekday == weekday_of(day),
+        )
+        .exists()
+    )
+
+
+def _planned_until(patient_id: InstrumentedAttribute[int], day: date) -> ScalarSelect[int]:
+    """Plan items of ``day``'s week on the days up to and including ``day``."""
+    return (
+        select(func.count(WeekPlanItem.id))
+        .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
+        .where(
+            WeekPlan.patient_id == patient_id,
+            WeekPlan.week_start == week_start(day),
+            WeekPlanItem.weekday.in_(list(Weekday)[: day.weekday() + 1]),
+        )
+        .scalar_subquery()
+    )
+
+
+def _adherence(planned: ColumnElement[int], done: ColumnElement[int]) -> ColumnElement[float]:
+    """done / planned capped at 1 (as ``progress.adherence``), NULL without a plan."""
+    return case(
+        (planned == 0, null()),
+        (done >= planned, literal(1.0, Float)),
+        else_=cast(done, Float) / cast(planned, Float),
+    )
+
+
+def attention_list(doctor: User, now: datetime) -> Select[Any]:
+    """The doctor's patients who need a look, with what makes them stand out, worst first.
+
+    - missed: plan items on the last ``MISSED_DAYS`` full days, and no session since they began;
+    - pain: a rating of ``HIGH_PAIN`` or more in the last ``HIGH_PAIN_DAYS`` days;
+    - adherence: this week so far at least ``ADHERENCE_DROP`` below last week as a whole.
+    """
+    today = now.date()
+    missed_days = [today - timedelta(days=back) for back in range(MISSED_DAYS, 0, -1)]
+    this_monday = week_start(today)
+    last_monday = this_monday - timedelta(weeks=1)
+    patient = User.id
+    facts = (
+        visible_patients(doctor)
+        .with_only_columns(
+            User.id,
+            User.full_name,
+            User.role,
+            or_(*(_planned_on(patient, day) for day in missed_days)).label("had_plan"),
+            exists()
+            .where(
+                WorkoutSession.user_id == patient,
+                WorkoutSession.started_at >= utc_midnight(missed_days[0]),
+                WorkoutSession.started_at <= now,
+            )
+            .label("exercised"),
+            select(func.max(WorkoutSession.pain_score))
+            .where(
+                WorkoutSession.user_id == patient,
+                WorkoutSession.started_at >= now - timedelta(days=HIGH_PAIN_DAYS),
+                WorkoutSession.started_at <= now,
+            )
+            .scalar_subquery()
+            .label("max_pain"),
+            _planned_until(patient, today).label("planned_now"),
+            sessions_done(patient, utc_midnight(this_monday), now).label("done_now"),
+            sessions_planned(patient, last_monday).label("planned_last"),
+            sessions_done(patient, utc_midnight(last_monday), utc_midnight(this_monday)).label(
+                "done_last"
+            ),
+            select(func.max(WorkoutSession.started_at))
+            .where(WorkoutSession.user_id == patient)
+            .scalar_subquery()
+            .label("last_session_at"),
+        )
+        .subquery("facts")
+    )
+    adherence_now = _adherence(facts.c.planned_now, facts.c.done_now)
+    adherence_last = _adherence(facts.c.planned_last, facts.c.done_last)
+    missed = and_(facts.c.had_plan, not_(facts.c.exercised))
+    in_pain = facts.c.max_pain >= HIGH_PAIN
+    # A hair under the threshold so that 1.0 -> 0.75 counts despite float rounding.
+    dropped = adherence_last - adherence_now >= ADHERENCE_DROP - 1e-9
+    reasons = sum(
+        (case((flag, 1), else_=0) for flag in (missed, in_pain, dropped)), start=literal(0)
+    )
+    return (
+        select(
+            facts.c.id,
+            facts.c.full_name,
+            facts.c.role,
+            missed.label("missed_sessions"),
+            in_pain.label("high_pain"),
+            dropped.label("adherence_drop"),
+            facts.c.max_pain,
+            adherence_now.label("adherence_this_week"),
+            adherence_last.label("adherence_last_week"),
+            facts.c.last_session_at,
+            func.count().over().label("total"),
+        )
+        .where(or_(missed, in_pain, dropped))
+        .order_by(reasons.desc(), facts.c.full_name, facts.c.id)
+    )
+
+
+# --- Recent activity across patients -------------------------------------------------------
+
+
+class _QueryMapped(DeclarativeBase):
+    """Read-only classes mapped over queries, not tables: outside ``Base.metadata``, so
+    migrations never see them."""
+
+
+def _sets_of_workout() -> ScalarSelect[int]:
+    return (
+        select(func.count(SessionDetail.id))
+        .where(SessionDetail.session_id == WorkoutSession.id)
+        .scalar_subquery()
+    )
+
+
+def _reps_of_workout() -> ScalarSelect[int]:
+    return (
+        select(func.coalesce(func.sum(SessionDetail.reps_done), 0))
+        .where(SessionDetail.session_id == WorkoutSession.id)
+        .scalar_subquery()
+    )
+
+
+_activity = union_all(
+    select(
+        literal_column(f"'{ActivityKind.WORKOUT.value}'", String).label("kind"),
+        WorkoutSession.id,
+        WorkoutSession.user_id.label("patient_id"),
+        WorkoutSession.started_at,
+        WorkoutSession.ended_at,
+        type_coerce(null(), BrainExerciseSession.game.type).label("game"),
+        type_coerce(null(), Integer).label("score"),
+        type_coerce(null(), Float).label("accuracy"),
+        WorkoutSession.pain_score,
+        WorkoutSession.difficulty,
+        _sets_of_workout().label("sets"),
+        _reps_of_workout().label("reps_done"),
+    ),
+    select(
+        literal_column(f"'{ActivityKind.BRAIN.value}'", String),
+        BrainExerciseSession.id,
+        BrainExerciseSession.user_id,
+        BrainExerciseSession.started_at,
+        BrainExerciseSession.ended_at,
+        BrainExerciseSession.game,
+        BrainExerciseSession.score,
+        BrainExerciseSession.accuracy,
+        null(),
+        null(),
+        null(),
+        null(),
+    ),
+).subquery("activity")
+
+
+class Activity(_QueryMapped):
+    """A workout or brain session of any patient; scope it with ``may_see_patient``."""
+
+    __table__ = _activity
+    __mapper_args__ = {"primary_key": [_activity.c.kind, _activity.c.id]}
+
+    kind: Mapped[str]
+    id: Mapped[int]
+    patient_id: Mapped[int]
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    game: Mapped[BrainGame | None]
+    score: Mapped[int | None]
+    accuracy: Mapped[float | None]
+    pain_score: Mapped[int | None]
+    difficulty: Mapped[int | None]
+    sets: Mapped[int | None]
+    reps_done: Mapped[int | None]
+
+    patient: Mapped[User] = relationship(
+        User,
+        primaryjoin=lambda: foreign(Activity.patient_id) == User.id,
+        viewonly=True,
+        lazy="raise",
+    )
+
+
+ACTIVITY_ORDER = [Activity.started_at, Activity.kind, Activity.id]
