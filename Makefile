@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help deps run test test-sqlite test-postgres lint format services clean openapi
+.PHONY: help deps web run serve-prod test test-sqlite test-postgres test-web test-e2e lint format services browser clean openapi client
 
 help:
 	@echo "make run    serve the product on SQLite with a demo clinic (http://$(HOST):$(PORT))"
@@ -28,6 +28,14 @@ $(VENV)/.synced: backend/uv.lock backend/pyproject.toml | $(UV)
 
 deps: $(VENV)/.synced
 
+# The web app: installed from its lock file and built into frontend/dist, which the API serves.
+frontend/node_modules/.installed: frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+web: frontend/node_modules/.installed
+	cd frontend && npm run build
+
 # A random secret, written once; never committed (.gitignore).
 .env:
 	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(48))' > .env
@@ -39,6 +47,16 @@ run: deps .env
 	@$(BIN)/telerehab demo-logins
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops)"
 	$(BIN)/telerehab serve --host $(HOST) --port $(PORT)
+
+# Production on one machine: PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) from the environment,
+# several workers sharing rate limits through Redis; see docs/deployment.md.
+WORKERS ?= 4
+serve-prod: deps
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL URL (docs/deployment.md)"; exit 2; }
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL so the workers share rate limits"; exit 2; }
+	$(BIN)/telerehab migrate
+	rm -rf var/metrics && mkdir -p var/metrics
+	PROMETHEUS_MULTIPROC_DIR=$(CURDIR)/var/metrics $(BIN)/telerehab serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 services:
 	bash scripts/ensure-services.sh postgres redis
@@ -52,11 +70,24 @@ test-sqlite: deps
 test-postgres: deps services
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db postgresql -m db
 
+browser:
+	bash scripts/ensure-browser.sh
+
+test-web: frontend/node_modules/.installed
+	cd frontend && npm run typecheck && npm test
+
+# End-to-end: the built app on a real server, driven in Debian's Chromium by Playwright.
+test-e2e: deps web browser
+	cd backend && .venv/bin/pytest ../e2e -p no:randomly
+
 test: lint test-sqlite test-postgres
 
-# The OpenAPI document the web app's client is generated from; a test fails when it is stale.
+# The OpenAPI document and the web app's client generated from it; tests fail when stale.
 openapi: deps
 	cd backend && .venv/bin/telerehab openapi --output ../docs/openapi.json
+
+client: openapi frontend/node_modules/.installed
+	cd frontend && npm run client
 
 format: deps
 	cd backend && .venv/bin/ruff format . && .venv/bin/ruff check --fix .

@@ -1,6 +1,10 @@
 """The ``telerehab`` command: serve, migrate, create-admin, seed-demo, exercise analyze."""
 
 import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -11,6 +15,7 @@ from sqlalchemy import create_engine, inspect, pool
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from telerehab import backup as backups
 from telerehab import migrate as migrations
 from telerehab.accounts import create_account
 from telerehab.config import ConfigurationError, DatabaseSettings, load_settings
@@ -19,6 +24,7 @@ from telerehab.enums import UserRole
 from telerehab.errors import DomainError
 from telerehab.exercise_cli import app as exercise_app
 from telerehab.migration_tools import LegacyDataError
+from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.seed import DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DatabaseNotEmpty, seed_demo
 
 app = typer.Typer(help="Telerehab: tele-rehabilitation platform.", no_args_is_help=True)
@@ -43,12 +49,15 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+    graceful_timeout: Annotated[
+        int, typer.Option(help="Seconds a stopping worker lets requests in flight finish.")
+    ] = 30,
 ) -> None:
     """Serve the API (and the web app, when it has been built)."""
     import uvicorn
 
     try:
-        load_settings()
+        settings = load_settings()
     except ConfigurationError as error:
         fail(str(error))
     uvicorn.run(
@@ -59,7 +68,10 @@ def serve(
         workers=workers,
         reload=reload,
         log_config=None,
-        proxy_headers=False,
+        # Believe X-Forwarded-Proto/-For only from the proxies the operator named.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        timeout_graceful_shutdown=graceful_timeout,
     )
 
 
@@ -148,6 +160,80 @@ def seed_demo_command(
         f"{counts.schedules} appointments, {counts.messages} messages."
     )
     print_demo_logins()
+
+
+@app.command("notify-missed")
+def notify_missed_command(
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day to check from (YYYY-MM-DD, UTC).")
+    ] = None,
+) -> None:
+    """Notify patients who missed two planned days in a row, and their doctors (run daily)."""
+    try:
+        today = date.fromisoformat(day) if day else datetime.now(UTC).date()
+    except ValueError:
+        fail(f"{day!r} is not a date like 2026-11-25.")
+    with Session(create_db_engine(DatabaseSettings())) as session:
+        created = notify_missed_sessions(session, today)
+        session.commit()
+    out.print(f"{created} notification(s) about missed sessions created.")
+
+
+@app.command("backup")
+def backup_command(
+    output: Annotated[
+        Path | None, typer.Option(help="Backup file to write (default: a dated name here).")
+    ] = None,
+) -> None:
+    """Back up the database to one verified file (restored into a scratch copy and compared)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    output = output or Path(f"telerehab-{stamp}.trbackup")
+    started = time.monotonic()
+    with _spinner("Backing up") as step:
+        try:
+            manifest = backups.backup(_database_url(), output, step)
+        except backups.BackupError as error:
+            fail(str(error))
+    rows = sum(table["rows"] for table in manifest["tables"].values())
+    out.print(
+        f"Backup verified and written to {output}: {len(manifest['tables'])} tables, "
+        f"{rows} rows, schema {manifest['schema_revision']}, {time.monotonic() - started:.1f} s."
+    )
+
+
+@app.command("restore")
+def restore_command(
+    backup_file: Annotated[Path, typer.Argument(help="A file made by `telerehab backup`.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the data of a database that is not empty.")
+    ] = False,
+) -> None:
+    """Restore a backup into DATABASE_URL and verify every table against the backup."""
+    if not backup_file.is_file():
+        fail(f"{backup_file} does not exist.")
+    started = time.monotonic()
+    with _spinner("Restoring") as step:
+        try:
+            manifest = backups.restore(backup_file, _database_url(), force=force, progress=step)
+        except backups.BackupError as error:
+            fail(str(error))
+    out.print(
+        f"Restored and verified {len(manifest['tables'])} tables from {backup_file} "
+        f"(made {manifest['created_at']}) in {time.monotonic() - started:.1f} s."
+    )
+
+
+@contextmanager
+def _spinner(title: str) -> Iterator[Callable[[str], None]]:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(title, total=None)
+        yield lambda step: progress.update(task, description=f"{title}: {step}")
 
 
 @app.command("openapi")

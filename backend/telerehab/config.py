@@ -53,6 +53,8 @@ class Settings(DatabaseSettings):
     max_request_body_bytes: int = Field(default=1_048_576, ge=1024)
     # A whole exercise set of pose frames sent in one batch (3 minutes at 30 fps, as JSON).
     max_frames_body_bytes: int = Field(default=12 * 1_048_576, ge=1024)
+    # Bearer token a Prometheus scraper presents at /metrics; unset, /metrics answers 404.
+    metrics_token: str | None = None
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -8,12 +8,16 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.types import Scope
 
 from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
 from telerehab.dependencies import get_current_user
 from telerehab.errors import install_error_handlers
 from telerehab.logging_setup import RequestLogMiddleware, configure_logging
+from telerehab.metrics import install_metrics
 from telerehab.openapi import install_openapi
 from telerehab.ratelimit import RateLimits
 from telerehab.routers import (
@@ -96,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     install_openapi(app)
+    install_metrics(app, settings, engine)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -127,8 +132,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, dependencies=[Depends(get_current_user)])
 
     if FRONTEND_DIST.is_dir():
-        app.mount("/", StaticFiles(directory=FRONTEND_DIST, html=True), name="frontend")
+        app.mount("/", SinglePageApp(directory=FRONTEND_DIST, html=True), name="frontend")
     return app
+
+
+class SinglePageApp(StaticFiles):
+    """The built web app: files as they are, and index.html for the app's own routes (a deep
+    link such as /patients/12 is a screen, not a file). API paths keep their 404."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            return await super().get_response(path, scope)
+        except StarletteHTTPException as missing:
+            is_asset = "." in path.rsplit("/", 1)[-1]
+            if missing.status_code != 404 or path.startswith(("api/", "api")) or is_asset:
+                raise
+            return await super().get_response("index.html", scope)
 
 
 def openapi_document() -> dict[str, Any]:

@@ -46,3 +46,9 @@ def current_revision(database_url: str) -> str | None:
             return MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+
+
+def all_revisions() -> set[str]:
+    """Every revision this version of Telerehab knows (a backup from a newer one is refused)."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return {revision.revision for revision in script.walk_revisions()}

@@ -29,6 +29,7 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/logout"),
     ("POST", "/api/login"),  # deprecated: redirects to /api/v1/auth/login
     ("POST", "/api/register"),  # deprecated: redirects to /api/v1/auth/register
+    ("GET", "/metrics"),  # Prometheus: needs METRICS_TOKEN, 404 when none is configured
 }
 # Path parameters naming clinical data, which an admin never sees either.
 CLINICAL_PARAMETERS = {

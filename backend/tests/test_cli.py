@@ -175,3 +175,15 @@ def test_migrate_refuses_old_data_it_cannot_repair_with_one_sentence(cli_db: str
         names = connection.exec_driver_sql("SELECT username FROM users ORDER BY id").scalars()
         assert list(names) == ["Ann", "ann"]
         assert "exercise_log_simple" in inspect(connection).get_table_names()
+
+
+def test_notify_missed_runs_and_refuses_a_bad_date(cli_db: str) -> None:
+    migrate.upgrade(cli_db)
+    assert runner.invoke(app, ["seed-demo"]).exit_code == 0
+    first = runner.invoke(app, ["notify-missed"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["notify-missed"])
+    assert "0 notification(s)" in again.output  # idempotent within a day
+    bad = runner.invoke(app, ["notify-missed", "--date", "yesterday"])
+    assert bad.exit_code == 2
+    assert "is not a date" in bad.output

@@ -1,5 +1,6 @@
 """Brute force is refused with 429 + Retry-After, with counters in memory and in Redis."""
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,3 +98,28 @@ def test_forwarded_for_is_ignored_unless_the_proxy_is_trusted(
     # Behind a trusted proxy each forwarded client has its own allowance.
     trusted = settings.model_copy(update={**tight, "trusted_proxies": ["127.0.0.0/8"]})
     assert attempts(trusted) == [200, 200, 200]
+
+
+def test_sign_in_keeps_working_when_redis_goes_away(
+    settings: Settings, clinic: Clinic, tmp_path: Path
+) -> None:
+    with redis_server(tmp_path) as url:
+        app = create_app(
+            settings.model_copy(
+                update={
+                    "redis_url": url,
+                    "rate_limit_login_failures_per_account": "2 per 15 minutes",
+                }
+            )
+        )
+        client = TestClient(app)
+        assert _login(client, clinic.doctor_a.username, TEST_PASSWORD) == 200
+    # Redis is gone: the app answers at once and still limits, per worker.
+    started = time.monotonic()
+    assert _login(client, clinic.doctor_a.username, TEST_PASSWORD) == 200
+    assert time.monotonic() - started < 5
+    assert [_login(client, clinic.doctor_b.username, "wrong-guess-1") for _ in range(2)] == [
+        401
+    ] * 2
+    assert _login(client, clinic.doctor_b.username, TEST_PASSWORD) == 429
+    assert app.state.rate_limits.using_shared is False
