@@ -12,16 +12,20 @@ def test_metrics_need_the_token_and_count_requests(settings: Settings, clinic: C
     app = create_app(settings.model_copy(update={"metrics_token": "scrape-" + "t" * 30}))
     with TestClient(app) as client:
         for _ in range(3):
-            client.get(f"/api/v1/patients/{clinic.patient_a1.id}",
-                       headers=clinic.headers(clinic.doctor_a))
+            client.get(
+                f"/api/v1/patients/{clinic.patient_a1.id}", headers=clinic.headers(clinic.doctor_a)
+            )
         assert client.get("/metrics").status_code == 401
         assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
         scraped = client.get("/metrics", headers={"Authorization": "Bearer scrape-" + "t" * 30})
     assert scraped.status_code == 200
     text = scraped.text
-    counted = [line for line in text.splitlines()
-               if line.startswith("telerehab_http_requests_total")
-               and 'handler="/api/v1/patients/{patient_id}"' in line]
+    counted = [
+        line
+        for line in text.splitlines()
+        if line.startswith("telerehab_http_requests_total")
+        and 'handler="/api/v1/patients/{patient_id}"' in line
+    ]
     assert counted and counted[0].endswith(" 3.0")
     assert "telerehab_http_request_duration_seconds_bucket" in text
     if settings.database_url.startswith("postgresql"):
