@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy import insert
@@ -21,6 +22,29 @@ def route_action(request: Request) -> str:
     return str(name or f"{request.method} {request.url.path}")[:64]
 
 
+def _fields(
+    request: Request,
+    actor: User | None,
+    action: str,
+    resource_type: str,
+    *,
+    patient_id: int | None,
+    resource_id: int | None,
+    outcome: AuditOutcome,
+) -> dict[str, Any]:
+    return {
+        "actor_id": actor.id if actor else None,
+        "actor_role": actor.role.value if actor else None,
+        "action": action,
+        "patient_id": patient_id,
+        "resource_type": resource_type,
+        "resource_id": resource_id,
+        "outcome": outcome,
+        "request_id": getattr(request.state, "request_id", None),
+        "client_address": getattr(request.state, "client_address", None),
+    }
+
+
 def _event(
     request: Request,
     actor: User | None,
@@ -32,15 +56,15 @@ def _event(
     outcome: AuditOutcome,
 ) -> AuditEvent:
     return AuditEvent(
-        actor_id=actor.id if actor else None,
-        actor_role=actor.role.value if actor else None,
-        action=action,
-        patient_id=patient_id,
-        resource_type=resource_type,
-        resource_id=resource_id,
-        outcome=outcome,
-        request_id=getattr(request.state, "request_id", None),
-        client_address=getattr(request.state, "client_address", None),
+        **_fields(
+            request,
+            actor,
+            action,
+            resource_type,
+            patient_id=patient_id,
+            resource_id=resource_id,
+            outcome=outcome,
+        )
     )
 
 
@@ -73,17 +97,17 @@ def record_allowed_many(
 ) -> None:
     """Audit a list that showed several patients' data: one row per patient, so each patient's
     access history names everyone who saw it; one INSERT whatever the page size."""
+    action = route_action(request)
     rows = [
-        {
-            "actor_id": actor.id,
-            "actor_role": actor.role.value,
-            "action": route_action(request),
-            "patient_id": patient_id,
-            "resource_type": resource_type,
-            "outcome": AuditOutcome.ALLOWED,
-            "request_id": getattr(request.state, "request_id", None),
-            "client_address": getattr(request.state, "client_address", None),
-        }
+        _fields(
+            request,
+            actor,
+            action,
+            resource_type,
+            patient_id=patient_id,
+            resource_id=None,
+            outcome=AuditOutcome.ALLOWED,
+        )
         for patient_id in sorted(set(patient_ids))
     ]
     if rows:

@@ -55,6 +55,8 @@ class Settings(DatabaseSettings):
     max_frames_body_bytes: int = Field(default=12 * 1_048_576, ge=1024)
     # Bearer token a Prometheus scraper presents at /metrics; unset, /metrics answers 404.
     metrics_token: str | None = None
+    # The built web app served at / (make web builds it); absent, only the API is served.
+    web_app_dir: Path = Path(__file__).resolve().parents[2] / "frontend" / "dist"
     log_level: str = "INFO"
     log_json: bool = True
 

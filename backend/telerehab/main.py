@@ -7,10 +7,9 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
-from starlette.types import Scope
+from starlette.responses import FileResponse
 
 from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
@@ -71,7 +70,6 @@ PROTECTED_ROUTERS = [
     brain_exercises.router,
     dashboard.router,
 ]
-FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -131,23 +129,37 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in LEGACY_ROUTERS:
         app.include_router(router, dependencies=[Depends(get_current_user)])
 
-    if FRONTEND_DIST.is_dir():
-        app.mount("/", SinglePageApp(directory=FRONTEND_DIST, html=True), name="frontend")
+    if (settings.web_app_dir / "index.html").is_file():
+        serve_web_app(app, settings.web_app_dir)
     return app
 
 
-class SinglePageApp(StaticFiles):
-    """The built web app: files as they are, and index.html for the app's own routes (a deep
-    link such as /patients/12 is a screen, not a file). API paths keep their 404."""
+class WebAppPath(PathConvertor):
+    """Any path except the API's and /metrics, so those never fall through to the web app."""
 
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        try:
-            return await super().get_response(path, scope)
-        except StarletteHTTPException as missing:
-            is_asset = "." in path.rsplit("/", 1)[-1]
-            if missing.status_code != 404 or path.startswith(("api/", "api")) or is_asset:
-                raise
-            return await super().get_response("index.html", scope)
+    regex = r"(?!api(?:/|$)|metrics$).*"
+
+
+register_url_convertor("webpath", WebAppPath())
+
+
+def serve_web_app(app: FastAPI, directory: Path) -> None:
+    """The built web app, after every API route: files as they are, and index.html for the
+    app's own routes (a deep link such as /patients/12 is a screen, not a file).
+
+    A GET-only catch-all route rather than a mount at "/", so that a wrong method on an API
+    route still answers 405, and an unknown API URL answers an API 404 (problem+json).
+    """
+    root = directory.resolve()
+
+    @app.get("/{path:webpath}", include_in_schema=False)
+    async def web_app(path: str) -> FileResponse:
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        if "." in path.rsplit("/", 1)[-1]:
+            raise StarletteHTTPException(status_code=404)  # a missing asset, not a screen
+        return FileResponse(root / "index.html")
 
 
 def openapi_document() -> dict[str, Any]:

@@ -30,6 +30,7 @@ PUBLIC_ROUTES = {
     ("POST", "/api/login"),  # deprecated: redirects to /api/v1/auth/login
     ("POST", "/api/register"),  # deprecated: redirects to /api/v1/auth/register
     ("GET", "/metrics"),  # Prometheus: needs METRICS_TOKEN, 404 when none is configured
+    ("GET", "/{path:webpath}"),  # the web app's files (when built); never /api or /metrics
 }
 # Path parameters naming clinical data, which an admin never sees either.
 CLINICAL_PARAMETERS = {

@@ -3,6 +3,7 @@
 import json
 import logging
 import secrets
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,7 +70,7 @@ def test_readyz_answers_503_when_the_database_is_unreachable(unreachable_url: st
 
 def test_unknown_url_is_problem_json(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
-        response = client.get("/no/such/page")
+        response = client.get("/api/v1/no/such/page")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert set(response.json()) >= {"type", "title", "status", "detail"}
@@ -91,3 +92,31 @@ def test_every_request_gets_an_id_and_one_log_line(
     event = access_lines[0].msg
     payload = event if isinstance(event, dict) else json.loads(str(event))
     assert payload["path"] == "/healthz" and payload["status"] == 200
+
+
+def test_the_web_app_is_served_with_deep_links_and_api_404s(
+    settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<html>the app</html>")
+    (tmp_path / "assets" / "app.js").write_text("console.log(1)")
+    app = create_app(settings.model_copy(update={"web_app_dir": tmp_path}))
+    with TestClient(app) as client:
+        assert client.get("/").text == "<html>the app</html>"
+        assert client.get("/patients/12/sessions").text == "<html>the app</html>"
+        assert client.get("/assets/app.js").text == "console.log(1)"
+        assert client.get("/assets/missing.js").status_code == 404
+        api = client.get("/api/v1/unknown")
+        wrong_method = client.put("/api/v1/audit")
+    assert api.status_code == 404
+    assert api.headers["content-type"] == "application/problem+json"
+    assert wrong_method.status_code == 405
+    page = client.get("/")
+    assert "script-src 'self' 'wasm-unsafe-eval'" in page.headers["content-security-policy"]
+
+
+def test_without_a_built_web_app_only_the_api_is_served(settings: Settings, tmp_path: Path) -> None:
+    app = create_app(settings.model_copy(update={"web_app_dir": tmp_path / "missing"}))
+    with TestClient(app) as client:
+        assert client.get("/").status_code == 404
+        assert client.get("/healthz").status_code == 200

@@ -70,6 +70,8 @@ def test_internal_errors_do_not_leak_details(settings: Settings) -> None:
     def boom() -> None:
         raise RuntimeError("secret table users_pkey exploded at /srv/app.py line 3")
 
+    app.router.routes.insert(0, app.router.routes.pop())  # before the web app's catch-all
+
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/api/v1/boom")
     assert response.status_code == 500
