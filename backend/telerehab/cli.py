@@ -72,6 +72,9 @@ def serve(
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
         timeout_graceful_shutdown=graceful_timeout,
+        # Importing the app (NumPy, SciPy, the password dictionary) can take longer than
+        # uvicorn's 5 s default on a busy machine, which then kills and restarts the worker.
+        timeout_worker_healthcheck=60,
     )
 
 
@@ -160,6 +163,62 @@ def seed_demo_command(
         f"{counts.schedules} appointments, {counts.messages} messages."
     )
     print_demo_logins()
+
+
+@app.command("seed-scale")
+def seed_scale_command(
+    patients: Annotated[int, typer.Option(min=1, help="Patients in the clinic.")] = 5000,
+    doctors: Annotated[int, typer.Option(min=1, help="Doctors caring for them.")] = 100,
+    weeks: Annotated[int, typer.Option(min=1, help="Weeks of history.")] = 52,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same clinic.")
+    ] = 2026,
+    today: Annotated[
+        str | None, typer.Option(help="The last day of the history (YYYY-MM-DD, default today).")
+    ] = None,
+) -> None:
+    """Fill an empty database with a large clinic for benchmarks (bulk COPY on PostgreSQL)."""
+    from rich.progress import BarColumn, MofNCompleteColumn
+
+    from telerehab.seed_scale import SCALE_PASSWORD, seed_scale
+
+    try:
+        last_day = date.fromisoformat(today) if today else None
+    except ValueError:
+        fail(f"{today!r} is not a date like 2026-11-25.")
+    engine = create_db_engine(DatabaseSettings())
+    started = time.monotonic()
+    with Progress(
+        TextColumn("Seeding patients"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("patients", total=patients)
+        try:
+            with engine.begin() as connection:
+                counts = seed_scale(
+                    connection,
+                    patients=patients,
+                    doctors=doctors,
+                    weeks=weeks,
+                    seed=seed,
+                    today=last_day,
+                    progress=lambda done: progress.advance(task, done),
+                )
+        except DatabaseNotEmpty as error:
+            fail(str(error))
+    engine.dispose()
+    for table, rows in sorted(counts.rows.items()):
+        out.print(f"  {table:26} {rows:>10,}")
+    out.print(
+        f"Scale clinic ready in {time.monotonic() - started:.1f} s: {counts.total:,} rows, "
+        f"{counts.history_rows:,} of them history (sessions and sets, brain games, messages, "
+        f"notifications, appointments, audit log). Logins: scale.doctor.0001, "
+        f"scale.patient.00001 ...; password {SCALE_PASSWORD}."
+    )
 
 
 @app.command("notify-missed")

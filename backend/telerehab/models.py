@@ -165,6 +165,9 @@ class Schedule(Base):
     __table_args__ = (
         Index("idx_schedule_doctor_id", "doctor_id"),
         Index("idx_schedule_patient_id", "patient_id"),
+        # Each side's calendar, in the order of its keyset pages.
+        Index("ix_schedules_doctor_id_starts_at_id", "doctor_id", "starts_at", "id"),
+        Index("ix_schedules_patient_id_starts_at_id", "patient_id", "starts_at", "id"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
     )
 
@@ -191,6 +194,14 @@ class Message(Base):
     __table_args__ = (
         Index("idx_message_sender_id", "sender_id"),
         Index("idx_message_receiver_id", "receiver_id"),
+        # A conversation is two such ranges (one per direction), each newest first.
+        Index(
+            "ix_messages_sender_id_receiver_id_created_at_id",
+            "sender_id",
+            "receiver_id",
+            "created_at",
+            "id",
+        ),
         CheckConstraint("sender_id <> receiver_id", name="not_to_self"),
         CheckConstraint("length(body) > 0", name="body_not_empty"),
     )
@@ -268,6 +279,7 @@ class WeekPlan(Base):
     __table_args__ = (
         Index("idx_week_plan_patient_id", "patient_id"),
         Index("idx_week_plan_doctor_id", "doctor_id"),
+        Index("ix_week_plans_patient_id_week_start_id", "patient_id", "week_start", "id"),
         # Business rule: one plan per patient per week.
         UniqueConstraint("patient_id", "week_start"),
     )
@@ -313,8 +325,9 @@ class WorkoutSession(Base):
     __tablename__ = "workout_sessions"
     __table_args__ = (
         Index("idx_workout_session_user_id", "user_id"),
-        # A patient's history and trends read their sessions newest first.
-        Index("ix_workout_sessions_user_id_started_at", "user_id", "started_at"),
+        # A patient's history and trends read their sessions newest first (id: the tie-break
+        # of keyset pages, so a page needs no sort).
+        Index("ix_workout_sessions_user_id_started_at_id", "user_id", "started_at", "id"),
         Index("ix_workout_sessions_combo_id", "combo_id"),
         Index("ix_workout_sessions_week_plan_item_id", "week_plan_item_id"),
         CheckConstraint("pain_score IS NULL OR pain_score BETWEEN 0 AND 10", name="pain_range"),
@@ -400,7 +413,7 @@ class BrainExerciseSession(Base):
     __tablename__ = "brain_exercise_sessions"
     __table_args__ = (
         Index("idx_brain_exercise_session_user_id", "user_id"),
-        Index("ix_brain_exercise_sessions_user_id_started_at", "user_id", "started_at"),
+        Index("ix_brain_exercise_sessions_user_id_started_at_id", "user_id", "started_at", "id"),
         CheckConstraint("accuracy IS NULL OR accuracy BETWEEN 0 AND 1", name="accuracy_range"),
         CheckConstraint("score >= 0", name="score_nonnegative"),
         CheckConstraint("errors >= 0", name="errors_nonnegative"),
@@ -457,6 +470,7 @@ class PatientNote(Base):
     __table_args__ = (
         Index("idx_patient_note_patient_id", "patient_id"),
         Index("idx_patient_note_doctor_id", "doctor_id"),
+        Index("ix_patient_notes_patient_id_created_at_id", "patient_id", "created_at", "id"),
         CheckConstraint("length(body) > 0", name="body_not_empty"),
     )
 
@@ -473,7 +487,10 @@ class PatientNote(Base):
 
 class Notification(Base):
     __tablename__ = "notifications"
-    __table_args__ = (Index("idx_notification_user_id", "user_id"),)
+    __table_args__ = (
+        Index("idx_notification_user_id", "user_id"),
+        Index("ix_notifications_user_id_created_at_id", "user_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -496,6 +513,7 @@ class MedicalRecord(Base):
     __table_args__ = (
         Index("ix_medical_records_patient_id", "patient_id"),
         Index("ix_medical_records_doctor_id", "doctor_id"),
+        Index("ix_medical_records_patient_id_created_at_id", "patient_id", "created_at", "id"),
         CheckConstraint("length(diagnosis) > 0", name="diagnosis_not_empty"),
     )
 
@@ -541,8 +559,8 @@ class AuditEvent(Base):
     __tablename__ = "audit_log"
     __table_args__ = (
         Index("ix_audit_log_actor_id", "actor_id"),
-        Index("ix_audit_log_patient_id_created_at", "patient_id", "created_at"),
-        Index("ix_audit_log_created_at", "created_at"),
+        Index("ix_audit_log_patient_id_created_at_id", "patient_id", "created_at", "id"),
+        Index("ix_audit_log_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

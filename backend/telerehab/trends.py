@@ -16,13 +16,11 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
-    ScalarSelect,
     Select,
     String,
     and_,
     case,
     cast,
-    exists,
     func,
     literal,
     literal_column,
@@ -34,7 +32,14 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, foreign, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    InstrumentedAttribute,
+    Mapped,
+    column_property,
+    foreign,
+    relationship,
+)
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -42,6 +47,7 @@ from telerehab.access import visible_patients
 from telerehab.enums import BrainGame, ExerciseType, Side, Weekday
 from telerehab.errors import InvalidInput
 from telerehab.models import (
+    Assignment,
     BrainExerciseSession,
     SessionDetail,
     User,
@@ -49,7 +55,7 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.progress import sessions_done, sessions_planned, week_start
+from telerehab.progress import week_start
 
 # A trend without ``from`` covers this many days up to ``to``; longer spans are refused so that
 # a day-by-day series stays a screenful, not a year of rows.
@@ -321,31 +327,74 @@ def adherence_series(patient_id: int, weeks: int, today: date | None = None) -> 
 # --- The doctor's attention list -----------------------------------------------------------
 
 
-def _planned_on(patient_id: InstrumentedAttribute[int], day: date) -> ColumnElement[bool]:
-    return (
-        select(WeekPlanItem.id)
-        .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
-        .where(
-            WeekPlan.patient_id == patient_id,
-            WeekPlan.week_start == week_start(day),
-            WeekPlanItem.weekday == weekday_of(day),
-        )
-        .exists()
-    )
+def _week_facts(doctor: User, today: date, now: datetime) -> tuple[Any, Any]:
+    """Two grouped statements over the doctor's patients only, one row per patient: their plan
+    items of this and last week, and their sessions since last Monday. Each reads one index
+    range per patient (plans by (patient, week), sessions by (patient, started_at))."""
+    missed_days = [today - timedelta(days=back) for back in range(MISSED_DAYS, 0, -1)]
+    this_monday = week_start(today)
+    last_monday = this_monday - timedelta(weeks=1)
 
-
-def _planned_until(patient_id: InstrumentedAttribute[int], day: date) -> ScalarSelect[int]:
-    """Plan items of ``day``'s week on the days up to and including ``day``."""
-    return (
-        select(func.count(WeekPlanItem.id))
-        .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
-        .where(
-            WeekPlan.patient_id == patient_id,
-            WeekPlan.week_start == week_start(day),
-            WeekPlanItem.weekday.in_(list(Weekday)[: day.weekday() + 1]),
+    def cares_for(patient_id: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        # A join from the doctor's active assignments (one per patient: a unique index says
+        # so), which PostgreSQL drives patient by patient through the (patient, ...) indexes.
+        return and_(
+            Assignment.patient_id == patient_id,
+            Assignment.doctor_id == doctor.id,
+            Assignment.ended_at.is_(None),
         )
-        .scalar_subquery()
+
+    # The missed days lie in this week or the last, so both weeks' plans answer every question.
+    on_missed_day = or_(
+        *(
+            and_(WeekPlan.week_start == week_start(day), WeekPlanItem.weekday == weekday_of(day))
+            for day in missed_days
+        )
     )
+    plans = (
+        select(
+            WeekPlan.patient_id,
+            func.count(WeekPlanItem.id).filter(on_missed_day).label("had_plan"),
+            func.count(WeekPlanItem.id)
+            .filter(
+                WeekPlan.week_start == this_monday,
+                WeekPlanItem.weekday.in_(list(Weekday)[: today.weekday() + 1]),
+            )
+            .label("planned_now"),
+            func.count(WeekPlanItem.id)
+            .filter(WeekPlan.week_start == last_monday)
+            .label("planned_last"),
+        )
+        .select_from(Assignment)
+        .join(WeekPlan, cares_for(WeekPlan.patient_id))
+        .join(WeekPlanItem, WeekPlanItem.week_plan_id == WeekPlan.id)
+        .where(WeekPlan.week_start.in_([last_monday, this_monday]))
+        .group_by(WeekPlan.patient_id)
+        .subquery("plans")
+    )
+    started = WorkoutSession.started_at
+    this_week = utc_midnight(this_monday)
+    sessions = (
+        select(
+            WorkoutSession.user_id,
+            func.count(WorkoutSession.id)
+            .filter(started >= utc_midnight(missed_days[0]))
+            .label("exercised"),
+            func.max(WorkoutSession.pain_score)
+            .filter(started >= now - timedelta(days=HIGH_PAIN_DAYS))
+            .label("max_pain"),
+            func.count(WorkoutSession.id)
+            .filter(started >= this_week, started < now)
+            .label("done_now"),
+            func.count(WorkoutSession.id).filter(started < this_week).label("done_last"),
+        )
+        .select_from(Assignment)
+        .join(WorkoutSession, cares_for(WorkoutSession.user_id))
+        .where(started >= utc_midnight(last_monday), started <= now)
+        .group_by(WorkoutSession.user_id)
+        .subquery("sessions")
+    )
+    return plans, sessions
 
 
 def _adherence(planned: ColumnElement[int], done: ColumnElement[int]) -> ColumnElement[float]:
@@ -363,45 +412,31 @@ def attention_list(doctor: User, now: datetime) -> Select[Any]:
     - missed: plan items on the last ``MISSED_DAYS`` full days, and no session since they began;
     - pain: a rating of ``HIGH_PAIN`` or more in the last ``HIGH_PAIN_DAYS`` days;
     - adherence: this week so far at least ``ADHERENCE_DROP`` below last week as a whole.
+
+    The facts are two grouped statements joined to the patients (not correlated subqueries,
+    which PostgreSQL would run again wherever a flag uses them).
     """
-    today = now.date()
-    missed_days = [today - timedelta(days=back) for back in range(MISSED_DAYS, 0, -1)]
-    this_monday = week_start(today)
-    last_monday = this_monday - timedelta(weeks=1)
-    patient = User.id
+    plans, sessions = _week_facts(doctor, now.date(), now)
     facts = (
         visible_patients(doctor)
         .with_only_columns(
             User.id,
             User.full_name,
             User.role,
-            or_(*(_planned_on(patient, day) for day in missed_days)).label("had_plan"),
-            exists()
-            .where(
-                WorkoutSession.user_id == patient,
-                WorkoutSession.started_at >= utc_midnight(missed_days[0]),
-                WorkoutSession.started_at <= now,
-            )
-            .label("exercised"),
-            select(func.max(WorkoutSession.pain_score))
-            .where(
-                WorkoutSession.user_id == patient,
-                WorkoutSession.started_at >= now - timedelta(days=HIGH_PAIN_DAYS),
-                WorkoutSession.started_at <= now,
-            )
-            .scalar_subquery()
-            .label("max_pain"),
-            _planned_until(patient, today).label("planned_now"),
-            sessions_done(patient, utc_midnight(this_monday), now).label("done_now"),
-            sessions_planned(patient, last_monday).label("planned_last"),
-            sessions_done(patient, utc_midnight(last_monday), utc_midnight(this_monday)).label(
-                "done_last"
-            ),
+            (func.coalesce(plans.c.had_plan, 0) > 0).label("had_plan"),
+            (func.coalesce(sessions.c.exercised, 0) > 0).label("exercised"),
+            sessions.c.max_pain,
+            func.coalesce(plans.c.planned_now, 0).label("planned_now"),
+            func.coalesce(sessions.c.done_now, 0).label("done_now"),
+            func.coalesce(plans.c.planned_last, 0).label("planned_last"),
+            func.coalesce(sessions.c.done_last, 0).label("done_last"),
             select(func.max(WorkoutSession.started_at))
-            .where(WorkoutSession.user_id == patient)
+            .where(WorkoutSession.user_id == User.id)
             .scalar_subquery()
             .label("last_session_at"),
         )
+        .outerjoin(plans, plans.c.patient_id == User.id)
+        .outerjoin(sessions, sessions.c.user_id == User.id)
         .subquery("facts")
     )
     adherence_now = _adherence(facts.c.planned_now, facts.c.done_now)
@@ -440,22 +475,6 @@ class _QueryMapped(DeclarativeBase):
     migrations never see them."""
 
 
-def _sets_of_workout() -> ScalarSelect[int]:
-    return (
-        select(func.count(SessionDetail.id))
-        .where(SessionDetail.session_id == WorkoutSession.id)
-        .scalar_subquery()
-    )
-
-
-def _reps_of_workout() -> ScalarSelect[int]:
-    return (
-        select(func.coalesce(func.sum(SessionDetail.reps_done), 0))
-        .where(SessionDetail.session_id == WorkoutSession.id)
-        .scalar_subquery()
-    )
-
-
 _activity = union_all(
     select(
         literal_column(f"'{ActivityKind.WORKOUT.value}'", String).label("kind"),
@@ -468,8 +487,6 @@ _activity = union_all(
         type_coerce(null(), Float).label("accuracy"),
         WorkoutSession.pain_score,
         WorkoutSession.difficulty,
-        _sets_of_workout().label("sets"),
-        _reps_of_workout().label("reps_done"),
     ),
     select(
         literal_column(f"'{ActivityKind.BRAIN.value}'", String),
@@ -482,10 +499,21 @@ _activity = union_all(
         BrainExerciseSession.accuracy,
         null(),
         null(),
-        null(),
-        null(),
     ),
 ).subquery("activity")
+
+
+def _of_workout(aggregate: ColumnElement[int]) -> ColumnElement[int | None]:
+    """An aggregate of a workout's sets, NULL for a brain game. Kept out of the union and in
+    the outer select, so that PostgreSQL computes it for the page's rows only, after the sort
+    and the LIMIT (inside the union it ran for every session of every patient)."""
+    return case(
+        (
+            _activity.c.kind == ActivityKind.WORKOUT.value,
+            select(aggregate).where(SessionDetail.session_id == _activity.c.id).scalar_subquery(),
+        ),
+        else_=null(),
+    )
 
 
 class Activity(_QueryMapped):
@@ -504,8 +532,10 @@ class Activity(_QueryMapped):
     accuracy: Mapped[float | None]
     pain_score: Mapped[int | None]
     difficulty: Mapped[int | None]
-    sets: Mapped[int | None]
-    reps_done: Mapped[int | None]
+    sets: Mapped[int | None] = column_property(_of_workout(func.count(SessionDetail.id)))
+    reps_done: Mapped[int | None] = column_property(
+        _of_workout(func.coalesce(func.sum(SessionDetail.reps_done), 0))
+    )
 
     patient: Mapped[User] = relationship(
         User,

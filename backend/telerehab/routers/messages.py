@@ -8,8 +8,8 @@ its thread answers 404, like any other stranger's.
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, status
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from telerehab.dependencies import Clinician, DbSession, IdPath
 from telerehab.enums import NotificationKind
@@ -68,13 +68,6 @@ def unread_messages(user: User) -> Select[int]:
             Message.is_read.is_(False),
             is_counterpart(user, Message.sender_id),
         )
-    )
-
-
-def _between(user: User, other: User) -> ColumnElement[bool]:
-    return or_(
-        and_(Message.sender_id == user.id, Message.receiver_id == other.id),
-        and_(Message.sender_id == other.id, Message.receiver_id == user.id),
     )
 
 
@@ -159,8 +152,14 @@ def count_unread(user: Clinician, db: DbSession) -> UnreadCount:
 def get_thread(
     user: Clinician, other: Counterpart, db: DbSession, page: PageQuery
 ) -> Page[MessageRead]:
-    statement = select(Message).where(_between(user, other))
-    rows, next_cursor = paginate(db, statement, [Message.created_at, Message.id], page)
+    # One branch per direction, each an index range in page order: PostgreSQL merges the two
+    # (an OR of both would make it fetch the whole thread and sort it for every page).
+    both_ways = union_all(
+        select(Message).where(Message.sender_id == user.id, Message.receiver_id == other.id),
+        select(Message).where(Message.sender_id == other.id, Message.receiver_id == user.id),
+    ).subquery("thread")
+    thread = aliased(Message, both_ways)
+    rows, next_cursor = paginate(db, select(thread), [thread.created_at, thread.id], page)
     return Page(items=[MessageRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
