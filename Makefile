@@ -41,7 +41,7 @@ web: frontend/node_modules/.installed
 	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(48))' > .env
 	@echo "Wrote a new SECRET_KEY to .env"
 
-run: deps .env
+run: deps web .env
 	$(BIN)/telerehab migrate
 	$(BIN)/telerehab seed-demo --if-empty
 	@$(BIN)/telerehab demo-logins
@@ -51,7 +51,7 @@ run: deps .env
 # Production on one machine: PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) from the environment,
 # several workers sharing rate limits through Redis; see docs/deployment.md.
 WORKERS ?= 4
-serve-prod: deps
+serve-prod: deps web
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL URL (docs/deployment.md)"; exit 2; }
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL so the workers share rate limits"; exit 2; }
 	$(BIN)/telerehab migrate
@@ -80,7 +80,7 @@ test-web: frontend/node_modules/.installed
 test-e2e: deps web browser
 	cd backend && .venv/bin/pytest ../e2e -p no:randomly
 
-test: lint test-sqlite test-postgres
+test: lint test-sqlite test-postgres test-web test-e2e
 
 # The OpenAPI document and the web app's client generated from it; tests fail when stale.
 openapi: deps

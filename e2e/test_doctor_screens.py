@@ -1,0 +1,148 @@
+"""The doctor's screens: dashboard, patients and a patient's record, routines, week plans,
+schedule, messages and notifications, reached through the navigation as a doctor would."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+PATIENT_NAME = "Ada Achebe"
+
+
+def go(page: Page, link: str) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def pick(page: Page, field: str, option: str) -> None:
+    """Choose in a select field (react-aria: a button that opens a list box)."""
+    page.get_by_role("button", name=re.compile(field)).click()
+    page.get_by_role("option", name=re.compile(option)).first.click()
+
+
+def test_dashboard_shows_the_day(
+    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", "/dashboard")
+    expect(page.get_by_role("heading", level=1, name="Dashboard")).to_be_visible()
+    for section in ("Today's appointments", "Patients needing attention", "Recent activity"):
+        expect(page.get_by_role("heading", level=2, name=section)).to_be_visible()
+    snap(page, "doctor-dashboard")
+
+
+def test_patient_list_leads_to_the_patient_record(
+    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", "/dashboard")
+    go(page, "Patients")
+    expect(page.get_by_role("heading", level=1, name="Patients")).to_be_visible()
+    snap(page, "doctor-patients")
+    page.get_by_label("Search patients").fill("Ada")
+    page.get_by_role("link", name=PATIENT_NAME).click()
+    expect(page.get_by_role("heading", level=1, name=PATIENT_NAME)).to_be_visible()
+    tabs = page.get_by_role("tablist", name="Patient record").get_by_role("tab")
+    expect(tabs).to_have_text(
+        ["Overview", "Medical records", "Clinical notes", "Week plan", "Sessions", "Progress"]
+    )
+    snap(page, "doctor-patient-overview")
+    for tab, name in (
+        ("Medical records", "records"),
+        ("Week plan", "plan"),
+        ("Sessions", "sessions"),
+        ("Progress", "progress"),
+    ):
+        page.get_by_role("tab", name=tab).click()
+        expect(page).to_have_url(re.compile(rf"/patients/\d+/{name}$"))
+        expect(page.get_by_role("tabpanel")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        snap(page, f"doctor-patient-{name}")
+
+
+def test_a_clinical_note_is_written(open_as: Callable[..., Page], patient_id: int) -> None:
+    page = open_as("doctor", f"/patients/{patient_id}/notes")
+    text = "E2E: range of motion improving; keep the load light."
+    page.get_by_label("New note").fill(text)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_role("article").filter(has_text=text)).to_be_visible()
+    expect(page.get_by_label("New note")).to_have_value("")
+
+
+def test_a_routine_is_built(
+    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", "/dashboard")
+    go(page, "Routines")
+    expect(page.get_by_role("heading", level=1, name="Routines")).to_be_visible()
+    snap(page, "doctor-routines")
+    page.get_by_role("link", name="New routine").click()
+    expect(page.get_by_role("heading", level=1, name="New routine")).to_be_visible()
+    page.get_by_label("Name", exact=True).fill("E2E arm routine")
+    page.get_by_role("button", name="+ Add exercise").click()
+    expect(page.get_by_role("listitem", name=re.compile(r"^Exercise 2"))).to_be_visible()
+    snap(page, "doctor-routine-editor")
+    page.get_by_role("button", name="Create routine").click()
+    page.wait_for_url(re.compile(r"/routines(/\d+)?$"))
+    go(page, "Routines")
+    page.get_by_label("Search routines").fill("E2E arm")
+    expect(page.get_by_role("heading", name="E2E arm routine")).to_be_visible()
+
+
+def test_the_week_plan_is_edited(
+    open_as: Callable[..., Page], patient_id: int, snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", f"/patients/{patient_id}/plan")
+    edit = page.get_by_role("button", name=re.compile("Edit plan|Create a plan for this week"))
+    edit.click()
+    expect(page.get_by_role("group", name="Week plan editor")).to_be_visible()
+    pick(page, "Add to Sunday", "Squat basics")
+    page.get_by_label("Notes for the patient").fill("E2E: squats on Sunday, slowly.")
+    snap(page, "doctor-week-plan-editor")
+    page.get_by_role("button", name="Save plan").click()
+    expect(page.get_by_role("button", name="Edit plan")).to_be_visible()
+    expect(page.get_by_text("E2E: squats on Sunday, slowly.")).to_be_visible()
+    expect(page.get_by_text("Squat basics").first).to_be_visible()
+
+
+def test_an_appointment_is_booked(
+    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", "/dashboard")
+    go(page, "Schedule")
+    expect(page.get_by_role("heading", level=1, name="Schedule")).to_be_visible()
+    snap(page, "doctor-schedule")
+    page.get_by_role("button", name="Book appointment").first.click()
+    dialog = page.get_by_role("dialog", name="Book an appointment")
+    expect(dialog).to_be_visible()
+    pick(page, "Patient", PATIENT_NAME)
+    dialog.get_by_label("Title").fill("E2E check-in")
+    snap(page, "doctor-schedule-booking")
+    dialog.get_by_role("button", name="Book appointment").click()
+    expect(dialog).to_have_count(0)
+
+
+def test_a_message_is_sent(
+    open_as: Callable[..., Page], patient_id: int, snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", "/dashboard")
+    go(page, "Messages")
+    expect(page.get_by_role("heading", level=1, name="Messages")).to_be_visible()
+    page.goto(page.url.rsplit("/messages", 1)[0] + f"/messages/{patient_id}")
+    box = page.get_by_label(f"Message to {PATIENT_NAME}")
+    box.fill("E2E: how did the curls feel today?")
+    page.get_by_role("button", name="Send").click()
+    thread = page.get_by_role("log", name=f"Messages with {PATIENT_NAME}")
+    expect(thread).to_contain_text("E2E: how did the curls feel today?")
+    expect(box).to_have_value("")
+    snap(page, "doctor-messages")
+
+
+def test_notifications_are_listed(
+    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("doctor", "/dashboard")
+    go(page, "Notifications")
+    expect(page.get_by_role("heading", level=1, name="Notifications")).to_be_visible()
+    expect(page.get_by_label("Notification list")).to_be_visible()
+    snap(page, "doctor-notifications")

@@ -1,0 +1,294 @@
+"""The camera exercise screen, in Chromium with a fake camera that plays bicep_curl.mp4.
+
+bicep_curl.mp4 holds 4 complete curls and a 5th that ends at the top as the clip ends (see
+shared/data/video/README.md); an honest count is 4, 5 at most. The clip loops, so a set of one
+clip's length counts 4 or 5 depending on where in the loop it starts. Only landmarks leave the
+browser; every model file comes from our own origin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import REPO, Api, Server, outside_our_origin
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
+
+FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
+CLIP_SECONDS = 15  # bicep_curl.mp4 lasts 14.8 s
+BADGE = re.compile(r"(MediaPipe Pose|MoveNet Lightning) · ([\d.]+) frames/s")
+
+
+def record_frame_rate(backend: str, fps: float) -> None:
+    """Keep the frame rate each pose backend reached in headless Chromium (for the report)."""
+    FRAME_RATES.parent.mkdir(parents=True, exist_ok=True)
+    rates = json.loads(FRAME_RATES.read_text()) if FRAME_RATES.exists() else {}
+    rates[backend] = {"fps": fps, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    FRAME_RATES.write_text(json.dumps(rates, indent=2) + "\n")
+    print(f"{backend}: {fps} frames/s in headless Chromium")
+
+
+def tracker_badge(page: Page, backend: str, timeout_ms: int) -> tuple[str, float]:
+    badge = page.get_by_text(re.compile(rf"{backend} · [\d.]+ frames/s"))
+    expect(badge).to_be_visible(timeout=timeout_ms)
+    match = BADGE.search(badge.inner_text())
+    assert match, badge.inner_text()
+    return match.group(1), float(match.group(2))
+
+
+def turn_on_camera(page: Page) -> None:
+    page.get_by_role("button", name="Turn on the camera").click()
+
+
+def choose(page: Page, scale: str, value: int) -> None:
+    page.get_by_role("radiogroup", name=scale).get_by_text(str(value), exact=True).click()
+
+
+@pytest.fixture
+def bicep_curl_today(api: Callable[[str], Api], patient_id: int) -> int:
+    """This week's plan, written by the doctor, puts 'Bicep curl basics' on today; returns the
+    week plan item the patient's Today screen links to."""
+    doctor = api("doctor")
+    combos = doctor.get("/api/v1/combos", mine=True, search="Bicep curl", limit=20)["items"]
+    combo = next(combo for combo in combos if combo["name"] == "Bicep curl basics")
+    today = datetime.now(UTC).date()
+    monday = today - timedelta(days=today.weekday())
+    doctor.send(
+        "PUT",
+        f"/api/v1/patients/{patient_id}/week-plans/{monday.isoformat()}",
+        {
+            "notes": "Slow and controlled.",
+            "days": [{"weekday": today.strftime("%A").lower(), "combo_ids": [combo["id"]]}],
+        },
+    )
+    plan = api("patient").get(f"/api/v1/patients/{patient_id}/today")
+    item = next(item for item in plan["items"] if item["combo"]["id"] == combo["id"])
+    return int(item["week_plan_item_id"])
+
+
+@pytest.mark.camera
+def test_camera_counts_the_reps_of_bicep_curl(
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    server: Server,
+    api: Callable[[str], Api],
+    patient_id: int,
+    bicep_curl_today: int,
+    requests_seen: dict[Page, list[str]],
+    snap: Callable[[Page, str], None],
+) -> None:
+    page = open_as("patient", "/today", on=camera_browser)
+    page.get_by_role("link", name="Start exercise").first.click()
+    expect(page).to_have_url(re.compile(rf"/exercise\?item={bicep_curl_today}$"))
+    expect(page.get_by_role("heading", level=1, name="Bicep curl basics")).to_be_visible()
+    snap(page, "patient-exercise-camera-off")
+
+    turn_on_camera(page)
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=90_000)  # model loaded, framing and distance checked
+    expect(page.get_by_role("list", name="Position checks").get_by_role("listitem")).to_have_count(
+        3
+    )
+    snap(page, "patient-exercise-setup")
+
+    start.click()
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=15_000)  # after the 3-2-1 countdown
+    # One pass of the clip, untouched: a screenshot can stall the page's frames for longer than
+    # the engine bridges (1 s), so the screen is photographed in the second set instead.
+    page.wait_for_timeout(CLIP_SECONDS * 1000)
+    backend, fps = tracker_badge(page, "MoveNet Lightning", 1000)
+    live = int(page.get_by_test_id("rep-count").inner_text())
+    end_set.click()
+
+    result = page.get_by_test_id("set-result")
+    expect(result).to_be_visible(timeout=30_000)
+    match = re.match(r"(\d+) reps? of (\d+)", result.inner_text())
+    assert match, result.inner_text()
+    reps = int(match.group(1))
+    print(f"bicep_curl.mp4: {reps} reps counted ({live} shown live), {backend} at {fps} frames/s")
+    assert 4 <= reps <= 5, f"bicep_curl.mp4 holds 4 curls (5 at most); the app counted {reps}"
+    record_frame_rate(backend, fps)
+    snap(page, "patient-exercise-rest")
+
+    # A short second set, for the screenshots of a set in progress.
+    page.get_by_role("button", name="Start set 2").click()
+    expect(end_set).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(4_000)
+    snap(page, "patient-exercise-live")
+    end_set.click()
+    expect(page.get_by_role("heading", name="Set 2 done")).to_be_visible(timeout=30_000)
+
+    page.get_by_role("button", name="Finish now").click()
+    choose(page, "Pain right now", 2)
+    choose(page, "How hard was it?", 4)
+    snap(page, "patient-exercise-rating")
+    page.get_by_role("button", name="Finish").click()
+    summary = page.get_by_test_id("summary-reps")
+    expect(summary).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("link", name="Back to Today")).to_be_visible()
+    snap(page, "patient-exercise-summary")
+
+    assert outside_our_origin(requests_seen[page], server) == []
+    models = {url for url in requests_seen[page] if "/models/" in url}
+    assert any(url.endswith("/models/human/movenet-lightning.bin") for url in models)
+
+    # Stored as the planned item's session, with the rating; the first set as counted.
+    stored = api("patient").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=1)
+    session = stored["items"][0]
+    assert session["week_plan_item_id"] == bicep_curl_today
+    assert session["source"] == "live"
+    assert (session["pain_score"], session["difficulty"]) == (2, 4)
+    sets = sorted(session["details"], key=lambda detail: detail["position"])
+    assert [detail["set_number"] for detail in sets] == [1, 2]
+    assert sets[0]["reps_done"] == reps
+    assert {detail["exercise_type"] for detail in sets} == {"bicep-curl"}
+    total = sum(detail["reps_done"] for detail in sets)
+    expect(summary).to_have_text(str(total))
+
+    # The doctor sees it on the patient's page, newest first, with its sets and rating.
+    doctor_page = open_as("doctor", f"/patients/{patient_id}/sessions")
+    newest = doctor_page.get_by_role("tabpanel").get_by_role("button", expanded=False).first
+    expect(newest).to_contain_text(re.compile(rf"Bicep curl · 2 sets, {total} reps?"))
+    details = doctor_page.locator(f"#{newest.get_attribute('aria-controls')}")  # before it opens
+    newest.click()
+    expect(details.get_by_role("table")).to_contain_text("Bicep curl")
+    expect(details.get_by_role("row").nth(1)).to_contain_text(str(reps))  # set 1
+    expect(details).to_contain_text("2 / 10")
+    snap(doctor_page, "doctor-patient-sessions")
+
+
+@pytest.mark.camera
+def test_a_dropped_connection_is_resumed_without_losing_reps(
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    api: Callable[[str], Api],
+    patient_id: int,
+) -> None:
+    """The live stream drops mid-set: the app says so, reconnects by itself and goes on with the
+    set; the server stored the part before the drop, and the reps of both parts add up.
+
+    A connection that dies silently is another matter: the server keeps its part in memory until
+    it notices, and cannot store it once the session is finished."""
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser)
+    streams: list[tuple[WebSocketRoute, WebSocketRoute]] = []
+
+    def through_playwright(socket: WebSocketRoute) -> None:
+        server_side = socket.connect_to_server()  # forwards both ways, until the test cuts it
+        streams.append((socket, server_side))
+
+    page.route_web_socket(re.compile(r"/api/v1/exercise-sessions/\d+/stream$"), through_playwright)
+    turn_on_camera(page)
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=90_000)
+    start.click()
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(6_000)
+
+    # The server drops the connection (here: a message over its size limit, which it answers by
+    # closing with 1009), as a restart or a proxy would. It stores the part of the set so far.
+    _, server_side = streams[0]
+    server_side.send("x" * 400_000)
+    expect(page.get_by_text(re.compile("Connection lost. Reconnecting"))).to_be_visible(
+        timeout=5_000
+    )
+    expect(page.get_by_text(re.compile("Connection lost"))).to_have_count(0, timeout=20_000)
+    assert len(streams) == 2, "the app did not open a new connection"
+    page.wait_for_timeout(CLIP_SECONDS * 1000 - 6_000)
+    end_set.click()
+
+    result = page.get_by_test_id("set-result")
+    expect(result).to_be_visible(timeout=30_000)
+    match = re.match(r"(\d+) reps? of", result.inner_text())
+    assert match, result.inner_text()
+    reps = int(match.group(1))
+    page.get_by_role("button", name="Finish now").click()
+    choose(page, "Pain right now", 1)
+    choose(page, "How hard was it?", 3)
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_test_id("summary-reps")).to_be_visible(timeout=30_000)
+
+    stored = api("patient").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=1)[
+        "items"
+    ][0]
+    parts = [detail["reps_done"] for detail in stored["details"]]
+    print(f"reconnected set: parts {parts}, shown {reps}")
+    assert len(parts) == 2, "the part before the drop and the part after are both stored"
+    assert sum(parts) == reps
+    # A rep cut in two by the drop may be lost; none may be invented.
+    assert 3 <= reps <= 5
+
+
+@pytest.mark.camera
+def test_mediapipe_runs_from_our_origin(
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    server: Server,
+    requests_seen: dict[Page, list[str]],
+) -> None:
+    """?pose=mediapipe forces MediaPipe Pose, slow as it is on software WebGL."""
+    page = open_as("patient", "/exercise?exercise=bicep-curl&pose=mediapipe", on=camera_browser)
+    turn_on_camera(page)
+    tracker_badge(page, "MediaPipe Pose", 120_000)
+    page.wait_for_timeout(10_000)  # let the rate settle over a few frames
+    backend, fps = tracker_badge(page, "MediaPipe Pose", 1000)
+    record_frame_rate(backend, fps)
+    models = {url.removeprefix(server.base_url) for url in requests_seen[page] if "/models/" in url}
+    assert "/models/mediapipe-pose/pose_landmark_lite.tflite" in models
+    assert "/models/mediapipe-pose/pose_solution_simd_wasm_bin.wasm" in models
+    assert outside_our_origin(requests_seen[page], server) == []
+
+
+@pytest.mark.camera
+def test_slow_mediapipe_gives_way_to_movenet(
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    server: Server,
+    requests_seen: dict[Page, list[str]],
+) -> None:
+    """?pose=measure starts with MediaPipe even on software WebGL; its first frames are timed and
+    found too slow, so the app moves to MoveNet by itself."""
+    page = open_as("patient", "/exercise?exercise=squat&pose=measure", on=camera_browser)
+    turn_on_camera(page)
+    tracker_badge(page, "MoveNet Lightning", 120_000)
+    models = [url for url in requests_seen[page] if "/models/" in url]
+    tried = [url for url in models if "mediapipe-pose" in url]
+    assert tried, "MediaPipe was not tried first"
+    assert models.index(tried[0]) < models.index(next(url for url in models if "movenet" in url))
+    assert outside_our_origin(requests_seen[page], server) == []
+
+
+def test_free_exercise_is_picked_from_a_list(
+    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+) -> None:
+    page = open_as("patient", "/today")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Exercise").click()
+    expect(page.get_by_role("heading", level=1, name="Exercise")).to_be_visible()
+    choices = page.get_by_role("list").filter(
+        has=page.get_by_role("link", name=re.compile("Squat"))
+    )
+    expect(choices.get_by_role("link")).to_have_count(5)
+    snap(page, "patient-exercise-picker")
+    choices.get_by_role("link", name=re.compile("^Squat")).click()
+    expect(page).to_have_url(re.compile(r"/exercise\?exercise=squat$"))
+    expect(page.get_by_role("heading", level=1, name="Squat")).to_be_visible()
+    expect(page.get_by_text("Your video stays on this device")).to_be_visible()
+
+
+def test_no_camera_says_what_to_do(open_as: Callable[..., Page]) -> None:
+    """Without a camera (this Chromium has none), the screen says so and offers a retry."""
+    page = open_as("patient", "/exercise?exercise=squat")
+    turn_on_camera(page)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(re.compile("No camera found|The camera is blocked|did not start"))
+    expect(page.get_by_role("button", name="Try again")).to_be_enabled()
+
+
+def test_an_item_not_in_the_plan_is_explained(open_as: Callable[..., Page]) -> None:
+    page = open_as("patient", "/exercise?item=999999")
+    expect(page.get_by_text("This exercise is not in your plan.")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to Today")).to_be_visible()

@@ -1,0 +1,226 @@
+import { emptyPose } from "../pose/landmarks";
+import { BYTES_PER_FRAME } from "../pose/frames";
+import { LiveStream, type SocketLike, type StreamStatus } from "./liveStream";
+import type { ServerMessage, SetPrescription } from "./protocol";
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  bufferedAmount = 0;
+  binaryType: BinaryType = "blob";
+  sent: (string | ArrayBuffer)[] = [];
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  closedWith: number | null = null;
+
+  open() {
+    this.readyState = 1;
+    this.onopen?.(new Event("open"));
+  }
+  receive(message: object) {
+    this.onmessage?.(new MessageEvent("message", { data: JSON.stringify(message) }));
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code } as CloseEvent);
+  }
+  send(data: string | ArrayBuffer) {
+    this.sent.push(data);
+  }
+  close(code?: number) {
+    this.closedWith = code ?? 1000;
+    this.readyState = 3;
+  }
+  texts() {
+    return this.sent.filter((item): item is string => typeof item === "string").map((item) => JSON.parse(item) as { type: string });
+  }
+  frames() {
+    return this.sent.filter((item): item is ArrayBuffer => typeof item !== "string").reduce((sum, item) => sum + item.byteLength / BYTES_PER_FRAME, 0);
+  }
+}
+
+const SET: SetPrescription = { exercise: "bicep-curl", side: null, reps_target: 10, target_rom_deg: null, fps: 15 };
+const frame = (timestamp: number) => ({ timestamp, pose: emptyPose() });
+
+function setup(overrides: { refresh?: () => Promise<boolean>; token?: string } = {}) {
+  const sockets: FakeSocket[] = [];
+  const messages: ServerMessage[] = [];
+  const statuses: StreamStatus[] = [];
+  const resumed = vi.fn();
+  const stream = new LiveStream({
+    url: "ws://test/stream",
+    getToken: () => overrides.token ?? "token-1",
+    refresh: overrides.refresh ?? (() => Promise.resolve(true)),
+    onMessage: (message) => messages.push(message),
+    onStatus: (status) => statuses.push(status),
+    onSetResumed: resumed,
+    createSocket: () => {
+      const socket = new FakeSocket();
+      sockets.push(socket);
+      return socket;
+    },
+    maxAttempts: 3,
+  });
+  return { stream, sockets, messages, statuses, resumed, last: () => sockets[sockets.length - 1]! };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe("LiveStream", () => {
+  it("authenticates first, starts the set and sends frames as binary", () => {
+    const { stream, last, messages } = setup();
+    stream.connect();
+    last().open();
+    expect(last().texts()).toEqual([{ type: "auth", token: "token-1" }]);
+    expect(last().binaryType).toBe("arraybuffer");
+    stream.startSet(SET);
+    stream.sendFrame(frame(1)); // waits: the server has not said ready
+    last().receive({ type: "ready", session_id: 4 });
+    expect(last().texts().map((message) => message.type)).toEqual(["auth", "start_set"]);
+    expect(last().frames()).toBe(1);
+    stream.sendFrame(frame(2));
+    expect(last().frames()).toBe(2);
+    expect(messages).toEqual([{ type: "ready", session_id: 4 }]);
+  });
+
+  it("keeps a set's first frames until it is given its address and the server is ready", () => {
+    const sockets: FakeSocket[] = [];
+    const stream = new LiveStream({
+      getToken: () => "token-1",
+      refresh: () => Promise.resolve(true),
+      onMessage: () => undefined,
+      onStatus: () => undefined,
+      createSocket: () => {
+        sockets.push(new FakeSocket());
+        return sockets[sockets.length - 1]!;
+      },
+    });
+    expect(() => stream.connect()).toThrow(/address/);
+    stream.startSet(SET);
+    stream.sendFrame(frame(1));
+    stream.sendFrame(frame(2));
+    stream.connect("ws://test/sessions/9/stream");
+    sockets[0]!.open();
+    sockets[0]!.receive({ type: "ready", session_id: 9 });
+    expect(sockets[0]!.texts().map((message) => message.type)).toEqual(["auth", "start_set"]);
+    expect(sockets[0]!.frames()).toBe(2);
+  });
+
+  it("holds frames back while the network is slow and sends them together", () => {
+    const { stream, last } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    last().bufferedAmount = 1_000_000;
+    stream.sendFrame(frame(1));
+    stream.sendFrame(frame(2));
+    expect(last().frames()).toBe(0);
+    last().bufferedAmount = 0;
+    stream.sendFrame(frame(3));
+    expect(last().sent.filter((item) => typeof item !== "string")).toHaveLength(1);
+    expect(last().frames()).toBe(3);
+  });
+
+  it("reconnects after a drop, resumes the set and sends what piled up", async () => {
+    const { stream, sockets, last, resumed, statuses } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    stream.sendFrame(frame(1));
+    last().drop(1006);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses.at(-1)?.state).toBe("reconnecting");
+    stream.sendFrame(frame(2));
+    stream.sendFrame(frame(3));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sockets).toHaveLength(2);
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    expect(last().texts().map((message) => message.type)).toEqual(["auth", "start_set"]);
+    expect(last().frames()).toBe(2);
+    expect(resumed).toHaveBeenCalledTimes(1);
+    expect(statuses.at(-1)).toEqual({ state: "open", attempt: 0, message: null });
+  });
+
+  it("gives up after its attempts, and tries again when asked", async () => {
+    const { stream, sockets, last, statuses } = setup();
+    stream.connect();
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      last().drop(1006);
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(sockets).toHaveLength(4);
+    expect(statuses.at(-1)?.state).toBe("failed");
+    expect(statuses.at(-1)?.message).toMatch(/check your internet connection/i);
+    stream.retry();
+    expect(sockets).toHaveLength(5);
+  });
+
+  it("refreshes the sign-in once on 4401, and stops for good on 4404", async () => {
+    const refresh = vi.fn(() => Promise.resolve(true));
+    const { stream, sockets, last, statuses } = setup({ refresh });
+    stream.connect();
+    last().drop(4401);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(sockets).toHaveLength(2);
+    last().drop(4404);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sockets).toHaveLength(2);
+    expect(statuses.at(-1)).toMatchObject({ state: "failed", message: expect.stringMatching(/could not be found/) });
+  });
+
+  it("ends a set with the stored detail, and finishes with the session", async () => {
+    const { stream, last } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    stream.sendFrame(frame(1));
+    const saved = stream.endSet();
+    expect(last().texts().at(-1)).toEqual({ type: "end_set" });
+    last().receive({ type: "set_saved", detail: { reps_done: 4 } });
+    await expect(saved).resolves.toMatchObject({ reps_done: 4 });
+    stream.sendFrame(frame(2)); // between sets: not sent
+    expect(last().frames()).toBe(1);
+
+    const finished = stream.finish({ pain_score: 2, difficulty: 5 });
+    expect(last().texts().at(-1)).toEqual({ type: "finish", pain_score: 2, difficulty: 5 });
+    last().receive({ type: "finished", session: { id: 4 } });
+    await expect(finished).resolves.toEqual({ id: 4 });
+    last().drop(1000);
+    await vi.advanceTimersByTimeAsync(10_000);
+  });
+
+  it("answers an end of set with null when the connection drops first", async () => {
+    const { stream, last } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    const saved = stream.endSet();
+    last().drop(1006);
+    await expect(saved).resolves.toBeNull();
+  });
+
+  it("refuses to finish over a closed connection, so the caller uses REST", async () => {
+    const { stream } = setup();
+    stream.connect();
+    await expect(stream.finish({ pain_score: 0, difficulty: 1 })).rejects.toThrow();
+  });
+
+  it("closes cleanly without reconnecting", async () => {
+    const { stream, sockets, last } = setup();
+    stream.connect();
+    last().open();
+    stream.close();
+    expect(last().closedWith).toBe(1000);
+    last().drop(1006);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sockets).toHaveLength(1);
+  });
+});

@@ -1,0 +1,294 @@
+// The side panel of the exercise screen, one component per stage of the set.
+import { useEffect, useState } from "react";
+
+import { Button } from "../ui/Button";
+import { Loading } from "../ui/Feedback";
+import { exerciseLabel, formatDegrees, plural } from "../ui/format";
+import { EXERCISES, phaseLabel } from "./exercises";
+import type { PlannedExercise } from "./plan";
+import type { SetupAssessment } from "./setupCheck";
+import type { LastRep } from "./sessionFlow";
+import { repProgress } from "./sessionFlow";
+import type { useCamera } from "./useCamera";
+import type { TrackerState } from "./usePoseTracker";
+import styles from "./ExerciseScreen.module.css";
+
+interface SetHeadingProps {
+  planned: PlannedExercise;
+  setNumber: number;
+}
+
+function setTitle({ planned, setNumber }: SetHeadingProps): string {
+  return `${exerciseLabel(planned.exercise)} · set ${setNumber} of ${planned.sets}`;
+}
+
+export function SetupPanel({
+  planned,
+  setNumber,
+  assessment,
+  ready,
+  tracker,
+  onStart,
+  error,
+  onFinishEarly,
+}: SetHeadingProps & {
+  assessment: SetupAssessment | null;
+  ready: boolean;
+  tracker: TrackerState;
+  onStart: () => void;
+  error: string | null;
+  onFinishEarly?: () => void;
+}) {
+  const loading = tracker.status === "idle" || tracker.status === "loading";
+  return (
+    <section className={styles.panel} aria-labelledby="setup-title">
+      <h2 id="setup-title">Get into position</h2>
+      <p className="muted">{setTitle({ planned, setNumber })}</p>
+      {loading ? (
+        <Loading label="Getting the motion tracker ready… The first time can take a few seconds." />
+      ) : (
+        <p
+          className={ready ? `${styles.instruction} ${styles.instructionGood}` : styles.instruction}
+          aria-live="polite"
+        >
+          {ready
+            ? "You are all set. Press Start when you are ready."
+            : (assessment?.instruction ?? "Stand in front of the camera.")}
+        </p>
+      )}
+      {error && (
+        <div className="alert alert--error" role="alert">
+          <div className="alert-body">
+            <p className="alert-title">The set could not start.</p>
+            <p>{error}</p>
+          </div>
+        </div>
+      )}
+      <div className={styles.panelActions}>
+        <Button variant="primary" size="large" isDisabled={!ready} onPress={onStart}>
+          Start set {setNumber}
+        </Button>
+        {!ready && !loading && (
+          <p className={styles.meta}>Start becomes available once the three checks are ticked.</p>
+        )}
+        {onFinishEarly && (
+          <Button size="large" onPress={onFinishEarly}>
+            Finish now
+          </Button>
+        )}
+      </div>
+      {!loading && (
+        <ul className={styles.checklist} aria-label="Position checks">
+          {(assessment?.checks ?? []).map((check) => (
+            <li key={check.id} className={check.ok ? `${styles.check} ${styles.checkOk}` : styles.check}>
+              <span className={styles.checkMark} aria-hidden="true">
+                {check.ok ? "✓" : "·"}
+              </span>
+              <span>
+                {check.label}
+                <span className="visually-hidden">{check.ok ? ": done" : ": not yet"}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className={styles.meta}>{EXERCISES[planned.exercise].placement}</p>
+    </section>
+  );
+}
+
+export function CountdownPanel({ planned, setNumber }: SetHeadingProps) {
+  return (
+    <section className={styles.panel} aria-labelledby="countdown-title">
+      <h2 id="countdown-title">Get ready</h2>
+      <p className="muted">{setTitle({ planned, setNumber })}</p>
+      <p>Take your starting position. Counting starts after the countdown.</p>
+    </section>
+  );
+}
+
+export function LivePanel({
+  planned,
+  setNumber,
+  reps,
+  phase,
+  feedback,
+  lastRep,
+  saving,
+  onEndSet,
+}: SetHeadingProps & {
+  reps: number;
+  phase: string | null;
+  feedback: string | null;
+  lastRep: LastRep | null;
+  saving: boolean;
+  onEndSet: () => void;
+}) {
+  const progress = repProgress(reps, planned.reps);
+  return (
+    <section className={styles.panel} aria-labelledby="live-title">
+      <h2 id="live-title">{setTitle({ planned, setNumber })}</h2>
+      <div className={styles.counter}>
+        <span className={styles.counterLabel} id="reps-label">
+          Reps
+        </span>
+        <span className={styles.reps} aria-labelledby="reps-label" data-testid="rep-count">
+          {reps}
+        </span>
+        <span className={styles.repsGoal}>of {planned.reps}</span>
+        <div
+          className={styles.progressTrack}
+          role="progressbar"
+          aria-label="Rep goal"
+          aria-valuemin={0}
+          aria-valuemax={planned.reps}
+          aria-valuenow={Math.min(reps, planned.reps)}
+          aria-valuetext={`${reps} of ${planned.reps} reps`}
+        >
+          <div className={styles.progressFill} style={{ width: `${progress * 100}%` }} />
+        </div>
+      </div>
+      <p className={styles.phase} aria-live="polite" aria-atomic="true">
+        {phase ? phaseLabel(phase) : " "}
+      </p>
+      {feedback && <p className={styles.feedback}>{feedback}</p>}
+      {lastRep && (
+        <p className={styles.lastRep}>
+          Last rep: {formatDegrees(lastRep.romDeg)}
+          {lastRep.good === true && " · target reached"}
+          {lastRep.good === false && planned.targetRomDeg !== null &&
+            ` · aim for ${formatDegrees(planned.targetRomDeg)}`}
+        </p>
+      )}
+      <div className={styles.panelActions}>
+        {/* Focus follows the set, so a keyboard user ends it without hunting for the button. */}
+        <Button variant="primary" size="large" onPress={onEndSet} isPending={saving} autoFocus>
+          {saving ? "Saving the set…" : "End set"}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function useSecondsLeft(total: number): number {
+  const [left, setLeft] = useState(total);
+  useEffect(() => {
+    setLeft(total);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const remaining = Math.max(0, total - Math.floor((Date.now() - started) / 1000));
+      setLeft(remaining);
+      if (remaining === 0) clearInterval(timer);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [total]);
+  return left;
+}
+
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+export function RestPanel({
+  done,
+  next,
+  nextSetNumber,
+  onNext,
+  onFinishEarly,
+}: {
+  done: { planned: PlannedExercise; setNumber: number; reps: number };
+  next: PlannedExercise;
+  nextSetNumber: number;
+  onNext: () => void;
+  onFinishEarly: () => void;
+}) {
+  const left = useSecondsLeft(done.planned.restSeconds);
+  const newExercise = next.exercise !== done.planned.exercise;
+  return (
+    <section className={styles.panel} aria-labelledby="rest-title">
+      <h2 id="rest-title">Set {done.setNumber} done</h2>
+      <p className={styles.counterLabel} data-testid="set-result">
+        {plural(done.reps, "rep")} of {done.planned.reps}
+      </p>
+      {left > 0 ? (
+        <>
+          <p className="muted">Rest before the next set.</p>
+          <p className={styles.restTime} role="timer" aria-label="Rest time left">
+            {clock(left)}
+          </p>
+        </>
+      ) : (
+        <p className={styles.instruction} role="status">
+          Rest is over. Start when you are ready.
+        </p>
+      )}
+      <p>
+        Next: <strong>{exerciseLabel(next.exercise)}</strong>, set {nextSetNumber} of {next.sets}
+        {newExercise && ". We will check your position first."}
+      </p>
+      <div className={styles.panelActions}>
+        <Button variant="primary" size="large" onPress={onNext} autoFocus>
+          {newExercise ? `Go to ${exerciseLabel(next.exercise)}` : `Start set ${nextSetNumber}`}
+        </Button>
+        <Button size="large" onPress={onFinishEarly}>
+          Finish now
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+export function CameraPanel({
+  exerciseName,
+  placement,
+  camera,
+}: {
+  exerciseName: string;
+  placement: string;
+  camera: Pick<ReturnType<typeof useCamera>, "status" | "problem" | "turnOn">;
+}) {
+  return (
+    <section className={styles.panel} aria-labelledby="camera-title">
+      <h2 id="camera-title">{exerciseName}</h2>
+      <p>{placement}</p>
+      <p className="muted">
+        The camera counts your reps. Your video stays on this device: only the positions of your
+        joints are sent to your care team.
+      </p>
+      {camera.problem && (
+        <div className="alert alert--error" role="alert">
+          <div className="alert-body">
+            <p className="alert-title">{camera.problem.title}</p>
+            <p>{camera.problem.message}</p>
+          </div>
+        </div>
+      )}
+      <div className={styles.panelActions}>
+        <Button
+          variant="primary"
+          size="large"
+          onPress={() => void camera.turnOn()}
+          isPending={camera.status === "opening"}
+        >
+          {camera.problem ? "Try again" : "Turn on the camera"}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+export function TrackerFailedPanel({ message }: { message: string | null }) {
+  return (
+    <section className={styles.panel}>
+      <div className="alert alert--error" role="alert">
+        <div className="alert-body">
+          <p className="alert-title">{message ?? "The motion tracker stopped."}</p>
+          <p>Reload the page to try again. If it keeps happening, use another browser or device.</p>
+        </div>
+      </div>
+      <Button variant="primary" size="large" onPress={() => window.location.reload()}>
+        Reload
+      </Button>
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import type { SessionDetail, WorkoutSession } from "./live/protocol";
+import { freePlan, type SessionPlan } from "./plan";
+import { flowReducer, initialFlow, outOfViewInstruction, repProgress, settledReps, type FlowEvent, type FlowState } from "./sessionFlow";
+
+const twoExercises: SessionPlan = {
+  title: "Routine",
+  weekPlanItemId: 5,
+  exercises: [
+    { exercise: "squat", side: null, sets: 2, reps: 10, targetRomDeg: 90, restSeconds: 30 },
+    { exercise: "bicep-curl", side: "right", sets: 1, reps: 8, targetRomDeg: null, restSeconds: 30 },
+  ],
+};
+
+function run(state: FlowState, ...events: FlowEvent[]): FlowState {
+  return events.reduce(flowReducer, state);
+}
+
+const rep = (rom: number): FlowEvent => ({
+  type: "server",
+  message: { type: "rep_completed", index: 1, range_of_motion_deg: rom, good: rom >= 90, form_flags: [], side: "right" },
+});
+
+const detail = (reps: number): SessionDetail => ({ reps_done: reps, rom_mean_deg: 95 }) as SessionDetail;
+
+describe("flowReducer", () => {
+  it("goes setup, countdown, active, and counts the reps the server sends", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" });
+    expect(state.stage).toBe("countdown");
+    state = run(state, rep(80)); // not counting yet
+    expect(state.reps).toBe(0);
+    state = run(state, { type: "countdown-done" }, rep(80), rep(100));
+    expect(state.stage).toBe("active");
+    expect(state.reps).toBe(2);
+    expect(state.lastRep).toEqual({ romDeg: 100, good: true });
+  });
+
+  it("shows phase, feedback and out-of-view, and clears the last when back in view", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" });
+    state = run(state, { type: "server", message: { type: "phase_changed", phase: "down" } });
+    state = run(state, { type: "server", message: { type: "form_feedback", code: "shallow_squat", message: "go lower" } });
+    state = run(state, { type: "server", message: { type: "out_of_view", message: "step into view", missing_joints: ["right_knee", "right_ankle"] } });
+    expect(state.phase).toBe("down");
+    expect(state.feedback).toBe("Go lower.");
+    expect(state.outOfView).toBe("Step back into view: the camera cannot see your right knee and right ankle.");
+    state = run(state, { type: "server", message: { type: "in_view" } });
+    expect(state.outOfView).toBeNull();
+  });
+
+  it("stores the server's settled count, rests, then goes on with the same exercise", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, rep(90), rep(90));
+    state = run(state, { type: "end-set" });
+    expect(state.stage).toBe("saving");
+    state = run(state, { type: "set-saved", detail: detail(3) });
+    expect(state.stage).toBe("rest");
+    expect(state.sets).toEqual([{ position: { exerciseIndex: 0, setNumber: 1 }, exercise: "squat", reps: 3, repsTarget: 10, romMeanDeg: 95 }]);
+    state = run(state, { type: "next-set" });
+    expect(state.stage).toBe("countdown"); // same exercise: no new setup check
+    expect(state.position).toEqual({ exerciseIndex: 0, setNumber: 2 });
+    expect(state.reps).toBe(0);
+  });
+
+  it("checks the position again for a new exercise, and rates after the last set", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(10) });
+    state = run(state, { type: "next-set" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(9) });
+    state = run(state, { type: "next-set" });
+    expect(state.stage).toBe("setup");
+    expect(state.position).toEqual({ exerciseIndex: 1, setNumber: 1 });
+    state = run(state, { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(8) });
+    expect(state.stage).toBe("rating");
+    expect(state.sets.map((set) => set.reps)).toEqual([10, 9, 8]);
+  });
+
+  it("adds the reps seen before a dropped connection to the last part's count", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, rep(90), rep(90), rep(90));
+    state = run(state, { type: "set-resumed" }, rep(90), { type: "end-set" }, { type: "set-saved", detail: detail(1) });
+    expect(state.sets[0]?.reps).toBe(4);
+  });
+
+  it("counts a resumed set from its stored parts once all of them are read back", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, { type: "set-resumed" });
+    expect(state.setParts).toBe(2);
+    // The server settled a rep in the first part that was never sent live.
+    state = run(state, { type: "end-set" }, { type: "set-saved", detail: detail(1), parts: [detail(1), detail(1)] });
+    expect(state.sets[0]?.reps).toBe(2);
+  });
+
+  it("keeps the live count when the set could not be confirmed", () => {
+    const state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, rep(90), { type: "end-set" }, { type: "set-saved", detail: null });
+    expect(state.sets[0]?.reps).toBe(1);
+  });
+
+  it("lets the patient finish early only after a set", () => {
+    const fresh = initialFlow(freePlan("squat", "Squat"));
+    expect(run(fresh, { type: "finish-early" }).stage).toBe("setup");
+    const rested = run(fresh, { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(4) });
+    expect(rested.stage).toBe("rest");
+    expect(run(rested, { type: "finish-early" }).stage).toBe("rating");
+  });
+
+  it("goes back to the rating with the reason when finishing fails, then to the summary", () => {
+    let state = run(initialFlow(freePlan("squat", "Squat")), { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(4) }, { type: "finish-early" });
+    state = run(state, { type: "submit-rating" }, { type: "finish-failed", message: "The server cannot be reached." });
+    expect(state.stage).toBe("rating");
+    expect(state.finishError).toBe("The server cannot be reached.");
+    const session = { id: 3 } as WorkoutSession;
+    state = run(state, { type: "submit-rating" }, { type: "finished", session });
+    expect(state.stage).toBe("summary");
+    expect(state.session).toBe(session);
+    expect(state.finishError).toBeNull();
+  });
+
+  it("returns to the setup when the session could not be started", () => {
+    const state = run(initialFlow(twoExercises), { type: "start" }, { type: "start-failed" });
+    expect(state.stage).toBe("setup");
+  });
+});
+
+describe("helpers", () => {
+  it("words missing joints for the patient", () => {
+    expect(outOfViewInstruction([])).toBe("Step back into view of the camera.");
+    expect(outOfViewInstruction(["left_wrist"])).toBe("Step back into view: the camera cannot see your left wrist.");
+    expect(outOfViewInstruction(["left_hip", "left_knee", "left_ankle"])).toBe(
+      "Step back into view: the camera cannot see your left hip, left knee and left ankle.",
+    );
+  });
+
+  it("settles a set's count from what the server stored", () => {
+    const live = { reps: 5, repsBeforeResume: 3, setParts: 2 };
+    expect(settledReps(live, detail(2), [detail(3), detail(2)])).toBe(5);
+    // A part not stored yet (the server has not noticed the old connection died): live count.
+    expect(settledReps(live, detail(2), [detail(2)])).toBe(5);
+    expect(settledReps({ reps: 4, repsBeforeResume: 0, setParts: 1 }, detail(5), null)).toBe(5);
+    expect(settledReps({ reps: 4, repsBeforeResume: 0, setParts: 1 }, null, null)).toBe(4);
+  });
+
+  it("caps the rep goal progress at 1", () => {
+    expect(repProgress(5, 10)).toBe(0.5);
+    expect(repProgress(12, 10)).toBe(1);
+    expect(repProgress(3, 0)).toBe(0);
+  });
+});

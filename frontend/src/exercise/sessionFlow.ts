@@ -1,0 +1,216 @@
+// The exercise session as a state machine, from the first set's setup to the summary. Pure: the
+// screen dispatches what happened (a button, a server message, a saved set) and renders the
+// state, so every step can be tested without a camera or a server.
+import { sentence, type ExerciseType } from "./exercises";
+import type { ServerMessage, SessionDetail, WorkoutSession } from "./live/protocol";
+import { landmarkLabel, LANDMARK, type LandmarkName } from "./pose/landmarks";
+import {
+  FIRST_POSITION,
+  nextPosition,
+  plannedAt,
+  type PlanPosition,
+  type SessionPlan,
+} from "./plan";
+
+export type Stage =
+  | "setup" // camera, pose model and framing check for the exercise at `position`
+  | "countdown"
+  | "active"
+  | "saving" // the set is over; the server is storing it
+  | "rest" // between sets
+  | "rating"
+  | "finishing"
+  | "summary";
+
+export interface SetOutcome {
+  position: PlanPosition;
+  exercise: ExerciseType;
+  reps: number;
+  repsTarget: number;
+  romMeanDeg: number | null;
+}
+
+export interface LastRep {
+  romDeg: number;
+  good: boolean | null;
+}
+
+export interface FlowState {
+  plan: SessionPlan;
+  stage: Stage;
+  position: PlanPosition;
+  /** Reps counted live in this set, across every part of it. */
+  reps: number;
+  /** Reps of the parts of this set before the connection dropped (the server stored them). */
+  repsBeforeResume: number;
+  /** Parts the set is stored in on the server: one, plus one per dropped connection. */
+  setParts: number;
+  phase: string | null;
+  feedback: string | null;
+  /** What to do while the needed joints are out of view; null while they are seen. */
+  outOfView: string | null;
+  lastRep: LastRep | null;
+  sets: SetOutcome[];
+  finishError: string | null;
+  session: WorkoutSession | null;
+}
+
+export type FlowEvent =
+  | { type: "start" }
+  | { type: "countdown-done" }
+  | { type: "start-failed" }
+  | { type: "server"; message: ServerMessage }
+  | { type: "set-resumed" }
+  | { type: "end-set" }
+  | {
+      type: "set-saved";
+      /** The set (or its last part) as stored; null when the connection dropped first. */
+      detail: SessionDetail | null;
+      /** Every stored part of a set that was resumed, read back from the server. */
+      parts?: SessionDetail[] | null;
+    }
+  | { type: "next-set" }
+  | { type: "finish-early" }
+  | { type: "submit-rating" }
+  | { type: "finish-failed"; message: string }
+  | { type: "finished"; session: WorkoutSession };
+
+const FRESH_SET = {
+  reps: 0,
+  repsBeforeResume: 0,
+  setParts: 1,
+  phase: null,
+  feedback: null,
+  outOfView: null,
+  lastRep: null,
+} satisfies Partial<FlowState>;
+
+export function initialFlow(plan: SessionPlan): FlowState {
+  return {
+    plan,
+    stage: "setup",
+    position: FIRST_POSITION,
+    ...FRESH_SET,
+    sets: [],
+    finishError: null,
+    session: null,
+  };
+}
+
+const JOINT_NAMES = new Set(Object.keys(LANDMARK));
+
+/** "right_elbow" (the server's joint names) as "right elbow". */
+function jointWords(name: string): string {
+  const camel = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return JOINT_NAMES.has(camel) ? landmarkLabel(LANDMARK[camel as LandmarkName]) : name.replace(/_/g, " ");
+}
+
+export function outOfViewInstruction(missingJoints: readonly string[]): string {
+  if (missingJoints.length === 0) return "Step back into view of the camera.";
+  const words = missingJoints.map(jointWords);
+  const list =
+    words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+  return `Step back into view: the camera cannot see your ${list}.`;
+}
+
+function onServerMessage(state: FlowState, message: ServerMessage): FlowState {
+  if (state.stage !== "active" && state.stage !== "saving") return state;
+  switch (message.type) {
+    case "rep_completed":
+      return {
+        ...state,
+        reps: state.reps + 1,
+        lastRep: { romDeg: message.range_of_motion_deg, good: message.good },
+      };
+    case "phase_changed":
+      return { ...state, phase: message.phase };
+    case "form_feedback":
+      return { ...state, feedback: sentence(message.message) };
+    case "out_of_view":
+      return { ...state, outOfView: outOfViewInstruction(message.missing_joints) };
+    case "in_view":
+      return { ...state, outOfView: null };
+    default:
+      return state;
+  }
+}
+
+export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
+  switch (event.type) {
+    case "start":
+      return state.stage === "setup" || state.stage === "rest"
+        ? { ...state, stage: "countdown" }
+        : state;
+    case "countdown-done":
+      return state.stage === "countdown" ? { ...state, ...FRESH_SET, stage: "active" } : state;
+    case "start-failed":
+      // The session could not be opened on the server: back to the setup, which says why.
+      return state.stage === "countdown" || state.stage === "active"
+        ? { ...state, ...FRESH_SET, stage: "setup" }
+        : state;
+    case "server":
+      return onServerMessage(state, event.message);
+    case "set-resumed":
+      // The server stored the part before the drop; the live count goes on from where it was.
+      return state.stage === "active"
+        ? { ...state, repsBeforeResume: state.reps, setParts: state.setParts + 1 }
+        : state;
+    case "end-set":
+      return state.stage === "active" ? { ...state, stage: "saving" } : state;
+    case "set-saved": {
+      if (state.stage !== "saving") return state;
+      const planned = plannedAt(state.plan, state.position);
+      const outcome: SetOutcome = {
+        position: state.position,
+        exercise: planned.exercise,
+        reps: settledReps(state, event.detail, event.parts ?? null),
+        repsTarget: planned.reps,
+        romMeanDeg: event.detail?.rom_mean_deg ?? null,
+      };
+      const reps = outcome.reps;
+      const more = nextPosition(state.plan, state.position) !== null;
+      return { ...state, reps, sets: [...state.sets, outcome], stage: more ? "rest" : "rating" };
+    }
+    case "next-set": {
+      if (state.stage !== "rest") return state;
+      const next = nextPosition(state.plan, state.position);
+      if (!next) return { ...state, stage: "rating" };
+      const sameExercise = next.exerciseIndex === state.position.exerciseIndex;
+      // A new exercise needs other joints in view: check the framing again.
+      return { ...state, ...FRESH_SET, position: next, stage: sameExercise ? "countdown" : "setup" };
+    }
+    case "finish-early":
+      return state.sets.length > 0 && (state.stage === "rest" || state.stage === "setup")
+        ? { ...state, stage: "rating" }
+        : state;
+    case "submit-rating":
+      return state.stage === "rating" ? { ...state, stage: "finishing", finishError: null } : state;
+    case "finish-failed":
+      return state.stage === "finishing"
+        ? { ...state, stage: "rating", finishError: event.message }
+        : state;
+    case "finished":
+      return { ...state, stage: "summary", session: event.session, finishError: null };
+  }
+}
+
+/** The set's count as the server stored it: the engine's settled count (which can differ from
+ * the live one by a rep at either end). A set cut by a dropped connection is stored in parts;
+ * when all of them are read back, their sum is the count; otherwise the live count of the
+ * earlier parts stands in for them. */
+export function settledReps(
+  state: Pick<FlowState, "reps" | "repsBeforeResume" | "setParts">,
+  detail: SessionDetail | null,
+  parts: SessionDetail[] | null,
+): number {
+  if (parts && parts.length === state.setParts) {
+    return parts.reduce((sum, part) => sum + part.reps_done, 0);
+  }
+  return detail ? state.repsBeforeResume + detail.reps_done : state.reps;
+}
+
+/** Share of the rep goal reached, 0..1, for the progress bar. */
+export function repProgress(reps: number, target: number): number {
+  if (target <= 0) return 0;
+  return Math.min(1, reps / target);
+}

@@ -1,0 +1,100 @@
+import { type RefObject, useEffect, useRef } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigationType } from "react-router";
+
+import { useAuth, useCurrentUser } from "../auth/AuthProvider";
+import { BrandMark } from "../auth/AuthLayout";
+import { useUnreadMessages } from "../messages/queries";
+import { useUnreadNotifications } from "../notifications/queries";
+import { Avatar, CountBadge } from "../ui/Badge";
+import { Button } from "../ui/Button";
+import { ROLE_LABELS } from "../ui/format";
+import { type BadgeSource, NAVIGATION, homePathFor } from "./navigation";
+
+function useBadgeCounts(): Record<BadgeSource, number> {
+  const user = useCurrentUser();
+  const notifications = useUnreadNotifications();
+  const messages = useUnreadMessages(user.role !== "admin");
+  return { notifications: notifications.data ?? 0, messages: messages.data ?? 0 };
+}
+
+/** After going to another screen, move focus to its heading, as a page load would, so
+ * screen-reader and keyboard users start at the top of what changed. Changes made in place
+ * (a tab, a filter: navigations that replace the entry) leave focus where it is. */
+function useFocusHeadingOnNavigate(main: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const navigationType = useNavigationType();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (navigationType === "REPLACE") return;
+    const timer = setTimeout(() => main.current?.querySelector<HTMLElement>("h1")?.focus(), 50);
+    return () => clearTimeout(timer);
+  }, [pathname, navigationType, main]);
+}
+
+export function AppShell() {
+  const user = useCurrentUser();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  const counts = useBadgeCounts();
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigate(main);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell-header">
+        <Link to={homePathFor(user.role)} className="brand-link" aria-label="Telerehab, start page">
+          <BrandMark />
+        </Link>
+        <span className="spacer" />
+        <Link to="/account" className="user-menu-button nav-link" aria-label={`My account: ${user.full_name}`}>
+          <Avatar name={user.full_name} />
+          <span className="user-name">
+            {user.full_name}
+            <span className="muted small"> · {ROLE_LABELS[user.role]}</span>
+          </span>
+        </Link>
+        <Button
+          variant="secondary"
+          size="small"
+          onPress={() => {
+            void signOut().then(() => navigate("/login", { replace: true }));
+          }}
+        >
+          Sign out
+        </Button>
+      </header>
+      <nav className="shell-nav" aria-label="Main">
+        <ul>
+          {NAVIGATION[user.role].map((item) => {
+            const count = item.badge ? counts[item.badge] : 0;
+            const badgeId = `nav-badge-${item.label.toLowerCase().replace(/\s+/g, "-")}`;
+            return (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  className="nav-link"
+                  aria-describedby={count > 0 ? badgeId : undefined}
+                >
+                  {item.label}
+                  <CountBadge count={count} id={badgeId} label="unread" />
+                </NavLink>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" className="shell-main" ref={main} tabIndex={-1}>
+        <div className="page">
+          <Outlet />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap } from "../api/client";
+import { useKeysetList } from "../api/pages";
+
+// Notifications are not pushed: the badge asks every minute (and when the tab regains focus).
+export const UNREAD_POLL_MS = 60_000;
+
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  list: (unreadOnly: boolean) => ["notifications", "list", { unreadOnly }] as const,
+  unread: ["notifications", "unread-count"] as const,
+};
+
+export function useUnreadNotifications(enabled = true) {
+  return useQuery({
+    queryKey: notificationKeys.unread,
+    queryFn: () => unwrap(api.GET("/api/v1/notifications/unread-count")),
+    refetchInterval: UNREAD_POLL_MS,
+    enabled,
+    select: (data) => data.unread,
+  });
+}
+
+export function useNotifications(unreadOnly: boolean) {
+  return useKeysetList(notificationKeys.list(unreadOnly), (cursor) =>
+    unwrap(api.GET("/api/v1/notifications", { params: { query: { unread: unreadOnly, cursor, limit: 20 } } })),
+  );
+}
+
+export function useMarkNotificationRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) =>
+      unwrap(api.POST("/api/v1/notifications/{notification_id}/read", { params: { path: { notification_id: id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}
+
+export function useMarkAllNotificationsRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/notifications/read-all")),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}

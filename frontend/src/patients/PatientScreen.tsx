@@ -1,0 +1,109 @@
+import type { Key } from "react";
+import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
+import { useNavigate, useParams } from "react-router";
+
+import { isStatus } from "../api/client";
+import { WeekPlanTab } from "../plans/WeekPlanTab";
+import { ProgressCharts } from "../progress/ProgressCharts";
+import { LinkButton } from "../ui/Button";
+import { ErrorMessage, Loading } from "../ui/Feedback";
+import { ageInYears } from "../ui/format";
+import { PageHeader } from "../ui/PageHeader";
+import { NotFoundScreen } from "../layout/NotFoundScreen";
+import { ClinicalNotesTab } from "./ClinicalNotesTab";
+import { MedicalRecordsTab } from "./MedicalRecordsTab";
+import { OverviewTab } from "./OverviewTab";
+import { usePatient } from "./queries";
+import { SessionsTab } from "./SessionsTab";
+
+export const PATIENT_TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "records", label: "Medical records" },
+  { id: "notes", label: "Clinical notes" },
+  { id: "plan", label: "Week plan" },
+  { id: "sessions", label: "Sessions" },
+  { id: "progress", label: "Progress" },
+] as const;
+export type PatientTab = (typeof PATIENT_TABS)[number]["id"];
+
+function isPatientTab(value: string | undefined): value is PatientTab {
+  return PATIENT_TABS.some((tab) => tab.id === value);
+}
+
+export function PatientScreen() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const patientId = Number(params.patientId);
+  const tab = params.tab ?? "overview";
+  const patient = usePatient(patientId);
+
+  if (!Number.isInteger(patientId) || patientId < 1 || !isPatientTab(tab)) return <NotFoundScreen />;
+  if (patient.error && isStatus(patient.error, 404)) return <NotFoundScreen />;
+
+  const profile = patient.data;
+  return (
+    <>
+      <PageHeader
+        title={profile?.full_name ?? "Patient"}
+        subtitle={
+          profile &&
+          [
+            profile.date_of_birth ? `${ageInYears(profile.date_of_birth)} years` : null,
+            `username ${profile.username}`,
+            profile.is_active ? null : "account disabled",
+          ]
+            .filter(Boolean)
+            .join(" · ")
+        }
+        actions={
+          profile && (
+            <>
+              <LinkButton to={`/messages/${patientId}`}>Send a message</LinkButton>
+              <LinkButton to={`/schedule?book=${patientId}`} variant="primary">
+                Book appointment
+              </LinkButton>
+            </>
+          )
+        }
+      />
+      {patient.error ? (
+        <ErrorMessage error={patient.error} title="This patient could not be loaded." onRetry={() => void patient.refetch()} />
+      ) : !profile ? (
+        <Loading label="Loading the patient…" />
+      ) : (
+        <Tabs
+          selectedKey={tab}
+          onSelectionChange={(key: Key) => {
+            void navigate(`/patients/${patientId}/${String(key)}`, { replace: true });
+          }}
+        >
+          <TabList aria-label="Patient record" className="tab-list">
+            {PATIENT_TABS.map((item) => (
+              <Tab key={item.id} id={item.id} className="tab">
+                {item.label}
+              </Tab>
+            ))}
+          </TabList>
+          <TabPanel id="overview" className="tab-panel">
+            <OverviewTab patient={profile} />
+          </TabPanel>
+          <TabPanel id="records" className="tab-panel">
+            <MedicalRecordsTab patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="notes" className="tab-panel">
+            <ClinicalNotesTab patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="plan" className="tab-panel">
+            <WeekPlanTab patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="sessions" className="tab-panel">
+            <SessionsTab patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="progress" className="tab-panel">
+            <ProgressCharts patientId={patientId} />
+          </TabPanel>
+        </Tabs>
+      )}
+    </>
+  );
+}

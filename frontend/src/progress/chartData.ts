@@ -1,0 +1,135 @@
+// The progress endpoints' answers shaped into rows for the charts (one row per day or week,
+// one column per series) and into sentences for people who do not see the charts.
+import type { AdherenceSeries, ExerciseType, PainTrend, RangeOfMotionPoint, Side } from "../api/types";
+import type { components } from "../api/schema";
+import { BRAIN_GAME_LABELS, EXERCISE_LABELS } from "../ui/format";
+import { EXERCISE_TYPES } from "../ui/vocabulary";
+
+type BrainPoint = components["schemas"]["BrainPoint"];
+type BrainGame = components["schemas"]["BrainGame"];
+
+export interface Series {
+  key: string;
+  label: string;
+}
+
+export interface ChartRows {
+  rows: Record<string, string | number | null>[];
+  series: Series[];
+}
+
+const SIDE_SERIES: Record<Side | "unspecified", string> = {
+  left: "Left side",
+  right: "Right side",
+  both: "Both sides",
+  unspecified: "Side not recorded",
+};
+
+function round1(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10) / 10;
+}
+
+/** The exercises that have data, in the app's usual order. */
+export function exercisesWithData(points: RangeOfMotionPoint[]): ExerciseType[] {
+  const present = new Set(points.map((point) => point.exercise_type));
+  return EXERCISE_TYPES.filter((type) => present.has(type));
+}
+
+/** Mean range of motion of one exercise per day or week, one series per side. */
+export function rangeOfMotionRows(points: RangeOfMotionPoint[], exercise: ExerciseType): ChartRows {
+  const byDate = new Map<string, Record<string, string | number | null>>();
+  const sides = new Set<string>();
+  for (const point of points) {
+    if (point.exercise_type !== exercise || point.mean_rom_deg === null) continue;
+    const side = point.side ?? "unspecified";
+    sides.add(side);
+    const row = byDate.get(point.bucket_start) ?? { date: point.bucket_start };
+    row[side] = round1(point.mean_rom_deg);
+    byDate.set(point.bucket_start, row);
+  }
+  const order: (Side | "unspecified")[] = ["left", "right", "both", "unspecified"];
+  return {
+    rows: [...byDate.values()].sort((a, b) => String(a.date).localeCompare(String(b.date))),
+    series: order.filter((side) => sides.has(side)).map((side) => ({ key: side, label: SIDE_SERIES[side] })),
+  };
+}
+
+/** "Shoulder flexion, right side: from 93° to 121° (+28°)." per series. */
+export function rangeOfMotionSummary(chart: ChartRows, exercise: ExerciseType): string {
+  if (chart.rows.length === 0) return `No ${EXERCISE_LABELS[exercise].toLowerCase()} recorded in this period.`;
+  return chart.series
+    .map((series) => {
+      const values = chart.rows.map((row) => row[series.key]).filter((value): value is number => typeof value === "number");
+      const first = values[0];
+      const last = values.at(-1);
+      if (first === undefined || last === undefined) return "";
+      const change = Math.round(last - first);
+      const sign = change > 0 ? "+" : "";
+      return `${EXERCISE_LABELS[exercise]}, ${series.label.toLowerCase()}: from ${Math.round(first)}° to ${Math.round(last)}° (${sign}${change}°).`;
+    })
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** Adherence per ISO week in percent (null without a plan). */
+export function adherenceRows(series: AdherenceSeries): ChartRows {
+  return {
+    rows: series.weeks.map((week) => ({
+      date: week.week_start,
+      adherence: week.adherence === null ? null : Math.round(week.adherence * 100),
+      planned: week.planned,
+      done: week.done,
+    })),
+    series: [{ key: "adherence", label: "Adherence" }],
+  };
+}
+
+export function adherenceSummary(series: AdherenceSeries): string {
+  const planned = series.weeks.filter((week) => week.adherence !== null);
+  if (planned.length === 0) return "No week in this period had a plan.";
+  const mean = planned.reduce((sum, week) => sum + (week.adherence ?? 0), 0) / planned.length;
+  const latest = planned.at(-1);
+  return `Average adherence ${Math.round(mean * 100)}% over ${planned.length} planned weeks; latest week ${Math.round((latest?.adherence ?? 0) * 100)}% (${latest?.done ?? 0} of ${latest?.planned ?? 0} routines).`;
+}
+
+export function painRows(trend: PainTrend): ChartRows {
+  return {
+    rows: trend.points.map((point) => ({
+      date: point.bucket_start,
+      mean: round1(point.mean_pain),
+      max: point.max_pain,
+      sessions: point.sessions,
+    })),
+    series: [
+      { key: "mean", label: "Average pain" },
+      { key: "max", label: "Worst pain" },
+    ],
+  };
+}
+
+export function painSummary(trend: PainTrend): string {
+  const points = trend.points;
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return "No pain ratings in this period.";
+  const worst = Math.max(...points.map((point) => point.max_pain));
+  return `Average pain went from ${round1(first.mean_pain)} to ${round1(last.mean_pain)} out of 10; the worst rating was ${worst}.`;
+}
+
+/** Mean brain-game score per day or week, one series per game. */
+export function brainRows(points: BrainPoint[]): ChartRows {
+  const byDate = new Map<string, Record<string, string | number | null>>();
+  const games = new Set<BrainGame>();
+  for (const point of points) {
+    games.add(point.game);
+    const row = byDate.get(point.bucket_start) ?? { date: point.bucket_start };
+    row[point.game] = round1(point.mean_score);
+    byDate.set(point.bucket_start, row);
+  }
+  return {
+    rows: [...byDate.values()].sort((a, b) => String(a.date).localeCompare(String(b.date))),
+    series: (Object.keys(BRAIN_GAME_LABELS) as BrainGame[])
+      .filter((game) => games.has(game))
+      .map((game) => ({ key: game, label: BRAIN_GAME_LABELS[game] })),
+  };
+}

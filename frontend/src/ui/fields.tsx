@@ -1,0 +1,237 @@
+// Labelled form fields on react-aria-components: every input has a visible label, a
+// description and an error message tied to it for screen readers.
+import type { ReactNode, Ref } from "react";
+import {
+  Button as AriaButton,
+  Checkbox as AriaCheckbox,
+  type CheckboxProps as AriaCheckboxProps,
+  FieldError,
+  Group,
+  type Key,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  NumberField as AriaNumberField,
+  type NumberFieldProps as AriaNumberFieldProps,
+  Popover,
+  SearchField as AriaSearchField,
+  Select,
+  SelectValue,
+  Text,
+  TextArea,
+  TextField as AriaTextField,
+  type TextFieldProps as AriaTextFieldProps,
+} from "react-aria-components";
+
+export function FieldLabel({ label, optional }: { label: string; optional?: boolean }) {
+  return (
+    <Label className="field-label">
+      {label}
+      {optional && <span className="optional"> (optional)</span>}
+    </Label>
+  );
+}
+
+/** The hint under a field, replaced by the error while there is one (the error says what to do). */
+function HelpAndError({ description, errorMessage }: { description?: ReactNode; errorMessage?: string }) {
+  return (
+    <>
+      {description && !errorMessage && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
+      <FieldError className="field-error">{errorMessage}</FieldError>
+    </>
+  );
+}
+
+export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "children"> {
+  label: string;
+  description?: ReactNode;
+  errorMessage?: string;
+  optional?: boolean;
+  multiline?: boolean;
+  rows?: number;
+  placeholder?: string;
+  inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>;
+  className?: string;
+}
+
+export function TextField({
+  label,
+  description,
+  errorMessage,
+  optional,
+  multiline,
+  rows,
+  placeholder,
+  inputRef,
+  className,
+  ...props
+}: TextFieldProps) {
+  return (
+    <AriaTextField
+      {...props}
+      className={className ? `field ${className}` : "field"}
+      isInvalid={Boolean(errorMessage) || props.isInvalid}
+      validationBehavior="aria"
+    >
+      <FieldLabel label={label} optional={optional} />
+      {multiline ? (
+        <TextArea ref={inputRef} rows={rows ?? 4} placeholder={placeholder} />
+      ) : (
+        <Input ref={inputRef} placeholder={placeholder} />
+      )}
+      <HelpAndError description={description} errorMessage={errorMessage} />
+    </AriaTextField>
+  );
+}
+
+export interface NumberFieldProps extends Omit<AriaNumberFieldProps, "className" | "children"> {
+  label: string;
+  description?: ReactNode;
+  errorMessage?: string;
+  optional?: boolean;
+  unit?: string;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+/** A number with − and + buttons (large targets, no fiddly typing needed). */
+export function NumberField({
+  label,
+  description,
+  errorMessage,
+  optional,
+  unit,
+  inputRef,
+  ...props
+}: NumberFieldProps) {
+  return (
+    <AriaNumberField
+      {...props}
+      className="field"
+      isInvalid={Boolean(errorMessage) || props.isInvalid}
+      validationBehavior="aria"
+    >
+      <FieldLabel label={unit ? `${label} (${unit})` : label} optional={optional} />
+      <Group className="number-group">
+        <Input ref={inputRef} />
+        <AriaButton slot="decrement" className="button">
+          −
+        </AriaButton>
+        <AriaButton slot="increment" className="button">
+          +
+        </AriaButton>
+      </Group>
+      <HelpAndError description={description} errorMessage={errorMessage} />
+    </AriaNumberField>
+  );
+}
+
+export interface Option<K extends Key> {
+  id: K;
+  label: string;
+}
+
+export interface SelectFieldProps<K extends Key> {
+  label: string;
+  options: readonly Option<K>[];
+  value: K | null | undefined;
+  onChange: (value: K) => void;
+  description?: ReactNode;
+  errorMessage?: string;
+  placeholder?: string;
+  optional?: boolean;
+  isDisabled?: boolean;
+  isRequired?: boolean;
+  onBlur?: () => void;
+  className?: string;
+}
+
+export function SelectField<K extends Key>({
+  label,
+  options,
+  value,
+  onChange,
+  description,
+  errorMessage,
+  placeholder,
+  optional,
+  isDisabled,
+  isRequired,
+  onBlur,
+  className,
+}: SelectFieldProps<K>) {
+  return (
+    <Select
+      className={className ? `field ${className}` : "field"}
+      value={value ?? null}
+      onChange={(key) => {
+        if (key !== null) onChange(key as K);
+      }}
+      onBlur={onBlur}
+      placeholder={placeholder ?? "Choose…"}
+      isInvalid={Boolean(errorMessage)}
+      isDisabled={isDisabled}
+      isRequired={isRequired}
+      validationBehavior="aria"
+    >
+      <FieldLabel label={label} optional={optional} />
+      <AriaButton className="select-button">
+        <SelectValue />
+        <span className="chevron" aria-hidden="true">
+          ▾
+        </span>
+      </AriaButton>
+      <HelpAndError description={description} errorMessage={errorMessage} />
+      <Popover className="popover">
+        <ListBox className="listbox" items={options}>
+          {(option) => (
+            <ListBoxItem id={option.id} className="listbox-item" textValue={option.label}>
+              {option.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+export function Checkbox({ children, ...props }: Omit<AriaCheckboxProps, "className" | "children"> & { children: ReactNode }) {
+  return (
+    <AriaCheckbox {...props} className="checkbox">
+      {({ isSelected }) => (
+        <>
+          <span className="box" aria-hidden="true">
+            {isSelected ? "✓" : ""}
+          </span>
+          <span>{children}</span>
+        </>
+      )}
+    </AriaCheckbox>
+  );
+}
+
+export function SearchField({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
+  return (
+    <AriaSearchField className="field search-field" value={value} onChange={onChange}>
+      <FieldLabel label={label} />
+      <Input placeholder={placeholder} />
+      <AriaButton className="clear" aria-label="Clear search">
+        ×
+      </AriaButton>
+    </AriaSearchField>
+  );
+}
