@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -128,11 +129,13 @@ def main() -> None:
             [str(ROOT / "backend/.venv/bin/telerehab"), "serve", "--port", str(port)], env=env,
             cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            for _ in range(100):
-                with socket.socket() as probe:
-                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+            # Wait for the app itself (its import takes seconds), not just the listening socket.
+            for _ in range(600):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):  # noqa: S310
                         break
-                time.sleep(0.1)
+                except OSError:
+                    time.sleep(0.1)
             url = f"ws://127.0.0.1:{port}"
             print(f"{'streams':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'samples':>8}")
             best = 0
