@@ -73,6 +73,7 @@ def test_stroop_is_played_and_stored(
         if trial == 2:
             snap(page, "patient-brain-stroop")
         ink = word.evaluate("element => getComputedStyle(element).color")
+        page.wait_for_timeout(150)  # a human's reading time (under 100 ms is not an answer)
         answers.get_by_role("button", name=INKS[ink], exact=True).click()
         expect(word).to_have_count(0)  # the answer is taken; the next word follows
     expect(page.get_by_test_id("result-score")).to_be_visible()

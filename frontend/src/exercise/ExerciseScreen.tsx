@@ -1,5 +1,6 @@
 // The camera exercise screen (route /exercise). `?item=<week plan item id>` does a planned
 // routine (from Today); `?exercise=<type>` a free one; neither shows the exercises to choose from.
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { useCurrentUser } from "../auth/AuthProvider";
@@ -26,6 +27,12 @@ export function ExerciseScreen() {
   const itemId = parseItemId(rawItem);
   const exercise = params.get("exercise");
   const found = usePlanForItem(user.id, itemId);
+  // Whether the routine was done before this visit: finishing it here must not change the notice.
+  const [doneBefore, setDoneBefore] = useState<boolean | null>(null);
+  const doneToday = found.data?.doneToday;
+  useEffect(() => {
+    if (doneToday !== undefined) setDoneBefore((first) => first ?? doneToday);
+  }, [doneToday]);
 
   if (rawItem !== null) {
     if (itemId === null || found.data === null) {
@@ -50,11 +57,11 @@ export function ExerciseScreen() {
       );
     }
     if (!found.data) return <Loading label="Loading your exercise…" page />;
-    const { plan, doneToday, notToday } = found.data;
+    const { plan, notToday } = found.data;
     return (
       <>
         <PageHeader title={plan.title} subtitle={subtitleOf(plan.exercises.length)} />
-        {doneToday && (
+        {doneBefore && (
           <Notice tone="info" title="You already did this routine today.">
             <p>You can do it again; it will be saved as another session.</p>
           </Notice>

@@ -25,7 +25,7 @@ export function SessionSummary({ session, title }: { session: WorkoutSession; ti
         </div>
         <div className="card stat">
           <span className="value">{formatDuration(seconds)}</span>
-          <span className="label">moving</span>
+          <span className="label">in sets</span>
         </div>
         <div className="card stat">
           <span className="value">
