@@ -34,6 +34,9 @@ class DatabaseSettings(BaseSettings):
 
 class Settings(DatabaseSettings):
     secret_key: str = Field(min_length=1)
+    # The API's statements only (migrations and backups may run long): a runaway query is
+    # cancelled by PostgreSQL and the request answers 503 instead of holding a connection.
+    db_statement_timeout_seconds: float = Field(default=30.0, ge=0)
     redis_url: str | None = None
     cors_origins: list[str] = []
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -104,6 +104,18 @@ def _domain_error(_request: Request, error: Exception) -> JSONResponse:
 
 def _http_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400:
+        # FastAPI and Starlette answer 400 for a body they cannot read at all (bytes that are not
+        # UTF-8 under a JSON content type, a broken multipart form). That is invalid input like
+        # any other malformed body, which FastAPI already answers 422: one status for one kind.
+        detail = error.detail if isinstance(error.detail, str) else "invalid request body"
+        return problem_response(
+            422,
+            "Invalid input",
+            f"body: {detail}",
+            slug="invalid-input",
+            extra={"errors": [{"loc": ["body"], "msg": detail, "type": "body_unreadable"}]},
+        )
     titles = {404: "Not found", 405: "Method not allowed", 401: "Not authenticated"}
     title = titles.get(error.status_code, "HTTP error")
     detail = error.detail if isinstance(error.detail, str) else title
@@ -138,6 +150,19 @@ def _integrity_error(_request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _data_error(_request: Request, error: Exception) -> JSONResponse:
+    # The database refused a value the request carried (PostgreSQL stores no NUL character in
+    # text, no number past its column's range): the client's input, not our failure.
+    logger.warning("database refused a value, answered 422: %s", type(error).__name__)
+    return problem_response(
+        422,
+        "Invalid input",
+        "A value in the request cannot be stored (for example a NUL character in a text, or a "
+        "number out of range).",
+        slug="invalid-input",
+    )
+
+
 def _database_unavailable(_request: Request, error: Exception) -> JSONResponse:
     logger.warning("database unavailable: %s", type(error).__name__)
     return problem_response(
@@ -162,6 +187,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(PoolTimeoutError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -75,7 +75,7 @@ PROTECTED_ROUTERS = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    engine = create_db_engine(settings)
+    engine = create_db_engine(settings, settings.db_statement_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

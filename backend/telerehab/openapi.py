@@ -3,7 +3,9 @@
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import iter_route_contexts
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
@@ -54,6 +56,25 @@ def _problem_content(status: str) -> dict[str, Any]:
     }
 
 
+def _limits_roles(dependant: Dependant) -> bool:
+    """Whether a ``require_role`` check is anywhere in this dependency tree."""
+    return any(
+        hasattr(sub.call, "allowed_roles") or _limits_roles(sub) for sub in dependant.dependencies
+    )
+
+
+def _role_limited_operations(app: FastAPI) -> set[tuple[str, str]]:
+    """(path, method) of every route that refuses the wrong role with 403."""
+    limited = set()
+    for context in iter_route_contexts(app.routes):
+        dependant = getattr(context, "dependant", None)
+        if isinstance(dependant, Dependant) and _limits_roles(dependant):
+            limited |= {
+                (str(context.path_format), method.lower()) for method in context.methods or ()
+            }
+    return limited
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -61,12 +82,15 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         title=app.title, version=app.version, description=app.description, routes=app.routes
     )
     document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
-    for path_item in document.get("paths", {}).values():
-        for operation in path_item.values():
+    role_limited = _role_limited_operations(app)
+    for path, path_item in document.get("paths", {}).items():
+        for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
             statuses = {code for code in responses if code.startswith(("4", "5"))}
             if operation.get("security") or "422" in responses:
                 statuses |= set(COMMON_ERRORS)
+            if (path, method) in role_limited:
+                statuses.add("403")
             for status in sorted(statuses):
                 entry = responses.setdefault(status, {})
                 entry.setdefault("description", ERROR_EXAMPLES.get(status, ("Error", ""))[0])

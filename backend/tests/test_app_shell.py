@@ -3,10 +3,13 @@
 import json
 import logging
 import secrets
+import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from telerehab.config import ConfigurationError, Settings, load_settings
 from telerehab.main import create_app
@@ -120,3 +123,31 @@ def test_without_a_built_web_app_only_the_api_is_served(settings: Settings, tmp_
     with TestClient(app) as client:
         assert client.get("/").status_code == 404
         assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.db
+@pytest.mark.postgres_only
+def test_a_runaway_statement_is_cancelled_and_the_request_answers_503(
+    settings: Settings,
+) -> None:
+    app = create_app(settings.model_copy(update={"db_statement_timeout_seconds": 0.2}))
+    with TestClient(app) as client:
+        engine = app.state.engine
+        with (
+            pytest.raises(OperationalError, match="statement timeout"),
+            engine.connect() as connection,
+        ):
+            connection.execute(text("SELECT pg_sleep(2)"))
+
+        @app.get("/api/test-slow")
+        def slow() -> None:  # stands in for a query on a table grown past its index
+            with engine.connect() as connection:
+                connection.execute(text("SELECT pg_sleep(2)"))
+
+        started = time.monotonic()
+        response = client.get("/api/test-slow")
+        elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "pg_sleep" not in response.text and "psycopg" not in response.text
+    assert elapsed < 1.5  # cancelled at 0.2 s, not after the statement's 2 s

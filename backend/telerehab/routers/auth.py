@@ -186,6 +186,7 @@ def logout(
     responses={
         401: {"description": "Current password wrong."},
         422: {"description": "New password too weak."},
+        429: {"description": "Too many attempts."},
     },
 )
 def change_password(

@@ -90,6 +90,10 @@ def _session_read(db: Session, session_id: int) -> WorkoutSessionRead:
         "with the same client_key returns the session already started (200)."
     ),
     responses={
+        200: {
+            "description": "Already started with this client_key: the same session.",
+            "model": WorkoutSessionRead,
+        },
         404: {"description": "The planned exercise is not in your plan."},
         409: {"description": "client_key belongs to someone else."},
     },

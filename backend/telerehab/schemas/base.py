@@ -1,9 +1,16 @@
 """What every request and response schema builds on, and the clinic's shared field types."""
 
 from datetime import date
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 T = TypeVar("T")
 
@@ -18,6 +25,35 @@ class InputSchema(BaseModel):
     """What a client may send: unknown fields are refused, surrounding spaces trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value: Any) -> Any:
+        # PostgreSQL stores no NUL in text, and no person types one: refuse it on every database.
+        texts = value if isinstance(value, list | tuple) else (value,)
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("text may not contain a NUL character")
+        return value
+
+
+class PartialUpdate(InputSchema):
+    """A change to some fields of a row: a field left out stays as it is.
+
+    ``kept_fields`` name the row's required columns: null may not blank them.
+    """
+
+    kept_fields: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _kept_fields_stay_set(self) -> Self:
+        cleared = [
+            name
+            for name in self.kept_fields
+            if name in self.model_fields_set and getattr(self, name) is None
+        ]
+        if cleared:
+            raise ValueError(f"{', '.join(cleared)} cannot be null; omit a field to keep it")
+        return self
 
 
 class Page(ReadSchema, Generic[T]):

@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from telerehab.enums import Side
-from telerehab.schemas.base import InputSchema, LongText, ReadSchema
+from telerehab.schemas.base import InputSchema, LongText, PartialUpdate, ReadSchema
 
 Diagnosis = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 
@@ -17,7 +17,9 @@ class MedicalRecordCreate(InputSchema):
     notes: LongText | None = None
 
 
-class MedicalRecordUpdate(InputSchema):
+class MedicalRecordUpdate(PartialUpdate):
+    kept_fields = ("diagnosis",)
+
     diagnosis: Diagnosis | None = None
     affected_side: Side | None = None
     precautions: LongText | None = None

@@ -1,10 +1,10 @@
 from datetime import UTC, datetime
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, model_validator
+from pydantic import AfterValidator, AwareDatetime
 
 from telerehab.enums import ScheduleStatus
-from telerehab.schemas.base import Id, InputSchema, LongText, ReadSchema, ShortText
+from telerehab.schemas.base import Id, InputSchema, LongText, PartialUpdate, ReadSchema, ShortText
 from telerehab.schemas.user import UserSummary
 
 
@@ -27,23 +27,13 @@ class ScheduleCreate(InputSchema):
     notes: LongText | None = None
 
 
-class ScheduleUpdate(InputSchema):
+class ScheduleUpdate(PartialUpdate):
+    kept_fields = ("title", "starts_at", "ends_at")
+
     title: ShortText | None = None
     starts_at: UtcTime | None = None
     ends_at: UtcTime | None = None
     notes: LongText | None = None
-
-    @model_validator(mode="after")
-    def _required_fields_stay_set(self) -> Self:
-        # "Leave unchanged" is expressed by omitting a field; null would blank a required column.
-        cleared = [
-            name
-            for name in ("title", "starts_at", "ends_at")
-            if name in self.model_fields_set and getattr(self, name) is None
-        ]
-        if cleared:
-            raise ValueError(f"{', '.join(cleared)} cannot be null; omit a field to keep it")
-        return self
 
 
 class ScheduleRead(ReadSchema):

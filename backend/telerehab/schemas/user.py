@@ -6,6 +6,7 @@ from telerehab.enums import UserRole
 from telerehab.schemas.base import (
     BirthDate,
     InputSchema,
+    PartialUpdate,
     Password,
     PersonName,
     Phone,
@@ -51,7 +52,9 @@ class DoctorCreate(InputSchema):
     phone: Phone | None = None
 
 
-class ProfileUpdate(InputSchema):
+class ProfileUpdate(PartialUpdate):
+    kept_fields = ("full_name",)
+
     full_name: PersonName | None = None
     email: EmailStr | None = None
     phone: Phone | None = None
