@@ -18,7 +18,9 @@ def go(page: Page, link: str) -> None:
 
 def choose(page: Page, field: str, typed: str, option: str) -> None:
     """Pick in a searchable user picker (a react-aria combo box)."""
-    page.get_by_role("combobox", name=field).fill(typed)
+    field_input = page.get_by_role("combobox", name=field)
+    field_input.click()
+    field_input.press_sequentially(typed)
     page.get_by_role("option", name=re.compile(option)).first.click()
 
 
@@ -57,8 +59,10 @@ def test_a_doctor_account_is_created_and_assigned(
     doctor = context.new_page()
     sign_in(doctor, server, NEW_DOCTOR["username"], NEW_DOCTOR["password"])
     expect(doctor).to_have_url(re.compile(r"/dashboard$"))
-    doctor.get_by_role("navigation", name="Main").get_by_role("link", name="Patients").click()
-    expect(doctor.get_by_role("link", name="Bram Berg")).to_be_visible()
+    go(doctor, "Patients")
+    expect(doctor.get_by_role("heading", level=1, name="Patients")).to_be_visible()
+    patients = doctor.get_by_label("Patient list")
+    expect(patients.get_by_role("link", name="Bram Berg")).to_be_visible()
     context.close()
 
 
