@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.rate_limits = RateLimits(settings)
+    app.state.exercise_streams = {}  # session id -> its open stream in this worker
 
     install_error_handlers(app)
     install_openapi(app)

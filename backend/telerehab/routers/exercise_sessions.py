@@ -13,8 +13,9 @@ WebSocket protocol (``/api/v1/exercise-sessions/{session_id}/stream``):
 The server answers with the engine's events (``rep_completed``, ``phase_changed``,
 ``form_feedback``, ``out_of_view``, ``in_view``) and ``{"type": "error", "detail": ...}`` for a bad
 message, which it then ignores. Close codes: 4401 not signed in, 4403 not a patient, 4404 not
-your session, 4409 session already finished, 1009 message too big. A client that disappears
-mid-set loses nothing already counted: the partial set is stored.
+your session, 4409 session already finished, 1009 message too big, 4000 replaced: a newer
+connection to the same session (a reload, a second tab) takes over. A client that disappears
+mid-set, or is replaced, loses nothing already counted: the partial set is stored.
 """
 
 import asyncio
@@ -29,6 +30,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from starlette.websockets import WebSocketState
 
 from telerehab.dependencies import (
     DbSession,
@@ -181,10 +183,11 @@ class _Stream:
                 raise Conflict("This session is finished.")
             return user.id
 
-    def _store(self, final_events: bool) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        live, self.live = self.live, None
-        if live is None:
-            return [], None
+    def _store(
+        self, live: LiveSet, final_events: bool
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """Store a set already detached from ``self.live`` (on the event loop, so that frames
+        still arriving cannot reach it while a worker thread finishes it)."""
         closing, summary = live.finish()
         seconds = max(0.0, live.last_time - self.set_started) if live.last_time > 0 else 0.0
         with self.factory() as db:
@@ -212,6 +215,8 @@ class _Stream:
             return _session_read(db, session.id).model_dump(mode="json")
 
     async def send(self, payload: dict[str, Any]) -> None:
+        if self.websocket.application_state == WebSocketState.DISCONNECTED:
+            return  # replaced by a newer connection while this message was on its way
         await self.websocket.send_text(json.dumps(payload, separators=(",", ":")))
 
     async def error(self, detail: str) -> None:
@@ -312,7 +317,8 @@ class _Stream:
         if self.live is None:
             await self.error("No set in progress.")
             return
-        events, stored = await run_in_threadpool(self._store, True)
+        live, self.live = self.live, None
+        events, stored = await run_in_threadpool(self._store, live, True)
         for event in events:
             await self.send(event)
         await self.send({"type": "set_saved", "detail": stored})
@@ -325,12 +331,28 @@ class _Stream:
         await self.on_frames(rows)
 
     async def save_partial_set(self) -> None:
-        """The client vanished: keep every rep already counted."""
-        if self.live is not None and self.patient_id is not None:
+        """The client vanished or was replaced: keep every rep already counted."""
+        live, self.live = self.live, None
+        if live is not None and self.patient_id is not None:
             try:
-                await run_in_threadpool(self._store, False)
+                await run_in_threadpool(self._store, live, False)
             except DomainError:
                 logger.warning("partial set not stored: session %s is closed", self.session_id)
+
+
+REPLACED = 4000
+
+
+async def _take_over(connection: _Stream) -> None:
+    """Make ``connection`` the session's only stream in this worker: an older one (a tab left
+    open, a socket the network half-closed) has its partial set stored and is closed.
+    """
+    streams: dict[int, _Stream] = connection.websocket.app.state.exercise_streams
+    older = streams.get(connection.session_id)
+    streams[connection.session_id] = connection
+    if older is not None:
+        await older.save_partial_set()  # stored before the newer connection's first set
+        await older.websocket.close(REPLACED, "A newer connection took over this session.")
 
 
 @ws_router.websocket("/{session_id}/stream")
@@ -339,6 +361,7 @@ async def stream(websocket: WebSocket, session_id: int) -> None:
     connection = _Stream(websocket, session_id)
     if not await connection.authenticate():
         return
+    await _take_over(connection)
     started = time.monotonic()
     try:
         while True:
@@ -356,5 +379,8 @@ async def stream(websocket: WebSocket, session_id: int) -> None:
     except WebSocketDisconnect:
         pass
     finally:
+        streams = websocket.app.state.exercise_streams
+        if streams.get(session_id) is connection:
+            del streams[session_id]
         await connection.save_partial_set()
         logger.info("exercise stream closed after %.0f s", time.monotonic() - started)

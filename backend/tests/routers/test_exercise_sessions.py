@@ -285,3 +285,39 @@ def test_a_client_that_vanishes_mid_set_keeps_its_reps(
     ).one()
     assert detail.reps_done == 5
     assert detail.side == Side.BOTH
+
+
+def test_a_newer_connection_takes_over_and_the_older_set_is_kept(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    session = start(client, clinic)
+    url = f"/api/v1/exercise-sessions/{session['id']}/stream"
+    token = clinic.token(clinic.patient_a1)
+    rows = squats(3)
+    with client.websocket_connect(url) as first:
+        first.send_json({"type": "auth", "token": token})
+        first.receive_json()
+        first.send_json({"type": "start_set", "exercise": "squat", "side": "both"})
+        first.receive_json()
+        first.send_bytes(rows.tobytes())
+        first.send_json({"type": "ping"})
+        while first.receive_json()["type"] != "pong":
+            pass
+        # The same patient opens the session again (a reload, a second tab).
+        with client.websocket_connect(url) as second:
+            second.send_json({"type": "auth", "token": token})
+            assert second.receive_json()["type"] == "ready"
+            with pytest.raises(WebSocketDisconnect) as replaced:
+                first.receive_json()
+            assert replaced.value.code == 4000
+            second.send_json({"type": "start_set", "exercise": "squat", "side": "both"})
+            assert second.receive_json()["type"] == "set_started"
+            events = stream_set(second, squats(2))
+            assert events[-1]["detail"]["reps_done"] == 2
+    details = db_session.scalars(
+        select(SessionDetail)
+        .where(SessionDetail.session_id == session["id"])
+        .order_by(SessionDetail.id)
+    ).all()
+    # The replaced connection's reps were stored as their own set, then the new one's.
+    assert [detail.reps_done for detail in details] == [3, 2]

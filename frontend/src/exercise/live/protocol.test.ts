@@ -1,4 +1,4 @@
-import { closeVerdict, encode, parseServerMessage, reconnectDelayMs, streamFps, streamUrl } from "./protocol";
+import { closeMessage, closeVerdict, encode, parseServerMessage, reconnectDelayMs, streamFps, streamUrl } from "./protocol";
 
 describe("live protocol", () => {
   it("parses the engine's events", () => {
@@ -44,6 +44,9 @@ describe("live protocol", () => {
     expect(closeVerdict(4401)).toBe("reauthenticate");
     expect(closeVerdict(4404)).toBe("give-up");
     expect(closeVerdict(4409)).toBe("give-up");
+    // Replaced by another tab: reconnecting would take the session back and start a tug of war.
+    expect(closeVerdict(4000)).toBe("give-up");
+    expect(closeMessage(4000)).toMatch(/another window or tab/);
   });
 
   it("backs off between reconnections up to 8 seconds", () => {

@@ -130,6 +130,7 @@ export function closeVerdict(code: number): CloseVerdict {
       return "done";
     case 4401:
       return "reauthenticate";
+    case 4000: // a newer window took over this session: reconnecting would take it back
     case 4403:
     case 4404:
     case 4409:
@@ -149,6 +150,8 @@ export function closeMessage(code: number): string {
       return "This exercise session could not be found. Go back to Today and start again.";
     case 4409:
       return "This exercise session is already finished.";
+    case 4000:
+      return "This exercise continued in another window or tab. The reps counted here are saved.";
     default:
       return "The connection to the clinic was lost.";
   }
