@@ -8,7 +8,6 @@ PostgreSQL test would hide a failure.
 import os
 import secrets
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,7 @@ from telerehab.config import Settings
 from telerehab.main import create_app
 
 from .factories import Clinic, build_clinic
+from .services import scratch_database
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 # Fixtures that touch a database: tests using them also run in the PostgreSQL pass.
@@ -82,16 +82,8 @@ def database_url(db_kind: str, postgres_server_url: str, tmp_path: Path) -> Iter
     if db_kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'telerehab.db'}"
         return
-    name = f"telerehab_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(postgres_server_url, "telerehab_test") as url:
+        yield url
 
 
 @pytest.fixture
@@ -119,16 +111,9 @@ def template_url(
         migrate.upgrade(url)
         yield url
         return
-    name = f"telerehab_template_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    migrate.upgrade(url)
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_database(postgres_server_url, "telerehab_template") as url:
+        migrate.upgrade(url)
+        yield url
 
 
 @pytest.fixture
@@ -142,17 +127,8 @@ def app_db_url(
         shutil.copyfile(source, target)
         yield f"sqlite:///{target}"
         return
-    name = f"telerehab_test_{uuid.uuid4().hex[:12]}"
-    template = make_url(template_url).database
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(postgres_server_url, "telerehab_test", template=template_url) as url:
+        yield url
 
 
 @pytest.fixture

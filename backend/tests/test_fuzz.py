@@ -11,7 +11,6 @@ the document lacks, so nothing is skipped silently.
 """
 
 import shutil
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +41,7 @@ from telerehab.main import create_app, openapi_document
 from telerehab.models import Base
 
 from .factories import Clinic, build_clinic
+from .services import scratch_database
 
 # Every test here uses a database (the fuzz tests through fixtures of their own): both passes.
 pytestmark = pytest.mark.db
@@ -141,18 +141,8 @@ def fuzz_database(db_kind: str, template_url: str, postgres_server_url: str) -> 
     if db_kind == "sqlite":
         yield template_url
         return
-    name = f"telerehab_fuzz_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as connection:
-        connection.execute(
-            text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"')
-        )
-    try:
-        yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(postgres_server_url, "telerehab_fuzz", template=template_url) as url:
+        yield url
 
 
 @pytest.fixture
