@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import Row, func, not_, select
+from sqlalchemy import Row, exists, func, not_, select
 from sqlalchemy.orm import Session, joinedload
 
 from telerehab.access import may_see_patient
@@ -97,7 +97,7 @@ def doctor_dashboard(
         .order_by(Schedule.starts_at, Schedule.id)
         .limit(SECTION_LIMIT)
     ).all()
-    attention = db.execute(attention_list(doctor, now).limit(SECTION_LIMIT)).all()
+    attention = db.execute(*attention_list(doctor, now, SECTION_LIMIT)).all()
     activity = _activity_page(db, doctor, page)
     record_allowed_many(
         db,
@@ -151,21 +151,32 @@ def patient_dashboard(user: Patient, request: Request, db: DbSession) -> Patient
     today = now.date()
     monday = week_start(today)
     this_week_plan = (WeekPlan.patient_id == user.id, WeekPlan.week_start == monday)
+    todays_items = (*this_week_plan, WeekPlanItem.weekday == weekday_of(today))
+    started_today = (
+        WorkoutSession.user_id == user.id,
+        WorkoutSession.started_at >= utc_midnight(today),
+    )
     counts = db.execute(
         select(
             select(WeekPlan.id).where(*this_week_plan).scalar_subquery().label("week_plan_id"),
             select(func.count(WeekPlanItem.id))
             .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
-            .where(*this_week_plan, WeekPlanItem.weekday == weekday_of(today))
+            .where(*todays_items)
             .scalar_subquery()
             .label("planned"),
-            select(func.count(WorkoutSession.id))
+            # A routine is done once a workout of it was started today, however many were.
+            select(func.count(WeekPlanItem.id))
+            .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
             .where(
-                WorkoutSession.user_id == user.id,
-                WorkoutSession.started_at >= utc_midnight(today),
+                *todays_items,
+                exists().where(*started_today, WorkoutSession.week_plan_item_id == WeekPlanItem.id),
             )
             .scalar_subquery()
             .label("done"),
+            select(func.count(WorkoutSession.id))
+            .where(*started_today)
+            .scalar_subquery()
+            .label("sessions"),
             select(func.count(Message.id))
             .where(Message.receiver_id == user.id, not_(Message.is_read))
             .scalar_subquery()
@@ -190,7 +201,12 @@ def patient_dashboard(user: Patient, request: Request, db: DbSession) -> Patient
     record_allowed(db, request, user, route_action(request), "dashboard", patient_id=user.id)
     return PatientDashboard(
         today=today,
-        plan=TodayPlan(week_plan_id=counts.week_plan_id, planned=counts.planned, done=counts.done),
+        plan=TodayPlan(
+            week_plan_id=counts.week_plan_id,
+            planned=counts.planned,
+            done=counts.done,
+            sessions=counts.sessions,
+        ),
         next_appointment=(
             PatientAppointment.model_validate(next_appointment) if next_appointment else None
         ),

@@ -83,7 +83,10 @@ class DoctorDashboard(ReadSchema):
 class TodayPlan(ReadSchema):
     week_plan_id: int | None = Field(description="This week's plan, if there is one.")
     planned: int = Field(description="Routines planned for today.")
-    done: int = Field(description="Workout sessions started today.")
+    done: int = Field(
+        description="Routines of today's plan with a workout started today (at most `planned`)."
+    )
+    sessions: int = Field(description="Workout sessions started today, planned or not.")
 
 
 class PatientDashboard(ReadSchema):

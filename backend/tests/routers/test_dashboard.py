@@ -182,7 +182,7 @@ def test_attention_rules(clinic: Clinic, db_session: Session) -> None:
     add_workout(db_session, former, at(date(2025, 3, 11), 9), pain_score=10)
     db_session.commit()
 
-    rows = db_session.execute(attention_list(doctor, now)).all()
+    rows = db_session.execute(*attention_list(doctor, now, 50)).all()
     found = {
         row.full_name: (
             [
@@ -215,15 +215,20 @@ def test_the_patient_sees_today_next_visit_and_unread_counts(
     patient = clinic.patient_a1
     this_week = clinic.data["a1"].week_plan
     assert this_week.week_start == week_start(today)
-    for position in (1, 2):
-        db_session.add(
-            WeekPlanItem(
-                week_plan_id=this_week.id,
-                weekday=weekday_of(today),
-                position=position,
-                combo_id=clinic.combos["a"].id,
-            )
+    items = [
+        WeekPlanItem(
+            week_plan_id=this_week.id,
+            weekday=weekday_of(today),
+            position=position,
+            combo_id=clinic.combos["a"].id,
         )
+        for position in (1, 2)
+    ]
+    db_session.add_all(items)
+    db_session.flush()
+    # The first routine done twice, and a practice outside the plan: one routine of two done.
+    add_workout(db_session, patient, now, week_plan_item_id=items[0].id)
+    add_workout(db_session, patient, now, week_plan_item_id=items[0].id)
     add_workout(db_session, patient, now)
     appointment(
         db_session,
@@ -253,6 +258,7 @@ def test_the_patient_sees_today_next_visit_and_unread_counts(
         "week_plan_id": this_week.id,
         "planned": 2 + monday_item,
         "done": 1,
+        "sessions": 3,
     }
     visit = board["next_appointment"]
     assert visit["id"] == clinic.data["a1"].schedule.id

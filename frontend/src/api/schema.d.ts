@@ -3076,7 +3076,7 @@ export interface components {
         telerehab__schemas__dashboard__TodayPlan: {
             /**
              * Done
-             * @description Workout sessions started today.
+             * @description Routines of today's plan with a workout started today (at most `planned`).
              */
             done: number;
             /**
@@ -3084,6 +3084,11 @@ export interface components {
              * @description Routines planned for today.
              */
             planned: number;
+            /**
+             * Sessions
+             * @description Workout sessions started today, planned or not.
+             */
+            sessions: number;
             /**
              * Week Plan Id
              * @description This week's plan, if there is one.

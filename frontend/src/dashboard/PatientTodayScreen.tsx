@@ -70,14 +70,19 @@ function TodaySummary({ dashboard }: { dashboard: PatientDashboard }) {
         {plan.planned === 0 ? (
           <>
             <span className="value">Rest day</span>
-            <span className="label">No routines planned for today</span>
+            <span className="label">
+              {plan.sessions > 0 ? `No routines planned; ${plural(plan.sessions, "session")} done anyway` : "No routines planned for today"}
+            </span>
           </>
         ) : (
           <>
             <span className="value">
               {plan.done} of {plan.planned}
             </span>
-            <span className="label">routines done today</span>
+            <span className="label">
+              routines done today
+              {plan.sessions > plan.done && ` · ${plural(plan.sessions, "session")} in all`}
+            </span>
           </>
         )}
       </div>
