@@ -270,6 +270,18 @@ def camera_browser(playwright: Playwright, fake_camera_file: Path) -> Iterator[B
 # -- signing in once per role --------------------------------------------------------------------
 
 
+def go(page: Page, link: str) -> None:
+    """Follow a link of the main navigation and wait for the screen's heading."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def settled(page: Page) -> None:
+    """Every section has loaded: no spinner left on the screen (charts load last)."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".loading")).to_have_count(0)
+
+
 def sign_in(page: Page, server: Server, username: str, password: str = PASSWORD) -> None:
     page.goto(server.url("/login"))
     page.get_by_label("Username").fill(username)

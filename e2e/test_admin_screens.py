@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conftest import LAPTOP, Server, sign_in
+from conftest import LAPTOP, Server, go, sign_in
 from playwright.sync_api import Browser, Page, expect
 
 NEW_DOCTOR = {"name": "Dr. Eve Test", "username": "dr.e2e", "password": "Rehab-e2e-2026!x"}
-
-
-def go(page: Page, link: str) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def choose(page: Page, field: str, typed: str, option: str) -> None:

@@ -6,14 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from conftest import go, settled
 from playwright.sync_api import Page, expect
 
 PATIENT_NAME = "Ada Achebe"
-
-
-def go(page: Page, link: str) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def pick(page: Page, field: str, option: str) -> None:
@@ -56,7 +52,9 @@ def test_patient_list_leads_to_the_patient_record(
         page.get_by_role("tab", name=tab).click()
         expect(page).to_have_url(re.compile(rf"/patients/\d+/{name}$"))
         expect(page.get_by_role("tabpanel")).to_be_visible()
-        page.wait_for_load_state("networkidle")
+        settled(page)
+        if name == "progress":
+            expect(page.get_by_role("img").first).to_be_visible()  # a chart, drawn
         snap(page, f"doctor-patient-{name}")
 
 
