@@ -11,7 +11,9 @@ from telerehab.enums import UserRole
 from telerehab.models import Assignment, User
 
 
-def active_assignment(doctor_id: int, patient_id_column: InstrumentedAttribute[int]) -> Exists:
+def active_assignment(
+    doctor_id: int | ColumnElement[int], patient_id_column: InstrumentedAttribute[int]
+) -> Exists:
     """True where ``patient_id_column`` is a patient the doctor currently cares for."""
     return exists().where(
         Assignment.doctor_id == doctor_id,

@@ -10,9 +10,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from telerehab.enums import AuditOutcome
-from telerehab.models import AuditEvent, User
+from telerehab.models import AuditEvent, Base, User
 
 logger = logging.getLogger("telerehab.audit")
+# One row, as a plain table INSERT sent at once in the request's transaction: every read of
+# clinical data writes one, and the ORM's unit of work (track, flush, refresh) costs more.
+AUDIT_INSERT = insert(Base.metadata.tables[AuditEvent.__tablename__])
 
 
 def route_action(request: Request) -> str:
@@ -79,8 +82,9 @@ def record_allowed(
     resource_id: int | None = None,
 ) -> None:
     """Audit an allowed access inside the request's transaction: it commits with the work."""
-    db.add(
-        _event(
+    db.execute(
+        AUDIT_INSERT,
+        _fields(
             request,
             actor,
             action,
@@ -88,7 +92,7 @@ def record_allowed(
             patient_id=patient_id,
             resource_id=resource_id,
             outcome=AuditOutcome.ALLOWED,
-        )
+        ),
     )
 
 
@@ -111,6 +115,8 @@ def record_allowed_many(
         for patient_id in sorted(set(patient_ids))
     ]
     if rows:
+        # The ORM's bulk INSERT sends all rows as one multi-row statement; a plain executemany
+        # would send one statement per row.
         db.execute(insert(AuditEvent), rows)
 
 

@@ -28,7 +28,7 @@ class PageParams:
     cursor: str | None
 
 
-def page_params(
+async def page_params(  # async: no thread-pool hop for reading two query parameters
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="Rows per page (1-100).")
     ] = DEFAULT_LIMIT,

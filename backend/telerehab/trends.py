@@ -8,6 +8,7 @@ dialect-specific piece is how a timestamp becomes its bucket, kept in ``bucket_s
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -43,8 +45,8 @@ from sqlalchemy.orm import (
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from telerehab.access import visible_patients
-from telerehab.enums import BrainGame, ExerciseType, Side, Weekday
+from telerehab.access import active_assignment
+from telerehab.enums import BrainGame, ExerciseType, Side, UserRole, Weekday
 from telerehab.errors import InvalidInput
 from telerehab.models import (
     Assignment,
@@ -173,7 +175,7 @@ class ClosedPeriod(Period):
     end: date
 
 
-def period_params(
+async def period_params(
     start: Annotated[
         date | None, Query(alias="from", description="First UTC day included (YYYY-MM-DD).")
     ] = None,
@@ -327,7 +329,14 @@ def adherence_series(patient_id: int, weeks: int, today: date | None = None) -> 
 # --- The doctor's attention list -----------------------------------------------------------
 
 
-def _week_facts(doctor: User, today: date, now: datetime) -> tuple[Any, Any]:
+# Bound at execution: the attention list's statement is built once a day, not once a request
+# (building and hashing it cost more CPU than PostgreSQL spends running it).
+_DOCTOR_ID = bindparam("attention_doctor_id", type_=Integer)
+_NOW = bindparam("attention_now", type_=WorkoutSession.started_at.type)
+_PAIN_SINCE = bindparam("attention_pain_since", type_=WorkoutSession.started_at.type)
+
+
+def _week_facts(today: date) -> tuple[Any, Any]:
     """Two grouped statements over the doctor's patients only, one row per patient: their plan
     items of this and last week, and their sessions since last Monday. Each reads one index
     range per patient (plans by (patient, week), sessions by (patient, started_at))."""
@@ -340,7 +349,7 @@ def _week_facts(doctor: User, today: date, now: datetime) -> tuple[Any, Any]:
         # so), which PostgreSQL drives patient by patient through the (patient, ...) indexes.
         return and_(
             Assignment.patient_id == patient_id,
-            Assignment.doctor_id == doctor.id,
+            Assignment.doctor_id == _DOCTOR_ID,
             Assignment.ended_at.is_(None),
         )
 
@@ -380,17 +389,15 @@ def _week_facts(doctor: User, today: date, now: datetime) -> tuple[Any, Any]:
             func.count(WorkoutSession.id)
             .filter(started >= utc_midnight(missed_days[0]))
             .label("exercised"),
-            func.max(WorkoutSession.pain_score)
-            .filter(started >= now - timedelta(days=HIGH_PAIN_DAYS))
-            .label("max_pain"),
+            func.max(WorkoutSession.pain_score).filter(started >= _PAIN_SINCE).label("max_pain"),
             func.count(WorkoutSession.id)
-            .filter(started >= this_week, started < now)
+            .filter(started >= this_week, started < _NOW)
             .label("done_now"),
             func.count(WorkoutSession.id).filter(started < this_week).label("done_last"),
         )
         .select_from(Assignment)
         .join(WorkoutSession, cares_for(WorkoutSession.user_id))
-        .where(started >= utc_midnight(last_monday), started <= now)
+        .where(started >= utc_midnight(last_monday), started <= _NOW)
         .group_by(WorkoutSession.user_id)
         .subquery("sessions")
     )
@@ -406,19 +413,30 @@ def _adherence(planned: ColumnElement[int], done: ColumnElement[int]) -> ColumnE
     )
 
 
-def attention_list(doctor: User, now: datetime) -> Select[Any]:
-    """The doctor's patients who need a look, with what makes them stand out, worst first.
+def attention_list(doctor: User, now: datetime, limit: int) -> tuple[Select[Any], dict[str, Any]]:
+    """The doctor's patients who need a look, with what makes them stand out, worst first (at
+    most ``limit``): a statement and the parameters to execute it with.
 
     - missed: plan items on the last ``MISSED_DAYS`` full days, and no session since they began;
     - pain: a rating of ``HIGH_PAIN`` or more in the last ``HIGH_PAIN_DAYS`` days;
     - adherence: this week so far at least ``ADHERENCE_DROP`` below last week as a whole.
-
-    The facts are two grouped statements joined to the patients (not correlated subqueries,
-    which PostgreSQL would run again wherever a flag uses them).
     """
-    plans, sessions = _week_facts(doctor, now.date(), now)
+    parameters = {
+        "attention_doctor_id": doctor.id,
+        "attention_now": now,
+        "attention_pain_since": now - timedelta(days=HIGH_PAIN_DAYS),
+    }
+    return _attention_statement(now.date(), limit), parameters
+
+
+@lru_cache(maxsize=8)
+def _attention_statement(today: date, limit: int) -> Select[Any]:
+    """The facts are two grouped statements joined to the patients (not correlated subqueries,
+    which PostgreSQL would run again wherever a flag uses them)."""
+    plans, sessions = _week_facts(today)
     facts = (
-        visible_patients(doctor)
+        select(User)
+        .where(User.role == UserRole.PATIENT, active_assignment(_DOCTOR_ID, User.id))
         .with_only_columns(
             User.id,
             User.full_name,
@@ -464,6 +482,7 @@ def attention_list(doctor: User, now: datetime) -> Select[Any]:
         )
         .where(or_(missed, in_pain, dropped))
         .order_by(reasons.desc(), facts.c.full_name, facts.c.id)
+        .limit(limit)
     )
 
 
