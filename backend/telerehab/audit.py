@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import insert
+from sqlalchemy import ARRAY, Integer, bindparam, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,7 +15,15 @@ from telerehab.models import AuditEvent, Base, User
 logger = logging.getLogger("telerehab.audit")
 # One row, as a plain table INSERT sent at once in the request's transaction: every read of
 # clinical data writes one, and the ORM's unit of work (track, flush, refresh) costs more.
-AUDIT_INSERT = insert(Base.metadata.tables[AuditEvent.__tablename__])
+AUDIT_TABLE = Base.metadata.tables[AuditEvent.__tablename__]
+AUDIT_INSERT = insert(AUDIT_TABLE)
+# PostgreSQL: the same row for each patient of a list, from an array of their ids.
+_PATIENT = func.unnest(bindparam("patient_ids", type_=ARRAY(Integer))).column_valued("patient")
+_COPIED = [c.name for c in AUDIT_TABLE.columns if c.name not in ("id", "patient_id", "created_at")]
+AUDIT_INSERT_PER_PATIENT = insert(AUDIT_TABLE).from_select(
+    [*_COPIED, "patient_id"],
+    select(*(bindparam(name, type_=AUDIT_TABLE.c[name].type) for name in _COPIED), _PATIENT),
+)
 
 
 def route_action(request: Request) -> str:
@@ -101,23 +109,23 @@ def record_allowed_many(
 ) -> None:
     """Audit a list that showed several patients' data: one row per patient, so each patient's
     access history names everyone who saw it; one INSERT whatever the page size."""
-    action = route_action(request)
-    rows = [
-        _fields(
-            request,
-            actor,
-            action,
-            resource_type,
-            patient_id=patient_id,
-            resource_id=None,
-            outcome=AuditOutcome.ALLOWED,
-        )
-        for patient_id in sorted(set(patient_ids))
-    ]
-    if rows:
-        # The ORM's bulk INSERT sends all rows as one multi-row statement; a plain executemany
-        # would send one statement per row.
-        db.execute(insert(AuditEvent), rows)
+    ids = sorted(set(patient_ids))
+    if not ids:
+        return
+    shared = _fields(
+        request,
+        actor,
+        route_action(request),
+        resource_type,
+        patient_id=None,
+        resource_id=None,
+        outcome=AuditOutcome.ALLOWED,
+    )
+    if db.get_bind().dialect.name == "postgresql":
+        # One short statement whatever the page size: the rows differ only in the patient.
+        db.execute(AUDIT_INSERT_PER_PATIENT, {**shared, "patient_ids": ids})
+    else:
+        db.execute(AUDIT_INSERT, [{**shared, "patient_id": patient_id} for patient_id in ids])
 
 
 def record_denied(
