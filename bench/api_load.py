@@ -47,7 +47,7 @@ from typing import Any  # noqa: E402
 
 import gevent  # noqa: E402
 import numpy as np  # noqa: E402
-from locust import constant, constant_throughput, task  # noqa: E402
+from locust import constant, task  # noqa: E402
 from locust.contrib.fasthttp import FastHttpUser  # noqa: E402
 from locust.env import Environment  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
@@ -377,9 +377,21 @@ def make_user_class(pool: Pool, weights: list[tuple[str, int, str]], rps: float 
     cumulative = list(np.cumsum([w for _, w, _ in weights]))
 
     class Clinic(FastHttpUser):
-        wait_time = constant_throughput(rps) if rps else constant(0)
         network_timeout = 30.0
         connection_timeout = 10.0
+        due = 0.0
+
+        def wait_time(self) -> float:
+            """Open arrivals: each user's next action is due an exponential interval after the
+            last one was due, whatever the answer's time, so the clinic's users arrive as a
+            Poisson stream at the fixed rate. (Locust's constant_throughput paces each user
+            from its last answer: one slow moment puts every user in step, and the 'fixed
+            rate' turns into bursts of all users at once.) No pause at saturation."""
+            if not rps:
+                return 0.0
+            now = time.monotonic()
+            self.due = max(self.due or now, now - 1.0) + random.expovariate(rps)
+            return max(0.0, self.due - now)
 
         def _get(self, path: str, name: str, person: Person, **params: Any) -> Any:
             with self.client.get(
