@@ -80,9 +80,10 @@ function Composer({ counterpartId, counterpartName }: { counterpartId: number; c
   const [body, setBody] = useState("");
   const send = useSendMessage();
   const tooLong = body.length > MAX_MESSAGE_LENGTH;
-  const submit = () => {
-    const text = body.trim();
-    if (!text || tooLong) return;
+  // The box's own value when a key sends: a render may not have caught up with the last keystroke.
+  const submit = (typed: string = body) => {
+    const text = typed.trim();
+    if (!text || typed.length > MAX_MESSAGE_LENGTH) return;
     send.mutate({ receiverId: counterpartId, body: text }, { onSuccess: () => setBody("") });
   };
   return (
@@ -110,7 +111,7 @@ function Composer({ counterpartId, counterpartName }: { counterpartId: number; c
           onKeyDown={(event) => {
             if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
               event.preventDefault();
-              submit();
+              submit((event.target as HTMLTextAreaElement).value);
             }
           }}
         />
