@@ -9,6 +9,7 @@ const fetchMock = vi.hoisted(() => {
 import { ApiError, api, fieldErrors, problemMessage, unwrap } from "./client";
 import { getAccessToken, setSession } from "./session";
 import type { TokenResponse } from "./session";
+import { urlOf } from "../ui/testing";
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -31,10 +32,6 @@ function tokens(accessToken: string): TokenResponse {
       created_at: "2026-01-01T00:00:00Z",
     },
   };
-}
-
-function urlOf(input: Request | string): string {
-  return typeof input === "string" ? input : input.url;
 }
 
 describe("problemMessage", () => {

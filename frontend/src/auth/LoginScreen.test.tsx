@@ -8,12 +8,8 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { setSession } from "../api/session";
-import { jsonResponse, problem, renderScreen, testUser } from "../ui/testing";
+import { jsonResponse, problem, renderScreen, testUser, urlOf } from "../ui/testing";
 import { LoginScreen } from "./LoginScreen";
-
-function urlOf(input: Request | string): string {
-  return typeof input === "string" ? input : input.url;
-}
 
 describe("the sign-in screen", () => {
   beforeEach(() => {

@@ -19,8 +19,9 @@ function useBadgeCounts(): Record<BadgeSource, number> {
 
 /** After going to another screen, move focus to its heading, as a page load would, so
  * screen-reader and keyboard users start at the top of what changed. Changes made in place
- * (a tab, a filter: navigations that replace the entry) leave focus where it is. */
-function useFocusHeadingOnNavigate(main: RefObject<HTMLElement | null>) {
+ * (a tab, a filter: navigations that replace the entry) leave focus where it is, and so does a
+ * person who focused something else before the heading's turn came. */
+export function useFocusHeadingOnNavigate(main: RefObject<HTMLElement | null>) {
   const { pathname } = useLocation();
   const navigationType = useNavigationType();
   const first = useRef(true);
@@ -30,7 +31,14 @@ function useFocusHeadingOnNavigate(main: RefObject<HTMLElement | null>) {
       return;
     }
     if (navigationType === "REPLACE") return;
-    const timer = setTimeout(() => main.current?.querySelector<HTMLElement>("h1")?.focus(), 50);
+    const focusedOnArrival = document.activeElement;
+    const timer = setTimeout(() => {
+      // Someone who already moved on (clicked into the message box, say) keeps their focus:
+      // taking it away would send their next keystrokes elsewhere.
+      const focused = document.activeElement;
+      if (focused !== focusedOnArrival && focused !== document.body) return;
+      main.current?.querySelector<HTMLElement>("h1")?.focus();
+    }, 50);
     return () => clearTimeout(timer);
   }, [pathname, navigationType, main]);
 }

@@ -7,12 +7,8 @@ const fetchMock = vi.hoisted(() => {
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import { jsonResponse, problem, renderScreen, signInAs, testUser } from "../ui/testing";
+import { jsonResponse, problem, renderScreen, signInAs, testUser, urlOf } from "../ui/testing";
 import { Thread } from "./Thread";
-
-function urlOf(input: Request | string): string {
-  return typeof input === "string" ? input : input.url;
-}
 
 describe("a conversation's message box", () => {
   let sent: unknown[];

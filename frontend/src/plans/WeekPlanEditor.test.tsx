@@ -8,7 +8,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import type { Combo, WeekPlan } from "../api/types";
-import { jsonResponse, problem, renderScreen, signInAs, testUser } from "../ui/testing";
+import { jsonResponse, problem, renderScreen, signInAs, testUser, urlOf } from "../ui/testing";
 import { WeekPlanEditor } from "./WeekPlanTab";
 
 function combo(id: number, name: string): Combo {
@@ -41,10 +41,6 @@ const plan: WeekPlan = {
     },
   ],
 };
-
-function urlOf(input: Request | string): string {
-  return typeof input === "string" ? input : input.url;
-}
 
 describe("the week plan editor", () => {
   let saved: unknown;

@@ -30,6 +30,11 @@ export function signInAs(user: User): void {
   setSession(tokens);
 }
 
+/** The address a mocked fetch was called with, whether it got a Request or a string. */
+export function urlOf(input: Request | string): string {
+  return typeof input === "string" ? input : input.url;
+}
+
 export function jsonResponse(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
     status,
