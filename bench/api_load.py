@@ -372,6 +372,30 @@ def build_pool(database_url: str, settings: Settings, base: str, args: argparse.
 # --- The users ---------------------------------------------------------------------------------
 
 
+def checked(
+    client: Any,
+    method: str,
+    path: str,
+    name: str,
+    token: str,
+    ok: tuple[int, ...] = (200,),
+    **request: Any,
+) -> Any:
+    """One API request as ``token``'s owner, reported to Locust as a failure unless its status
+    is in ``ok``."""
+    with client.request(
+        method,
+        f"{API}{path}",
+        headers={"Authorization": f"Bearer {token}"},
+        name=name,
+        catch_response=True,
+        **request,
+    ) as answer:
+        if answer.status_code not in ok:
+            answer.failure(f"{answer.status_code} {answer.text[:120]}")
+        return answer
+
+
 def make_user_class(pool: Pool, weights: list[tuple[str, int, str]], rps: float | None) -> type:
     names = [name for name, _, _ in weights]
     cumulative = list(np.cumsum([w for _, w, _ in weights]))
@@ -394,28 +418,10 @@ def make_user_class(pool: Pool, weights: list[tuple[str, int, str]], rps: float 
             return max(0.0, self.due - now)
 
         def _get(self, path: str, name: str, person: Person, **params: Any) -> Any:
-            with self.client.get(
-                f"{API}{path}",
-                params=params or None,
-                headers={"Authorization": f"Bearer {person.token}"},
-                name=name,
-                catch_response=True,
-            ) as answer:
-                if answer.status_code != 200:
-                    answer.failure(f"{answer.status_code} {answer.text[:120]}")
-                return answer
+            return checked(self.client, "GET", path, name, person.token, params=params or None)
 
         def _post(self, path: str, name: str, person: Person, body: dict[str, Any]) -> Any:
-            with self.client.post(
-                f"{API}{path}",
-                json=body,
-                headers={"Authorization": f"Bearer {person.token}"},
-                name=name,
-                catch_response=True,
-            ) as answer:
-                if answer.status_code not in (200, 201):
-                    answer.failure(f"{answer.status_code} {answer.text[:120]}")
-                return answer
+            return checked(self.client, "POST", path, name, person.token, ok=(200, 201), json=body)
 
         @task
         def act(self) -> None:
@@ -481,15 +487,7 @@ def make_single_user_class(path: str, name: str, token: str, params: dict[str, A
 
         @task
         def call(self) -> None:
-            with self.client.get(
-                f"{API}{path}",
-                params=params or None,
-                headers={"Authorization": f"Bearer {token}"},
-                name=name,
-                catch_response=True,
-            ) as answer:
-                if answer.status_code != 200:
-                    answer.failure(f"{answer.status_code} {answer.text[:120]}")
+            checked(self.client, "GET", path, name, token, params=params or None)
 
     return Single
 
