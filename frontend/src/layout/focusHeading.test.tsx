@@ -26,26 +26,26 @@ function Shell() {
   );
 }
 
+function renderShell() {
+  render(
+    <MemoryRouter>
+      <Shell />
+    </MemoryRouter>,
+  );
+}
+
 const afterTheHeadingsTurn = () => act(() => new Promise((resolve) => setTimeout(resolve, 120)));
 
 describe("focus after going to another screen", () => {
   it("moves to the new screen's heading", async () => {
-    render(
-      <MemoryRouter>
-        <Shell />
-      </MemoryRouter>,
-    );
+    renderShell();
     await userEvent.click(screen.getByRole("link", { name: "Open the conversation" }));
     await afterTheHeadingsTurn();
     expect(screen.getByRole("heading", { name: "Messages" })).toHaveFocus();
   });
 
   it("stays where the person put it before the heading's turn came", async () => {
-    render(
-      <MemoryRouter>
-        <Shell />
-      </MemoryRouter>,
-    );
+    renderShell();
     await userEvent.click(screen.getByRole("link", { name: "Open the conversation" }));
     const box = screen.getByLabelText("Message");
     act(() => box.focus()); // within the 50 ms: already typing
