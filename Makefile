@@ -64,7 +64,8 @@ services:
 lint: deps
 	cd backend && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
 
-test-sqlite: deps
+# The SQLite pass needs Redis too: the rate-limit tests start a redis-server of their own.
+test-sqlite: deps services
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db sqlite
 
 test-postgres: deps services
