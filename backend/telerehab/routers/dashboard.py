@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from sqlalchemy import Row, exists, func, not_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from telerehab.access import may_see_patient
 from telerehab.audit import record_allowed, record_allowed_many, route_action
@@ -15,7 +15,6 @@ from telerehab.models import (
     Message,
     Notification,
     Schedule,
-    User,
     WeekPlan,
     WeekPlanItem,
     WorkoutSession,
@@ -43,16 +42,6 @@ SECTION_LIMIT = 50
 DOCTORS_ONLY: dict[int | str, dict[str, Any]] = {403: {"description": "Only doctors."}}
 
 
-def _activity_page(db: Session, doctor: User, page: PageQuery) -> Page[ActivityItem]:
-    statement = (
-        select(Activity)
-        .options(joinedload(Activity.patient, innerjoin=True))
-        .where(may_see_patient(doctor, Activity.patient_id))
-    )
-    rows, next_cursor = paginate(db, statement, ACTIVITY_ORDER, page)
-    return Page(items=[ActivityItem.model_validate(a) for a in rows], next_cursor=next_cursor)
-
-
 def _attention(row: Row[Any]) -> PatientAttention:
     flags = {
         AttentionReason.MISSED_SESSIONS: row.missed_sessions,
@@ -74,15 +63,13 @@ def _attention(row: Row[Any]) -> PatientAttention:
     operation_id="dashboard-doctor",
     summary="The doctor's dashboard",
     description=(
-        "Today's appointments (UTC day, chronological), the patients who need attention and "
-        "why, and the first page of recent activity across the doctor's patients (`limit`, "
-        "`cursor`; deeper pages at GET /dashboard/doctor/activity)."
+        "Today's appointments (UTC day, chronological) and the patients who need attention, "
+        "and why. The screen's third section, recent activity, is its own list "
+        "(GET /dashboard/doctor/activity), so the two load side by side."
     ),
     responses=DOCTORS_ONLY,
 )
-def doctor_dashboard(
-    doctor: Doctor, request: Request, db: DbSession, page: PageQuery
-) -> DoctorDashboard:
+def doctor_dashboard(doctor: Doctor, request: Request, db: DbSession) -> DoctorDashboard:
     now = datetime.now(UTC)
     today = now.date()
     appointments = db.execute(
@@ -98,15 +85,12 @@ def doctor_dashboard(
         .limit(SECTION_LIMIT)
     ).all()
     attention = db.execute(*attention_list(doctor, now, SECTION_LIMIT)).all()
-    activity = _activity_page(db, doctor, page)
     record_allowed_many(
         db,
         request,
         doctor,
         "dashboard",
-        [s.patient_id for s, _ in appointments]
-        + [row.id for row in attention]
-        + [item.patient.id for item in activity.items],
+        [s.patient_id for s, _ in appointments] + [row.id for row in attention],
     )
     return DoctorDashboard(
         today=today,
@@ -114,7 +98,6 @@ def doctor_dashboard(
         appointments_today_total=appointments[0].total if appointments else 0,
         needs_attention=[_attention(row) for row in attention],
         needs_attention_total=attention[0].total if attention else 0,
-        recent_activity=activity,
     )
 
 
@@ -123,17 +106,22 @@ def doctor_dashboard(
     operation_id="dashboard-doctor-activity",
     summary="Recent activity of my patients",
     description=(
-        "Workout and brain game sessions of the doctor's current patients, newest first; the "
-        "dashboard's `recent_activity`, page by page."
+        "Workout and brain game sessions of the doctor's current patients, newest first: the "
+        "dashboard's recent activity, page by page."
     ),
     responses=DOCTORS_ONLY,
 )
 def doctor_activity(
     doctor: Doctor, request: Request, db: DbSession, page: PageQuery
 ) -> Page[ActivityItem]:
-    activity = _activity_page(db, doctor, page)
-    record_allowed_many(db, request, doctor, "dashboard", [i.patient.id for i in activity.items])
-    return activity
+    statement = (
+        select(Activity)
+        .options(joinedload(Activity.patient, innerjoin=True))
+        .where(may_see_patient(doctor, Activity.patient_id))
+    )
+    rows, next_cursor = paginate(db, statement, ACTIVITY_ORDER, page)
+    record_allowed_many(db, request, doctor, "dashboard", [a.patient_id for a in rows])
+    return Page(items=[ActivityItem.model_validate(a) for a in rows], next_cursor=next_cursor)
 
 
 @router.get(

@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from telerehab.enums import BrainGame, ScheduleStatus
-from telerehab.schemas.base import Page, ReadSchema
+from telerehab.schemas.base import ReadSchema
 from telerehab.schemas.user import UserSummary
 from telerehab.trends import ActivityKind
 
@@ -75,9 +75,6 @@ class DoctorDashboard(ReadSchema):
         description="Most reasons first, then by name; at most 50 (see needs_attention_total)."
     )
     needs_attention_total: int
-    recent_activity: Page[ActivityItem] = Field(
-        description="Newest first; more at GET /dashboard/doctor/activity?cursor=next_cursor."
-    )
 
 
 class TodayPlan(ReadSchema):

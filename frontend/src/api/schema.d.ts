@@ -644,7 +644,7 @@ export interface paths {
         };
         /**
          * The doctor's dashboard
-         * @description Today's appointments (UTC day, chronological), the patients who need attention and why, and the first page of recent activity across the doctor's patients (`limit`, `cursor`; deeper pages at GET /dashboard/doctor/activity).
+         * @description Today's appointments (UTC day, chronological) and the patients who need attention, and why. The screen's third section, recent activity, is its own list (GET /dashboard/doctor/activity), so the two load side by side.
          */
         get: operations["dashboard-doctor"];
         put?: never;
@@ -664,7 +664,7 @@ export interface paths {
         };
         /**
          * Recent activity of my patients
-         * @description Workout and brain game sessions of the doctor's current patients, newest first; the dashboard's `recent_activity`, page by page.
+         * @description Workout and brain game sessions of the doctor's current patients, newest first: the dashboard's recent activity, page by page.
          */
         get: operations["dashboard-doctor-activity"];
         put?: never;
@@ -2070,8 +2070,6 @@ export interface components {
             needs_attention: components["schemas"]["PatientAttention"][];
             /** Needs Attention Total */
             needs_attention_total: number;
-            /** @description Newest first; more at GET /dashboard/doctor/activity?cursor=next_cursor. */
-            recent_activity: components["schemas"]["Page_ActivityItem_"];
             /**
              * Today
              * Format: date
@@ -5823,12 +5821,7 @@ export interface operations {
     };
     "dashboard-doctor": {
         parameters: {
-            query?: {
-                /** @description Rows per page (1-100). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -5878,7 +5871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,13 +1,12 @@
 import { Link } from "react-router";
 
-import type { ActivityItem, DoctorDashboard, Page } from "../api/types";
+import type { DoctorDashboard } from "../api/types";
 import { useCurrentUser } from "../auth/AuthProvider";
 import { useUnreadMessages } from "../messages/queries";
 import { Avatar, Tag } from "../ui/Badge";
 import { LinkButton } from "../ui/Button";
-import { EmptyState, ErrorMessage, QueryState } from "../ui/Feedback";
+import { EmptyState, ListState, QueryState } from "../ui/Feedback";
 import { formatDate, formatRelative, formatTime, plural } from "../ui/format";
-import { LoadMore } from "../ui/LoadMore";
 import { PageHeader } from "../ui/PageHeader";
 import { StatusTag } from "../schedule/StatusTag";
 import { describeActivity } from "./activity";
@@ -29,31 +28,33 @@ export function DoctorDashboardScreen() {
         title="Dashboard"
         subtitle={`${greeting(new Date())}, ${user.full_name}. ${formatDate(new Date().toISOString(), { weekday: "long", day: "numeric", month: "long" })}.`}
       />
-      <QueryState query={dashboard} loadingLabel="Loading your dashboard…" errorTitle="The dashboard could not be loaded.">
-        {(data) => (
-          <div className="stack">
-            <section className="grid grid-3" aria-label="At a glance">
-              <div className="card stat">
-                <span className="value">{data.appointments_today_total}</span>
-                <span className="label">appointments today</span>
+      <div className="stack">
+        <QueryState query={dashboard} loadingLabel="Loading your dashboard…" errorTitle="The dashboard could not be loaded.">
+          {(data) => (
+            <>
+              <section className="grid grid-3" aria-label="At a glance">
+                <div className="card stat">
+                  <span className="value">{data.appointments_today_total}</span>
+                  <span className="label">appointments today</span>
+                </div>
+                <div className="card stat">
+                  <span className="value">{data.needs_attention_total}</span>
+                  <span className="label">patients need attention</span>
+                </div>
+                <div className="card stat">
+                  <span className="value">{unread.data ?? "–"}</span>
+                  <span className="label">unread messages</span>
+                </div>
+              </section>
+              <div className="grid grid-2">
+                <TodaysAppointments dashboard={data} />
+                <NeedsAttention dashboard={data} />
               </div>
-              <div className="card stat">
-                <span className="value">{data.needs_attention_total}</span>
-                <span className="label">patients need attention</span>
-              </div>
-              <div className="card stat">
-                <span className="value">{unread.data ?? "–"}</span>
-                <span className="label">unread messages</span>
-              </div>
-            </section>
-            <div className="grid grid-2">
-              <TodaysAppointments dashboard={data} />
-              <NeedsAttention dashboard={data} />
-            </div>
-            <RecentActivity firstPage={data.recent_activity} />
-          </div>
-        )}
-      </QueryState>
+            </>
+          )}
+        </QueryState>
+        <RecentActivity />
+      </div>
     </>
   );
 }
@@ -138,39 +139,42 @@ function NeedsAttention({ dashboard }: { dashboard: DoctorDashboard }) {
   );
 }
 
-function RecentActivity({ firstPage }: { firstPage: Page<ActivityItem> }) {
-  const activity = useRecentActivity(firstPage);
+function RecentActivity() {
+  const activity = useRecentActivity();
   return (
     <section className="card" aria-labelledby="recent-activity">
       <div className="card-header">
         <h2 id="recent-activity">Recent activity</h2>
       </div>
-      {activity.items.length === 0 ? (
-        <EmptyState title="No sessions yet." />
-      ) : (
-        <ul className="plain">
-          {activity.items.map((item) => {
-            const { what, details } = describeActivity(item);
-            return (
-              <li key={`${item.kind}-${item.id}`} className="list-row">
-                <Avatar name={item.patient.full_name} />
-                <div className="grow">
-                  <Link className="title" to={`/patients/${item.patient.id}/${item.kind === "workout" ? "sessions" : "progress"}`}>
-                    {item.patient.full_name}
-                  </Link>
-                  <span className="muted"> · {what}</span>
-                  {details.length > 0 && <div className="small muted">{details.join(" · ")}</div>}
-                </div>
-                <time className="muted small nowrap" dateTime={item.started_at} title={new Date(item.started_at).toLocaleString()}>
-                  {formatRelative(item.started_at)}
-                </time>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {activity.error !== null && <ErrorMessage error={activity.error} title="More activity could not be loaded." />}
-      <LoadMore list={activity} />
+      <ListState
+        list={activity}
+        loadingLabel="Loading recent activity…"
+        errorTitle="Recent activity could not be loaded."
+        emptyTitle="No sessions yet."
+      >
+        {(items) => (
+          <ul className="plain">
+            {items.map((item) => {
+              const { what, details } = describeActivity(item);
+              return (
+                <li key={`${item.kind}-${item.id}`} className="list-row">
+                  <Avatar name={item.patient.full_name} />
+                  <div className="grow">
+                    <Link className="title" to={`/patients/${item.patient.id}/${item.kind === "workout" ? "sessions" : "progress"}`}>
+                      {item.patient.full_name}
+                    </Link>
+                    <span className="muted"> · {what}</span>
+                    {details.length > 0 && <div className="small muted">{details.join(" · ")}</div>}
+                  </div>
+                  <time className="muted small nowrap" dateTime={item.started_at} title={new Date(item.started_at).toLocaleString()}>
+                    {formatRelative(item.started_at)}
+                  </time>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </ListState>
     </section>
   );
 }
