@@ -62,7 +62,7 @@ BACKEND = Path(__file__).resolve().parents[1] / "backend"
 TELEREHAB = BACKEND / ".venv" / "bin" / "telerehab"
 # (name, weight, role): how often a clinic's users do each thing. Writes are about 12%.
 MIX = [
-    ("doctor dashboard", 8, "doctor"),
+    ("doctor dashboard", 8, "doctor"),  # two requests: the dashboard, its recent activity
     ("patient list, first page", 8, "doctor"),
     ("patient list, deep page", 4, "doctor"),
     ("patient page", 8, "doctor"),
@@ -77,7 +77,7 @@ MIX = [
     ("finish a workout session", 5, "patient"),  # two requests: start, then finish
     ("book an appointment", 2, "doctor"),
 ]
-REQUESTS_PER_ACTION = {"finish a workout session": 2}
+REQUESTS_PER_ACTION = {"doctor dashboard": 2, "finish a workout session": 2}
 
 
 @dataclass
@@ -230,14 +230,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User and system CPU time the workers have used so far."""
-        total = 0.0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+        return sum(_process_cpu_seconds(pid) for pid in self.workers())
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -249,6 +242,64 @@ class Server:
                 self.process.wait()
         self.log.close()
         shutil.rmtree(self.workdir / "metrics", ignore_errors=True)
+
+
+def _process_cpu_seconds(pid: int, children: bool = False) -> float:
+    """CPU time of ``pid``; with ``children``, plus that of its children that have ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu_seconds() -> float:
+    """CPU time of PostgreSQL on this machine: its live processes, and (through each
+    postmaster, which reaps them) the backends of connections already closed."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                status = (entry / "status").read_text()
+                parents[int(entry.name)] = int(status.split("PPid:", 1)[1].split()[0])
+        except OSError:
+            continue
+    return sum(
+        _process_cpu_seconds(pid, children=parent not in parents) for pid, parent in parents.items()
+    )
+
+
+@dataclass(frozen=True)
+class CpuSample:
+    """Where the machine's CPU time has gone so far, in seconds (see ``Phase.cpu_shares``)."""
+
+    workers: float
+    postgres: float
+    load_generator: float
+    busy: float  # the whole machine, all processes (user, nice, system, interrupts)
+    steal: float  # time the virtual machine's host gave to someone else
+
+    @classmethod
+    def now(cls, server: "Server") -> "CpuSample":
+        ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = ticks[:8]
+        per_second = os.sysconf("SC_CLK_TCK")
+        own = os.times()
+        return cls(
+            workers=server.cpu_seconds(),
+            postgres=_postgres_cpu_seconds(),
+            load_generator=own.user + own.system,
+            busy=(user + nice + system + irq + softirq) / per_second,
+            steal=steal / per_second,
+        )
+
+    def __sub__(self, other: "CpuSample") -> "CpuSample":
+        return CpuSample(
+            *(getattr(self, name) - getattr(other, name) for name in self.__dataclass_fields__)
+        )
 
 
 def _cmdline(pid: int) -> str:
@@ -431,8 +482,9 @@ def make_user_class(pool: Pool, weights: list[tuple[str, int, str]], rps: float 
             doctor = random.choice(pool.doctors)
             patient = random.choice(pool.patients)
             anyone = doctor if random.random() < 0.5 else patient
-            if action == "doctor dashboard":
+            if action == "doctor dashboard":  # the screen loads its two parts side by side
                 self._get("/dashboard/doctor", action, doctor)
+                self._get("/dashboard/doctor/activity", "dashboard: recent activity", doctor)
             elif action == "patient list, first page":
                 self._get("/patients", action, doctor)
             elif action == "patient list, deep page":
@@ -495,8 +547,22 @@ def make_single_user_class(path: str, name: str, token: str, params: dict[str, A
 @dataclass
 class Phase:
     seconds: float
-    server_cpu_seconds: float
+    cpu: CpuSample
     load_average: tuple[float, float]  # the machine's 1-minute load at the start and the end
+
+    @property
+    def server_cpu_seconds(self) -> float:
+        return self.cpu.workers
+
+    def cpu_ms_per_request(self, requests: int) -> dict[str, float]:
+        """Milliseconds of CPU a request, by who spent them: the app's workers, PostgreSQL,
+        this load generator, everything else on the machine; and the host's steal."""
+        each = {
+            name: 1000 * getattr(self.cpu, name) / max(1, requests)
+            for name in ("workers", "postgres", "load_generator", "busy", "steal")
+        }
+        each["other"] = each["busy"] - each["workers"] - each["postgres"] - each["load_generator"]
+        return each
 
 
 def _load() -> float:
@@ -520,10 +586,10 @@ def run_phase(
     gevent.sleep(warmup)
     recorder.reset()
     recorder.active = True
-    started, cpu, load = time.monotonic(), server.cpu_seconds(), _load()
+    started, cpu, load = time.monotonic(), CpuSample.now(server), _load()
     gevent.sleep(seconds)
     recorder.active = False
-    phase = Phase(time.monotonic() - started, server.cpu_seconds() - cpu, (load, _load()))
+    phase = Phase(time.monotonic() - started, CpuSample.now(server) - cpu, (load, _load()))
     runner.quit()
     return phase
 
@@ -545,6 +611,17 @@ def markdown_table(rows: dict[str, dict[str, float]]) -> str:
             f"| {name} | {row['requests']:,} | {row['rps']:.1f} | {row['p50']:.1f} | "
             f"{row['p95']:.1f} | {row['p99']:.1f} | {row['errors']} |"
         )
+    return "\n".join(lines)
+
+
+def cpu_table(columns: dict[str, dict[str, float]]) -> str:
+    lines = [
+        "| who | " + " | ".join(columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
+    for who in ("workers", "postgres", "load_generator", "other", "busy", "steal"):
+        cells = " | ".join(f"{column[who]:.2f}" for column in columns.values())
+        lines.append(f"| {who.replace('_', ' ')} | {cells} |")
     return "\n".join(lines)
 
 
@@ -570,6 +647,9 @@ def main() -> None:
     parser.add_argument("--no-saturation", action="store_true")
     parser.add_argument(
         "--cost-seconds", type=float, default=6.0, help="per action alone (0: skip)"
+    )
+    parser.add_argument(
+        "--largest-seconds", type=float, default=10.0, help="largest lists' memory (0: skip)"
     )
     parser.add_argument("--doctors", type=int, default=100)
     parser.add_argument("--patients", type=int, default=1000)
@@ -632,8 +712,14 @@ def main() -> None:
                     * single_phase.server_cpu_seconds
                     / single["ALL"]["requests"],
                     "load_average": [mix_phase.load_average, single_phase.load_average],
+                    "cpu_ms_per_request": {
+                        "mix": mix_phase.cpu_ms_per_request(mix["ALL"]["requests"]),
+                        "cheapest": single_phase.cpu_ms_per_request(single["ALL"]["requests"]),
+                    },
                 }
                 sat = run["saturation"]
+                print(f"\n## {label}: CPU ms a request at saturation, by process\n")
+                print(cpu_table(sat["cpu_ms_per_request"]))
                 print(
                     f"\n## {label}: saturation with {users} users\n\n"
                     f"mix: {mix['ALL']['rps']:.0f} requests/s (errors {mix['ALL']['errors']}, "
@@ -647,29 +733,35 @@ def main() -> None:
                 # Each action alone, back to back: the server CPU it costs (load-independent,
                 # unlike latency on a shared machine), and its latency with 4 users.
                 costs = {}
-                for action in MIX:
-                    alone = make_user_class(pool, [action], None)
+                alone_classes = [
+                    (name, make_user_class(pool, [(name, w, r)], None)) for name, w, r in MIX
+                ]
+                me = make_single_user_class("/users/me", "users-me", pool.patients[0].token, {})
+                for name, alone in [*alone_classes, ("GET /users/me", me)]:
                     phase = run_phase(alone, server, 4, args.cost_seconds, 1, recorder)
                     table = recorder.table(phase.seconds)
-                    costs[action[0]] = {
-                        "cpu_ms": 1000 * phase.server_cpu_seconds / table["ALL"]["requests"],
+                    cpu = phase.cpu_ms_per_request(table["ALL"]["requests"])
+                    costs[name] = {
+                        "cpu_ms": cpu["workers"],
+                        "postgres_cpu_ms": cpu["postgres"],
                         "rps": table["ALL"]["rps"],
                         "p50": table["ALL"]["p50"],
                         "p95": table["ALL"]["p95"],
                         "errors": table["ALL"]["errors"],
                     }
                 run["cost_per_action"] = costs
-                print(f"\n## {label}: server CPU per action, each alone (4 users)\n")
-                print("| action | server CPU ms a request | req/s | p50 ms | p95 ms | errors |")
-                print("| --- | ---: | ---: | ---: | ---: | ---: |")
+                print(f"\n## {label}: CPU per request of each action alone (4 users)\n")
+                print("| action | workers ms | PostgreSQL ms | req/s | p50 ms | p95 ms | errors |")
+                print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
                 for name, cost in sorted(costs.items(), key=lambda item: -item[1]["cpu_ms"]):
                     print(
-                        f"| {name} | {cost['cpu_ms']:.1f} | {cost['rps']:.0f} | "
-                        f"{cost['p50']:.1f} | {cost['p95']:.1f} | {cost['errors']} |"
+                        f"| {name} | {cost['cpu_ms']:.2f} | {cost['postgres_cpu_ms']:.2f} | "
+                        f"{cost['rps']:.0f} | {cost['p50']:.1f} | {cost['p95']:.1f} | "
+                        f"{cost['errors']} |"
                     )
 
             largest = {}
-            for name, path, token, params in [
+            for name, path, token, params in [] if not args.largest_seconds else [
                 ("workout sessions, 100 with sets",
                  f"/patients/{pool.busiest_patient}/workout-sessions", pool.busiest_doctor_token,
                  {"limit": 100}),
@@ -677,7 +769,7 @@ def main() -> None:
             ]:  # fmt: skip
                 sampler = RssSampler(server, every=0.2)
                 single = make_single_user_class(path, name, token, params)
-                phase = run_phase(single, server, 4, 10, 1, recorder)
+                phase = run_phase(single, server, 4, args.largest_seconds, 1, recorder)
                 size = len(
                     urllib.request.urlopen(  # noqa: S310
                         urllib.request.Request(
