@@ -654,6 +654,13 @@ def main() -> None:
     parser.add_argument("--doctors", type=int, default=100)
     parser.add_argument("--patients", type=int, default=1000)
     parser.add_argument("--deep-page", type=int, default=4, help="patient-list page (of 10)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="fixed-rate phases over the databases in turn, this many times (growth is the "
+        "median of the rounds: a host that drifts between two phases moves one round only)",
+    )
     parser.add_argument("--output", type=Path, default=Path("api_load.json"))
     args = parser.parse_args()
     if not TELEREHAB.exists():
@@ -663,8 +670,12 @@ def main() -> None:
     mean_requests = sum(w * REQUESTS_PER_ACTION.get(n, 1) for n, w, _ in MIX) / sum(
         w for _, w, _ in MIX
     )
-    for index, pair in enumerate(args.database):
+    turns = [(r, i, pair) for r in range(args.rounds) for i, pair in enumerate(args.database)]
+    for round_number, database_index, pair in turns:
+        index = database_index if round_number == 0 else -1  # -1: fixed rate only
         label, url = pair.split("=", 1)
+        if round_number:
+            label = f"{label} #{round_number + 1}"
         secret_key = secrets.token_urlsafe(48)
         settings = Settings(database_url=url, secret_key=secret_key)
         server = Server(url, args, secret_key)
@@ -761,7 +772,7 @@ def main() -> None:
                     )
 
             largest = {}
-            for name, path, token, params in [] if not args.largest_seconds else [
+            for name, path, token, params in [] if index != 0 or not args.largest_seconds else [
                 ("workout sessions, 100 with sets",
                  f"/patients/{pool.busiest_patient}/workout-sessions", pool.busiest_doctor_token,
                  {"limit": 100}),
@@ -798,18 +809,26 @@ def main() -> None:
         with connect_count(url) as rows:
             run["history_rows"] = rows
 
-    labels = list(results["runs"])
-    if len(labels) >= 2:
-        first, second = (results["runs"][label]["fixed_rate"] for label in labels[:2])
-        growth = {
-            name: first[name]["p95"] / second[name]["p95"]
-            for name in first
-            if name in second and second[name]["p95"] > 0
-        }
+    if len(args.database) >= 2:
+        names = [pair.split("=", 1)[0] for pair in args.database[:2]]
+        rounds = []
+        for r in range(args.rounds):
+            suffix = f" #{r + 1}" if r else ""
+            first, second = (results["runs"][name + suffix]["fixed_rate"] for name in names)
+            rounds.append(
+                {
+                    name: first[name]["p95"] / second[name]["p95"]
+                    for name in first
+                    if name in second and second[name]["p95"] > 0
+                }
+            )
+        growth = {name: float(np.median([g[name] for g in rounds])) for name in rounds[0]}
+        results["p95_growth_by_round"] = rounds
         results["p95_growth"] = growth
-        print(f"\n## p95 growth, {labels[0]} / {labels[1]}\n")
+        print(f"\n## p95 growth, {names[0]} / {names[1]} (median of {args.rounds} rounds)\n")
         for name, ratio in growth.items():
-            print(f"- {name}: {ratio:.2f}")
+            each = ", ".join(f"{g[name]:.2f}" for g in rounds)
+            print(f"- {name}: {ratio:.2f} (rounds: {each})")
     args.output.write_text(json.dumps(results, indent=2, default=str))
     print(f"\nwrote {args.output}")
 
