@@ -5,14 +5,19 @@ size, both made by ``telerehab seed-scale``), this script starts the production 
 (``telerehab serve --workers N`` with PostgreSQL, Redis and the Prometheus multiprocess
 directory), mints real access tokens for many doctors and patients of that clinic, then:
 
-1. fixed rate: ``--rate`` requests/s (open model: Locust users with a constant throughput)
-   over a realistic mix of reads and writes for ``--duration`` seconds, after a warm-up;
-   p50 / p95 / p99 and errors per endpoint, and each worker's resident memory meanwhile;
+1. fixed rate: ``--rate`` requests/s (open model: Poisson arrivals) over a realistic mix of
+   reads and writes for ``--duration`` seconds, after a warm-up; p50 / p95 / p99 and errors
+   per endpoint, and each worker's resident memory meanwhile;
 2. saturation (first database only, unless ``--no-saturation``): the same mix with
    ``--saturation-users`` users that never wait, then the cheapest authenticated endpoint
-   (``GET /users/me``) the same way; both throughputs and their ratio;
-3. memory of the largest list (100 workout sessions with their sets, of the most active
+   (``GET /users/me``) the same way; both throughputs, their ratio, and the CPU a request
+   of each process (workers, PostgreSQL, this load generator, the rest of the machine);
+3. the CPU a request of each action alone (``--cost-seconds``, 0: skip);
+4. memory of the largest list (100 workout sessions with their sets, of the most active
    patient; 100 audit rows): the workers' peak RSS while it is fetched over and over.
+
+With ``--rounds N`` the fixed-rate phase runs on the databases in turn N times, and the p95
+growth (first database over the second) is the median of the rounds.
 
 Every request goes to 127.0.0.1 and every phase is bounded in time. Results are printed as
 Markdown and written to ``--output`` as JSON.
