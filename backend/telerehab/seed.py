@@ -6,7 +6,7 @@ Deterministic for a given seed, so screenshots and tests see the same clinic eve
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -177,18 +177,19 @@ def seed_demo(
     session: Session,
     *,
     seed: int = 2026,
-    today: date | None = None,
+    now: datetime | None = None,
     progress: Callable[[str], None] = lambda _step: None,
 ) -> SeedCounts:
-    """Write the demo clinic in one transaction (the caller commits)."""
+    """Write the demo clinic in one transaction (the caller commits); its history ends at
+    ``now`` (default: this moment), so nothing in it lies in the future."""
     if user_count(session):
         raise DatabaseNotEmpty(
             "This database already has user accounts; the demo clinic is only written into an "
             "empty database, so nothing was changed."
         )
     rng = random.Random(seed)
-    today = today or datetime.now(UTC).date()
-    now = datetime.combine(today, time(12, 0), tzinfo=UTC)
+    now = now or datetime.now(UTC).replace(microsecond=0)
+    today = now.date()
     password_hash = hash_password(DEMO_PASSWORD)  # one hash shared by all demo accounts
 
     progress("accounts")
