@@ -289,9 +289,22 @@ def brain_trend(
     return statement
 
 
-def adherence_series(patient_id: int, weeks: int, today: date | None = None) -> Select[Any]:
-    """Per ISO week, the last ``weeks`` up to this one: plan items vs sessions started."""
+def adherence_series(
+    patient_id: int, weeks: int, today: date | None = None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """Per ISO week, the last ``weeks`` up to this one: plan items vs sessions started; a
+    statement and the parameters to execute it with."""
     this_monday = week_start(today or datetime.now(UTC).date())
+    return _adherence_statement(this_monday, weeks), {"adherence_patient_id": patient_id}
+
+
+_PATIENT_ID = bindparam("adherence_patient_id", type_=Integer)
+
+
+# Built once per week and length, with the patient bound at execution: building and hashing
+# the calendar of weeks cost the worker more than PostgreSQL spends answering it.
+@lru_cache(maxsize=64)
+def _adherence_statement(this_monday: date, weeks: int) -> Select[Any]:
     mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     calendar = union_all(
         *(select(literal(monday, Date).label("week_start")) for monday in mondays)
@@ -299,7 +312,7 @@ def adherence_series(patient_id: int, weeks: int, today: date | None = None) -> 
     planned = (
         select(WeekPlan.week_start, func.count(WeekPlanItem.id).label("planned"))
         .join(WeekPlanItem, WeekPlanItem.week_plan_id == WeekPlan.id)
-        .where(WeekPlan.patient_id == patient_id, WeekPlan.week_start >= mondays[0])
+        .where(WeekPlan.patient_id == _PATIENT_ID, WeekPlan.week_start >= mondays[0])
         .group_by(WeekPlan.week_start)
         .subquery("planned")
     )
@@ -307,7 +320,7 @@ def adherence_series(patient_id: int, weeks: int, today: date | None = None) -> 
     done = (
         select(done_week, func.count(WorkoutSession.id).label("done"))
         .where(
-            WorkoutSession.user_id == patient_id,
+            WorkoutSession.user_id == _PATIENT_ID,
             WorkoutSession.started_at >= utc_midnight(mondays[0]),
         )
         .group_by(done_week)

@@ -197,7 +197,7 @@ def weekly_adherence(
     db: DbSession,
     weeks: Annotated[int, Query(ge=1, le=52, description="How many weeks back, 1-52.")] = 8,
 ) -> AdherenceSeries:
-    rows = db.execute(adherence_series(patient.id, weeks)).all()
+    rows = db.execute(*adherence_series(patient.id, weeks)).all()
     return AdherenceSeries(
         weeks=[
             AdherenceWeek(

@@ -312,6 +312,12 @@ def test_adherence_per_iso_week(client: TestClient, clinic: Clinic, db_session: 
         ),
         (this_monday.isoformat(), 1, int(yesterday_this_week), float(yesterday_this_week)),
     ]
+    # The statement is built once a week and shared: the patient is bound at each call.
+    other = client.get(
+        f"{API}/patients/{clinic.patient_a1.id}/progress/adherence?weeks=4",
+        headers=clinic.headers(clinic.doctor_a),
+    )
+    assert [w["planned"] for w in other.json()["weeks"]] == [0, 0, 0, 1]
     default = client.get(
         f"{API}/patients/{patient.id}/progress/adherence", headers=clinic.headers(patient)
     )
