@@ -45,7 +45,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 from collections import defaultdict  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
+from dataclasses import asdict, dataclass, field  # noqa: E402
 from datetime import UTC, datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -279,7 +279,8 @@ def _postgres_cpu_seconds() -> float:
 
 @dataclass(frozen=True)
 class CpuSample:
-    """Where the machine's CPU time has gone so far, in seconds (see ``Phase.cpu_shares``)."""
+    """Where the machine's CPU time has gone so far, in seconds (see
+    ``Phase.cpu_ms_per_request``)."""
 
     workers: float
     postgres: float
@@ -555,10 +556,6 @@ class Phase:
     cpu: CpuSample
     load_average: tuple[float, float]  # the machine's 1-minute load at the start and the end
 
-    @property
-    def server_cpu_seconds(self) -> float:
-        return self.cpu.workers
-
     def cpu_ms_per_request(self, requests: int) -> dict[str, float]:
         """Milliseconds of CPU a request, by who spent them: the app's workers, PostgreSQL,
         this load generator, everything else on the machine; and the host's steal."""
@@ -695,8 +692,8 @@ def main() -> None:
             run["fixed_rate"] = recorder.table(phase.seconds)
             run["fixed_rate_errors"] = recorder.error_samples
             run["rss_mib_under_load"] = sampler.stop()
-            run["fixed_rate_phase"] = vars(phase)
-            cpu_ms = 1000 * phase.server_cpu_seconds / max(1, run["fixed_rate"]["ALL"]["requests"])
+            run["fixed_rate_phase"] = asdict(phase)
+            cpu_ms = phase.cpu_ms_per_request(run["fixed_rate"]["ALL"]["requests"])["workers"]
             run["server_cpu_ms_per_request"] = cpu_ms
             print(f"\n## {label}: {args.rate:g} requests/s for {phase.seconds:.0f} s\n")
             print(markdown_table(run["fixed_rate"]))
@@ -717,21 +714,20 @@ def main() -> None:
                 cheapest = make_single_user_class("/users/me", "users-me", token, {})
                 single_phase = run_phase(cheapest, server, users, seconds, 5, recorder)
                 single = recorder.table(single_phase.seconds)
+                cpu_ms_per_request = {
+                    "mix": mix_phase.cpu_ms_per_request(mix["ALL"]["requests"]),
+                    "cheapest": single_phase.cpu_ms_per_request(single["ALL"]["requests"]),
+                }
                 run["saturation"] = {
                     "mix": mix,
                     "cheapest": single,
                     "mix_rps": mix["ALL"]["rps"],
                     "cheapest_rps": single["ALL"]["rps"],
                     "ratio": mix["ALL"]["rps"] / single["ALL"]["rps"],
-                    "mix_cpu_ms": 1000 * mix_phase.server_cpu_seconds / mix["ALL"]["requests"],
-                    "cheapest_cpu_ms": 1000
-                    * single_phase.server_cpu_seconds
-                    / single["ALL"]["requests"],
+                    "mix_cpu_ms": cpu_ms_per_request["mix"]["workers"],
+                    "cheapest_cpu_ms": cpu_ms_per_request["cheapest"]["workers"],
                     "load_average": [mix_phase.load_average, single_phase.load_average],
-                    "cpu_ms_per_request": {
-                        "mix": mix_phase.cpu_ms_per_request(mix["ALL"]["requests"]),
-                        "cheapest": single_phase.cpu_ms_per_request(single["ALL"]["requests"]),
-                    },
+                    "cpu_ms_per_request": cpu_ms_per_request,
                 }
                 sat = run["saturation"]
                 print(f"\n## {label}: CPU ms a request at saturation, by process\n")
