@@ -5,7 +5,7 @@ never loaded and then filtered, and another doctor's patient is simply not found
 """
 
 from sqlalchemy import ColumnElement, Exists, Select, exists, false, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from telerehab.enums import UserRole
 from telerehab.models import Assignment, User
@@ -35,6 +35,17 @@ def may_see_patient(
 
 def visible_patients(user: User) -> Select[User]:
     return select(User).where(User.role == UserRole.PATIENT, may_see_patient(user, User.id))
+
+
+def visible_patient(db: Session, user: User, patient_id: int) -> User | None:
+    """Patient ``patient_id`` if ``user`` may see their data, else None.
+
+    A patient may see only themselves, the account the token already loaded and found active, so
+    their own screens cost no lookup; a doctor's patient is looked up through the assignment.
+    """
+    if user.role == UserRole.PATIENT:
+        return user if user.id == patient_id else None
+    return db.scalars(visible_patients(user).where(User.id == patient_id)).one_or_none()
 
 
 def visible_doctors(user: User) -> Select[User]:

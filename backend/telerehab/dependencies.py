@@ -14,7 +14,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from telerehab.access import may_see_patient, visible_doctors, visible_patients
+from telerehab.access import may_see_patient, visible_doctors, visible_patient
 from telerehab.audit import record_allowed, record_denied, route_action
 from telerehab.auth import decode_access_token
 from telerehab.config import Settings
@@ -123,7 +123,7 @@ def verify_patient_access(
 
     Admins were already refused (403) by ``Clinician``: they manage accounts, not care.
     """
-    patient = db.scalars(visible_patients(user).where(User.id == patient_id)).one_or_none()
+    patient = visible_patient(db, user, patient_id)
     if patient is None:
         record_denied(request, user, route_action(request), "patient", patient_id=patient_id)
         raise NotFound(PATIENT_NOT_FOUND)

@@ -205,3 +205,27 @@ def test_no_caller_reaches_someone_elses_data_by_id(client: TestClient, clinic: 
         f"{requests} requests, {leaks} leaks"
     )
     assert failures == []
+
+
+def test_a_patients_own_screens_look_up_no_account_beyond_the_tokens(
+    client: TestClient, clinic: Clinic, count_statements: Any
+) -> None:
+    """A patient may see only themselves: the account the token loaded is the answer, so their
+    most frequent screen (today's plan) asks the database for no second account. Another
+    patient's id is still refused, and the refusal audited."""
+    patient, other = clinic.patient_a1, clinic.patient_a2
+    with count_statements() as counted:
+        own = client.get(f"/api/v1/patients/{patient.id}/today", headers=clinic.headers(patient))
+    assert own.status_code == 200
+    account_reads = [s for s in counted.statements if re.match(r"\s*SELECT users\.id\b", s)]
+    assert len(account_reads) == 1, account_reads
+
+    foreign = client.get(f"/api/v1/patients/{other.id}/today", headers=clinic.headers(patient))
+    assert foreign.status_code == 404
+    audit = client.get(
+        "/api/v1/audit", headers=clinic.headers(clinic.admin), params={"outcome": "denied"}
+    )
+    assert any(
+        row["actor_id"] == patient.id and row["patient_id"] == other.id
+        for row in audit.json()["items"]
+    ), audit.json()

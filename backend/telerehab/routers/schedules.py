@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
-from telerehab.access import may_see_patient, visible_patients
+from telerehab.access import may_see_patient, visible_patient
 from telerehab.audit import record_allowed, record_allowed_many, record_denied, route_action
 from telerehab.dependencies import (
     PATIENT_NOT_FOUND,
@@ -190,7 +190,7 @@ def list_schedules(
 def create_schedule(
     doctor: Doctor, body: ScheduleCreate, request: Request, db: DbSession
 ) -> ScheduleRead:
-    patient = db.scalars(visible_patients(doctor).where(User.id == body.patient_id)).one_or_none()
+    patient = visible_patient(db, doctor, body.patient_id)
     if patient is None:
         record_denied(request, doctor, route_action(request), "patient", patient_id=body.patient_id)
         raise NotFound(PATIENT_NOT_FOUND)
