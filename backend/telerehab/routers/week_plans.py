@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -202,14 +202,6 @@ def get_today(
 ) -> TodayPlan:
     day = on or datetime.now(UTC).date()
     weekday = WEEK_ORDER[day.weekday()]
-    plan = db.execute(
-        select(WeekPlan.id, WeekPlan.notes).where(
-            WeekPlan.patient_id == patient.id, WeekPlan.week_start == monday_of(day)
-        )
-    ).one_or_none()
-    if plan is None:
-        return TodayPlan(date=day, weekday=weekday, week_plan_id=None, notes=None, items=[])
-
     since = datetime.combine(day, time(), tzinfo=UTC)
     done = exists().where(
         WorkoutSession.week_plan_item_id == WeekPlanItem.id,
@@ -217,12 +209,25 @@ def get_today(
         WorkoutSession.started_at >= since,
         WorkoutSession.started_at < since + timedelta(days=1),
     )
-    rows = db.execute(
-        select(WeekPlanItem, done.label("done"))
-        .where(WeekPlanItem.week_plan_id == plan.id, WeekPlanItem.weekday == weekday)
-        .options(joinedload(WeekPlanItem.combo).options(*combo_details()))
-        .order_by(WeekPlanItem.position, WeekPlanItem.id)
-    ).unique()
+    # One statement for the week's plan and today's items: a plan with nothing planned today
+    # comes back as one row without an item, no plan as no row.
+    rows = (
+        db.execute(
+            select(WeekPlan.id, WeekPlan.notes, WeekPlanItem, done.label("done"))
+            .outerjoin(
+                WeekPlanItem,
+                and_(WeekPlanItem.week_plan_id == WeekPlan.id, WeekPlanItem.weekday == weekday),
+            )
+            .where(WeekPlan.patient_id == patient.id, WeekPlan.week_start == monday_of(day))
+            .options(joinedload(WeekPlanItem.combo).options(*combo_details()))
+            .order_by(WeekPlanItem.position, WeekPlanItem.id)
+        )
+        .unique()
+        .all()
+    )
+    if not rows:
+        return TodayPlan(date=day, weekday=weekday, week_plan_id=None, notes=None, items=[])
+    plan_id, notes = rows[0][0], rows[0][1]
     items = [
         TodayItem(
             week_plan_item_id=item.id,
@@ -230,6 +235,7 @@ def get_today(
             combo=ComboRead.model_validate(item.combo),
             done=is_done,
         )
-        for item, is_done in rows
+        for _, _, item, is_done in rows
+        if item is not None
     ]
-    return TodayPlan(date=day, weekday=weekday, week_plan_id=plan.id, notes=plan.notes, items=items)
+    return TodayPlan(date=day, weekday=weekday, week_plan_id=plan_id, notes=notes, items=items)

@@ -472,3 +472,6 @@ def test_today_costs_the_same_statements_for_1_or_10_routines(
         counts[size] = counted.count
     print(f"\nweek-plans-today: {counts}")
     assert counts[1] == counts[10], counted.statements
+    # The patient's account (from the token), the audit row, then the plan and today's
+    # routines together: the most frequent patient request makes one round trip for its data.
+    assert counts[1] == 3, counted.statements
