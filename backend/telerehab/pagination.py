@@ -27,6 +27,11 @@ class PageParams:
     limit: int
     cursor: str | None
 
+    def after(self, width: int) -> list[Any] | None:
+        """The key values of the previous page's last row (``width`` keys), or None on the
+        first page; a cursor that is not ours is answered 422."""
+        return None if self.cursor is None else _decode(self.cursor, width)
+
 
 async def page_params(  # async: no thread-pool hop for reading two query parameters
     limit: Annotated[
@@ -83,13 +88,15 @@ def paginate(
     *,
     descending: bool = True,
     scalars: bool = True,
+    parameters: dict[str, Any] | None = None,
 ) -> tuple[list[Any], str | None]:
-    """Run ``statement`` for one page ordered by ``keys`` (the last key must be unique).
+    """Run ``statement`` (with its bound ``parameters``) for one page ordered by ``keys`` (the
+    last key must be unique).
 
     With ``scalars`` the page holds the first selected entity of each row, else whole rows.
     """
-    if page.cursor is not None:
-        after = _decode(page.cursor, len(keys))
+    after = page.after(len(keys))
+    if after is not None:
         position = tuple_(*keys)
         statement = statement.where(
             position < tuple_(*after) if descending else position > tuple_(*after)
@@ -97,7 +104,9 @@ def paginate(
     order = [key.desc() if descending else key.asc() for key in keys]
     statement = statement.order_by(*order).limit(page.limit + 1)
     rows: list[Any] = (
-        list(db.scalars(statement).unique()) if scalars else list(db.execute(statement).unique())
+        list(db.scalars(statement, parameters).unique())
+        if scalars
+        else list(db.execute(statement, parameters).unique())
     )
     if len(rows) <= page.limit:
         return rows, None

@@ -33,7 +33,13 @@ from telerehab.schemas.dashboard import (
     TodayPlan,
 )
 from telerehab.schemas.user import UserSummary
-from telerehab.trends import ACTIVITY_ORDER, Activity, attention_list, utc_midnight, weekday_of
+from telerehab.trends import (
+    ACTIVITY_ORDER,
+    attention_list,
+    recent_activity,
+    utc_midnight,
+    weekday_of,
+)
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
 
@@ -114,12 +120,8 @@ def doctor_dashboard(doctor: Doctor, request: Request, db: DbSession) -> DoctorD
 def doctor_activity(
     doctor: Doctor, request: Request, db: DbSession, page: PageQuery
 ) -> Page[ActivityItem]:
-    statement = (
-        select(Activity)
-        .options(joinedload(Activity.patient, innerjoin=True))
-        .where(may_see_patient(doctor, Activity.patient_id))
-    )
-    rows, next_cursor = paginate(db, statement, ACTIVITY_ORDER, page)
+    statement, parameters = recent_activity(doctor, page, db.get_bind().dialect.name)
+    rows, next_cursor = paginate(db, statement, ACTIVITY_ORDER, page, parameters=parameters)
     record_allowed_many(db, request, doctor, "dashboard", [a.patient_id for a in rows])
     return Page(items=[ActivityItem.model_validate(a) for a in rows], next_cursor=next_cursor)
 

@@ -18,6 +18,7 @@ from telerehab.models import (
     User,
     WeekPlan,
     WeekPlanItem,
+    WorkoutSession,
 )
 from telerehab.progress import week_start
 from telerehab.trends import attention_list, weekday_of
@@ -134,6 +135,53 @@ def test_activity_pages_through_both_kinds_without_gaps(
     bad = client.get(f"{API}/doctor/activity?cursor=garbage", headers=headers)
     assert bad.status_code == 422
     assert client.get(f"{API}/doctor/activity?limit=101", headers=headers).status_code == 422
+
+
+def test_activity_pages_follow_the_feed_order_across_patients_kinds_and_ties(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    """Page by page, the feed is exactly all sessions of the doctor's patients by (started_at,
+    kind, id) descending: on PostgreSQL each patient's newest sessions are read from the cursor
+    on, per kind, so a cursor that ends on a workout or on a game must resume in the right
+    place, including at instants shared by both kinds and by several patients."""
+    a1, a2 = clinic.patient_a1, clinic.patient_a2
+    start = datetime(2025, 5, 5, 9, tzinfo=UTC)
+    for hour in range(8):
+        moment = start + timedelta(hours=hour // 2)  # every instant twice
+        add_workout(db_session, a1, moment)
+        add_brain_session(db_session, a2, moment, BrainGame.MEMORY_MATCH)
+        if hour % 3 == 0:
+            add_workout(db_session, a2, moment)
+            add_brain_session(db_session, a1, moment, BrainGame.REACTION_TIME)
+    add_workout(db_session, clinic.patient_b1, start)  # another doctor's patient: never listed
+    db_session.commit()
+
+    expected = sorted(
+        [
+            (s.started_at.replace(tzinfo=UTC), "workout", s.id)
+            for s in db_session.scalars(
+                select(WorkoutSession).where(WorkoutSession.user_id.in_([a1.id, a2.id]))
+            )
+        ]
+        + [
+            (s.started_at.replace(tzinfo=UTC), "brain", s.id)
+            for s in db_session.scalars(
+                select(BrainExerciseSession).where(BrainExerciseSession.user_id.in_([a1.id, a2.id]))
+            )
+        ],
+        reverse=True,
+    )
+    headers = clinic.headers(clinic.doctor_a)
+    for limit in (1, 3, 7):
+        seen: list[tuple[str, int]] = []
+        cursor: str | None = ""
+        while cursor is not None:
+            after = f"&cursor={cursor}" if cursor else ""
+            page = client.get(f"{API}/doctor/activity?limit={limit}{after}", headers=headers)
+            assert page.status_code == 200, page.text
+            seen += [(item["kind"], item["id"]) for item in page.json()["items"]]
+            cursor = page.json()["next_cursor"]
+        assert seen == [(kind, id_) for _, kind, id_ in expected], limit
 
 
 def test_attention_rules(clinic: Clinic, db_session: Session) -> None:
