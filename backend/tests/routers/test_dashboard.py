@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -113,6 +114,19 @@ def test_the_doctor_sees_today_alerts_and_activity_of_their_patients_only(
         assert secret not in response.text and secret not in listed.text
 
 
+def walk_activity(client: TestClient, headers: dict[str, str], limit: int) -> list[tuple[str, int]]:
+    """(kind, id) of the doctor's whole activity feed, followed page by page."""
+    seen: list[tuple[str, int]] = []
+    cursor: str | None = ""
+    while cursor is not None:
+        params: dict[str, Any] = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+        page = client.get(f"{API}/doctor/activity", params=params, headers=headers)
+        assert page.status_code == 200, page.text
+        seen += [(item["kind"], item["id"]) for item in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+    return seen
+
+
 def test_activity_pages_through_both_kinds_without_gaps(
     client: TestClient, clinic: Clinic, db_session: Session
 ) -> None:
@@ -122,14 +136,7 @@ def test_activity_pages_through_both_kinds_without_gaps(
     add_brain_session(db_session, clinic.patient_a2, moment, BrainGame.REACTION_TIME)
     db_session.commit()
     headers = clinic.headers(clinic.doctor_a)
-    seen: list[tuple[str, int]] = []
-    cursor = ""
-    while cursor is not None:
-        after = f"&cursor={cursor}" if cursor else ""
-        page = client.get(f"{API}/doctor/activity?limit=2{after}", headers=headers)
-        assert page.status_code == 200, page.text
-        seen += [(item["kind"], item["id"]) for item in page.json()["items"]]
-        cursor = page.json()["next_cursor"]
+    seen = walk_activity(client, headers, limit=2)
     assert len(seen) == len(set(seen)) == 6
     assert seen[-2:] == [("workout", seen[-2][1]), ("brain", seen[-1][1])]
     bad = client.get(f"{API}/doctor/activity?cursor=garbage", headers=headers)
@@ -173,14 +180,7 @@ def test_activity_pages_follow_the_feed_order_across_patients_kinds_and_ties(
     )
     headers = clinic.headers(clinic.doctor_a)
     for limit in (1, 3, 7):
-        seen: list[tuple[str, int]] = []
-        cursor: str | None = ""
-        while cursor is not None:
-            after = f"&cursor={cursor}" if cursor else ""
-            page = client.get(f"{API}/doctor/activity?limit={limit}{after}", headers=headers)
-            assert page.status_code == 200, page.text
-            seen += [(item["kind"], item["id"]) for item in page.json()["items"]]
-            cursor = page.json()["next_cursor"]
+        seen = walk_activity(client, headers, limit)
         assert seen == [(kind, id_) for _, kind, id_ in expected], limit
 
 
