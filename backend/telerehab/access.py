@@ -37,6 +37,12 @@ def visible_patients(user: User) -> Select[User]:
     return select(User).where(User.role == UserRole.PATIENT, may_see_patient(user, User.id))
 
 
+def patients_of(doctor_id: int | ColumnElement[int]) -> Select[User]:
+    """A doctor's current patients; ``doctor_id`` may be a bound parameter, for a statement
+    built once for every doctor."""
+    return select(User).where(User.role == UserRole.PATIENT, active_assignment(doctor_id, User.id))
+
+
 def visible_patient(db: Session, user: User, patient_id: int) -> User | None:
     """Patient ``patient_id`` if ``user`` may see their data, else None.
 

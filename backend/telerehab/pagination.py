@@ -10,10 +10,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Integer, Select, bindparam, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from telerehab.errors import InvalidInput
@@ -80,6 +81,37 @@ def _decode(cursor: str, width: int) -> list[Any]:
         ) from None
 
 
+@dataclass(frozen=True)
+class KeysetPage:
+    """``statement`` as one page in ``keys`` order (the last key unique), with the cursor and
+    the page size left as bound parameters: a page built once (kept in an ``lru_cache`` with
+    the caller bound as a parameter too) skips building and hashing its SQL on every request.
+    """
+
+    statement: Select[*tuple[Any, ...]]
+    keys: tuple[InstrumentedAttribute[Any], ...]
+    descending: bool = True
+
+    def _ordered(self, statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+        order = [key.desc() if self.descending else key.asc() for key in self.keys]
+        return statement.order_by(*order).limit(bindparam("page_rows", type_=Integer))
+
+    @cached_property
+    def first(self) -> Select[*tuple[Any, ...]]:
+        return self._ordered(self.statement)
+
+    @cached_property
+    def following(self) -> Select[*tuple[Any, ...]]:
+        """The pages after the first: past the cursor's key values."""
+        position = tuple_(*self.keys)
+        cursor = tuple_(
+            *(bindparam(f"page_after_{i}", type_=key.type) for i, key in enumerate(self.keys))
+        )
+        return self._ordered(
+            self.statement.where(position < cursor if self.descending else position > cursor)
+        )
+
+
 def paginate(
     db: Session,
     statement: Select[*tuple[Any, ...]],
@@ -95,21 +127,33 @@ def paginate(
 
     With ``scalars`` the page holds the first selected entity of each row, else whole rows.
     """
-    after = page.after(len(keys))
-    if after is not None:
-        position = tuple_(*keys)
-        statement = statement.where(
-            position < tuple_(*after) if descending else position > tuple_(*after)
-        )
-    order = [key.desc() if descending else key.asc() for key in keys]
-    statement = statement.order_by(*order).limit(page.limit + 1)
+    keyset = KeysetPage(statement, tuple(keys), descending)
+    return read_page(db, keyset, page, scalars=scalars, parameters=parameters)
+
+
+def read_page(
+    db: Session,
+    keyset: KeysetPage,
+    page: PageParams,
+    *,
+    scalars: bool = True,
+    parameters: dict[str, Any] | None = None,
+) -> tuple[list[Any], str | None]:
+    """One page of ``keyset`` run with ``parameters``, and the cursor of the next (None: last)."""
+    after = page.after(len(keyset.keys))
+    bound = {**(parameters or {}), "page_rows": page.limit + 1}
+    if after is None:
+        query = keyset.first
+    else:
+        query = keyset.following
+        bound |= {f"page_after_{i}": value for i, value in enumerate(after)}
     rows: list[Any] = (
-        list(db.scalars(statement, parameters).unique())
+        list(db.scalars(query, bound).unique())
         if scalars
-        else list(db.execute(statement, parameters).unique())
+        else list(db.execute(query, bound).unique())
     )
     if len(rows) <= page.limit:
         return rows, None
     rows = rows[: page.limit]
     last = rows[-1] if scalars else rows[-1][0]
-    return rows, _encode([getattr(last, key.key) for key in keys])
+    return rows, _encode([getattr(last, key.key) for key in keyset.keys])

@@ -5,10 +5,23 @@ care). When the care ends the conversation closes for both: it leaves the lists 
 its thread answers 404, like any other stranger's.
 """
 
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, status
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from telerehab.dependencies import Clinician, DbSession, IdPath
@@ -16,7 +29,7 @@ from telerehab.enums import NotificationKind
 from telerehab.errors import NotFound
 from telerehab.models import Assignment, Message, User
 from telerehab.notifications import notify
-from telerehab.pagination import PageQuery, paginate
+from telerehab.pagination import KeysetPage, PageQuery, read_page
 from telerehab.routers.notifications import mark_read
 from telerehab.schemas.base import Page
 from telerehab.schemas.message import ConversationRead, MessageCreate, MessageRead
@@ -33,21 +46,22 @@ STRANGER: Responses = {404: {"description": "Not one of your current doctors or 
 
 
 def is_counterpart(
-    user: User, other_id: InstrumentedAttribute[int] | ColumnElement[int] | int
+    me: int | ColumnElement[int], other_id: InstrumentedAttribute[int] | ColumnElement[int] | int
 ) -> ColumnElement[bool]:
-    """True where ``other_id`` is joined to the caller by an active assignment, either way."""
+    """True where ``other_id`` is joined to the caller ``me`` by an active assignment, either
+    way."""
     return exists().where(
         Assignment.ended_at.is_(None),
         or_(
-            and_(Assignment.doctor_id == user.id, Assignment.patient_id == other_id),
-            and_(Assignment.patient_id == user.id, Assignment.doctor_id == other_id),
+            and_(Assignment.doctor_id == me, Assignment.patient_id == other_id),
+            and_(Assignment.patient_id == me, Assignment.doctor_id == other_id),
         ),
     )
 
 
 def current_counterpart(db: DbSession, user: Clinician, user_id: IdPath) -> User:
     """The person ``user_id`` if the caller may talk to them now, else 404."""
-    other = db.scalars(select(User).where(User.id == user_id, is_counterpart(user, User.id)))
+    other = db.scalars(select(User).where(User.id == user_id, is_counterpart(user.id, User.id)))
     found = other.one_or_none()
     if found is None:
         raise NotFound(NOT_A_COUNTERPART)
@@ -66,7 +80,7 @@ def unread_messages(user: User) -> Select[int]:
         .where(
             Message.receiver_id == user.id,
             Message.is_read.is_(False),
-            is_counterpart(user, Message.sender_id),
+            is_counterpart(user.id, Message.sender_id),
         )
     )
 
@@ -83,38 +97,8 @@ def unread_messages(user: User) -> Select[int]:
     responses=NO_ADMINS,
 )
 def list_conversations(user: Clinician, db: DbSession, page: PageQuery) -> Page[ConversationRead]:
-    counterpart_id = case(
-        (Message.sender_id == user.id, Message.receiver_id), else_=Message.sender_id
-    )
-    latest = (
-        select(
-            Message.id,
-            counterpart_id.label("counterpart_id"),
-            func.row_number()
-            .over(
-                partition_by=counterpart_id,
-                order_by=(Message.created_at.desc(), Message.id.desc()),
-            )
-            .label("recency"),
-        )
-        .where(or_(Message.sender_id == user.id, Message.receiver_id == user.id))
-        .subquery()
-    )
-    unread = (
-        select(Message.sender_id, func.count().label("unread"))
-        .where(Message.receiver_id == user.id, Message.is_read.is_(False))
-        .group_by(Message.sender_id)
-        .subquery()
-    )
-    statement = (
-        select(Message, User, func.coalesce(unread.c.unread, 0))
-        .join(latest, and_(latest.c.id == Message.id, latest.c.recency == 1))
-        .join(User, User.id == latest.c.counterpart_id)
-        .outerjoin(unread, unread.c.sender_id == User.id)
-        .where(is_counterpart(user, User.id))
-    )
-    rows, next_cursor = paginate(
-        db, statement, [Message.created_at, Message.id], page, scalars=False
+    rows, next_cursor = read_page(
+        db, _conversations_page(), page, scalars=False, parameters={"me": user.id}
     )
     items = [
         ConversationRead(
@@ -152,15 +136,59 @@ def count_unread(user: Clinician, db: DbSession) -> UnreadCount:
 def get_thread(
     user: Clinician, other: Counterpart, db: DbSession, page: PageQuery
 ) -> Page[MessageRead]:
-    # One branch per direction, each an index range in page order: PostgreSQL merges the two
-    # (an OR of both would make it fetch the whole thread and sort it for every page).
+    parameters = {"me": user.id, "other": other.id}
+    rows, next_cursor = read_page(db, _thread_page(), page, parameters=parameters)
+    return Page(items=[MessageRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@lru_cache(maxsize=1)
+def _conversations_page() -> KeysetPage:
+    """One row per person :me talks to: their latest message either way, the person, and how
+    many of theirs :me has not read; built once."""
+    me = bindparam("me", type_=Integer)
+    counterpart_id = case((Message.sender_id == me, Message.receiver_id), else_=Message.sender_id)
+    latest = (
+        select(
+            Message.id,
+            counterpart_id.label("counterpart_id"),
+            func.row_number()
+            .over(
+                partition_by=counterpart_id,
+                order_by=(Message.created_at.desc(), Message.id.desc()),
+            )
+            .label("recency"),
+        )
+        .where(or_(Message.sender_id == me, Message.receiver_id == me))
+        .subquery()
+    )
+    unread = (
+        select(Message.sender_id, func.count().label("unread"))
+        .where(Message.receiver_id == me, Message.is_read.is_(False))
+        .group_by(Message.sender_id)
+        .subquery()
+    )
+    statement = (
+        select(Message, User, func.coalesce(unread.c.unread, 0))
+        .join(latest, and_(latest.c.id == Message.id, latest.c.recency == 1))
+        .join(User, User.id == latest.c.counterpart_id)
+        .outerjoin(unread, unread.c.sender_id == User.id)
+        .where(is_counterpart(me, User.id))
+    )
+    return KeysetPage(statement, (Message.created_at, Message.id))
+
+
+@lru_cache(maxsize=1)
+def _thread_page() -> KeysetPage:
+    """The messages between :me and :other, built once. One branch per direction, each an
+    index range in page order: PostgreSQL merges the two (an OR of both would make it fetch
+    the whole thread and sort it for every page)."""
+    me, other = bindparam("me", type_=Integer), bindparam("other", type_=Integer)
     both_ways = union_all(
-        select(Message).where(Message.sender_id == user.id, Message.receiver_id == other.id),
-        select(Message).where(Message.sender_id == other.id, Message.receiver_id == user.id),
+        select(Message).where(Message.sender_id == me, Message.receiver_id == other),
+        select(Message).where(Message.sender_id == other, Message.receiver_id == me),
     ).subquery("thread")
     thread = aliased(Message, both_ways)
-    rows, next_cursor = paginate(db, select(thread), [thread.created_at, thread.id], page)
-    return Page(items=[MessageRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return KeysetPage(select(thread), (thread.created_at, thread.id))
 
 
 @router.post(
@@ -187,7 +215,7 @@ def mark_thread_read(user: Clinician, other: Counterpart, db: DbSession) -> Mark
     },
 )
 def send_message(user: Clinician, body: MessageCreate, db: DbSession) -> MessageRead:
-    receiver_known = db.scalar(select(is_counterpart(user, body.receiver_id)))
+    receiver_known = db.scalar(select(is_counterpart(user.id, body.receiver_id)))
     if not receiver_known:
         raise NotFound(NOT_A_COUNTERPART)
     message = Message(sender_id=user.id, receiver_id=body.receiver_id, body=body.body)

@@ -1,15 +1,17 @@
 """Patients as their doctors see them: the list with this week's adherence, and each profile."""
 
-from typing import Annotated
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from sqlalchemy import or_
+from sqlalchemy import Integer, String, bindparam, or_
 
-from telerehab.access import visible_doctors, visible_patients
+from telerehab.access import patients_of, visible_doctors
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
 from telerehab.models import User
-from telerehab.pagination import PageQuery, paginate
-from telerehab.progress import adherence, this_week_columns
+from telerehab.pagination import KeysetPage, PageQuery, read_page
+from telerehab.progress import adherence, this_week_columns, week_start
 from telerehab.schemas.base import Page
 from telerehab.schemas.patient import PatientListItem, PatientProfile
 from telerehab.schemas.user import UserSummary
@@ -32,13 +34,12 @@ def list_patients(
     page: PageQuery,
     search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
 ) -> Page[PatientListItem]:
-    statement = visible_patients(doctor).add_columns(*this_week_columns(User.id))
+    parameters: dict[str, Any] = {"me": doctor.id}
     if search:
-        pattern = f"%{search.lower()}%"
-        statement = statement.where(or_(User.full_name.ilike(pattern), User.username.like(pattern)))
-    rows, next_cursor = paginate(
-        db, statement, [User.full_name, User.id], page, descending=False, scalars=False
-    )
+        parameters["pattern"] = f"%{search.lower()}%"
+    monday = week_start(datetime.now(UTC).date())
+    keyset = _patients_page(monday, searching=bool(search))
+    rows, next_cursor = read_page(db, keyset, page, scalars=False, parameters=parameters)
     items = [
         PatientListItem(
             id=patient.id,
@@ -53,6 +54,19 @@ def list_patients(
         for patient, planned, done, last in rows
     ]
     return Page(items=items, next_cursor=next_cursor)
+
+
+@lru_cache(maxsize=4)
+def _patients_page(monday: date, *, searching: bool) -> KeysetPage:
+    """The patients of doctor :me by name, with this week's figures (so built once a week),
+    matching :pattern when searching."""
+    statement = patients_of(bindparam("me", type_=Integer)).add_columns(
+        *this_week_columns(User.id, monday)
+    )
+    if searching:
+        pattern = bindparam("pattern", type_=String)
+        statement = statement.where(or_(User.full_name.ilike(pattern), User.username.like(pattern)))
+    return KeysetPage(statement, (User.full_name, User.id), descending=False)
 
 
 @router.get(
