@@ -81,6 +81,14 @@ def _decode(cursor: str, width: int) -> list[Any]:
         ) from None
 
 
+PAGE_ROWS = "page_rows"  # the bound page size: the page's rows and one more, to see if more follow
+
+
+def cursor_parameter(position: int) -> str:
+    """The bound name of the cursor's key value at ``position`` (in the order of the keys)."""
+    return f"page_after_{position}"
+
+
 @dataclass(frozen=True)
 class KeysetPage:
     """``statement`` as one page in ``keys`` order (the last key unique), with the cursor and
@@ -94,7 +102,7 @@ class KeysetPage:
 
     def _ordered(self, statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
         order = [key.desc() if self.descending else key.asc() for key in self.keys]
-        return statement.order_by(*order).limit(bindparam("page_rows", type_=Integer))
+        return statement.order_by(*order).limit(bindparam(PAGE_ROWS, type_=Integer))
 
     @cached_property
     def first(self) -> Select[*tuple[Any, ...]]:
@@ -105,7 +113,7 @@ class KeysetPage:
         """The pages after the first: past the cursor's key values."""
         position = tuple_(*self.keys)
         cursor = tuple_(
-            *(bindparam(f"page_after_{i}", type_=key.type) for i, key in enumerate(self.keys))
+            *(bindparam(cursor_parameter(i), type_=key.type) for i, key in enumerate(self.keys))
         )
         return self._ordered(
             self.statement.where(position < cursor if self.descending else position > cursor)
@@ -120,15 +128,12 @@ def paginate(
     *,
     descending: bool = True,
     scalars: bool = True,
-    parameters: dict[str, Any] | None = None,
 ) -> tuple[list[Any], str | None]:
-    """Run ``statement`` (with its bound ``parameters``) for one page ordered by ``keys`` (the
-    last key must be unique).
+    """Run ``statement`` for one page ordered by ``keys`` (the last key must be unique).
 
     With ``scalars`` the page holds the first selected entity of each row, else whole rows.
     """
-    keyset = KeysetPage(statement, tuple(keys), descending)
-    return read_page(db, keyset, page, scalars=scalars, parameters=parameters)
+    return read_page(db, KeysetPage(statement, tuple(keys), descending), page, scalars=scalars)
 
 
 def read_page(
@@ -141,12 +146,12 @@ def read_page(
 ) -> tuple[list[Any], str | None]:
     """One page of ``keyset`` run with ``parameters``, and the cursor of the next (None: last)."""
     after = page.after(len(keyset.keys))
-    bound = {**(parameters or {}), "page_rows": page.limit + 1}
+    bound = {**(parameters or {}), PAGE_ROWS: page.limit + 1}
     if after is None:
         query = keyset.first
     else:
         query = keyset.following
-        bound |= {f"page_after_{i}": value for i, value in enumerate(after)}
+        bound |= {cursor_parameter(i): value for i, value in enumerate(after)}
     rows: list[Any] = (
         list(db.scalars(query, bound).unique())
         if scalars

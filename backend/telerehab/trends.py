@@ -60,7 +60,7 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.pagination import PageParams
+from telerehab.pagination import PAGE_ROWS, KeysetPage, PageParams, cursor_parameter
 from telerehab.progress import week_start
 
 # A trend without ``from`` covers this many days up to ``to``; longer spans are refused so that
@@ -587,32 +587,35 @@ ACTIVITY_ORDER = [Activity.started_at, Activity.kind, Activity.id]
 def _sessions_before(
     model: type[WorkoutSession] | type[BrainExerciseSession], kind_after_cursor: int
 ) -> ColumnElement[bool]:
-    """Sessions of one kind that come after the cursor in the page order (started_at, kind, id)
-    descending, written on this table's own index columns (started_at, id). The kind compares
-    to the cursor's as ``kind_after_cursor``: -1 if it sorts before it, 0 the same, 1 after."""
-    started_at = bindparam("activity_after_started_at", type_=model.started_at.type)
+    """Sessions of one kind that come after the page's cursor in ``ACTIVITY_ORDER`` (started_at,
+    kind, id descending), written on this table's own index columns (started_at, id) and the
+    cursor's bound values. The kind compares to the cursor's as ``kind_after_cursor``: -1 if it
+    sorts before it, 0 the same, 1 after."""
+    started_at = bindparam(cursor_parameter(0), type_=model.started_at.type)
     condition: ColumnElement[bool]
     if kind_after_cursor < 0:
         condition = model.started_at <= started_at
     elif kind_after_cursor > 0:
         condition = model.started_at < started_at
     else:
-        after_id = bindparam("activity_after_id", type_=Integer)
+        after_id = bindparam(cursor_parameter(2), type_=Integer)
         condition = tuple_(model.started_at, model.id) < tuple_(started_at, after_id)
     return condition
 
 
 @lru_cache(maxsize=16)
-def _activity_page_keys(kinds_after_cursor: tuple[int, int] | None) -> Select[Any]:
-    """The (kind, id) of one activity page of a doctor's patients, on PostgreSQL.
+def _activity_page(kinds_after_cursor: tuple[int, ...] | None) -> KeysetPage:
+    """Workouts and brain games of the patients of doctor :me, with each one's patient, newest
+    first, on PostgreSQL; built once per shape of cursor.
 
-    Each patient contributes at most a page of each kind, read backwards on its (patient,
-    started_at, id) index from the cursor on (a LATERAL join per patient), so the page costs
-    the same whatever the length of the patients' history; without it PostgreSQL read every
-    session of every patient of the doctor and sorted them all for one page. Built once per
-    shape of cursor; the doctor, the cursor and the page size are bound at execution.
+    Only the page's rows are read: their (kind, id) come from a LATERAL join that walks each
+    patient's (patient, started_at, id) index backwards from the cursor, at most a page of each
+    kind, so a page costs the same whatever the length of the patients' history (sorting every
+    session of every patient of the doctor grew with it). The cursor and the page size are the
+    page's own bound parameters.
     """
-    rows = bindparam("activity_rows", type_=Integer)
+    doctor = bindparam("me", type_=Integer)
+    rows = bindparam(PAGE_ROWS, type_=Integer)
 
     def latest(
         model: type[WorkoutSession] | type[BrainExerciseSession], kind: ActivityKind, index: int
@@ -628,37 +631,41 @@ def _activity_page_keys(kinds_after_cursor: tuple[int, int] | None) -> Select[An
         latest(WorkoutSession, ActivityKind.WORKOUT, 0),
         latest(BrainExerciseSession, ActivityKind.BRAIN, 1),
     ).lateral("newest")
-    return (
+    page_keys = (
         select(newest.c.kind, newest.c.id)
         .select_from(Assignment)
         .join(newest, true())
-        .where(
-            Assignment.doctor_id == bindparam("activity_doctor_id", type_=Integer),
-            Assignment.ended_at.is_(None),
-        )
+        .where(Assignment.doctor_id == doctor, Assignment.ended_at.is_(None))
         .order_by(newest.c.started_at.desc(), newest.c.kind.desc(), newest.c.id.desc())
         .limit(rows)
     )
+    statement = (
+        select(Activity)
+        .options(joinedload(Activity.patient, innerjoin=True))
+        .where(
+            active_assignment(doctor, Activity.patient_id),
+            tuple_(Activity.kind, Activity.id).in_(page_keys),
+        )
+    )
+    return KeysetPage(statement, tuple(ACTIVITY_ORDER))
 
 
 def recent_activity(
     doctor: User, page: PageParams, dialect: str
-) -> tuple[Select[Any], dict[str, Any]]:
-    """Workouts and brain games of the doctor's patients with each one's patient, and the
-    parameters to run it with, for ``paginate`` by ``ACTIVITY_ORDER``; on PostgreSQL only the
-    page's rows are read."""
-    statement = (
-        select(Activity)
-        .options(joinedload(Activity.patient, innerjoin=True))
-        .where(may_see_patient(doctor, Activity.patient_id))
-    )
+) -> tuple[KeysetPage, dict[str, Any]]:
+    """Workouts and brain games of the doctor's patients with each one's patient, as a page for
+    ``read_page`` and the parameters to run it with."""
     if dialect != "postgresql":  # SQLite has no LATERAL join: it sorts every session instead
-        return statement, {}
-    parameters: dict[str, Any] = {"activity_doctor_id": doctor.id, "activity_rows": page.limit + 1}
+        statement = (
+            select(Activity)
+            .options(joinedload(Activity.patient, innerjoin=True))
+            .where(may_see_patient(doctor, Activity.patient_id))
+        )
+        return KeysetPage(statement, tuple(ACTIVITY_ORDER)), {}
     shape = None
     after = page.after(len(ACTIVITY_ORDER))
     if after is not None:
-        started_at, after_kind, after_id = after
+        _, after_kind, after_id = after
         if not isinstance(after_kind, str) or not isinstance(after_id, int):
             raise InvalidInput(
                 "The cursor is not valid: pass back the next_cursor of the previous page unchanged."
@@ -667,6 +674,4 @@ def recent_activity(
             (kind.value > after_kind) - (kind.value < after_kind)
             for kind in (ActivityKind.WORKOUT, ActivityKind.BRAIN)
         )
-        parameters |= {"activity_after_started_at": started_at, "activity_after_id": after_id}
-    keys = _activity_page_keys(shape)
-    return statement.where(tuple_(Activity.kind, Activity.id).in_(keys)), parameters
+    return _activity_page(shape), {"me": doctor.id}

@@ -19,7 +19,7 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.pagination import PageQuery, paginate
+from telerehab.pagination import PageQuery, read_page
 from telerehab.progress import week_start
 from telerehab.schemas.base import Page
 from telerehab.schemas.dashboard import (
@@ -34,7 +34,6 @@ from telerehab.schemas.dashboard import (
 )
 from telerehab.schemas.user import UserSummary
 from telerehab.trends import (
-    ACTIVITY_ORDER,
     attention_list,
     recent_activity,
     utc_midnight,
@@ -120,8 +119,8 @@ def doctor_dashboard(doctor: Doctor, request: Request, db: DbSession) -> DoctorD
 def doctor_activity(
     doctor: Doctor, request: Request, db: DbSession, page: PageQuery
 ) -> Page[ActivityItem]:
-    statement, parameters = recent_activity(doctor, page, db.get_bind().dialect.name)
-    rows, next_cursor = paginate(db, statement, ACTIVITY_ORDER, page, parameters=parameters)
+    keyset, parameters = recent_activity(doctor, page, db.get_bind().dialect.name)
+    rows, next_cursor = read_page(db, keyset, page, parameters=parameters)
     record_allowed_many(db, request, doctor, "dashboard", [a.patient_id for a in rows])
     return Page(items=[ActivityItem.model_validate(a) for a in rows], next_cursor=next_cursor)
 
