@@ -45,6 +45,9 @@ def test_a_doctor_lists_current_patients_by_name_with_this_weeks_figures(
         return [p["id"] for p in answer.json()["items"]]
 
     assert found(a2.full_name.split()[-1].upper()) == [a2.id]
+    name_only = a2.full_name[5:12].upper()  # spans the space: not in the username
+    assert name_only not in a2.username.upper()
+    assert found(name_only) == [a2.id]
     assert found(a1.username[-4:]) == [a1.id]
     assert found("nobody-by-this-name") == []
 
