@@ -1,12 +1,14 @@
 """Rep-count accuracy of the exercise engine on recordings with human-counted reps.
 
-Usage, from the repository root: ``python bench/rep_accuracy.py ../shared/data/pose``
-DIR must hold ``manifest.csv`` (columns file, exercise, reps, source, fps, notes; a blank fps
+Usage, from the repository root: ``python bench/rep_accuracy.py ../shared/data/pose [--every N]``
+``--every N`` keeps every Nth frame, as a device whose pose model reaches a third of the
+recording's frame rate would send them (``--every 3``: 10 frames/s). DIR must hold ``manifest.csv`` (columns file, exercise, reps, source, fps, notes; a blank fps
 means 30) and the ``.npy`` files it names.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from dataclasses import dataclass
@@ -55,15 +57,16 @@ def exercise_from_name(name: str) -> ExerciseType:
     return ExerciseType(name.strip().replace("_", "-"))
 
 
-def measure_accuracy(directory: Path) -> AccuracyReport:
-    """Count every recording listed in ``directory/manifest.csv`` and compare with the truth."""
+def measure_accuracy(directory: Path, every: int = 1) -> AccuracyReport:
+    """Count every recording listed in ``directory/manifest.csv`` and compare with the truth,
+    keeping every ``every``-th frame of each."""
     results = []
     with (directory / "manifest.csv").open(newline="") as manifest:
         for row in csv.DictReader(manifest):
             exercise = exercise_from_name(row["exercise"])
             fps = float(row["fps"]) if row.get("fps", "").strip() else DEFAULT_FPS
-            frames = np.load(directory / row["file"])
-            counted = len(analyze(frames, exercise, fps).reps)
+            frames = np.load(directory / row["file"])[::every]
+            counted = len(analyze(frames, exercise, fps / every).reps)
             results.append(FileResult(row["file"], exercise, int(row["reps"]), counted))
     return AccuracyReport(tuple(results))
 
@@ -89,14 +92,17 @@ def render(report: AccuracyReport) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python bench/rep_accuracy.py DIR", file=sys.stderr)
-        return 2
-    directory = Path(argv[0])
-    if not (directory / "manifest.csv").is_file():
-        print(f"{directory} has no manifest.csv.", file=sys.stderr)
-        return 2
-    print(render(measure_accuracy(directory)))
+    parser = argparse.ArgumentParser(prog="python bench/rep_accuracy.py")
+    parser.add_argument("directory", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--every", type=int, default=1, metavar="N", help="keep every Nth frame (default: all)"
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.every < 1:
+        parser.error("--every must be a whole number of at least 1")
+    if not (arguments.directory / "manifest.csv").is_file():
+        parser.error(f"{arguments.directory} has no manifest.csv")
+    print(render(measure_accuracy(arguments.directory, arguments.every)))
     return 0
 
 

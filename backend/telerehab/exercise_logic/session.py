@@ -166,7 +166,7 @@ class ExerciseSession:
 
         self._signals = CandidateSignals(self.spec, self.sides)
         self._candidates = self._signals.candidates
-        self._smoother = SignalSmoother(len(self._signals))
+        self._smoother = SignalSmoother(len(self._signals), fps or DEFAULT_FPS)
         self._detectors = [
             RepDetector(self.spec.min_rep_duration_s, min_swing)
             for min_swing in self._signals.min_swings

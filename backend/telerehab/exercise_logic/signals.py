@@ -26,10 +26,24 @@ IndexArray = npt.NDArray[np.intp]
 LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP = 11, 12, 23, 24
 
 # Landmark jitter is mostly single-frame spikes (a median removes them) plus fine noise (two
-# cascaded exponential averages, about a 1.5 Hz low-pass: reps are slower than that).
-MEDIAN_WINDOW: Final = 5
+# cascaded exponential averages, about a 1.5 Hz low-pass: reps are slower than that). The median
+# spans about this long (five frames at 30 frames/s) and at least three frames: a window counted
+# in frames would flatten the top of quick reps on a slow device.
+MEDIAN_SPAN_S: Final = 0.15
 SMOOTHING_TAU_S: Final = 0.08
-# Jitter is tracked as the mean absolute second difference, over a few seconds.
+# Jitter is tracked as the mean absolute second difference, over a few seconds, as it would be
+# at 30 frames/s. Pose jitter has two parts: the pose model's own noise, the same at any frame
+# rate, and a wobble whose power falls steeply with frequency, so that its change between frames
+# grows about in proportion to the time between them. Read per frame on a slow device, the
+# wobble passes for noise so large that whole reps fall below the noise gate (at 10 frames/s,
+# three times the jitter at 30). The parts are told apart on the raw values (the median
+# correlates neighbouring frames) by the second difference over one frame and over two: the
+# growing part doubles, the steady part does not; the growing part is scaled to this interval.
+JITTER_INTERVAL_S: Final = 1 / 30
+# A raw second difference counts at most this multiple of the recent mean, so that a glitch
+# (which the median removes from the signal) does not pass for steady noise.
+GLITCH_MULTIPLE: Final = 2.0
+GLITCH_SETTLE_FRAMES: Final = 10
 NOISE_TAU_S: Final = 3.0
 BODY_SCALE_TAU_S: Final = 5.0
 # The least movement that can be a rep at all, whatever the jitter: a joint turning a few
@@ -161,29 +175,51 @@ class SignalSmoother:
     A candidate that is not visible holds its last value; one that has never been seen stays NaN.
     """
 
-    def __init__(self, size: int) -> None:
-        self._history = np.full((MEDIAN_WINDOW, size), np.nan)
+    def __init__(self, size: int, fps: float) -> None:
+        frames = max(3, round(MEDIAN_SPAN_S * fps))
+        self._window = frames + 1 - frames % 2  # odd, so the median is one frame's value
+        self._history = np.full((self._window, size), np.nan)
         self._cursor = 0
         self._stage_one = np.full(size, np.nan)
         self._stage_two = np.full(size, np.nan)
-        self._previous = np.full((2, size), np.nan)
+        # The last four frames' despiked and raw values, newest first.
+        self._previous = np.full((4, 2, size), np.nan)
         self._last_raw = np.full(size, np.nan)
+        self._per_interval = min(1.0, JITTER_INTERVAL_S * fps)
+        # Mean absolute second differences, recent (a few seconds) and over the whole session:
+        # of the despiked values over one frame, and of the raw values over one and two frames.
+        self._jitter = np.zeros((3, size))
+        self._jitter_samples = np.zeros(size)
+        self._jitter_total = np.zeros((3, size))
         self.noise = np.zeros(size)
-        self._noise_samples = np.zeros(size)
-        self._noise_total = np.zeros(size)
 
     def reset(self, which: npt.NDArray[np.bool_]) -> None:
         """Forget the past of candidates that were out of view too long to join up."""
         self._history[:, which] = np.nan
         self._stage_one[which] = np.nan
         self._stage_two[which] = np.nan
-        self._previous[:, which] = np.nan
+        self._previous[..., which] = np.nan
         self._last_raw[which] = np.nan
 
     def session_noise(self) -> FloatArray:
         """Each candidate's jitter averaged over the whole session (0 before it was seen)."""
-        mean: FloatArray = self._noise_total / np.maximum(self._noise_samples, 1.0)
-        return mean
+        return self._at_reference_interval(
+            self._jitter_total / np.maximum(self._jitter_samples, 1.0)
+        )
+
+    def _at_reference_interval(self, jitter: FloatArray) -> FloatArray:
+        """The despiked jitter as it would be at 30 frames/s. The raw jitter's square splits
+        into a steady part and a part that doubles over a doubled interval (so the square over
+        two frames is four times as large); that part is scaled to the reference interval, and
+        the despiked jitter shrinks by as much as the raw did."""
+        despiked, raw_one, raw_two = jitter
+        if self._per_interval >= 1.0:
+            kept: FloatArray = despiked.copy()
+            return kept
+        growth = np.divide(raw_two, raw_one, out=np.ones_like(raw_one), where=raw_one > 0) ** 2
+        growing_share = np.clip((growth - 1.0) / 3.0, 0.0, 1.0)
+        scaled: FloatArray = despiked * np.sqrt(1.0 - (1.0 - self._per_interval**2) * growing_share)
+        return scaled
 
     def update(self, raw: FloatArray, dt: float) -> FloatArray:
         seen = ~np.isnan(raw)
@@ -193,7 +229,7 @@ class SignalSmoother:
         # A candidate seen for the first time (or again after a reset) starts from its own value.
         self._history[:, first_seen] = held[first_seen]
         self._history[self._cursor] = held
-        self._cursor = (self._cursor + 1) % MEDIAN_WINDOW
+        self._cursor = (self._cursor + 1) % self._window
         despiked = np.median(self._history, axis=0)
 
         weight = smoothing_weight(dt, SMOOTHING_TAU_S)
@@ -204,18 +240,30 @@ class SignalSmoother:
             first_seen, despiked, self._stage_two + weight * (self._stage_one - self._stage_two)
         )
 
-        # Jitter is measured after the median, so a glitch does not pass for noise for seconds.
-        second_difference = np.abs(despiked - 2 * self._previous[0] + self._previous[1])
-        jitter_known = seen & ~np.isnan(second_difference)
-        self._noise_samples += jitter_known
-        self._noise_total += np.where(jitter_known, second_difference, 0.0)
+        # The jitter's level is measured after the median, so a glitch does not pass for noise
+        # for seconds; how it grows with the interval is measured on the raw values.
+        current = np.stack([despiked, held])
+        previous = self._previous
+        second_differences = np.empty_like(self._jitter)
+        second_differences[:2] = current - 2 * previous[0] + previous[1]
+        second_differences[2] = held - 2 * previous[1, 1] + previous[3, 1]
+        np.abs(second_differences, out=second_differences)
+        jitter_known = seen & ~np.isnan(second_differences).any(axis=0)
+        settled = self._jitter_samples >= GLITCH_SETTLE_FRAMES
+        glitch_limit = np.where(settled, GLITCH_MULTIPLE * self._jitter[1:], np.inf)
+        np.minimum(second_differences[1:], glitch_limit, out=second_differences[1:])
+        self._jitter_samples += jitter_known
+        self._jitter_total += np.where(jitter_known, second_differences, 0.0)
         # A plain mean until the average has seen a few time constants, so it starts unbiased.
-        noise_weight = np.maximum(
-            smoothing_weight(dt, NOISE_TAU_S), 1.0 / np.maximum(self._noise_samples, 1.0)
+        jitter_weight = np.maximum(
+            smoothing_weight(dt, NOISE_TAU_S), 1.0 / np.maximum(self._jitter_samples, 1.0)
         )
-        self.noise = np.where(
-            jitter_known, self.noise + noise_weight * (second_difference - self.noise), self.noise
+        self._jitter = np.where(
+            jitter_known,
+            self._jitter + jitter_weight * (second_differences - self._jitter),
+            self._jitter,
         )
-        self._previous[1] = np.where(seen, self._previous[0], self._previous[1])
-        self._previous[0] = np.where(seen, despiked, self._previous[0])
+        self.noise = self._at_reference_interval(self._jitter)
+        previous[1:] = np.where(seen, previous[:-1], previous[1:])
+        previous[0] = np.where(seen, current, previous[0])
         return self._stage_two.copy()
