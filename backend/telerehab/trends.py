@@ -214,14 +214,51 @@ TREND_RESPONSES: dict[int | str, dict[str, Any]] = {
 # --- Series --------------------------------------------------------------------------------
 
 
+# The trends are built once per shape (bucket and filters), with the patient, the window and
+# the filters' values bound at execution: building and hashing a trend's SQL cost the worker
+# about a millisecond a request, more than PostgreSQL spends answering it.
+_TREND_PATIENT = "trend_patient_id"
+_WINDOW_FROM, _WINDOW_UNTIL = "trend_from", "trend_until"
+
+
+def _trend_parameters(patient_id: int, window: ClosedPeriod, **filters: Any) -> dict[str, Any]:
+    """The values a cached trend statement is executed with (filters that are None are not
+    in the statement)."""
+    return {
+        _TREND_PATIENT: patient_id,
+        _WINDOW_FROM: utc_midnight(window.start),
+        _WINDOW_UNTIL: utc_midnight(window.end + timedelta(days=1)),
+        **{name: value for name, value in filters.items() if value is not None},
+    }
+
+
+def _of_patient_in_window(
+    owner: InstrumentedAttribute[int], started_at: InstrumentedAttribute[datetime]
+) -> list[ColumnElement[bool]]:
+    return [
+        owner == bindparam(_TREND_PATIENT, type_=Integer),
+        started_at >= bindparam(_WINDOW_FROM, type_=started_at.type),
+        started_at < bindparam(_WINDOW_UNTIL, type_=started_at.type),
+    ]
+
+
 def range_of_motion_trend(
     patient_id: int,
-    period: Period,
+    window: ClosedPeriod,
     bucket: TrendBucket,
     exercise: ExerciseType | None,
     side: Side | None,
+) -> tuple[Select[Any], dict[str, Any]]:
+    """Per bucket, exercise and side: mean ROM, best ROM, reps and sets done; a statement and
+    the parameters to execute it with."""
+    statement = _range_of_motion_statement(bucket, exercise is not None, side is not None)
+    return statement, _trend_parameters(patient_id, window, exercise=exercise, side=side)
+
+
+@lru_cache(maxsize=16)
+def _range_of_motion_statement(
+    bucket: TrendBucket, by_exercise: bool, by_side: bool
 ) -> Select[Any]:
-    """Per bucket, exercise and side: mean ROM, best ROM, reps and sets done."""
     start = bucket_start(WorkoutSession.started_at, bucket).label("bucket_start")
     statement = (
         select(
@@ -234,19 +271,32 @@ def range_of_motion_trend(
             func.count(SessionDetail.id).label("sets"),
         )
         .join(WorkoutSession, WorkoutSession.id == SessionDetail.session_id)
-        .where(WorkoutSession.user_id == patient_id, *period.where(WorkoutSession.started_at))
+        .where(*_of_patient_in_window(WorkoutSession.user_id, WorkoutSession.started_at))
         .group_by(start, SessionDetail.exercise_type, SessionDetail.side)
         .order_by(start, SessionDetail.exercise_type, SessionDetail.side)
     )
-    if exercise is not None:
-        statement = statement.where(SessionDetail.exercise_type == exercise)
-    if side is not None:
-        statement = statement.where(SessionDetail.side == side)
+    if by_exercise:
+        statement = statement.where(
+            SessionDetail.exercise_type
+            == bindparam("exercise", type_=SessionDetail.exercise_type.type)
+        )
+    if by_side:
+        statement = statement.where(
+            SessionDetail.side == bindparam("side", type_=SessionDetail.side.type)
+        )
     return statement
 
 
-def pain_trend(patient_id: int, period: Period, bucket: TrendBucket) -> Select[Any]:
-    """Per bucket: mean and worst pain of the rated sessions, and how many were rated."""
+def pain_trend(
+    patient_id: int, window: ClosedPeriod, bucket: TrendBucket
+) -> tuple[Select[Any], dict[str, Any]]:
+    """Per bucket: mean and worst pain of the rated sessions, and how many were rated; a
+    statement and the parameters to execute it with."""
+    return _pain_statement(bucket), _trend_parameters(patient_id, window)
+
+
+@lru_cache(maxsize=4)
+def _pain_statement(bucket: TrendBucket) -> Select[Any]:
     start = bucket_start(WorkoutSession.started_at, bucket).label("bucket_start")
     return (
         select(
@@ -256,9 +306,8 @@ def pain_trend(patient_id: int, period: Period, bucket: TrendBucket) -> Select[A
             func.count(WorkoutSession.id).label("sessions"),
         )
         .where(
-            WorkoutSession.user_id == patient_id,
+            *_of_patient_in_window(WorkoutSession.user_id, WorkoutSession.started_at),
             WorkoutSession.pain_score.is_not(None),
-            *period.where(WorkoutSession.started_at),
         )
         .group_by(start)
         .order_by(start)
@@ -266,10 +315,18 @@ def pain_trend(patient_id: int, period: Period, bucket: TrendBucket) -> Select[A
 
 
 def brain_trend(
-    patient_id: int, period: Period, bucket: TrendBucket, game: BrainGame | None
-) -> Select[Any]:
+    patient_id: int, window: ClosedPeriod, bucket: TrendBucket, game: BrainGame | None
+) -> tuple[Select[Any], dict[str, Any]]:
     """Per bucket and game: mean score and accuracy, mean of the sessions' median reaction
-    times (a true median is not portable SQL), best level, and how many sessions."""
+    times (a true median is not portable SQL), best level, and how many sessions; a statement
+    and the parameters to execute it with."""
+    return _brain_statement(bucket, game is not None), _trend_parameters(
+        patient_id, window, game=game
+    )
+
+
+@lru_cache(maxsize=8)
+def _brain_statement(bucket: TrendBucket, by_game: bool) -> Select[Any]:
     start = bucket_start(BrainExerciseSession.started_at, bucket).label("bucket_start")
     statement = (
         select(
@@ -282,14 +339,15 @@ def brain_trend(
             func.count(BrainExerciseSession.id).label("sessions"),
         )
         .where(
-            BrainExerciseSession.user_id == patient_id,
-            *period.where(BrainExerciseSession.started_at),
+            *_of_patient_in_window(BrainExerciseSession.user_id, BrainExerciseSession.started_at)
         )
         .group_by(start, BrainExerciseSession.game)
         .order_by(start, BrainExerciseSession.game)
     )
-    if game is not None:
-        statement = statement.where(BrainExerciseSession.game == game)
+    if by_game:
+        statement = statement.where(
+            BrainExerciseSession.game == bindparam("game", type_=BrainExerciseSession.game.type)
+        )
     return statement
 
 

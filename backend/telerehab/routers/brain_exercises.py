@@ -181,7 +181,7 @@ def brain_progress(
     game: GameQuery = None,
 ) -> BrainTrend:
     window = period.closed()
-    rows = db.execute(brain_trend(patient.id, window, bucket, game)).all()
+    rows = db.execute(*brain_trend(patient.id, window, bucket, game)).all()
     return BrainTrend(
         bucket=bucket,
         period_start=window.start,

@@ -145,7 +145,7 @@ def range_of_motion(
     side: Annotated[Side | None, Query(description="Only this side.")] = None,
 ) -> RangeOfMotionTrend:
     window = period.closed()
-    rows = db.execute(range_of_motion_trend(patient.id, window, bucket, exercise, side)).all()
+    rows = db.execute(*range_of_motion_trend(patient.id, window, bucket, exercise, side)).all()
     return RangeOfMotionTrend(
         bucket=bucket,
         period_start=window.start,
@@ -172,7 +172,7 @@ def pain(
     bucket: BucketQuery = TrendBucket.DAY,
 ) -> PainTrend:
     window = period.closed()
-    rows = db.execute(pain_trend(patient.id, window, bucket)).all()
+    rows = db.execute(*pain_trend(patient.id, window, bucket)).all()
     return PainTrend(
         bucket=bucket,
         period_start=window.start,
