@@ -26,10 +26,18 @@ def may_see_patient(
     user: User, patient_id_column: InstrumentedAttribute[int]
 ) -> ColumnElement[bool]:
     """A WHERE clause: the rows whose ``patient_id_column`` the caller may read."""
-    if user.role == UserRole.PATIENT:
-        return patient_id_column == user.id
-    if user.role == UserRole.DOCTOR:
-        return active_assignment(user.id, patient_id_column)
+    return role_may_see_patient(user.role, user.id, patient_id_column)
+
+
+def role_may_see_patient(
+    role: UserRole, user_id: int | ColumnElement[int], patient_id_column: InstrumentedAttribute[int]
+) -> ColumnElement[bool]:
+    """``may_see_patient`` for a caller of ``role``; ``user_id`` may be a bound parameter, for
+    a statement built once for every caller of that role."""
+    if role == UserRole.PATIENT:
+        return patient_id_column == user_id
+    if role == UserRole.DOCTOR:
+        return active_assignment(user_id, patient_id_column)
     return false()  # admins manage accounts, not clinical content
 
 

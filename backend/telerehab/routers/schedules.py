@@ -5,13 +5,14 @@ cancelled never overlap (one ending exactly when the next starts is fine).
 """
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
-from telerehab.access import may_see_patient, visible_patient
+from telerehab.access import role_may_see_patient, visible_patient
 from telerehab.audit import record_allowed, record_allowed_many, record_denied, route_action
 from telerehab.dependencies import (
     PATIENT_NOT_FOUND,
@@ -24,7 +25,7 @@ from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
 from telerehab.errors import Conflict, Forbidden, InvalidInput, NotFound
 from telerehab.models import Schedule, User
 from telerehab.notifications import notify
-from telerehab.pagination import PageQuery, paginate
+from telerehab.pagination import KeysetPage, PageQuery, read_page
 from telerehab.schemas.base import Page
 from telerehab.schemas.schedule import ScheduleCreate, ScheduleRead, ScheduleUpdate, UtcTime
 
@@ -45,20 +46,34 @@ BAD_TIMES: Responses = {
 WITH_PEOPLE = (joinedload(Schedule.doctor), joinedload(Schedule.patient))
 
 
-def visible_schedules(user: User) -> Select[Schedule]:
-    """The caller's appointments: a patient's own; a doctor's own with patients in their care.
+@lru_cache(maxsize=32)
+def _calendar_page(role: UserRole, *, since: bool, before: bool, by_status: bool) -> KeysetPage:
+    """The appointments of caller :me (of ``role``) in time order: a patient's own; a doctor's
+    own with patients in their care. Another doctor caring for the same patient may open one by
+    id, but it is not on their calendar: the list is the caller's diary.
 
-    Another doctor caring for the same patient may open one by id, but it is not on their
-    calendar: the list is the caller's diary.
+    Built once per role and filter shape, with the caller and the filters' values bound at
+    execution.
     """
+    me = bindparam("me", type_=Integer)
     # One side's calendar only (a doctor is never an appointment's patient), so the page is one
     # range of that side's (person, starts_at, id) index rather than an OR of two.
-    own = Schedule.doctor_id if user.role == UserRole.DOCTOR else Schedule.patient_id
-    return (
+    own = Schedule.doctor_id if role == UserRole.DOCTOR else Schedule.patient_id
+    statement = (
         select(Schedule)
         .options(*WITH_PEOPLE)
-        .where(may_see_patient(user, Schedule.patient_id), own == user.id)
+        .where(role_may_see_patient(role, me, Schedule.patient_id), own == me)
     )
+    starts_at = Schedule.starts_at
+    if since:
+        statement = statement.where(starts_at >= bindparam("starts_from", type_=starts_at.type))
+    if before:
+        statement = statement.where(starts_at < bindparam("starts_before", type_=starts_at.type))
+    if by_status:
+        statement = statement.where(
+            Schedule.status == bindparam("status_is", type_=Schedule.status.type)
+        )
+    return KeysetPage(statement, (Schedule.starts_at, Schedule.id), descending=False)
 
 
 def _read(db: Session, schedule: Schedule) -> ScheduleRead:
@@ -156,16 +171,17 @@ def list_schedules(
 ) -> Page[ScheduleRead]:
     if starts_from and starts_before and starts_from > starts_before:
         raise InvalidInput("`from` must not be after `to`.")
-    statement = visible_schedules(user)
-    if starts_from is not None:
-        statement = statement.where(Schedule.starts_at >= starts_from)
-    if starts_before is not None:
-        statement = statement.where(Schedule.starts_at < starts_before)
-    if status_is is not None:
-        statement = statement.where(Schedule.status == status_is)
-    rows, next_cursor = paginate(
-        db, statement, [Schedule.starts_at, Schedule.id], page, descending=False
+    filters = {"starts_from": starts_from, "starts_before": starts_before, "status_is": status_is}
+    keyset = _calendar_page(
+        user.role,
+        since=starts_from is not None,
+        before=starts_before is not None,
+        by_status=status_is is not None,
     )
+    parameters = {"me": user.id} | {
+        name: value for name, value in filters.items() if value is not None
+    }
+    rows, next_cursor = read_page(db, keyset, page, parameters=parameters)
     record_allowed_many(db, request, user, "schedule", (row.patient_id for row in rows))
     return Page(items=[ScheduleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
