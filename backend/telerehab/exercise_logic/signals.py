@@ -44,6 +44,9 @@ JITTER_INTERVAL_S: Final = 1 / 30
 # (which the median removes from the signal) does not pass for steady noise.
 GLITCH_MULTIPLE: Final = 2.0
 GLITCH_SETTLE_FRAMES: Final = 10
+# The frame interval is measured, not taken from the frame rate the device declared when the set
+# began (a phone that heats up slows down); a longer wait between frames is a gap, not the rate.
+LONGEST_FRAME_INTERVAL_S: Final = 0.5
 NOISE_TAU_S: Final = 3.0
 BODY_SCALE_TAU_S: Final = 5.0
 # The least movement that can be a rep at all, whatever the jitter: a joint turning a few
@@ -185,7 +188,10 @@ class SignalSmoother:
         # The last four frames' despiked and raw values, newest first.
         self._previous = np.full((4, 2, size), np.nan)
         self._last_raw = np.full(size, np.nan)
-        self._per_interval = min(1.0, JITTER_INTERVAL_S * fps)
+        # The frame interval, recent and over the session (the declared rate until measured).
+        self._interval = 1.0 / fps
+        self._intervals_total = 0.0
+        self._intervals = 0
         # Mean absolute second differences, recent (a few seconds) and over the whole session:
         # of the despiked values over one frame, and of the raw values over one and two frames.
         self._jitter = np.zeros((3, size))
@@ -203,22 +209,24 @@ class SignalSmoother:
 
     def session_noise(self) -> FloatArray:
         """Each candidate's jitter averaged over the whole session (0 before it was seen)."""
+        interval = self._intervals_total / self._intervals if self._intervals else self._interval
         return self._at_reference_interval(
-            self._jitter_total / np.maximum(self._jitter_samples, 1.0)
+            self._jitter_total / np.maximum(self._jitter_samples, 1.0), interval
         )
 
-    def _at_reference_interval(self, jitter: FloatArray) -> FloatArray:
+    def _at_reference_interval(self, jitter: FloatArray, interval: float) -> FloatArray:
         """The despiked jitter as it would be at 30 frames/s. The raw jitter's square splits
         into a steady part and a part that doubles over a doubled interval (so the square over
         two frames is four times as large); that part is scaled to the reference interval, and
         the despiked jitter shrinks by as much as the raw did."""
         despiked, raw_one, raw_two = jitter
-        if self._per_interval >= 1.0:
+        per_interval = JITTER_INTERVAL_S / interval
+        if per_interval >= 1.0:
             kept: FloatArray = despiked.copy()
             return kept
         growth = np.divide(raw_two, raw_one, out=np.ones_like(raw_one), where=raw_one > 0) ** 2
         growing_share = np.clip((growth - 1.0) / 3.0, 0.0, 1.0)
-        scaled: FloatArray = despiked * np.sqrt(1.0 - (1.0 - self._per_interval**2) * growing_share)
+        scaled: FloatArray = despiked * np.sqrt(1.0 - (1.0 - per_interval**2) * growing_share)
         return scaled
 
     def update(self, raw: FloatArray, dt: float) -> FloatArray:
@@ -263,7 +271,12 @@ class SignalSmoother:
             self._jitter + jitter_weight * (second_differences - self._jitter),
             self._jitter,
         )
-        self.noise = self._at_reference_interval(self._jitter)
+        if dt <= LONGEST_FRAME_INTERVAL_S:
+            self._intervals += 1
+            self._intervals_total += dt
+            weight = max(smoothing_weight(dt, NOISE_TAU_S), 1.0 / self._intervals)
+            self._interval += weight * (dt - self._interval)
+        self.noise = self._at_reference_interval(self._jitter, self._interval)
         previous[1:] = np.where(seen, previous[:-1], previous[1:])
         previous[0] = np.where(seen, current, previous[0])
         return self._stage_two.copy()
