@@ -154,6 +154,18 @@ def test_repetition_score_peaks_at_the_rep_period() -> None:
     assert tracker.score(0, float("inf")) == 0.0
 
 
+def test_repetition_score_follows_the_rate_the_frames_came_at() -> None:
+    """Built for the 30 frames/s a device declared, fed at the 10 it managed: told the rate
+    measured, it finds the 2 s period and no repeat at half of it."""
+    tracker = AutocorrelationTracker(1, 30.0)
+    for time in np.arange(200) / 10.0:
+        tracker.push(np.array([np.sin(2 * np.pi * time / 2.0)]))
+    assert tracker.score(0, 2.0, 10.0) > 0.9
+    assert tracker.score(0, 1.0, 10.0) == 0.0
+    # Read as 30 frames/s, 1 s +-20 % is 24-36 frames, 1.2-1.8 periods: its 1.2 end correlates.
+    assert tracker.score(0, 1.0) > 0.0
+
+
 def test_frames_without_a_person_do_not_break_counting() -> None:
     frames = synthesize(ExerciseType.SQUAT, rep_progress(6, FPS), rom_deg=90.0)
     rng = np.random.default_rng(7)

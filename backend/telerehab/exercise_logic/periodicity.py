@@ -59,13 +59,15 @@ class AutocorrelationTracker:
         self._products += earlier * current
         self._cursor = (self._cursor + 1) % self._lags
 
-    def score(self, candidate: int, period_s: float) -> float:
+    def score(self, candidate: int, period_s: float, fps: float | None = None) -> float:
         """The best normalised autocorrelation of ``candidate`` within the tolerance of
-        ``period_s``; 0 when the period is out of range or the signal never varied."""
+        ``period_s``, at ``fps`` frames a second (default: the rate it was built for); 0 when
+        the period is out of range or the signal never varied."""
         if not math.isfinite(period_s) or period_s <= 0:
             return 0.0
-        low = max(1, math.floor(period_s * (1 - PERIOD_TOLERANCE) * self._fps))
-        high = min(self._lags - 1, math.ceil(period_s * (1 + PERIOD_TOLERANCE) * self._fps))
+        fps = fps or self._fps
+        low = max(1, math.floor(period_s * (1 - PERIOD_TOLERANCE) * fps))
+        high = min(self._lags - 1, math.ceil(period_s * (1 + PERIOD_TOLERANCE) * fps))
         if low > high:
             return 0.0
         covariance = self._covariance(candidate, np.arange(low, high + 1))

@@ -392,7 +392,9 @@ class ExerciseSession:
         if len(kept.reps) < MIN_REPS_TO_LEAD:
             return 0.0
         clarity = kept.typical_swing / max(noise, 1e-9)
-        repeat = self._autocorrelation.score(index, kept.spacing_s)
+        # Lags are frames: the rate the frames came at, not the one declared when the set began.
+        frame_rate = 1.0 / self._smoother.frame_interval()
+        repeat = self._autocorrelation.score(index, kept.spacing_s, frame_rate)
         return math.log(max(clarity, 1.0)) * repeat
 
     def _choose_leader(self, *, final: bool) -> None:

@@ -209,10 +209,13 @@ class SignalSmoother:
 
     def session_noise(self) -> FloatArray:
         """Each candidate's jitter averaged over the whole session (0 before it was seen)."""
-        interval = self._intervals_total / self._intervals if self._intervals else self._interval
         return self._at_reference_interval(
-            self._jitter_total / np.maximum(self._jitter_samples, 1.0), interval
+            self._jitter_total / np.maximum(self._jitter_samples, 1.0), self.frame_interval()
         )
+
+    def frame_interval(self) -> float:
+        """The mean time between frames over the session, gaps left out (seconds)."""
+        return self._intervals_total / self._intervals if self._intervals else self._interval
 
     def _at_reference_interval(self, jitter: FloatArray, interval: float) -> FloatArray:
         """The despiked jitter as it would be at 30 frames/s. The raw jitter's square splits
