@@ -1,9 +1,10 @@
 """Rep-count accuracy of the exercise engine on recordings with human-counted reps.
 
 Usage, from the repository root: ``python bench/rep_accuracy.py ../shared/data/pose [--every N]``
-``--every N`` keeps every Nth frame, as a device whose pose model reaches a third of the
-recording's frame rate would send them (``--every 3``: 10 frames/s). DIR must hold ``manifest.csv`` (columns file, exercise, reps, source, fps, notes; a blank fps
-means 30) and the ``.npy`` files it names.
+``--every N`` keeps every Nth frame, as a device whose pose model reaches 1/N of the
+recording's frame rate would send them (``--every 3``: 10 frames/s). DIR must hold
+``manifest.csv`` (columns file, exercise, reps, source, fps, notes; a blank fps means 30) and
+the ``.npy`` files it names.
 """
 
 from __future__ import annotations

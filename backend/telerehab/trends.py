@@ -153,12 +153,19 @@ class Period:
     end: date | None
 
     def where(self, column: InstrumentedAttribute[datetime]) -> list[ColumnElement[bool]]:
+        since, until = self.utc_bounds()
         clauses = []
-        if self.start is not None:
-            clauses.append(column >= utc_midnight(self.start))
-        if self.end is not None:
-            clauses.append(column < utc_midnight(self.end + timedelta(days=1)))
+        if since is not None:
+            clauses.append(column >= since)
+        if until is not None:
+            clauses.append(column < until)
         return clauses
+
+    def utc_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The first instant in the period and the first after it (None: that end is open)."""
+        since = utc_midnight(self.start) if self.start is not None else None
+        until = utc_midnight(self.end + timedelta(days=1)) if self.end is not None else None
+        return since, until
 
     def closed(self, today: date | None = None) -> "ClosedPeriod":
         """Both ends set: ``to`` defaults to today, ``from`` to ``DEFAULT_TREND_DAYS`` before."""
@@ -224,10 +231,11 @@ _WINDOW_FROM, _WINDOW_UNTIL = "trend_from", "trend_until"
 def _trend_parameters(patient_id: int, window: ClosedPeriod, **filters: Any) -> dict[str, Any]:
     """The values a cached trend statement is executed with (filters that are None are not
     in the statement)."""
+    since, until = window.utc_bounds()
     return {
         _TREND_PATIENT: patient_id,
-        _WINDOW_FROM: utc_midnight(window.start),
-        _WINDOW_UNTIL: utc_midnight(window.end + timedelta(days=1)),
+        _WINDOW_FROM: since,
+        _WINDOW_UNTIL: until,
         **{name: value for name, value in filters.items() if value is not None},
     }
 
