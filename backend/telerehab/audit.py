@@ -4,10 +4,10 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from fastapi import Request
 from sqlalchemy import ARRAY, Integer, bindparam, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import HTTPConnection
 
 from telerehab.enums import AuditOutcome
 from telerehab.models import AuditEvent, Base, User
@@ -26,15 +26,17 @@ AUDIT_INSERT_PER_PATIENT = insert(AUDIT_TABLE).from_select(
 )
 
 
-def route_action(request: Request) -> str:
-    """The audit name of what a request does: its route's operation id, e.g. ``records-list``."""
-    route = request.scope.get("route")
+def route_action(connection: HTTPConnection) -> str:
+    """The audit name of what a request (or WebSocket) does: its route's operation id, e.g.
+    ``records-list``."""
+    route = connection.scope.get("route")
     name = getattr(route, "operation_id", None) or getattr(route, "name", None)
-    return str(name or f"{request.method} {request.url.path}")[:64]
+    method = connection.scope.get("method", "WEBSOCKET")
+    return str(name or f"{method} {connection.url.path}")[:64]
 
 
 def _fields(
-    request: Request,
+    request: HTTPConnection,
     actor: User | None,
     action: str,
     resource_type: str,
@@ -58,7 +60,7 @@ def _fields(
 
 def record_allowed(
     db: Session,
-    request: Request,
+    request: HTTPConnection,
     actor: User,
     action: str,
     resource_type: str,
@@ -82,7 +84,11 @@ def record_allowed(
 
 
 def record_allowed_many(
-    db: Session, request: Request, actor: User, resource_type: str, patient_ids: Iterable[int]
+    db: Session,
+    request: HTTPConnection,
+    actor: User,
+    resource_type: str,
+    patient_ids: Iterable[int],
 ) -> None:
     """Audit a list that showed several patients' data: one row per patient, so each patient's
     access history names everyone who saw it; on PostgreSQL one INSERT whatever the page size."""
@@ -106,7 +112,7 @@ def record_allowed_many(
 
 
 def record_denied(
-    request: Request,
+    request: HTTPConnection,
     actor: User | None,
     action: str,
     resource_type: str,

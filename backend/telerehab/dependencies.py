@@ -13,6 +13,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from starlette.requests import HTTPConnection
 
 from telerehab.access import may_see_patient, visible_doctors, visible_patient
 from telerehab.audit import record_allowed, record_denied, route_action
@@ -241,8 +242,8 @@ def visible_brain_session(
     )
 
 
-def own_exercise_session(patient: Patient, db: DbSession, session_id: IdPath) -> WorkoutSession:
-    """A live exercise session of the calling patient (checked before any body is read)."""
+def find_own_exercise_session(db: Session, patient: User, session_id: int) -> WorkoutSession:
+    """A live exercise session of ``patient``, else 404 (the WebSocket checks with this too)."""
     session = db.scalars(
         select(WorkoutSession).where(
             WorkoutSession.id == session_id, WorkoutSession.user_id == patient.id
@@ -251,6 +252,31 @@ def own_exercise_session(patient: Patient, db: DbSession, session_id: IdPath) ->
     if session is None:
         raise NotFound("No exercise session with this id is yours.")
     return session
+
+
+def own_exercise_session(
+    request: Request, patient: Patient, db: DbSession, session_id: IdPath
+) -> WorkoutSession:
+    """The calling patient's live exercise session (checked before any body is read), audited:
+    what the request then writes into it is the patient's clinical record."""
+    session = find_own_exercise_session(db, patient, session_id)
+    record_own_workout(db, request, patient, session)
+    return session
+
+
+def record_own_workout(
+    db: Session, connection: HTTPConnection, patient: User, session: WorkoutSession
+) -> None:
+    """Audit a patient's access to their own workout session (start, a set, finish)."""
+    record_allowed(
+        db,
+        connection,
+        patient,
+        route_action(connection),
+        "workout_session",
+        patient_id=patient.id,
+        resource_id=session.id,
+    )
 
 
 AccessibleSchedule = Annotated[Schedule, Depends(visible_schedule)]

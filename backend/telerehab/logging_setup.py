@@ -57,13 +57,17 @@ class RequestLogMiddleware:
         self.trusted = parse_networks(trusted_proxies or [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         request_id = _incoming_request_id(scope) or uuid.uuid4().hex
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         state["client_address"] = real_client_address(scope, self.trusted)
+        if scope["type"] == "websocket":
+            # A live exercise stream: no access-log line, but its audit rows name the client.
+            await self.app(scope, receive, send)
+            return
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status = 500

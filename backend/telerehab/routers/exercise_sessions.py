@@ -25,7 +25,7 @@ import time
 from typing import Any
 
 import numpy as np
-from fastapi import APIRouter, Response, WebSocket, WebSocketDisconnect, status
+from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -36,7 +36,8 @@ from telerehab.dependencies import (
     DbSession,
     OwnExerciseSession,
     Patient,
-    own_exercise_session,
+    find_own_exercise_session,
+    record_own_workout,
     user_of_token,
 )
 from telerehab.enums import UserRole
@@ -101,7 +102,11 @@ def _session_read(db: Session, session_id: int) -> WorkoutSessionRead:
     },
 )
 def start(
-    patient: Patient, body: ExerciseSessionStart, db: DbSession, response: Response
+    request: Request,
+    patient: Patient,
+    body: ExerciseSessionStart,
+    db: DbSession,
+    response: Response,
 ) -> WorkoutSessionRead:
     session, created = start_session(
         db,
@@ -110,6 +115,7 @@ def start(
         combo_id=body.combo_id,
         client_key=body.client_key,
     )
+    record_own_workout(db, request, patient, session)
     if not created:
         response.status_code = status.HTTP_200_OK
     return _session_read(db, session.id)
@@ -178,7 +184,7 @@ class _Stream:
             user: User = user_of_token(db, self.settings, token)
             if user.role != UserRole.PATIENT:
                 raise PermissionError
-            session = own_exercise_session(user, db, self.session_id)
+            session = find_own_exercise_session(db, user, self.session_id)
             if session.ended_at is not None:
                 raise Conflict("This session is finished.")
             return user.id
@@ -193,8 +199,9 @@ class _Stream:
         with self.factory() as db:
             patient = db.get(User, self.patient_id)
             assert patient is not None
-            session = own_exercise_session(patient, db, self.session_id)
+            session = find_own_exercise_session(db, patient, self.session_id)
             detail = store_set(db, session, live, summary, seconds)
+            record_own_workout(db, self.websocket, patient, session)
             db.commit()
             stored = SessionDetailRead.model_validate(detail).model_dump(mode="json")
         return [event.to_dict() for event in closing] if final_events else [], stored
@@ -203,7 +210,8 @@ class _Stream:
         with self.factory() as db:
             patient = db.get(User, self.patient_id)
             assert patient is not None
-            session = own_exercise_session(patient, db, self.session_id)
+            session = find_own_exercise_session(db, patient, self.session_id)
+            record_own_workout(db, self.websocket, patient, session)
             finish_session(
                 db,
                 session,
@@ -355,7 +363,7 @@ async def _take_over(connection: _Stream) -> None:
         await older.websocket.close(REPLACED, "A newer connection took over this session.")
 
 
-@ws_router.websocket("/{session_id}/stream")
+@ws_router.websocket("/{session_id}/stream", name="exercise-sessions-stream")
 async def stream(websocket: WebSocket, session_id: int) -> None:
     await websocket.accept()
     connection = _Stream(websocket, session_id)

@@ -17,7 +17,13 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import RedirectResponse
 
 from telerehab.config import Settings
-from telerehab.dependencies import AccessiblePatient, CurrentUser, DbSession, Patient
+from telerehab.dependencies import (
+    AccessiblePatient,
+    CurrentUser,
+    DbSession,
+    Patient,
+    record_own_workout,
+)
 from telerehab.enums import Side, WorkoutSource
 from telerehab.errors import NotFound
 from telerehab.models import SessionDetail, WorkoutSession
@@ -172,6 +178,7 @@ def legacy_exercise_log(
     ]
     db.add(session)
     db.flush()
+    record_own_workout(db, request, patient, session)
     successor = SIMPLE_LOG_SUCCESSOR.format(patient_id=patient.id)
     response.headers.update(deprecation_headers(request.app.state.settings, successor))
     logger.warning("deprecated URL used", extra={"path": request.url.path})

@@ -4,10 +4,11 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import Integer, String, bindparam, or_
 
 from telerehab.access import patients_of, visible_doctors
+from telerehab.audit import record_allowed_many
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
 from telerehab.models import User
 from telerehab.pagination import KeysetPage, PageQuery, read_page
@@ -29,6 +30,7 @@ router = APIRouter(prefix="/patients", tags=["patients"])
     ),
 )
 def list_patients(
+    request: Request,
     doctor: Doctor,
     db: DbSession,
     page: PageQuery,
@@ -40,6 +42,8 @@ def list_patients(
     monday = week_start(datetime.now(UTC).date())
     keyset = _patients_page(monday, searching=bool(search))
     rows, next_cursor = read_page(db, keyset, page, scalars=False, parameters=parameters)
+    # The list shows each patient's adherence and last activity: clinical data, audited.
+    record_allowed_many(db, request, doctor, "patient", (row[0].id for row in rows))
     items = [
         PatientListItem(
             id=patient.id,
