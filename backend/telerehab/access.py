@@ -4,7 +4,9 @@ A doctor's patients are a join on active assignments, evaluated in the database,
 never loaded and then filtered, and another doctor's patient is simply not found.
 """
 
-from sqlalchemy import ColumnElement, Exists, Select, exists, false, select
+from functools import lru_cache
+
+from sqlalchemy import ColumnElement, Exists, Integer, Select, bindparam, exists, false, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from telerehab.enums import UserRole
@@ -41,10 +43,6 @@ def role_may_see_patient(
     return false()  # admins manage accounts, not clinical content
 
 
-def visible_patients(user: User) -> Select[User]:
-    return select(User).where(User.role == UserRole.PATIENT, may_see_patient(user, User.id))
-
-
 def patients_of(doctor_id: int | ColumnElement[int]) -> Select[User]:
     """A doctor's current patients; ``doctor_id`` may be a bound parameter, for a statement
     built once for every doctor."""
@@ -59,7 +57,20 @@ def visible_patient(db: Session, user: User, patient_id: int) -> User | None:
     """
     if user.role == UserRole.PATIENT:
         return user if user.id == patient_id else None
-    return db.scalars(visible_patients(user).where(User.id == patient_id)).one_or_none()
+    if user.role != UserRole.DOCTOR:
+        return None
+    found: User | None = db.scalars(
+        _doctors_patient(), {"me": user.id, "patient_id": patient_id}
+    ).one_or_none()
+    return found
+
+
+@lru_cache(maxsize=1)
+def _doctors_patient() -> Select[User]:
+    """Patient :patient_id if doctor :me cares for them: built once, as it serves most reads."""
+    return patients_of(bindparam("me", type_=Integer)).where(
+        User.id == bindparam("patient_id", type_=Integer)
+    )
 
 
 def visible_doctors(user: User) -> Select[User]:

@@ -6,16 +6,17 @@ doctor; anything else answered 404 before the handler ran, and was audited as de
 """
 
 from collections.abc import Callable, Coroutine
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from starlette.requests import HTTPConnection
 
-from telerehab.access import may_see_patient, visible_doctors, visible_patient
+from telerehab.access import role_may_see_patient, visible_doctors, visible_patient
 from telerehab.audit import record_allowed, record_denied, route_action
 from telerehab.auth import decode_access_token
 from telerehab.config import Settings
@@ -160,10 +161,9 @@ def load_visible(
     resource: str,
 ) -> M:
     """Row ``object_id`` of ``model`` if its patient is visible to ``user`` (audited), else 404."""
-    found = db.scalars(
-        select(model).where(
-            sa_inspect(model).primary_key[0] == object_id, may_see_patient(user, patient_column)
-        )
+    found: M | None = db.scalars(
+        _visible_row(model, patient_column.key, user.role),
+        {"object_id": object_id, "me": user.id},
     ).one_or_none()
     if found is None:
         record_denied(
@@ -180,6 +180,16 @@ def load_visible(
         resource_id=object_id,
     )
     return found
+
+
+@lru_cache(maxsize=32)
+def _visible_row(model: type[M], patient_column: str, role: UserRole) -> Select[M]:
+    """Row :object_id of ``model`` if a caller :me of ``role`` may see its patient: built once
+    per model and role, the ids bound at each call."""
+    return select(model).where(
+        sa_inspect(model).primary_key[0] == bindparam("object_id", type_=Integer),
+        role_may_see_patient(role, bindparam("me", type_=Integer), getattr(model, patient_column)),
+    )
 
 
 def visible_medical_record(
