@@ -113,6 +113,7 @@ def start_session(
         week_plan_item_id=week_plan_item_id,
         combo_id=combo_id,
         client_key=client_key,
+        details=[],  # known empty: the answer needs no second read
     )
     db.add(session)
     db.flush()

@@ -116,8 +116,9 @@ def start(
         client_key=body.client_key,
     )
     record_own_workout(db, request, patient, session)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    if created:
+        return WorkoutSessionRead.model_validate(session)
+    response.status_code = status.HTTP_200_OK
     return _session_read(db, session.id)
 
 
