@@ -29,7 +29,8 @@ from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from starlette.websockets import WebSocketState
 
 from telerehab.dependencies import (
@@ -52,7 +53,7 @@ from telerehab.live_sessions import (
     start_session,
     store_set,
 )
-from telerehab.models import User, WorkoutSession
+from telerehab.models import SessionDetail, User, WorkoutSession
 from telerehab.schemas.exercise import SessionDetailRead, WorkoutSessionRead
 from telerehab.schemas.exercise_session import (
     ExerciseSessionFinish,
@@ -73,13 +74,15 @@ NOT_YOURS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _session_read(db: Session, session_id: int) -> WorkoutSessionRead:
-    session = db.scalars(
-        select(WorkoutSession)
-        .options(selectinload(WorkoutSession.details))
-        .where(WorkoutSession.id == session_id)
-        .execution_options(populate_existing=True)
-    ).one()
+def _session_read(db: Session, session: WorkoutSession) -> WorkoutSessionRead:
+    """The session with its sets, read in one statement (the collection never loads lazily;
+    the session's own row is already current in this unit of work)."""
+    sets = db.scalars(
+        select(SessionDetail)
+        .where(SessionDetail.session_id == session.id)
+        .order_by(SessionDetail.position)
+    ).all()
+    set_committed_value(session, "details", list(sets))
     return WorkoutSessionRead.model_validate(session)
 
 
@@ -119,7 +122,7 @@ def start(
     if created:
         return WorkoutSessionRead.model_validate(session)
     response.status_code = status.HTTP_200_OK
-    return _session_read(db, session.id)
+    return _session_read(db, session)
 
 
 @router.post(
@@ -165,7 +168,7 @@ def finish(
     finish_session(
         db, session, pain_score=body.pain_score, difficulty=body.difficulty, notes=body.notes
     )
-    return _session_read(db, session.id)
+    return _session_read(db, session)
 
 
 class _Stream:
@@ -221,7 +224,7 @@ class _Stream:
                 notes=body.notes,
             )
             db.commit()
-            return _session_read(db, session.id).model_dump(mode="json")
+            return _session_read(db, session).model_dump(mode="json")
 
     async def send(self, payload: dict[str, Any]) -> None:
         if self.websocket.application_state == WebSocketState.DISCONNECTED:

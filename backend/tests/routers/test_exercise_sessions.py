@@ -83,6 +83,7 @@ def test_websocket_flow_counts_reps_and_stores_the_session(
         ws.send_json({"type": "finish", "pain_score": 2, "difficulty": 4})
         finished = ws.receive_json()
         assert finished["type"] == "finished"
+        assert [d["reps_done"] for d in finished["session"]["details"]] == [6, 4]
         with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_json()
         assert closed.value.code == 1000
