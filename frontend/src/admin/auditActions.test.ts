@@ -13,5 +13,6 @@ describe("audit action names", () => {
   it("show an unknown action as it is", () => {
     expect(auditActionLabel("dashboard")).toBe("dashboard");
     expect(auditActionLabel("patients-get")).toBe("A patient's profile");
+    expect(auditActionLabel("exercise-sessions-stream")).toBe("Exercise streamed live");
   });
 });

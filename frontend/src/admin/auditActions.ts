@@ -92,6 +92,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "week-plans-today": "Today's plan",
 };
 
+// Audited actions that are not HTTP operations: the live exercise stream is a WebSocket.
+const STREAM_ACTION_LABELS: Record<string, string> = {
+  "exercise-sessions-stream": "Exercise streamed live",
+};
+
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return AUDIT_ACTION_LABELS[action] ?? STREAM_ACTION_LABELS[action] ?? action;
 }
