@@ -34,6 +34,9 @@ def test_admin_reads_and_filters_the_log(client: TestClient, clinic: Clinic) -> 
 
 def test_patient_sees_who_accessed_their_record(client: TestClient, clinic: Clinic) -> None:
     _touch_records(client, clinic)
+    # Their own use of the app is audited too, but not listed as someone looking.
+    own = clinic.patient_a1
+    assert client.get(f"/api/v1/patients/{own.id}/today", headers=clinic.headers(own)).is_success
     own = client.get("/api/v1/users/me/record-access", headers=clinic.headers(clinic.patient_a1))
     assert own.status_code == 200
     assert [(a["actor_name"], a["outcome"]) for a in own.json()["items"]] == [

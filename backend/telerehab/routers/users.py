@@ -42,14 +42,22 @@ def update_me(body: ProfileUpdate, user: CurrentUser, db: DbSession) -> UserRead
     "/me/record-access",
     operation_id="users-my-record-access",
     summary="Who accessed my record",
-    description="For a patient: every read or change of their clinical data, newest first.",
+    description=(
+        "For a patient: every read or change of their clinical data by someone else, newest "
+        "first (their own use of the app is not listed)."
+    ),
 )
 def my_record_access(user: Patient, db: DbSession, page: PageQuery) -> Page[RecordAccessRead]:
     actor = aliased(User)
     statement = (
         select(AuditEvent, actor.full_name)
         .outerjoin(actor, actor.id == AuditEvent.actor_id)
-        .where(AuditEvent.patient_id == user.id)
+        .where(
+            AuditEvent.patient_id == user.id,
+            # A patient's own sessions and screens are audited too, but they would bury the
+            # accesses this list is for.
+            AuditEvent.actor_id.is_distinct_from(user.id),
+        )
     )
     rows, next_cursor = paginate(
         db, statement, [AuditEvent.created_at, AuditEvent.id], page, scalars=False

@@ -1436,7 +1436,7 @@ export interface paths {
         };
         /**
          * Who accessed my record
-         * @description For a patient: every read or change of their clinical data, newest first.
+         * @description For a patient: every read or change of their clinical data by someone else, newest first (their own use of the app is not listed).
          */
         get: operations["users-my-record-access"];
         put?: never;

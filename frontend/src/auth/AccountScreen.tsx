@@ -154,7 +154,7 @@ function RecordAccessCard() {
   return (
     <section className="card" aria-labelledby="record-access-heading" style={{ marginTop: 16 }}>
       <h2 id="record-access-heading">Who looked at my record</h2>
-      <p className="muted">Every time someone read or changed your clinical data.</p>
+      <p className="muted">Every time someone else read or changed your clinical data.</p>
       <ListState list={accesses} loadingLabel="Loading…" errorTitle="This list could not be loaded." emptyTitle="Nobody has opened your record yet.">
         {(items) => (
           <div className="table-wrap">
