@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from telerehab.enums import ExerciseType, Side, WorkoutSource
 from telerehab.errors import Conflict, InvalidInput, NotFound
@@ -78,6 +79,18 @@ class LiveSet:
     def finish(self) -> tuple[list[Event], SessionSummary]:
         events = self.engine.finish()
         return events, self.engine.summary()
+
+
+def load_sets(db: Session, session: WorkoutSession) -> WorkoutSession:
+    """``session`` with its sets in the order done, read in one statement (the collection
+    never loads lazily; the session's own row is already current in this unit of work)."""
+    sets = db.scalars(
+        select(SessionDetail)
+        .where(SessionDetail.session_id == session.id)
+        .order_by(SessionDetail.position, SessionDetail.id)
+    ).all()
+    set_committed_value(session, "details", list(sets))
+    return session
 
 
 def start_session(

@@ -28,9 +28,6 @@ import numpy as np
 from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 from starlette.websockets import WebSocketState
 
 from telerehab.dependencies import (
@@ -49,11 +46,12 @@ from telerehab.live_sessions import (
     VALUES_PER_FRAME,
     LiveSet,
     finish_session,
+    load_sets,
     parse_frames,
     start_session,
     store_set,
 )
-from telerehab.models import SessionDetail, User, WorkoutSession
+from telerehab.models import User
 from telerehab.schemas.exercise import SessionDetailRead, WorkoutSessionRead
 from telerehab.schemas.exercise_session import (
     ExerciseSessionFinish,
@@ -72,18 +70,6 @@ MAX_MESSAGE_BYTES = MAX_FRAMES_PER_MESSAGE * VALUES_PER_FRAME * 8
 NOT_YOURS: dict[int | str, dict[str, Any]] = {
     404: {"description": "No exercise session with this id is yours."}
 }
-
-
-def _session_read(db: Session, session: WorkoutSession) -> WorkoutSessionRead:
-    """The session with its sets, read in one statement (the collection never loads lazily;
-    the session's own row is already current in this unit of work)."""
-    sets = db.scalars(
-        select(SessionDetail)
-        .where(SessionDetail.session_id == session.id)
-        .order_by(SessionDetail.position)
-    ).all()
-    set_committed_value(session, "details", list(sets))
-    return WorkoutSessionRead.model_validate(session)
 
 
 @router.post(
@@ -122,7 +108,7 @@ def start(
     if created:
         return WorkoutSessionRead.model_validate(session)
     response.status_code = status.HTTP_200_OK
-    return _session_read(db, session)
+    return WorkoutSessionRead.model_validate(load_sets(db, session))
 
 
 @router.post(
@@ -168,7 +154,7 @@ def finish(
     finish_session(
         db, session, pain_score=body.pain_score, difficulty=body.difficulty, notes=body.notes
     )
-    return _session_read(db, session)
+    return WorkoutSessionRead.model_validate(load_sets(db, session))
 
 
 class _Stream:
@@ -224,7 +210,7 @@ class _Stream:
                 notes=body.notes,
             )
             db.commit()
-            return _session_read(db, session).model_dump(mode="json")
+            return WorkoutSessionRead.model_validate(load_sets(db, session)).model_dump(mode="json")
 
     async def send(self, payload: dict[str, Any]) -> None:
         if self.websocket.application_state == WebSocketState.DISCONNECTED:

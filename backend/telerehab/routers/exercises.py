@@ -4,8 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import selectinload
 
 from telerehab.dependencies import (
     AccessiblePatient,
@@ -16,7 +15,8 @@ from telerehab.dependencies import (
 )
 from telerehab.enums import ExerciseType, Side
 from telerehab.errors import Conflict
-from telerehab.models import SessionDetail, WorkoutSession
+from telerehab.live_sessions import load_sets
+from telerehab.models import WorkoutSession
 from telerehab.pagination import PageQuery, paginate
 from telerehab.progress import adherence
 from telerehab.schemas.base import Page
@@ -50,16 +50,6 @@ SESSION_NOT_YOURS: dict[int | str, dict[str, Any]] = {
     **CLINICIANS_ONLY,
     404: {"description": "No workout session with this id is visible to you."},
 }
-
-
-def _session_read(db: Session, session: WorkoutSession) -> WorkoutSessionRead:
-    details = db.scalars(
-        select(SessionDetail)
-        .where(SessionDetail.session_id == session.id)
-        .order_by(SessionDetail.position, SessionDetail.id)
-    ).all()
-    set_committed_value(session, "details", list(details))
-    return WorkoutSessionRead.model_validate(session)
 
 
 @router.get(
@@ -96,7 +86,7 @@ def list_workout_sessions(
 def get_workout_session(
     user: Clinician, session: AccessibleWorkoutSession, db: DbSession
 ) -> WorkoutSessionRead:
-    return _session_read(db, session)
+    return WorkoutSessionRead.model_validate(load_sets(db, session))
 
 
 @router.put(
@@ -121,7 +111,7 @@ def rate_workout_session(
     session.pain_score = body.pain_score
     session.difficulty = body.difficulty
     db.flush()
-    return _session_read(db, session)
+    return WorkoutSessionRead.model_validate(load_sets(db, session))
 
 
 @router.get(
