@@ -35,8 +35,9 @@ def test_admin_reads_and_filters_the_log(client: TestClient, clinic: Clinic) -> 
 def test_patient_sees_who_accessed_their_record(client: TestClient, clinic: Clinic) -> None:
     _touch_records(client, clinic)
     # Their own use of the app is audited too, but not listed as someone looking.
-    own = clinic.patient_a1
-    assert client.get(f"/api/v1/patients/{own.id}/today", headers=clinic.headers(own)).is_success
+    patient = clinic.patient_a1
+    today = client.get(f"/api/v1/patients/{patient.id}/today", headers=clinic.headers(patient))
+    assert today.is_success
     own = client.get("/api/v1/users/me/record-access", headers=clinic.headers(clinic.patient_a1))
     assert own.status_code == 200
     assert [(a["actor_name"], a["outcome"]) for a in own.json()["items"]] == [
@@ -133,7 +134,13 @@ def test_a_patients_own_workout_is_audited_start_set_and_finish(
     ):
         assert _audit_rows(db_session, action) == [expected], action
     assert _audit_rows(db_session, "legacy-exercise-log") == [
-        (patient.id, patient.id, "workout_session", logged.json()["workout_session_id"], "allowed")
+        (
+            patient.id,
+            patient.id,
+            "workout_session",
+            logged.json()["workout_session_id"],
+            AuditOutcome.ALLOWED,
+        )
     ]
 
 
