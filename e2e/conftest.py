@@ -42,6 +42,11 @@ CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 TEST_VIDEO = Path(
     os.environ.get("E2E_VIDEO", REPO.parent / "shared" / "data" / "video" / "bicep_curl.mp4")
 )
+# The fake camera loops the video's first 13.6 s: four whole curls, from the arm hanging straight
+# to the arm hanging straight. The whole 14.8 s clip ends at the top of a fifth curl, so each loop
+# jumped from a bent arm to a straight one, a movement no patient makes, and the signals of the
+# engine disagreed on whether that jump and the curl after it were one rep or two.
+CAMERA_LOOP_SECONDS = 13.6
 
 PASSWORD = "demo-clinic-2026"  # noqa: S105  the demo clinic's published password
 SEED = 2026
@@ -238,7 +243,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """bicep_curl.mp4 as a .y4m for Chromium's fake camera, made at test time (not committed)."""
+    """The loop of bicep_curl.mp4 as a .y4m for Chromium's fake camera, made at test time (not
+    committed)."""
     ffmpeg = shutil.which("ffmpeg")
     if not ffmpeg:
         pytest.fail("ffmpeg is not installed: run scripts/ensure-browser.sh")
@@ -246,7 +252,11 @@ def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail(f"The test video {TEST_VIDEO} is missing.")
     target = tmp_path_factory.mktemp("camera") / "bicep_curl.y4m"
     subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
-        [ffmpeg, "-v", "error", "-y", "-i", str(TEST_VIDEO), "-pix_fmt", "yuv420p", str(target)],
+        [
+            ffmpeg,
+            *("-v", "error", "-y", "-i", str(TEST_VIDEO), "-t", str(CAMERA_LOOP_SECONDS)),
+            *("-pix_fmt", "yuv420p", str(target)),
+        ],
         check=True,
     )
     return target

@@ -18,7 +18,11 @@ from conftest import REPO, Api, Server, outside_our_origin
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
-CLIP_SECONDS = 15  # bicep_curl.mp4 lasts 14.8 s
+# A set lasts a loop of the camera's clip (4 curls in 13.6 s) and a bit more: wherever in the
+# loop it starts, it holds 4 whole curls and part of a fifth. Replayed from the landmarks
+# Chromium sent (bench/set_windows.py, docs/benchmarks.md), sets of 16.5 to 18.5 s starting
+# anywhere in the loop all count 4 or 5.
+SET_SECONDS = 17
 BADGE = re.compile(r"(MediaPipe Pose|MoveNet Lightning) · ([\d.]+) frames/s")
 
 
@@ -97,9 +101,9 @@ def test_camera_counts_the_reps_of_bicep_curl(
     start.click()
     end_set = page.get_by_role("button", name="End set")
     expect(end_set).to_be_visible(timeout=15_000)  # after the 3-2-1 countdown
-    # One pass of the clip, untouched: a screenshot can stall the page's frames for longer than
+    # One set, untouched: a screenshot can stall the page's frames for longer than
     # the engine bridges (1 s), so the screen is photographed in the second set instead.
-    page.wait_for_timeout(CLIP_SECONDS * 1000)
+    page.wait_for_timeout(SET_SECONDS * 1000)
     backend, fps = tracker_badge(page, "MoveNet Lightning", 1000)
     live = int(page.get_by_test_id("rep-count").inner_text())
     end_set.click()
@@ -110,7 +114,10 @@ def test_camera_counts_the_reps_of_bicep_curl(
     assert match, result.inner_text()
     reps = int(match.group(1))
     print(f"bicep_curl.mp4: {reps} reps counted ({live} shown live), {backend} at {fps} frames/s")
-    assert 4 <= reps <= 5, f"bicep_curl.mp4 holds 4 curls (5 at most); the app counted {reps}"
+    assert 4 <= reps <= 5, f"the set holds 4 whole curls (part of a 5th); the app counted {reps}"
+    # A set that starts in the middle of a curl shows its end as a rep; the saved count drops
+    # it for being small beside the set's curls. Nothing else that was shown may be lost.
+    assert reps >= live - 1, f"{live} reps were shown, {reps} saved"
     record_frame_rate(backend, fps)
     snap(page, "patient-exercise-rest")
 
@@ -198,7 +205,7 @@ def test_a_dropped_connection_is_resumed_without_losing_reps(
     )
     expect(page.get_by_text(re.compile("Connection lost"))).to_have_count(0, timeout=20_000)
     assert len(streams) == 2, "the app did not open a new connection"
-    page.wait_for_timeout(CLIP_SECONDS * 1000 - 6_000)
+    page.wait_for_timeout(SET_SECONDS * 1000 - 6_000)
     end_set.click()
 
     result = page.get_by_test_id("set-result")
