@@ -62,7 +62,7 @@ services:
 	bash scripts/ensure-services.sh postgres redis
 
 lint: deps
-	cd backend && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
+	cd backend && .venv/bin/ruff check . ../bench ../e2e && .venv/bin/ruff format --check . ../bench ../e2e && .venv/bin/mypy
 
 # The SQLite pass needs Redis too: the rate-limit tests start a redis-server of their own.
 test-sqlite: deps services
@@ -91,7 +91,7 @@ client: openapi frontend/node_modules/.installed
 	cd frontend && npm run client
 
 format: deps
-	cd backend && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
+	cd backend && .venv/bin/ruff format . ../bench ../e2e && .venv/bin/ruff check --fix . ../bench ../e2e
 
 clean:
 	rm -rf $(TOOLS) $(VENV) backend/.pytest_cache backend/.mypy_cache backend/.ruff_cache

@@ -181,7 +181,7 @@ class Server:
             command += ["--factory", "--host", "127.0.0.1", "--port", str(self.port)]
             command += ["--workers", str(args.workers), "--timeout-graceful-shutdown", "30"]
             command += ["--timeout-worker-healthcheck", str(args.healthcheck_timeout)]
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603  our own server, arguments we built
             command,
             cwd=self.workdir,
             env=env,
@@ -784,7 +784,7 @@ def main() -> None:
                 phase = run_phase(single, server, 4, args.largest_seconds, 1, recorder)
                 size = len(
                     urllib.request.urlopen(  # noqa: S310
-                        urllib.request.Request(
+                        urllib.request.Request(  # noqa: S310  http to the server under test
                             f"{server.base}{API}{path}?limit=100",
                             headers={"Authorization": f"Bearer {token}"},
                         ),

@@ -10,6 +10,7 @@ Runs a real uvicorn worker (one process) on SQLite in a temporary directory.
 
 import argparse
 import asyncio
+import json
 import os
 import secrets
 import socket
@@ -53,8 +54,13 @@ def prepare(settings: Settings, streams: int) -> list[tuple[int, str]]:
     pairs = []
     with Session(engine) as db:
         for n in range(streams):
-            patient = User(username=f"bench.{n}", full_name=f"Bench {n}", role=UserRole.PATIENT,
-                           password_hash="!")
+            # "!" is no bcrypt hash: these accounts stream with a token and can never sign in.
+            patient = User(
+                username=f"bench.{n}",
+                full_name=f"Bench {n}",
+                role=UserRole.PATIENT,
+                password_hash="!",  # noqa: S106
+            )
             db.add(patient)
             db.flush()
             session = WorkoutSession(user_id=patient.id, started_at=utc_now())
@@ -67,11 +73,15 @@ def prepare(settings: Settings, streams: int) -> list[tuple[int, str]]:
 
 
 async def one_stream(
-    url: str, session_id: int, token: str, rows: np.ndarray, seconds: float,
+    url: str,
+    session_id: int,
+    token: str,
+    rows: np.ndarray,
+    seconds: float,
     latencies: list[float],
 ) -> None:
     async with websockets.connect(f"{url}/api/v1/exercise-sessions/{session_id}/stream") as ws:
-        await ws.send('{"type": "auth", "token": "%s"}' % token)
+        await ws.send(json.dumps({"type": "auth", "token": token}))
         await ws.recv()
         await ws.send('{"type": "start_set", "exercise": "shoulder-abduction", "fps": 30}')
         await ws.recv()
@@ -101,11 +111,13 @@ async def one_stream(
         reading.cancel()
 
 
-async def run_level(url: str, pairs: list[tuple[int, str]], rows: np.ndarray,
-                    seconds: float) -> list[float]:
+async def run_level(
+    url: str, pairs: list[tuple[int, str]], rows: np.ndarray, seconds: float
+) -> list[float]:
     latencies: list[float] = []
-    await asyncio.gather(*(one_stream(url, sid, token, rows, seconds, latencies)
-                           for sid, token in pairs))
+    await asyncio.gather(
+        *(one_stream(url, sid, token, rows, seconds, latencies) for sid, token in pairs)
+    )
     return latencies
 
 
@@ -119,20 +131,29 @@ def main() -> None:
     rows = np.column_stack([np.zeros(len(recording)), recording.reshape(len(recording), -1)])
     levels = [int(n) for n in args.streams.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db",
-                            secret_key=secrets.token_urlsafe(48))
+        settings = Settings(
+            database_url=f"sqlite:///{tmp}/bench.db", secret_key=secrets.token_urlsafe(48)
+        )
         pairs = prepare(settings, max(levels) * 2)
         port = free_port()
-        env = {**os.environ, "DATABASE_URL": settings.database_url,
-               "SECRET_KEY": settings.secret_key, "LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": settings.database_url,
+            "SECRET_KEY": settings.secret_key,
+            "LOG_LEVEL": "WARNING",
+        }
         server = subprocess.Popen(  # noqa: S603
-            [str(ROOT / "backend/.venv/bin/telerehab"), "serve", "--port", str(port)], env=env,
-            cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [str(ROOT / "backend/.venv/bin/telerehab"), "serve", "--port", str(port)],
+            env=env,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             # Wait for the app itself (its import takes seconds), not just the listening socket.
             for _ in range(600):
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):  # noqa: S310
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
                         break
                 except OSError:
                     time.sleep(0.1)
@@ -141,13 +162,15 @@ def main() -> None:
             best = 0
             used = 0
             for level in levels:
-                batch = pairs[used:used + level]
+                batch = pairs[used : used + level]
                 used += level
                 latencies = asyncio.run(run_level(url, batch, rows, args.seconds))
                 ms = sorted(1000 * value for value in latencies)
                 p95 = ms[int(0.95 * (len(ms) - 1))]
-                print(f"{level:>8} {statistics.median(ms):>8.1f} {p95:>8.1f} {ms[-1]:>8.1f} "
-                      f"{len(ms):>8}")
+                print(
+                    f"{level:>8} {statistics.median(ms):>8.1f} {p95:>8.1f} {ms[-1]:>8.1f} "
+                    f"{len(ms):>8}"
+                )
                 if p95 < 50:
                     best = level
             print(f"largest tested stream count with p95 < 50 ms on one worker: {best}")
