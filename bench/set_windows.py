@@ -6,9 +6,10 @@ Usage, from the repository root:
 
 RECORDING.npz holds what a browser sent over the exercise WebSocket: ``frames``, rows of a
 timestamp in seconds and the 33 landmarks' x, y, z and visibility, and ``fps``, the frame rate
-the browser declared. Each set of ``--seconds`` is replayed through the engine from a start
-``--step`` seconds after the previous one; the report gives how often each count was saved, and
-how often the saved count was below what the patient was shown live. An end-to-end test whose
+the browser declared. Each set of ``--seconds`` is replayed as the live stream feeds it
+(``LiveSet``), from a start ``--step`` seconds after the previous one; the report gives how
+often each count was saved, and how often the saved count was below what the patient was
+shown live. An end-to-end test whose
 camera loops a clip starts its set at a random point of the loop, so this says which counts
 that test may see. ``--every N`` keeps every Nth frame, as a device N times slower sends them.
 """
@@ -27,7 +28,8 @@ import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
-from telerehab.exercise_logic import ExerciseSession, RepCompleted, landmarks
+from telerehab.exercise_logic import RepCompleted
+from telerehab.live_sessions import LiveSet
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,10 @@ class Prescription:
 
 
 def count_set(rows: npt.NDArray[np.float64], prescribed: Prescription) -> SetCount:
-    session = ExerciseSession(prescribed.exercise, fps=prescribed.fps, side=prescribed.side)
-    shown = 0
-    for row in rows:
-        frame = row[1:].reshape(landmarks.LANDMARK_COUNT, landmarks.VALUES_PER_LANDMARK)
-        events = session.feed(frame, float(row[0]))
-        shown += sum(isinstance(event, RepCompleted) for event in events)
-    session.finish()
-    return SetCount(float(rows[0, 0]), shown, session.summary().reps)
+    live = LiveSet(prescribed.exercise, prescribed.side, None, None, prescribed.fps)
+    shown = sum(isinstance(event, RepCompleted) for event in live.feed(rows))
+    _, summary = live.finish()
+    return SetCount(float(rows[0, 0]), shown, summary.reps)
 
 
 def every_start(

@@ -254,8 +254,16 @@ def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
         [
             ffmpeg,
-            *("-v", "error", "-y", "-i", str(TEST_VIDEO), "-t", str(CAMERA_LOOP_SECONDS)),
-            *("-pix_fmt", "yuv420p", str(target)),
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(TEST_VIDEO),
+            "-t",
+            str(CAMERA_LOOP_SECONDS),
+            "-pix_fmt",
+            "yuv420p",
+            str(target),
         ],
         check=True,
     )
