@@ -12,7 +12,8 @@ directory), mints real access tokens for many doctors and patients of that clini
    ``--saturation-users`` users that never wait, then the cheapest authenticated endpoint
    (``GET /users/me``) the same way; both throughputs, their ratio, and the CPU a request
    of each process (workers, PostgreSQL, this load generator, the rest of the machine);
-3. the CPU a request of each action alone (``--cost-seconds``, 0: skip);
+3. the CPU a request of each action alone (``--cost-seconds``, 0: skip), and the saturation
+   ratio a mix of that action alone could reach (the no-op's machine CPU over its own);
 4. memory of the largest list (100 workout sessions with their sets, of the most active
    patient; 100 audit rows): the workers' peak RSS while it is fetched over and over.
 
@@ -756,18 +757,28 @@ def main() -> None:
                     costs[name] = {
                         "cpu_ms": cpu["workers"],
                         "postgres_cpu_ms": cpu["postgres"],
+                        "machine_cpu_ms": cpu["busy"],
                         "rps": table["ALL"]["rps"],
                         "p50": table["ALL"]["p50"],
                         "p95": table["ALL"]["p95"],
                         "errors": table["ALL"]["errors"],
                     }
+                # The saturation ratio a mix of this action alone could reach: the machine's CPU
+                # bounds both, so it is the no-op's machine CPU a request over this action's.
+                no_op = costs["GET /users/me"]["machine_cpu_ms"]
+                for cost in costs.values():
+                    cost["ratio_bound"] = no_op / cost["machine_cpu_ms"]
                 run["cost_per_action"] = costs
                 print(f"\n## {label}: CPU per request of each action alone (4 users)\n")
-                print("| action | workers ms | PostgreSQL ms | req/s | p50 ms | p95 ms | errors |")
-                print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+                print(
+                    "| action | workers ms | PostgreSQL ms | machine ms | ratio bound | req/s "
+                    "| p50 ms | p95 ms | errors |"
+                )
+                print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
                 for name, cost in sorted(costs.items(), key=lambda item: -item[1]["cpu_ms"]):
                     print(
                         f"| {name} | {cost['cpu_ms']:.2f} | {cost['postgres_cpu_ms']:.2f} | "
+                        f"{cost['machine_cpu_ms']:.2f} | {cost['ratio_bound']:.2f} | "
                         f"{cost['rps']:.0f} | {cost['p50']:.1f} | {cost['p95']:.1f} | "
                         f"{cost['errors']} |"
                     )
