@@ -749,8 +749,9 @@ def main() -> None:
                 alone_classes = [
                     (name, make_user_class(pool, [(name, w, r)], None)) for name, w, r in MIX
                 ]
+                no_op_name = "GET /users/me"
                 me = make_single_user_class("/users/me", "users-me", pool.patients[0].token, {})
-                for name, alone in [*alone_classes, ("GET /users/me", me)]:
+                for name, alone in [*alone_classes, (no_op_name, me)]:
                     phase = run_phase(alone, server, 4, args.cost_seconds, 1, recorder)
                     table = recorder.table(phase.seconds)
                     cpu = phase.cpu_ms_per_request(table["ALL"]["requests"])
@@ -765,7 +766,7 @@ def main() -> None:
                     }
                 # The saturation ratio a mix of this action alone could reach: the machine's CPU
                 # bounds both, so it is the no-op's machine CPU a request over this action's.
-                no_op = costs["GET /users/me"]["machine_cpu_ms"]
+                no_op = costs[no_op_name]["machine_cpu_ms"]
                 for cost in costs.values():
                     cost["ratio_bound"] = no_op / cost["machine_cpu_ms"]
                 run["cost_per_action"] = costs
