@@ -125,6 +125,10 @@ class User(Base):
     # Bumped by a password change, a logout everywhere or disabling the account: access tokens
     # carry the version they were issued under, so older ones stop working at once.
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Set by an admin's password reset: the account may only change its password until it does.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     created_at: Mapped[datetime] = _created_at()
 
 
@@ -554,7 +558,7 @@ class RefreshToken(Base):
 
 class AuditEvent(Base):
     """One access to a patient's clinical data (or an account event). Append-only: the API has
-    no route that changes or removes a row, and on PostgreSQL a trigger refuses it too."""
+    no route that changes or removes a row, and a trigger refuses it too (migrations 006, 009)."""
 
     __tablename__ = "audit_log"
     __table_args__ = (

@@ -54,11 +54,10 @@ def test_no_route_changes_or_removes_audit_rows(client: TestClient, clinic: Clin
         assert client.request(method, "/api/v1/audit/1", headers=admin).status_code == 404
 
 
-@pytest.mark.postgres_only
-def test_postgres_refuses_update_and_delete(
+def test_the_database_refuses_update_and_delete(
     client: TestClient, clinic: Clinic, db_session: Session
 ) -> None:
-    # The append-only trigger is PostgreSQL's; on SQLite only the API guards the log.
+    # Triggers on both databases (006 on PostgreSQL, 009 on SQLite), not only the API.
     _touch_records(client, clinic)
     for statement in ("UPDATE audit_log SET outcome = 'allowed'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="append-only"):
