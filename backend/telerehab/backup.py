@@ -145,9 +145,15 @@ def _compare(expected: dict[str, Any], found: dict[str, TableStats], where: str)
 def backup(database_url: str, output: Path, progress: Progress = lambda _: None) -> dict[str, Any]:
     """Write a verified backup of ``database_url`` to ``output``; returns its manifest."""
     url = make_url(database_url)
+    if not output.parent.is_dir():
+        raise BackupError(f"the folder {output.parent} does not exist.")
     revision = migrate.current_revision(database_url)
     if revision is None:
-        raise BackupError("this database has no Telerehab schema to back up.")
+        if not migrate.is_old_app_database(database_url):
+            raise BackupError("this database has no Telerehab schema to back up.")
+        # The old app's schema is the legacy baseline; a restored copy is again a database of
+        # the old app, which ``telerehab migrate`` recognises and upgrades.
+        revision = migrate.LEGACY_BASELINE
     with tempfile.TemporaryDirectory() as work:
         if url.get_backend_name() == "sqlite":
             member, stats = _backup_sqlite(url, Path(work), progress)

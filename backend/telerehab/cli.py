@@ -1,4 +1,4 @@
-"""The ``telerehab`` command: serve, migrate, create-admin, seed-demo, exercise analyze."""
+"""The ``telerehab`` command: serve, migrate, backup, restore, accounts, demo data, analysis."""
 
 import json
 import time
@@ -11,7 +11,6 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from sqlalchemy import create_engine, inspect, pool
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -81,15 +80,28 @@ def serve(
 @app.command()
 def migrate(
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="Do not take a backup before migrating.")
+    ] = False,
+    backup_dir: Annotated[
+        Path, typer.Option(help="Folder for the backup taken before migrating.")
+    ] = Path(),
 ) -> None:
-    """Bring the database schema up to date (a database of the old app is detected and upgraded)."""
+    """Bring the database schema up to date (a database of the old app is detected and upgraded).
+
+    A database with data is backed up first (verified, as `telerehab backup` does) whenever a
+    migration is about to run: any of them may rewrite rows, and the old app's upgrade drops a
+    table and rewrites every password. An empty database has nothing to lose and is not.
+    """
     url = _database_url()
     try:
-        engine = create_engine(url, poolclass=pool.NullPool)
-        with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-        engine.dispose()
-        if "alembic_version" not in tables and "users" in tables:
+        old_app = migrations.is_old_app_database(url)
+        has_schema = old_app or migrations.current_revision(url) is not None
+        if has_schema and not migrations.is_at(url, revision) and not no_backup:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            output = backup_dir / f"telerehab-before-migrate-{stamp}.trbackup"
+            _verified_backup(url, output, hint="To migrate without a backup, pass --no-backup.")
+        if old_app:
             out.print("Found a database of the old app: upgrading it from the legacy baseline.")
             migrations.stamp(url, migrations.LEGACY_BASELINE)
         migrations.upgrade(url, revision)
@@ -246,17 +258,23 @@ def backup_command(
 ) -> None:
     """Back up the database to one verified file (restored into a scratch copy and compared)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    output = output or Path(f"telerehab-{stamp}.trbackup")
+    _verified_backup(_database_url(), output or Path(f"telerehab-{stamp}.trbackup"))
+
+
+def _verified_backup(url: str, output: Path, hint: str = "") -> None:
+    """Take a verified backup and say where it went, or stop with one sentence (and ``hint``)."""
     started = time.monotonic()
     with _spinner("Backing up") as step:
         try:
-            manifest = backups.backup(_database_url(), output, step)
+            manifest = backups.backup(url, output, step)
         except backups.BackupError as error:
-            fail(str(error))
+            fail(f"{error} {hint}".strip())
     rows = sum(table["rows"] for table in manifest["tables"].values())
     out.print(
         f"Backup verified and written to {output}: {len(manifest['tables'])} tables, "
-        f"{rows} rows, schema {manifest['schema_revision']}, {time.monotonic() - started:.1f} s."
+        f"{rows} rows, schema {manifest['schema_revision']}, {time.monotonic() - started:.1f} s.",
+        highlight=False,
+        soft_wrap=True,
     )
 
 

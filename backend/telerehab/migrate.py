@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, pool
+from sqlalchemy import create_engine, inspect, pool
 
 from alembic import command
 
@@ -52,3 +52,21 @@ def all_revisions() -> set[str]:
     """Every revision this version of Telerehab knows (a backup from a newer one is refused)."""
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return {revision.revision for revision in script.walk_revisions()}
+
+
+def is_old_app_database(database_url: str) -> bool:
+    """The old app's tables without Alembic's version table: an upgrade starts at the baseline."""
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+    return "alembic_version" not in tables and "users" in tables
+
+
+def is_at(database_url: str, revision: str) -> bool:
+    """Whether the database already stands at ``revision`` ("head" or an id): nothing to run."""
+    script = ScriptDirectory.from_config(alembic_config(database_url))
+    targets = {target.revision for target in script.get_revisions(revision) if target}
+    return {current_revision(database_url)} == (targets or {None})

@@ -15,6 +15,8 @@ from telerehab import migrate
 from telerehab.cli import app
 from telerehab.seed import seed_demo
 
+from .legacy_data import load_legacy_dataset
+
 runner = CliRunner()
 
 
@@ -137,3 +139,25 @@ def test_foreign_corrupt_and_newer_files_are_refused(
         assert "Traceback" not in result.output
     # None of the refusals touched the data.
     assert _stats(demo_url)["users"].rows == 34
+
+
+def test_a_database_of_the_old_app_is_backed_up_and_restored_as_one(
+    database_url: str, second_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migrate.upgrade(database_url, migrate.LEGACY_BASELINE)
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        load_legacy_dataset(connection, users=20, simple_logs=10)
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+    engine.dispose()
+    file = tmp_path / "old-app.trbackup"
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    made = runner.invoke(app, ["backup", "--output", str(file)])
+    assert made.exit_code == 0, made.output
+    assert backups.read_manifest(file)["schema_revision"] == migrate.LEGACY_BASELINE
+
+    monkeypatch.setenv("DATABASE_URL", second_url)
+    restored = runner.invoke(app, ["restore", str(file)])
+    assert restored.exit_code == 0, restored.output
+    assert _stats(second_url) == _stats(database_url)
+    assert migrate.is_old_app_database(second_url)  # so `telerehab migrate` upgrades it

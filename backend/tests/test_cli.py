@@ -1,12 +1,14 @@
 """The ``telerehab`` command as an operator uses it."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, inspect, pool, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from telerehab import backup as backups
 from telerehab import migrate
 from telerehab.auth import verify_password
 from telerehab.cli import app
@@ -48,18 +50,75 @@ def test_migrate_brings_an_empty_database_to_head(cli_db: str) -> None:
     assert f"revision {migrate.head_revision()}" in result.output
 
 
-def test_migrate_detects_and_upgrades_a_database_of_the_old_app(cli_db: str) -> None:
+def _old_app_database(url: str) -> None:
     # The old app created its tables without Alembic: build them, then forget the revision.
-    migrate.upgrade(cli_db, migrate.LEGACY_BASELINE)
-    engine = create_engine(cli_db, poolclass=pool.NullPool)
+    migrate.upgrade(url, migrate.LEGACY_BASELINE)
+    engine = create_engine(url, poolclass=pool.NullPool)
     with engine.begin() as connection:
         load_legacy_dataset(connection, users=60, plain_text_users=3, simple_logs=50)
         connection.exec_driver_sql("DROP TABLE alembic_version")
+    engine.dispose()
+
+
+def test_migrate_detects_and_upgrades_a_database_of_the_old_app_after_a_backup(
+    cli_db: str, tmp_path: Path
+) -> None:
+    _old_app_database(cli_db)
     result = runner.invoke(app, ["migrate"])
     assert result.exit_code == 0, result.output
     assert "old app" in result.output
     with _session(cli_db) as session:
         assert session.scalar(select(func.count()).select_from(User)) == 60
+
+    # The backup was taken (and verified) before the upgrade dropped a table and rewrote every
+    # password, and the output says where it went.
+    [backup_file] = tmp_path.glob("*.trbackup")
+    assert f"Backup verified and written to {backup_file.name}" in result.output
+    assert result.output.index("Backup verified") < result.output.index("old app")
+    manifest = backups.read_manifest(backup_file)
+    assert manifest["schema_revision"] == migrate.LEGACY_BASELINE
+    assert manifest["tables"]["users"]["rows"] == 60
+    assert manifest["tables"]["exercise_log_simple"]["rows"] == 50
+
+    # At head there is nothing to run, and no second backup.
+    again = runner.invoke(app, ["migrate"])
+    assert again.exit_code == 0, again.output
+    assert "Backup" not in again.output
+    assert len(list(tmp_path.glob("*.trbackup"))) == 1
+
+
+def test_migrate_backs_up_to_the_folder_asked_for_or_not_at_all(
+    cli_db: str, tmp_path: Path
+) -> None:
+    _old_app_database(cli_db)
+    missing = runner.invoke(app, ["migrate", "--backup-dir", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+    sentence = " ".join(missing.output.split())
+    assert "does not exist" in sentence and "pass --no-backup" in sentence
+    assert migrate.current_revision(cli_db) is None  # refused before touching anything
+
+    skipped = runner.invoke(app, ["migrate", "--no-backup"])
+    assert skipped.exit_code == 0, skipped.output
+    assert "Backup" not in skipped.output
+    assert list(tmp_path.rglob("*.trbackup")) == []
+    assert migrate.current_revision(cli_db) == migrate.head_revision()
+
+
+def test_migrate_takes_no_backup_of_an_empty_database(cli_db: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["migrate"])
+    assert result.exit_code == 0, result.output
+    assert "Backup" not in result.output
+    assert list(tmp_path.glob("*.trbackup")) == []
+
+
+def test_migrate_backs_up_a_database_with_pending_migrations(cli_db: str, tmp_path: Path) -> None:
+    migrate.upgrade(cli_db, "008")
+    backups_dir = tmp_path / "backups"
+    backups_dir.mkdir()
+    result = runner.invoke(app, ["migrate", "--backup-dir", str(backups_dir)])
+    assert result.exit_code == 0, result.output
+    [backup_file] = backups_dir.glob("*.trbackup")
+    assert backups.read_manifest(backup_file)["schema_revision"] == "008"
 
 
 def test_create_admin_asks_for_the_password_and_stores_a_bcrypt_hash(cli_db: str) -> None:
