@@ -15,14 +15,19 @@ from telerehab.exercise_logic.events import (
 )
 from telerehab.exercise_logic.exercises import EXERCISES, ExerciseSpec, exercise_spec
 from telerehab.exercise_logic.session import (
+    MAX_TARGET_ROM_DEG,
+    MIN_TARGET_ROM_DEG,
     AnalysisResult,
     ExerciseSession,
     SessionSummary,
     analyze,
+    is_valid_target_rom,
 )
 
 __all__ = [
     "EXERCISES",
+    "MAX_TARGET_ROM_DEG",
+    "MIN_TARGET_ROM_DEG",
     "AnalysisResult",
     "Event",
     "ExerciseSession",
@@ -35,4 +40,5 @@ __all__ = [
     "SessionSummary",
     "analyze",
     "exercise_spec",
+    "is_valid_target_rom",
 ]

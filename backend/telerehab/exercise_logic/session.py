@@ -63,6 +63,10 @@ KEEP_PASSES: Final = 2
 MAX_REMEMBERED_REPS: Final = 4096
 # A rep within this share of the target range of motion reaches it (measurement is not exact).
 TARGET_TOLERANCE: Final = 0.9
+# What a prescribed target range of motion may be: at least a degree (standing still "reaches"
+# a target of 0) and at most a half turn. The API's schemas take their bounds from here.
+MIN_TARGET_ROM_DEG: Final = 1.0
+MAX_TARGET_ROM_DEG: Final = 180.0
 # The other side moved with the counted one when its range is at least this share of it.
 BOTH_SIDES_SHARE: Final = 0.6
 # Reps standing this many times above the jitter get full confidence.
@@ -130,6 +134,11 @@ class SessionSummary:
         }
 
 
+def is_valid_target_rom(degrees: float) -> bool:
+    """Whether reps can be judged against ``degrees`` as their target range of motion."""
+    return MIN_TARGET_ROM_DEG <= degrees <= MAX_TARGET_ROM_DEG
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -153,8 +162,11 @@ class ExerciseSession:
     ) -> None:
         if fps is not None and not fps > 0:
             raise ValueError("fps must be a positive number")
-        if target_rom_deg is not None and not 0 < target_rom_deg <= 180:
-            raise ValueError("target_rom_deg must be between 0 and 180 degrees")
+        if target_rom_deg is not None and not is_valid_target_rom(target_rom_deg):
+            raise ValueError(
+                f"target_rom_deg must be between {MIN_TARGET_ROM_DEG:g} and "
+                f"{MAX_TARGET_ROM_DEG:g} degrees"
+            )
         self.exercise = ExerciseType(exercise)
         self.spec: ExerciseSpec = exercise_spec(self.exercise)
         self.fps = fps

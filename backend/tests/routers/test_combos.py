@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from telerehab.enums import Weekday
@@ -177,6 +177,9 @@ def test_admins_see_no_routines(client: TestClient, clinic: Clinic) -> None:
         routine("Long rest", {"exercise_type": "squat", "rest_seconds": 901}),
         routine("Negative rest", {"exercise_type": "squat", "rest_seconds": -1}),
         routine("Wide", {"exercise_type": "squat", "target_rom_deg": 181}),
+        # The engine cannot judge reps against a target of 0 (standing still reaches it).
+        routine("No range", {"exercise_type": "squat", "target_rom_deg": 0}),
+        routine("Half a degree", {"exercise_type": "squat", "target_rom_deg": 0.5}),
         routine("Item extra", {"exercise_type": "squat", "position": 4}),
         routine("Extra", extra=1),
         routine("Empty description", description=""),
@@ -197,12 +200,31 @@ def test_bad_routine_input_is_a_clear_422(
 
 def test_thirty_items_and_edge_values_are_accepted(client: TestClient, clinic: Clinic) -> None:
     edge = {"exercise_type": "squat", "sets": 20, "reps": 200, "rest_seconds": 900}
-    items = [edge, {"exercise_type": "squat", "target_rom_deg": 0}] + [edge] * 28
+    targets = [{"exercise_type": "squat", "target_rom_deg": degrees} for degrees in (1, 180)]
+    items = [edge, *targets] + [edge] * 27
     created = client.post(
         URL, headers=clinic.headers(clinic.doctor_a), json=routine("Full", *items)
     )
     assert created.status_code == 201, created.text
     assert [i["position"] for i in created.json()["items"]] == list(range(30))
+    assert [i["target_rom_deg"] for i in created.json()["items"][1:3]] == [1, 180]
+
+
+def test_a_target_of_0_stored_before_the_rule_reads_as_no_target(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    """The database still takes 0-180 degrees: a routine written when the API took 0 is shown,
+    and so exercised, without a target rather than with one the engine refuses."""
+    combo = clinic.combos["a"]
+    db_session.execute(
+        update(ComboItem)
+        .where(ComboItem.combo_id == combo.id, ComboItem.position == 0)
+        .values(target_rom_deg=0)
+    )
+    db_session.commit()
+    read = client.get(f"{URL}/{combo.id}", headers=clinic.headers(clinic.doctor_a))
+    assert read.status_code == 200
+    assert [item["target_rom_deg"] for item in read.json()["items"]] == [None, None]
 
 
 def test_names_are_unique_per_doctor(client: TestClient, clinic: Clinic) -> None:
