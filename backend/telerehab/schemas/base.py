@@ -12,6 +12,8 @@ from pydantic import (
     model_validator,
 )
 
+from telerehab.exercise_logic import MAX_TARGET_ROM_DEG, MIN_TARGET_ROM_DEG
+
 T = TypeVar("T")
 
 
@@ -81,4 +83,9 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 PainScore = Annotated[int, Field(ge=0, le=10)]
 DifficultyScore = Annotated[int, Field(ge=1, le=10)]
 Degrees = Annotated[float, Field(ge=0, le=180)]
+# A range of motion to aim for, within the exercise engine's own bounds: what the API takes, the
+# engine can judge reps against.
+TargetRangeOfMotion = Annotated[
+    float, Field(ge=MIN_TARGET_ROM_DEG, le=MAX_TARGET_ROM_DEG, description="Degrees.")
+]
 BirthDate = Annotated[date, Field(ge=date(1900, 1, 1))]
