@@ -1,6 +1,5 @@
 """The audit log, for clinic administrators: read-only by design (no route changes a row)."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,7 +10,7 @@ from telerehab.enums import AuditOutcome
 from telerehab.models import AuditEvent
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.audit import AuditEventRead
-from telerehab.schemas.base import Page
+from telerehab.schemas.base import BoundedDateTime, Page
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -32,8 +31,14 @@ def list_audit_events(
     actor_id: Annotated[int | None, Query(ge=1)] = None,
     patient_id: Annotated[int | None, Query(ge=1)] = None,
     outcome: AuditOutcome | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Annotated[
+        BoundedDateTime | None,
+        Query(description="Only events at or after this time, with its zone (Z or ±hh:mm)."),
+    ] = None,
+    until: Annotated[
+        BoundedDateTime | None,
+        Query(description="Only events before this time, with its zone (Z or ±hh:mm)."),
+    ] = None,
 ) -> Page[AuditEventRead]:
     statement = select(AuditEvent)
     if actor_id is not None:

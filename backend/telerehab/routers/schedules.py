@@ -26,8 +26,8 @@ from telerehab.errors import Conflict, Forbidden, InvalidInput, NotFound
 from telerehab.models import Schedule, User
 from telerehab.notifications import notify
 from telerehab.pagination import KeysetPage, PageQuery, read_page
-from telerehab.schemas.base import Page
-from telerehab.schemas.schedule import ScheduleCreate, ScheduleRead, ScheduleUpdate, UtcTime
+from telerehab.schemas.base import BoundedDateTime, Page
+from telerehab.schemas.schedule import ScheduleCreate, ScheduleRead, ScheduleUpdate
 
 router = APIRouter(prefix="/schedules", tags=["schedules"])
 
@@ -162,10 +162,12 @@ def list_schedules(
     db: DbSession,
     page: PageQuery,
     starts_from: Annotated[
-        UtcTime | None, Query(alias="from", description="Earliest start (inclusive).")
+        BoundedDateTime | None,
+        Query(alias="from", description="Earliest start (inclusive), with its zone (Z or ±hh:mm)."),
     ] = None,
     starts_before: Annotated[
-        UtcTime | None, Query(alias="to", description="Latest start (exclusive).")
+        BoundedDateTime | None,
+        Query(alias="to", description="Latest start (exclusive), with its zone (Z or ±hh:mm)."),
     ] = None,
     status_is: Annotated[ScheduleStatus | None, Query(alias="status")] = None,
 ) -> Page[ScheduleRead]:

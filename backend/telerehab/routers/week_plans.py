@@ -1,6 +1,6 @@
 """A patient's plan per ISO week, and today's plan."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
@@ -16,7 +16,7 @@ from telerehab.notifications import notify
 from telerehab.pagination import PageQuery, paginate
 from telerehab.progress import week_start as monday_of
 from telerehab.routers.combos import combo_details
-from telerehab.schemas.base import Page
+from telerehab.schemas.base import BoundedDate, Page
 from telerehab.schemas.combo import ComboRead
 from telerehab.schemas.week_plan import WEEK_ORDER, TodayItem, TodayPlan, WeekPlanPut, WeekPlanRead
 
@@ -31,24 +31,13 @@ DOCTORS_ONLY: dict[int | str, dict[str, Any]] = {
     403: {"description": "Only a doctor caring for the patient changes their plans."},
 }
 
-# Plans live in a sane calendar window, which also keeps "the day after" from overflowing.
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
 WeekStart = Annotated[
-    date,
-    Path(
-        ge=FIRST_DAY,
-        le=LAST_DAY,
-        description="The Monday (ISO date) that starts the plan's week, e.g. 2025-03-03.",
-    ),
+    BoundedDate,
+    Path(description="The Monday (ISO date) that starts the plan's week, e.g. 2025-03-03."),
 ]
 Day = Annotated[
-    date | None,
-    Query(
-        alias="date",
-        ge=FIRST_DAY,
-        le=LAST_DAY,
-        description="The day to show (default: today, UTC).",
-    ),
+    BoundedDate | None,
+    Query(alias="date", description="The day to show (default: today, UTC)."),
 ]
 
 

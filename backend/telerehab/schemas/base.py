@@ -1,9 +1,11 @@
 """What every request and response schema builds on, and the clinic's shared field types."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
 
 from pydantic import (
+    AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -89,3 +91,33 @@ TargetRangeOfMotion = Annotated[
     float, Field(ge=MIN_TARGET_ROM_DEG, le=MAX_TARGET_ROM_DEG, description="Degrees.")
 ]
 BirthDate = Annotated[date, Field(ge=date(1900, 1, 1))]
+
+# The clinic's calendar: every date and time a client sends, in a body, a path, a query or a
+# cursor, lies in the years 1900-2199. Nothing clinical comes before the oldest birth date we take
+# (1900) and nobody books or plans two centuries ahead; far from Python's own limits (years 1 and
+# 9999), a zone offset, the day after or a trend's window before a bound can never overflow, and
+# both databases store every such value.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+_FIRST_INSTANT = datetime.combine(FIRST_DAY, time(), tzinfo=UTC)
+_END_OF_CALENDAR = datetime.combine(date(LAST_DAY.year + 1, 1, 1), time(), tzinfo=UTC)
+
+
+def _within_calendar(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"a date must lie between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+def _utc_within_calendar(moment: datetime) -> datetime:
+    # Aware times compare by the instant they name, without computing it, so this cannot overflow.
+    if not _FIRST_INSTANT <= moment < _END_OF_CALENDAR:
+        raise ValueError(f"a time must lie between {FIRST_DAY} and {LAST_DAY} (UTC)")
+    return moment.astimezone(UTC)
+
+
+BoundedDate = Annotated[date, AfterValidator(_within_calendar)]
+# A time with a zone (``Z`` or an offset such as ``+05:45``), kept as UTC. A time without one is
+# refused (422), not taken as UTC: in a clinic whose patients live in several zones, a bare local
+# time is a guess.
+BoundedDateTime = Annotated[AwareDatetime, AfterValidator(_utc_within_calendar)]

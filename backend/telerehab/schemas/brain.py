@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
 from telerehab.enums import BrainGame
-from telerehab.schemas.base import InputSchema, ReadSchema
+from telerehab.schemas.base import BoundedDateTime, InputSchema, ReadSchema
 from telerehab.schemas.exercise import TrendWindow
 
 MAX_GAME = timedelta(hours=2)
@@ -57,8 +57,8 @@ class BrainSessionCreate(InputSchema):
     has a trial without a reaction time."""
 
     game: BrainGame
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: BoundedDateTime
+    ended_at: BoundedDateTime
     trials: list[BrainTrialCreate] = Field(min_length=1, max_length=500)
 
     @model_validator(mode="after")

@@ -255,7 +255,7 @@ def test_today_lists_the_days_routines_and_what_is_done(
         (NEXT_MONDAY + timedelta(days=1), {"days": []}),  # a Tuesday
         ("2025-02-30", {"days": []}),
         ("next-week", {"days": []}),
-        ("1999-12-27", {"days": []}),  # a Monday, but outside the plans' calendar
+        ("1899-12-25", {"days": []}),  # a Monday, but outside the clinic's calendar
         (NEXT_MONDAY, {}),
         (NEXT_MONDAY, {"days": [], "extra": True}),
         (NEXT_MONDAY, {"days": [], "notes": ""}),
