@@ -62,6 +62,7 @@ from telerehab.models import (
 )
 from telerehab.pagination import PAGE_ROWS, KeysetPage, PageParams, cursor_parameter
 from telerehab.progress import week_start
+from telerehab.schemas.base import BoundedDate
 
 # A trend without ``from`` covers this many days up to ``to``; longer spans are refused so that
 # a day-by-day series stays a screenful, not a year of rows.
@@ -188,10 +189,12 @@ class ClosedPeriod(Period):
 
 async def period_params(
     start: Annotated[
-        date | None, Query(alias="from", description="First UTC day included (YYYY-MM-DD).")
+        BoundedDate | None,
+        Query(alias="from", description="First UTC day included (YYYY-MM-DD), 1900-2199."),
     ] = None,
     end: Annotated[
-        date | None, Query(alias="to", description="Last UTC day included (YYYY-MM-DD).")
+        BoundedDate | None,
+        Query(alias="to", description="Last UTC day included (YYYY-MM-DD), 1900-2199."),
     ] = None,
 ) -> Period:
     if start is not None and end is not None and start > end:
@@ -729,13 +732,9 @@ def recent_activity(
         )
         return KeysetPage(statement, tuple(ACTIVITY_ORDER)), {}
     shape = None
-    after = page.after(len(ACTIVITY_ORDER))
+    after = page.after(ACTIVITY_ORDER)
     if after is not None:
-        _, after_kind, after_id = after
-        if not isinstance(after_kind, str) or not isinstance(after_id, int):
-            raise InvalidInput(
-                "The cursor is not valid: pass back the next_cursor of the previous page unchanged."
-            )
+        _, after_kind, _ = after
         shape = tuple(
             (kind.value > after_kind) - (kind.value < after_kind)
             for kind in (ActivityKind.WORKOUT, ActivityKind.BRAIN)
