@@ -63,6 +63,12 @@ class Conflict(DomainError):
     slug = "conflict"
 
 
+class Gone(DomainError):
+    status = 410
+    title = "Gone"
+    slug = "gone"
+
+
 class TooManyRequests(DomainError):
     status = 429
     title = "Too many requests"

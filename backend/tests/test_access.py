@@ -12,6 +12,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from telerehab.dependencies import get_current_user
+from telerehab.routers import legacy
 
 from .factories import Clinic
 
@@ -27,8 +28,8 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/refresh"),
     ("POST", "/api/v1/auth/logout"),
-    ("POST", "/api/login"),  # deprecated: redirects to /api/v1/auth/login
-    ("POST", "/api/register"),  # deprecated: redirects to /api/v1/auth/register
+    # deprecated: POST moves to /api/v1/auth/login or /register, other methods are gone (410)
+    *((method, f"/api{old}") for old in legacy.PUBLIC_URLS for method in legacy.OLD_METHODS),
     ("GET", "/metrics"),  # Prometheus: needs METRICS_TOKEN, 404 when none is configured
     ("GET", "/{path:webpath}"),  # the web app's files (when built); never /api or /metrics
 }

@@ -3,7 +3,14 @@ from typing import Annotated
 from pydantic import Field
 
 from telerehab.enums import ExerciseType
-from telerehab.schemas.base import Id, InputSchema, ReadSchema
+from telerehab.schemas.base import Id, InputSchema, Password, ReadSchema, ShortText
+
+
+class LegacyLogin(InputSchema):
+    """The old app's sign-in body, as JSON (the successor takes the same fields as a form)."""
+
+    username: ShortText
+    password: Password
 
 
 class LegacySimpleLog(InputSchema):
