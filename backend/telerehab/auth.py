@@ -1,4 +1,9 @@
-"""Passwords (bcrypt, a strength check) and tokens (a short-lived JWT, rotating refresh tokens)."""
+"""Passwords (bcrypt, a strength check) and tokens (a short-lived JWT, rotating refresh tokens).
+
+A sign-in is a family of refresh tokens; every access token names its family (the ``sid`` claim),
+so that ending the sign-in (logout, a refresh token used twice) ends its access tokens at once
+too, through a short list of ended sign-ins kept where the rate limits are (``RevokedSignIns``).
+"""
 
 import hashlib
 import secrets
@@ -16,6 +21,7 @@ from telerehab.config import Settings
 from telerehab.enums import UserRole
 from telerehab.errors import Unauthorized
 from telerehab.models import RefreshToken, User
+from telerehab.ratelimit import SharedStore
 
 BCRYPT_ROUNDS = 12
 # bcrypt only reads the first 72 bytes of a secret; longer passwords are refused instead.
@@ -24,7 +30,7 @@ MIN_PASSWORD_LENGTH = 10
 # zxcvbn scores 0-4; 3 is "safely unguessable: moderate protection from offline attacks".
 MIN_PASSWORD_SCORE = 3
 ACCESS_TOKEN_ALGORITHM = "HS256"  # noqa: S105  (an algorithm name)
-REQUIRED_CLAIMS = ["sub", "role", "exp", "iat", "iss", "aud", "jti", "ver"]
+REQUIRED_CLAIMS = ["sub", "role", "exp", "iat", "iss", "aud", "jti", "ver", "sid"]
 
 
 def hash_password(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
@@ -74,9 +80,14 @@ class AccessClaims:
     role: UserRole
     token_version: int
     token_id: str
+    sign_in_id: str
 
 
-def create_access_token(user: User, settings: Settings, now: datetime | None = None) -> str:
+def create_access_token(
+    user: User, settings: Settings, sign_in_id: str | None = None, now: datetime | None = None
+) -> str:
+    """An access token of the sign-in ``sign_in_id`` (a refresh token family); without one, a
+    sign-in of its own that no refresh token can extend (tests, tools)."""
     now = now or datetime.now(UTC)
     payload = {
         "sub": str(user.id),
@@ -87,6 +98,7 @@ def create_access_token(user: User, settings: Settings, now: datetime | None = N
         "iss": settings.token_issuer,
         "aud": settings.token_audience,
         "jti": uuid.uuid4().hex,
+        "sid": sign_in_id or uuid.uuid4().hex,
     }
     return jwt.encode(payload, settings.secret_key, algorithm=ACCESS_TOKEN_ALGORITHM)
 
@@ -107,6 +119,7 @@ def decode_access_token(token: str, settings: Settings) -> AccessClaims:
             role=UserRole(payload["role"]),
             token_version=int(payload["ver"]),
             token_id=str(payload["jti"]),
+            sign_in_id=str(payload["sid"]),
         )
     except jwt.ExpiredSignatureError:
         raise Unauthorized("The access token has expired; refresh it or sign in again.") from None
@@ -118,33 +131,47 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class IssuedRefreshToken:
+    value: str  # for the client only: the database keeps its hash
+    sign_in_id: str  # the token's family, named by the access tokens issued with it
+
+
 def issue_refresh_token(
     db: Session, user: User, settings: Settings, family_id: str | None = None
-) -> str:
-    """Store a new refresh token (as a hash) and return its value for the client."""
+) -> IssuedRefreshToken:
+    """Store a new refresh token (as a hash) of ``family_id``, or of a new sign-in."""
     value = secrets.token_urlsafe(32)
+    family_id = family_id or uuid.uuid4().hex
     now = datetime.now(UTC)
     db.add(
         RefreshToken(
             user_id=user.id,
-            family_id=family_id or uuid.uuid4().hex,
+            family_id=family_id,
             token_hash=_digest(value),
             created_at=now,
             expires_at=now + timedelta(days=settings.refresh_token_days),
         )
     )
-    return value
+    return IssuedRefreshToken(value, family_id)
 
 
 class RefreshTokenReused(Unauthorized):
     """A refresh token was presented after it had been used: its family is revoked."""
 
+    def __init__(self, detail: str, sign_in_id: str) -> None:
+        super().__init__(detail)
+        self.sign_in_id = sign_in_id
 
-def rotate_refresh_token(db: Session, value: str, settings: Settings) -> tuple[User, str]:
+
+def rotate_refresh_token(
+    db: Session, value: str, settings: Settings
+) -> tuple[User, IssuedRefreshToken]:
     """Spend ``value`` and return its owner with a fresh token of the same family.
 
-    Raises ``RefreshTokenReused`` after revoking the family (the caller must commit that), and
-    ``Unauthorized`` for an unknown, expired or revoked token.
+    Raises ``RefreshTokenReused`` after revoking the family (the caller must commit that and
+    end the family's access tokens), and ``Unauthorized`` for an unknown, expired or revoked
+    token.
     """
     now = datetime.now(UTC)
     stored = db.scalars(
@@ -156,7 +183,8 @@ def rotate_refresh_token(db: Session, value: str, settings: Settings) -> tuple[U
         revoke_family(db, stored.family_id, now)
         raise RefreshTokenReused(
             "This session token was already used; every session of that sign-in was ended. "
-            "Please sign in again."
+            "Please sign in again.",
+            stored.family_id,
         )
     if stored.revoked_at is not None or stored.expires_at <= now:
         raise Unauthorized("The session has ended; please sign in again.")
@@ -175,13 +203,15 @@ def revoke_family(db: Session, family_id: str, now: datetime | None = None) -> N
     )
 
 
-def revoke_refresh_token(db: Session, value: str) -> None:
-    """Logout: end the sign-in this token belongs to (unknown values are ignored)."""
+def revoke_refresh_token(db: Session, value: str) -> str | None:
+    """Logout: end the sign-in this token belongs to and return its id (None for a value that
+    is no token of ours)."""
     family_id = db.scalar(
         select(RefreshToken.family_id).where(RefreshToken.token_hash == _digest(value))
     )
     if family_id is not None:
         revoke_family(db, family_id)
+    return family_id
 
 
 def end_all_sessions(db: Session, user: User) -> None:
@@ -192,3 +222,32 @@ def end_all_sessions(db: Session, user: User) -> None:
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=datetime.now(UTC))
     )
+
+
+class RevokedSignIns:
+    """Sign-ins ended while access tokens of theirs may still be unexpired.
+
+    Each is remembered for one access-token lifetime (no token of it lives longer), in Redis when
+    configured, so every worker refuses those tokens at once, and always in this worker's
+    memory too, so the worker that ended a sign-in refuses its tokens even while Redis is down.
+    Checking costs one Redis GET, or a dictionary look-up without Redis: no database query.
+    """
+
+    def __init__(self, store: SharedStore, settings: Settings) -> None:
+        self.store = store
+        self.remember_seconds = settings.access_token_minutes * 60
+
+    @staticmethod
+    def _key(sign_in_id: str) -> str:
+        return f"ended-sign-in/{sign_in_id}"
+
+    def add(self, sign_in_id: str) -> None:
+        key = self._key(sign_in_id)
+        self.store.local.incr(key, self.remember_seconds)
+        self.store.run_shared(lambda storage: storage.incr(key, self.remember_seconds), 0)
+
+    def __contains__(self, sign_in_id: str) -> bool:
+        key = self._key(sign_in_id)
+        return bool(
+            self.store.local.get(key) or self.store.run_shared(lambda storage: storage.get(key), 0)
+        )

@@ -49,10 +49,19 @@ class Settings(DatabaseSettings):
     trusted_proxies: list[str] = []
     # Rate limits, in the `limits` notation ("5/minute", "10 per 15 minutes").
     rate_limit_login_per_address: str = "30/minute"
-    rate_limit_login_failures_per_account: str = "5 per 15 minutes"
+    # The hard cap on wrong passwords from one address, whatever the accounts.
+    rate_limit_login_failures_per_address: str = "50 per hour"
+    # Failed sign-ins of one account from one address: after this many, that pair waits the
+    # first delay before its next attempt, and twice as long after each further failure, up to
+    # the maximum. Accounts are never locked: their owner signs in from another address.
+    login_free_failures: int = Field(default=5, ge=1)
+    login_first_delay_seconds: int = Field(default=2, ge=1)
+    login_max_delay_seconds: int = Field(default=15 * 60, ge=1)
     rate_limit_register_per_address: str = "10/hour"
     rate_limit_refresh_per_address: str = "60/minute"
     rate_limit_password_change_per_account: str = "5 per 15 minutes"  # noqa: S105
+    # Each answer to a profile change says whether another account holds an e-mail address.
+    rate_limit_profile_change_per_account: str = "10 per hour"
     max_request_body_bytes: int = Field(default=1_048_576, ge=1024)
     # A whole exercise set of pose frames sent in one batch (3 minutes at 30 fps, as JSON).
     max_frames_body_bytes: int = Field(default=12 * 1_048_576, ge=1024)

@@ -18,7 +18,7 @@ from starlette.requests import HTTPConnection
 
 from telerehab.access import role_may_see_patient, visible_doctors, visible_patient
 from telerehab.audit import record_allowed, record_denied, route_action
-from telerehab.auth import decode_access_token
+from telerehab.auth import RevokedSignIns, decode_access_token
 from telerehab.config import Settings
 from telerehab.database import get_db
 from telerehab.enums import UserRole
@@ -56,14 +56,21 @@ async def get_rate_limits(request: Request) -> RateLimits:
     return limits
 
 
+async def get_revoked_sign_ins(request: Request) -> RevokedSignIns:
+    revoked: RevokedSignIns = request.app.state.revoked_sign_ins
+    return revoked
+
+
 AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 Limits = Annotated[RateLimits, Depends(get_rate_limits)]
+EndedSignIns = Annotated[RevokedSignIns, Depends(get_revoked_sign_ins)]
 
 
 def get_current_user(
     request: Request,
     db: DbSession,
     settings: AppSettings,
+    revoked: EndedSignIns,
     token: Annotated[str | None, Depends(oauth2_scheme)],
 ) -> User:
     if not token:
@@ -71,14 +78,23 @@ def get_current_user(
             "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    user = user_of_token(db, settings, token)
+    user = user_of_token(db, settings, token, revoked)
     request.state.user_id = user.id
     return user
 
 
-def user_of_token(db: Session, settings: Settings, token: str) -> User:
-    """The active account an access token speaks for (also used by the exercise WebSocket)."""
+def user_of_token(
+    db: Session, settings: Settings, token: str, revoked: RevokedSignIns | None = None
+) -> User:
+    """The active account an access token speaks for (also used by the exercise WebSocket),
+    unless the token's sign-in is among ``revoked`` (ended by logout or a stolen refresh token).
+    """
     claims = decode_access_token(token, settings)
+    if revoked is not None and claims.sign_in_id in revoked:
+        raise Unauthorized(
+            "This session has ended; please sign in again.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     user = db.get(User, claims.user_id)
     if user is None or not user.is_active or user.token_version != claims.token_version:
         raise Unauthorized(

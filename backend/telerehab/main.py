@@ -11,6 +11,7 @@ from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse
 
+from telerehab.auth import RevokedSignIns
 from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
 from telerehab.dependencies import get_current_user
@@ -18,7 +19,7 @@ from telerehab.errors import install_error_handlers
 from telerehab.logging_setup import RequestLogMiddleware, configure_logging
 from telerehab.metrics import install_metrics
 from telerehab.openapi import install_openapi
-from telerehab.ratelimit import RateLimits
+from telerehab.ratelimit import RateLimits, SharedStore
 from telerehab.routers import (
     admin,
     assignments,
@@ -94,7 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
-    app.state.rate_limits = RateLimits(settings)
+    shared_store = SharedStore(settings.redis_url)
+    app.state.rate_limits = RateLimits(settings, shared_store)
+    app.state.revoked_sign_ins = RevokedSignIns(shared_store, settings)
     app.state.exercise_streams = {}  # session id -> its open stream in this worker
 
     install_error_handlers(app)

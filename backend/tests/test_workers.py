@@ -1,8 +1,10 @@
 """Several uvicorn workers behave as one server: `telerehab serve --workers 2` on PostgreSQL with
 Redis (a redis-server of the test's own).
 
-- The login lock counts an account's failures across workers: attempts made over many
-  connections, which land on both workers, still lock the account after the third failure.
+- Failed sign-ins are counted per account and address across workers: wrong guesses made over
+  many connections, which land on both workers, make that address wait after the third failure,
+  on every worker, while the account's owner signs in from another address.
+- A logout ends the sign-in's access token on every worker at once.
 - SIGTERM stops the server gracefully: a request in flight (a patient's set of pose frames
   arriving slowly, as from a phone on a weak uplink) is finished and stored before the workers exit.
 """
@@ -36,7 +38,9 @@ from .services import redis_server
 
 pytestmark = pytest.mark.postgres_only
 
-FAILURES_ALLOWED = 3
+FREE_FAILURES = 3
+STRANGER = "198.51.100.7"
+OWNER = "203.0.113.20"
 
 
 @dataclass
@@ -59,9 +63,13 @@ def two_workers(app_db_url: str, tmp_path: Path) -> Iterator[Served]:
             "DATABASE_URL": app_db_url,
             "SECRET_KEY": settings.secret_key,
             "REDIS_URL": redis_url,
-            "RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT": f"{FAILURES_ALLOWED} per 15 minutes",
-            # Only the per-account rule is under test; the per-address one must not interfere.
+            "LOGIN_FREE_FAILURES": str(FREE_FAILURES),
+            # Long enough that the wait still holds when the test checks it.
+            "LOGIN_FIRST_DELAY_SECONDS": "120",
+            # Only the per-pair rule is under test; the per-address ones must not interfere.
             "RATE_LIMIT_LOGIN_PER_ADDRESS": "1000/minute",
+            # The test's connections come from 127.0.0.1, a proxy forwarding each client.
+            "TRUSTED_PROXIES": '["127.0.0.0/8"]',
         }
         with app_server(tmp_path, environment, workers=2) as server:
             yield Served(server, clinic, app_db_url)
@@ -97,12 +105,18 @@ def serving_worker(server: AppServer, client_port: int) -> int:
 
 
 def request_on_a_new_connection(
-    server: AppServer, method: str, path: str, body: str | None = None
+    server: AppServer,
+    method: str,
+    path: str,
+    body: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, int]:
     """(status, worker pid) of one request made on a connection of its own."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     try:
-        headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+        headers = dict(headers or {})
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         response.read()
@@ -112,9 +126,13 @@ def request_on_a_new_connection(
         connection.close()
 
 
-def login_on_a_new_connection(server: AppServer, username: str, password: str) -> tuple[int, int]:
+def login_on_a_new_connection(
+    server: AppServer, username: str, password: str, address: str
+) -> tuple[int, int]:
     body = urlencode({"username": username, "password": password})
-    return request_on_a_new_connection(server, "POST", "/api/v1/auth/login", body)
+    return request_on_a_new_connection(
+        server, "POST", "/api/v1/auth/login", body, {"X-Forwarded-For": address}
+    )
 
 
 def wait_until_every_worker_serves(server: AppServer, timeout: float = 30) -> None:
@@ -128,41 +146,73 @@ def wait_until_every_worker_serves(server: AppServer, timeout: float = 30) -> No
         seen.add(request_on_a_new_connection(server, "GET", "/healthz")[1])
 
 
-def test_the_login_lock_holds_across_workers(two_workers: Served) -> None:
+def test_failed_sign_ins_slow_down_a_pair_on_every_worker(two_workers: Served) -> None:
     server, clinic = two_workers.server, two_workers.clinic
     wait_until_every_worker_serves(server)
+    doctor = clinic.doctor_a.username
     attempts: list[tuple[int, int]] = []  # (status, worker) of each wrong guess
 
-    def lock_seen_by_a_worker_that_did_not_count_it() -> bool:
-        # A worker that saw fewer than the allowed failures itself, yet refuses: the count is
+    def wait_shown_by_a_worker_that_did_not_count_it() -> bool:
+        # A worker that saw fewer than the free failures itself, yet refuses: the count is
         # the clinic's, not the worker's.
         failures_seen = Counter(worker for status, worker in attempts if status == 401)
         return any(
-            status == 429 and failures_seen[worker] < FAILURES_ALLOWED
-            for status, worker in attempts
+            status == 429 and failures_seen[worker] < FREE_FAILURES for status, worker in attempts
         )
 
-    # Each guess on a new connection, until both workers have answered and the lock was shown.
+    # Each guess on a new connection, until both workers have answered and the wait was shown.
     while (
-        len(attempts) < 2 * FAILURES_ALLOWED
+        len(attempts) < 2 * FREE_FAILURES
         or len({worker for _, worker in attempts}) < 2
-        or not lock_seen_by_a_worker_that_did_not_count_it()
+        or not wait_shown_by_a_worker_that_did_not_count_it()
     ):
-        assert len(attempts) < 40, f"no shared lock across workers: {attempts}"
+        assert len(attempts) < 40, f"no shared count across workers: {attempts}"
         attempts.append(
-            login_on_a_new_connection(
-                server, clinic.doctor_a.username, f"wrong-guess-{len(attempts)}"
-            )
+            login_on_a_new_connection(server, doctor, f"wrong-guess-{len(attempts)}", STRANGER)
         )
     statuses = [status for status, _ in attempts]
-    assert statuses == [401] * FAILURES_ALLOWED + [429] * (len(attempts) - FAILURES_ALLOWED)
-    # Locked for real, on every worker: even the right password is refused for a while...
-    for _ in range(4):
-        status, _worker = login_on_a_new_connection(server, clinic.doctor_a.username, TEST_PASSWORD)
-        assert status == 429
-    # ...while another account signs in from the same address.
-    status, _worker = login_on_a_new_connection(server, clinic.doctor_b.username, TEST_PASSWORD)
-    assert status == 200
+    assert statuses == [401] * FREE_FAILURES + [429] * (len(attempts) - FREE_FAILURES)
+    # The stranger waits on every worker, even with the right password...
+    right_from_stranger = [
+        login_on_a_new_connection(server, doctor, TEST_PASSWORD, STRANGER) for _ in range(4)
+    ]
+    assert {status for status, _ in right_from_stranger} == {429}
+    # ...while the doctor, from their own address, is never locked out, on any worker.
+    workers_seen: set[int] = set()
+    for _ in range(40):
+        status, worker = login_on_a_new_connection(server, doctor, TEST_PASSWORD, OWNER)
+        assert status == 200
+        workers_seen.add(worker)
+        if len(workers_seen) == 2:
+            break
+    assert len(workers_seen) == 2
+
+
+def test_logout_ends_the_access_token_on_every_worker(two_workers: Served) -> None:
+    server, clinic = two_workers.server, two_workers.clinic
+    wait_until_every_worker_serves(server)
+    with httpx.Client(base_url=server.base_url, timeout=10) as browser:
+        signed_in = browser.post(
+            "/api/v1/auth/login",
+            data={"username": clinic.patient_a1.username, "password": TEST_PASSWORD},
+        )
+        assert signed_in.status_code == 200, signed_in.text
+        bearer = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+
+        def statuses_on_both_workers() -> set[int]:
+            answers: dict[int, int] = {}  # worker -> status
+            for _ in range(40):
+                status, worker = request_on_a_new_connection(
+                    server, "GET", "/api/v1/users/me", headers=bearer
+                )
+                answers[worker] = status
+                if len(answers) == 2:
+                    return set(answers.values())
+            raise AssertionError(f"only workers {set(answers)} answered")
+
+        assert statuses_on_both_workers() == {200}
+        assert browser.post("/api/v1/auth/logout").status_code == 204
+        assert statuses_on_both_workers() == {401}
 
 
 def pose_frames(reps: int) -> list[list[float]]:

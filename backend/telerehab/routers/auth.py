@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from telerehab.accounts import create_account
 from telerehab.auth import (
+    IssuedRefreshToken,
     RefreshTokenReused,
     burn_password_check,
     create_access_token,
@@ -24,7 +25,14 @@ from telerehab.auth import (
     verify_password,
 )
 from telerehab.config import Settings
-from telerehab.dependencies import AppSettings, ClientAddress, CurrentUser, DbSession, Limits
+from telerehab.dependencies import (
+    AppSettings,
+    ClientAddress,
+    CurrentUser,
+    DbSession,
+    EndedSignIns,
+    Limits,
+)
 from telerehab.enums import UserRole
 from telerehab.errors import InvalidInput, Unauthorized
 from telerehab.models import User
@@ -53,9 +61,17 @@ def _set_refresh_cookie(
     )
 
 
-def _token_response(user: User, settings: Settings) -> TokenResponse:
+def _signed_in(
+    response: Response,
+    request: Request,
+    user: User,
+    refresh_token: IssuedRefreshToken,
+    settings: Settings,
+) -> TokenResponse:
+    """Set the refresh cookie and answer with an access token of the same sign-in."""
+    _set_refresh_cookie(response, request, refresh_token.value, settings)
     return TokenResponse(
-        access_token=create_access_token(user, settings),
+        access_token=create_access_token(user, settings, refresh_token.sign_in_id),
         expires_in=settings.access_token_minutes * 60,
         user=UserRead.model_validate(user),
     )
@@ -96,12 +112,14 @@ def register(
     summary="Sign in",
     description=(
         "OAuth2 password flow (form fields `username`, `password`). Returns a short-lived access "
-        "token and sets the refresh cookie. Repeated failures for an account or from an address "
-        "answer 429 with Retry-After."
+        "token and sets the refresh cookie. After a few failures for one account from one "
+        "address, that pair must wait before each further attempt, longer each time (429 with "
+        "Retry-After); an address has a cap on attempts and on failures. No account is ever "
+        "locked: its owner signs in from another address meanwhile."
     ),
     responses={
-        401: {"description": "Wrong username or password."},
-        429: {"description": "Too many attempts."},
+        401: {"description": "Wrong username or password (or a disabled account: the same)."},
+        429: {"description": "Too many attempts: wait Retry-After seconds."},
     },
 )
 def login(
@@ -115,17 +133,19 @@ def login(
 ) -> TokenResponse:
     username = form.username.strip().lower()[:50]
     limits.hit(limits.login_per_address, "login-address", address)
-    limits.check(limits.login_failures_per_account, "login-account", username)
+    limits.check(limits.login_failures_per_address, "login-failures-address", address)
+    limits.begin_login(username, address)
     user = db.scalars(select(User).where(User.username == username)).one_or_none()
     if user is None:
         burn_password_check(form.password)
-    if user is None or not verify_password(form.password, user.password_hash):
-        limits.hit(limits.login_failures_per_account, "login-account", username)
+    # A disabled account answers exactly like a wrong password, after the same password check:
+    # otherwise the answer would confirm that the password was right.
+    password_right = user is not None and verify_password(form.password, user.password_hash)
+    if user is None or not password_right or not user.is_active:
+        limits.count(limits.login_failures_per_address, "login-failures-address", address)
         raise Unauthorized(BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})
-    if not user.is_active:
-        raise Unauthorized("This account is disabled; please contact your clinic.")
-    _set_refresh_cookie(response, request, issue_refresh_token(db, user, settings), settings)
-    return _token_response(user, settings)
+    limits.login_succeeded(username, address)
+    return _signed_in(response, request, user, issue_refresh_token(db, user, settings), settings)
 
 
 @public_router.post(
@@ -144,6 +164,7 @@ def refresh(
     db: DbSession,
     settings: AppSettings,
     limits: Limits,
+    revoked: EndedSignIns,
     address: ClientAddress,
     refresh_cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)] = None,
 ) -> TokenResponse:
@@ -151,13 +172,14 @@ def refresh(
     if not refresh_cookie:
         raise Unauthorized("There is no session to refresh; please sign in.")
     try:
-        user, new_value = rotate_refresh_token(db, refresh_cookie, settings)
-    except RefreshTokenReused:
-        # The revocation must outlive this failed request: commit it before answering 401.
+        user, new_token = rotate_refresh_token(db, refresh_cookie, settings)
+    except RefreshTokenReused as reused:
+        # The revocation must outlive this failed request: commit it before answering 401;
+        # and the access tokens of the family (the thief's or the owner's) end now too.
         db.commit()
+        revoked.add(reused.sign_in_id)
         raise
-    _set_refresh_cookie(response, request, new_value, settings)
-    return _token_response(user, settings)
+    return _signed_in(response, request, user, new_token, settings)
 
 
 @public_router.post(
@@ -165,15 +187,20 @@ def refresh(
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="auth-logout",
     summary="Sign out",
-    description="Ends the sign-in of the refresh cookie (every token it produced) and clears it.",
+    description=(
+        "Ends the sign-in of the refresh cookie and clears it: its refresh tokens and every "
+        "access token issued with them stop working at once."
+    ),
 )
 def logout(
     response: Response,
     db: DbSession,
+    revoked: EndedSignIns,
     refresh_cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)] = None,
 ) -> None:
-    if refresh_cookie:
-        revoke_refresh_token(db, refresh_cookie)
+    sign_in_id = revoke_refresh_token(db, refresh_cookie) if refresh_cookie else None
+    if sign_in_id is not None:
+        revoked.add(sign_in_id)
     response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
 
 
@@ -201,5 +228,6 @@ def change_password(
     if problem:
         raise InvalidInput(problem)
     user.password_hash = hash_password(body.new_password)
+    user.must_change_password = False
     end_all_sessions(db, user)
     response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)

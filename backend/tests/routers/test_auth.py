@@ -39,7 +39,7 @@ def test_register_login_me_logout(client: TestClient, db_session: Session) -> No
     assert created.status_code == 201, created.text
     body = created.json()
     assert body["role"] == "patient" and body["username"] == "new.patient"
-    assert "password" not in created.text and "hash" not in created.text
+    assert STRONG not in created.text and "hash" not in created.text and "$2b$" not in created.text
 
     headers = login(client, "new.patient", STRONG)
     assert client.cookies.get(REFRESH_COOKIE)
@@ -114,6 +114,7 @@ def _claims(clinic: Clinic, user: User, **changes: object) -> dict[str, object]:
         "iss": clinic.settings.token_issuer,
         "aud": clinic.settings.token_audience,
         "jti": "x" * 32,
+        "sid": "s" * 32,
     }
     claims.update(changes)
     return claims
@@ -156,6 +157,10 @@ def test_bad_tokens_are_refused(client: TestClient, clinic: Clinic) -> None:
         "HS512": jwt.encode(_claims(clinic, user), key, algorithm="HS512"),
         "no jti": jwt.encode(
             {k: v for k, v in _claims(clinic, user).items() if k != "jti"}, key, algorithm="HS256"
+        ),
+        # A token of no sign-in could never be ended by a logout.
+        "no sid": jwt.encode(
+            {k: v for k, v in _claims(clinic, user).items() if k != "sid"}, key, algorithm="HS256"
         ),
         "garbage": "not-a-token",
     }
@@ -257,7 +262,14 @@ def test_disabled_account_loses_its_sessions(client: TestClient, clinic: Clinic)
         "/api/v1/auth/login",
         data={"username": clinic.patient_a1.username, "password": TEST_PASSWORD},
     )
-    assert refused.status_code == 401 and "disabled" in refused.json()["detail"]
+    wrong = client.post(
+        "/api/v1/auth/login",
+        data={"username": clinic.patient_a1.username, "password": "not-the-password-1"},
+    )
+    # The right password of a disabled account is not confirmed: it reads as a wrong one.
+    assert refused.status_code == wrong.status_code == 401
+    assert refused.json() == wrong.json()
+    assert refused.headers["WWW-Authenticate"] == wrong.headers["WWW-Authenticate"]
     client.put(
         f"/api/v1/admin/users/{clinic.patient_a1.id}/status",
         headers=admin,
@@ -283,3 +295,38 @@ def test_admin_creates_doctors_and_only_admins_may(client: TestClient, clinic: C
         "/api/v1/admin/users?role=doctor&limit=100", headers=clinic.headers(clinic.admin)
     ).json()
     assert "dr.new" in {user["username"] for user in listed["items"]}
+
+
+def test_logout_ends_the_access_tokens_of_that_sign_in(client: TestClient, clinic: Clinic) -> None:
+    username = clinic.patient_a1.username
+    on_the_phone = login(client, username)
+    phone_refresh = client.cookies.get(REFRESH_COOKIE)
+    on_the_laptop = login(client, username)
+    assert client.get("/api/v1/users/me", headers=on_the_laptop).status_code == 200
+
+    assert client.post("/api/v1/auth/logout").status_code == 204
+
+    ended = client.get("/api/v1/users/me", headers=on_the_laptop)
+    assert ended.status_code == 401
+    assert ended.headers["content-type"] == "application/problem+json"
+    # Another sign-in of the same person is another session: it goes on.
+    assert client.get("/api/v1/users/me", headers=on_the_phone).status_code == 200
+    client.cookies.set(REFRESH_COOKIE, phone_refresh, path="/api/v1/auth")
+    assert client.post("/api/v1/auth/refresh").status_code == 200
+
+
+def test_refresh_token_reuse_ends_the_access_tokens_of_that_family(
+    client: TestClient, clinic: Clinic
+) -> None:
+    first_access = login(client, clinic.patient_a1.username)
+    first_refresh = client.cookies.get(REFRESH_COOKIE)
+    rotated = client.post("/api/v1/auth/refresh")
+    assert rotated.status_code == 200
+    second_access = {"Authorization": f"Bearer {rotated.json()['access_token']}"}
+    assert client.get("/api/v1/users/me", headers=second_access).status_code == 200
+
+    client.cookies.set(REFRESH_COOKIE, first_refresh, path="/api/v1/auth")
+    assert client.post("/api/v1/auth/refresh").status_code == 401  # the stolen token replayed
+
+    for headers in (first_access, second_access):
+        assert client.get("/api/v1/users/me", headers=headers).status_code == 401
