@@ -1,5 +1,7 @@
 """Creating and changing accounts: the rules shared by self-registration and the admin."""
 
+import secrets
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,4 +52,29 @@ def set_active(db: Session, user: User, is_active: bool) -> User:
     if user.is_active and not is_active:
         end_all_sessions(db, user)
     user.is_active = is_active
+    return user
+
+
+# Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+UNAMBIGUOUS_CHARACTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def temporary_password() -> str:
+    """A random password to hand over once: 20 characters (about 99 bits), in groups of five."""
+    return "-".join(
+        "".join(secrets.choice(UNAMBIGUOUS_CHARACTERS) for _ in range(5)) for _ in range(4)
+    )
+
+
+def reset_password(db: Session, user: User, password: str) -> User:
+    """Give ``user`` a temporary password that they must change at their next sign-in (the API
+    lets them do nothing else until then); every session of the account ends at once."""
+    problem = password_problem(
+        password, user_inputs=[user.username, user.full_name, user.email or ""]
+    )
+    if problem:
+        raise InvalidInput(problem)
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    end_all_sessions(db, user)
     return user

@@ -11,19 +11,21 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from telerehab import backup as backups
 from telerehab import migrate as migrations
-from telerehab.accounts import create_account
+from telerehab.accounts import create_account, reset_password
 from telerehab.config import ConfigurationError, DatabaseSettings, load_settings
 from telerehab.database import create_db_engine
-from telerehab.enums import UserRole
+from telerehab.enums import AuditOutcome, UserRole
 from telerehab.errors import DomainError
 from telerehab.exercise_cli import app as exercise_app
 from telerehab.migration_tools import LegacyDataError
 from telerehab.missed_sessions import notify_missed_sessions
+from telerehab.models import AuditEvent, User
 from telerehab.seed import DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DatabaseNotEmpty, seed_demo
 
 app = typer.Typer(help="Telerehab: tele-rehabilitation platform.", no_args_is_help=True)
@@ -135,6 +137,38 @@ def create_admin(
     except DomainError as error:
         fail(error.detail)
     out.print(f"Admin {username!r} created.")
+
+
+@app.command("reset-password")
+def reset_password_command(
+    username: Annotated[str, typer.Argument(help="Login name of the account.")],
+) -> None:
+    """Give an account a temporary password (asked for, never an argument); its owner must
+    change it at the next sign-in, and every session of the account ends now."""
+    password = typer.prompt("Temporary password", hide_input=True, confirmation_prompt=True)
+    username = username.strip().lower()
+    try:
+        with Session(create_db_engine(DatabaseSettings())) as session:
+            user = session.scalars(select(User).where(User.username == username)).one_or_none()
+            if user is None:
+                fail(f"there is no account {username!r}.")
+            reset_password(session, user, password)
+            # Done at the server's console: no signed-in actor, so the audit row names none.
+            session.add(
+                AuditEvent(
+                    action="cli-reset-password",
+                    resource_type="account",
+                    resource_id=user.id,
+                    outcome=AuditOutcome.ALLOWED,
+                )
+            )
+            session.commit()
+    except DomainError as error:
+        fail(error.detail)
+    out.print(
+        f"Password of {username!r} reset; they must choose a new one when they next sign in.",
+        highlight=False,
+    )
 
 
 @app.command("seed-demo")

@@ -80,7 +80,16 @@ def get_current_user(
         )
     user = user_of_token(db, settings, token, revoked)
     request.state.user_id = user.id
+    if user.must_change_password and route_action(request) not in WHILE_PASSWORD_MUST_CHANGE:
+        raise Forbidden(
+            "Your password was reset by an admin: choose a new one first "
+            "(PUT /api/v1/auth/password)."
+        )
     return user
+
+
+# What an account whose password an admin reset may do until it chooses a new one.
+WHILE_PASSWORD_MUST_CHANGE = frozenset({"users-me", "auth-change-password"})
 
 
 def user_of_token(

@@ -15,6 +15,7 @@ from telerehab.cli import app
 from telerehab.enums import UserRole
 from telerehab.models import (
     Assignment,
+    AuditEvent,
     BrainExerciseSession,
     Combo,
     MedicalRecord,
@@ -246,3 +247,39 @@ def test_notify_missed_runs_and_refuses_a_bad_date(cli_db: str) -> None:
     bad = runner.invoke(app, ["notify-missed", "--date", "yesterday"])
     assert bad.exit_code == 2
     assert "is not a date" in bad.output
+
+
+def test_reset_password_gives_a_migrated_account_a_password_it_must_change(cli_db: str) -> None:
+    _old_app_database(cli_db)
+    assert runner.invoke(app, ["migrate", "--no-backup"]).exit_code == 0
+    with _session(cli_db) as session:
+        # The old app's account without a password: migration 004 left it unusable.
+        user = session.scalars(select(User).order_by(User.id)).first()
+        assert user is not None
+        user.password_hash = "!disabled-by-migration-004"
+        username, version = user.username, user.token_version
+        session.commit()
+    result = runner.invoke(
+        app,
+        ["reset-password", username.upper()],
+        input="violet-otter-harbour-1987\nviolet-otter-harbour-1987\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "violet-otter-harbour-1987" not in result.output
+    with _session(cli_db) as session:
+        user = session.scalars(select(User).where(User.username == username)).one()
+        assert verify_password("violet-otter-harbour-1987", user.password_hash)
+        assert user.must_change_password
+        assert user.token_version == version + 1  # every session ended
+        audited = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "cli-reset-password")
+        ).one()
+        assert audited.resource_id == user.id and audited.actor_id is None
+
+    weak = runner.invoke(app, ["reset-password", username], input="short\nshort\n")
+    assert weak.exit_code == 2 and "at least 10 characters" in weak.output
+    missing = runner.invoke(
+        app, ["reset-password", "nobody.here"], input="violet-otter-harbour-1987\n" * 2
+    )
+    assert missing.exit_code == 2 and "no account 'nobody.here'" in missing.output
+    assert "Traceback" not in weak.output + missing.output

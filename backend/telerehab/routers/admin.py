@@ -2,17 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from sqlalchemy import or_, select
 
-from telerehab.accounts import create_account, set_active
+from telerehab.accounts import create_account, reset_password, set_active, temporary_password
+from telerehab.audit import record_allowed, route_action
 from telerehab.dependencies import Admin, DbSession
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, NotFound
 from telerehab.models import User
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
-from telerehab.schemas.user import AccountStatus, DoctorCreate, UserRead
+from telerehab.schemas.user import AccountStatus, DoctorCreate, PasswordReset, UserRead
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -64,6 +65,16 @@ def create_doctor(body: DoctorCreate, admin: Admin, db: DbSession) -> UserRead:
     return UserRead.model_validate(doctor)
 
 
+AccountId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The account's user id.")]
+
+
+def _account(db: DbSession, user_id: int) -> User:
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound("No account with this id.")
+    return user
+
+
 @router.put(
     "/users/{user_id}/status",
     operation_id="admin-set-account-status",
@@ -75,14 +86,39 @@ def create_doctor(body: DoctorCreate, admin: Admin, db: DbSession) -> UserRead:
     },
 )
 def set_account_status(
-    body: AccountStatus,
-    admin: Admin,
-    db: DbSession,
-    user_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    body: AccountStatus, admin: Admin, db: DbSession, user_id: AccountId
 ) -> UserRead:
-    user = db.get(User, user_id)
-    if user is None:
-        raise NotFound("No account with this id.")
+    user = _account(db, user_id)
     if user.id == admin.id and not body.is_active:
         raise Conflict("You cannot disable your own account; ask another admin.")
     return UserRead.model_validate(set_active(db, user, body.is_active))
+
+
+@router.post(
+    "/users/{user_id}/password-reset",
+    operation_id="admin-reset-password",
+    summary="Reset an account's password",
+    description=(
+        "Gives the account a random temporary password, answered this once and never stored in "
+        "clear, to hand to its owner. Every session of the account ends, and at the next sign-in "
+        "the account must choose a new password before it can do anything else. Audited."
+    ),
+    responses={
+        404: {"description": "No such account."},
+        409: {"description": "Admins change their own password in their account settings."},
+    },
+)
+def reset_account_password(
+    admin: Admin, db: DbSession, request: Request, response: Response, user_id: AccountId
+) -> PasswordReset:
+    user = _account(db, user_id)
+    if user.id == admin.id:
+        raise Conflict("Change your own password in your account settings.")
+    password = temporary_password()
+    reset_password(db, user, password)
+    record_allowed(
+        db, request, admin, route_action(request), "account", patient_id=None, resource_id=user.id
+    )
+    # A secret in the body: no cache, proxy or browser history may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return PasswordReset(user=UserRead.model_validate(user), temporary_password=password)

@@ -22,6 +22,9 @@ class UserRead(ReadSchema):
     email: str | None
     role: UserRole
     is_active: bool
+    # True after an admin's password reset: the account must change its password before anything
+    # else (every other route answers 403 until then).
+    must_change_password: bool
     date_of_birth: date | None
     phone: str | None
     created_at: datetime
@@ -68,3 +71,10 @@ class PasswordChange(InputSchema):
 
 class AccountStatus(InputSchema):
     is_active: bool
+
+
+class PasswordReset(ReadSchema):
+    """An admin's password reset: the temporary password is shown this once and never stored."""
+
+    user: UserRead
+    temporary_password: str
