@@ -47,6 +47,30 @@ def test_patient_sees_who_accessed_their_record(client: TestClient, clinic: Clin
     assert doctor.status_code == 403
 
 
+def test_a_patients_trail_lists_no_refused_attempts_made_under_their_id(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """A refused request names the patient id its sender typed: another patient probing ids, or
+    a doctor who does not care for this patient. Nothing of the record was read; the attempt is
+    the clinic's security concern (the admin's log), not an access the patient should be shown."""
+    victim = clinic.patient_a1
+    for prober in (clinic.patient_a2, clinic.doctor_b):
+        probe = client.get(f"/api/v1/patients/{victim.id}", headers=clinic.headers(prober))
+        assert probe.status_code == 404
+    assert client.get(
+        f"/api/v1/patients/{victim.id}", headers=clinic.headers(clinic.doctor_a)
+    ).is_success
+
+    trail = client.get("/api/v1/users/me/record-access", headers=clinic.headers(victim)).json()
+    assert [(a["actor_name"], a["outcome"]) for a in trail["items"]] == [
+        (clinic.doctor_a.full_name, "allowed")
+    ]
+    refused = client.get(
+        f"/api/v1/audit?outcome=denied&patient_id={victim.id}", headers=clinic.headers(clinic.admin)
+    ).json()["items"]
+    assert {row["actor_id"] for row in refused} == {clinic.patient_a2.id, clinic.doctor_b.id}
+
+
 def test_no_route_changes_or_removes_audit_rows(client: TestClient, clinic: Clinic) -> None:
     admin = clinic.headers(clinic.admin)
     for method in ("PUT", "PATCH", "DELETE"):

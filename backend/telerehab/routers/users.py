@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from telerehab.dependencies import CurrentUser, DbSession, Patient
+from telerehab.enums import AuditOutcome
 from telerehab.models import AuditEvent, User
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.audit import RecordAccessRead
@@ -44,7 +45,9 @@ def update_me(body: ProfileUpdate, user: CurrentUser, db: DbSession) -> UserRead
     summary="Who accessed my record",
     description=(
         "For a patient: every read or change of their clinical data by someone else, newest "
-        "first (their own use of the app is not listed)."
+        "first. Their own use of the app is not listed, nor refused attempts: those name "
+        "whatever patient id their sender typed, and read nothing (the admin's audit log "
+        "keeps them)."
     ),
 )
 def my_record_access(user: Patient, db: DbSession, page: PageQuery) -> Page[RecordAccessRead]:
@@ -57,6 +60,10 @@ def my_record_access(user: Patient, db: DbSession, page: PageQuery) -> Page[Reco
             # A patient's own sessions and screens are audited too, but they would bury the
             # accesses this list is for.
             AuditEvent.actor_id.is_distinct_from(user.id),
+            # A refused request's patient id is whatever its sender typed (another patient
+            # probing ids, a doctor's typo): it read nothing, and listing it would let anyone
+            # write into this patient's trail.
+            AuditEvent.outcome == AuditOutcome.ALLOWED,
         )
     )
     rows, next_cursor = paginate(
