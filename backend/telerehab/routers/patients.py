@@ -11,7 +11,7 @@ from telerehab.access import patients_of, visible_doctors
 from telerehab.audit import record_allowed_many
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
 from telerehab.models import User
-from telerehab.pagination import KeysetPage, PageQuery, read_page
+from telerehab.pagination import KeysetPage, PageQuery, paginate, read_page
 from telerehab.progress import adherence, this_week_columns, week_start
 from telerehab.schemas.base import Page
 from telerehab.schemas.patient import PatientListItem, PatientProfile
@@ -88,9 +88,13 @@ def get_patient(patient: AccessiblePatient) -> PatientProfile:
     "/{patient_id}/doctors",
     operation_id="patients-doctors",
     summary="A patient's doctors",
-    description="The doctors currently caring for the patient.",
+    description="The doctors currently caring for the patient, by name.",
     responses={404: {"description": "Not a patient in your care."}},
 )
-def list_patient_doctors(patient: AccessiblePatient, db: DbSession) -> list[UserSummary]:
-    doctors = db.scalars(visible_doctors(patient).order_by(User.full_name, User.id)).all()
-    return [UserSummary.model_validate(d) for d in doctors]
+def list_patient_doctors(
+    patient: AccessiblePatient, db: DbSession, page: PageQuery
+) -> Page[UserSummary]:
+    doctors, next_cursor = paginate(
+        db, visible_doctors(patient), [User.full_name, User.id], page, descending=False
+    )
+    return Page(items=[UserSummary.model_validate(d) for d in doctors], next_cursor=next_cursor)

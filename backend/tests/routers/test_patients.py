@@ -7,9 +7,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from telerehab.enums import UserRole
 from telerehab.models import WeekPlanItem
 
-from ..factories import Clinic, add_workout
+from ..factories import Clinic, add_workout, assign, make_user
 
 URL = "/api/v1/patients"
 
@@ -62,3 +63,37 @@ def test_a_doctor_lists_current_patients_by_name_with_this_weeks_figures(
         params["cursor"] = body["next_cursor"]
     assert seen == [p["id"] for p in listed["items"]]
     assert client.get(URL, headers=clinic.headers(a1)).status_code == 403
+
+
+def test_a_patients_doctors_come_in_pages_by_name(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    patient = clinic.patient_a1
+    extra = [
+        make_user(db_session, UserRole.DOCTOR, name, full_name=name.replace(".", " ").title())
+        for name in ("dr.zed", "dr.aaron")
+    ]
+    for doctor in extra:
+        assign(db_session, doctor, patient)
+    db_session.commit()
+    expected = sorted([clinic.doctor_a, *extra], key=lambda d: (d.full_name, d.id))
+
+    seen: list[int] = []
+    cursor = None
+    headers = clinic.headers(patient)
+    for _ in range(3):
+        query = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get(f"{URL}/{patient.id}/doctors", headers=headers, params=query)
+        assert page.status_code == 200, page.text
+        seen += [d["id"] for d in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [d.id for d in expected]
+    # The ended care (doctor A of patient E) is not listed; a stranger's id is not found.
+    ended = client.get(
+        f"{URL}/{clinic.patient_ended.id}/doctors", headers=clinic.headers(clinic.patient_ended)
+    )
+    assert ended.json() == {"items": [], "next_cursor": None}
+    foreign = client.get(f"{URL}/{clinic.patient_b1.id}/doctors", headers=headers)
+    assert foreign.status_code == 404

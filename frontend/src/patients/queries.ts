@@ -48,11 +48,16 @@ export function usePatient(id: number) {
 }
 
 export function usePatientDoctors(id: number, enabled = true) {
-  return useQuery({
-    queryKey: patientKeys.doctors(id),
-    queryFn: () => unwrap(api.GET("/api/v1/patients/{patient_id}/doctors", { params: { path: { patient_id: id } } })),
-    enabled,
-  });
+  return useKeysetList(
+    patientKeys.doctors(id),
+    (cursor) =>
+      unwrap(
+        api.GET("/api/v1/patients/{patient_id}/doctors", {
+          params: { path: { patient_id: id }, query: { cursor, limit: 100 } },
+        }),
+      ),
+    { enabled },
+  );
 }
 
 export function useMedicalRecords(patientId: number) {
