@@ -10,12 +10,24 @@ from telerehab.enums import UserRole
 from telerehab.errors import Conflict, InvalidInput
 from telerehab.models import User
 
+# A username is how people sign in and find each other: whoever picks one must learn that it is
+# taken. An e-mail address is private: a refusal names no account (docs/api.md, "Sessions,
+# lockout and enumeration"), and every request that can earn one is rate limited.
+EMAIL_UNAVAILABLE = (
+    "This e-mail address cannot be used; please enter another one or leave it empty."
+)
+
+
+def ensure_email_free(db: Session, email: str | None, *, account_id: int | None = None) -> None:
+    """Refuse ``email`` (lower case) when an account other than ``account_id`` has it."""
+    if email and db.scalar(select(User.id).where(User.email == email, User.id != account_id)):
+        raise Conflict(EMAIL_UNAVAILABLE)
+
 
 def _ensure_unique(db: Session, username: str, email: str | None) -> None:
     if db.scalar(select(User.id).where(User.username == username)):
         raise Conflict("This username is taken; please choose another.")
-    if email and db.scalar(select(User.id).where(User.email == email)):
-        raise Conflict("An account with this e-mail address already exists.")
+    ensure_email_free(db, email)
 
 
 def create_account(

@@ -4,7 +4,8 @@ from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from telerehab.dependencies import CurrentUser, DbSession, Patient
+from telerehab.accounts import ensure_email_free
+from telerehab.dependencies import CurrentUser, DbSession, Limits, Patient
 from telerehab.enums import AuditOutcome
 from telerehab.models import AuditEvent, User
 from telerehab.pagination import PageQuery, paginate
@@ -29,12 +30,24 @@ def read_me(user: CurrentUser) -> UserRead:
     "/me",
     operation_id="users-update-me",
     summary="Update my profile",
-    description="Changes name, e-mail, phone or date of birth; omitted fields stay as they are.",
-    responses={409: {"description": "E-mail taken."}},
+    description=(
+        "Changes name, e-mail, phone or date of birth; omitted fields stay as they are. "
+        "Limited per account (429 with Retry-After): an answer tells whether an e-mail address "
+        "can be used."
+    ),
+    responses={
+        409: {"description": "The e-mail address cannot be used (no account is named)."},
+        429: {"description": "Too many profile changes."},
+    },
 )
-def update_me(body: ProfileUpdate, user: CurrentUser, db: DbSession) -> UserRead:
-    for field, value in body.model_dump(exclude_unset=True).items():
-        setattr(user, field, value.lower() if field == "email" and value else value)
+def update_me(body: ProfileUpdate, user: CurrentUser, db: DbSession, limits: Limits) -> UserRead:
+    limits.hit(limits.profile_change_per_account, "profile-change", str(user.id))
+    changes = body.model_dump(exclude_unset=True)
+    if changes.get("email"):
+        changes["email"] = changes["email"].lower()
+        ensure_email_free(db, changes["email"], account_id=user.id)
+    for field, value in changes.items():
+        setattr(user, field, value)
     db.flush()
     return UserRead.model_validate(user)
 
