@@ -207,7 +207,8 @@ MOVED_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _add_redirect(target: APIRouter, old: str, method: str, new: str, *, patient: bool) -> None:
-    suffix = "" if method == "GET" else f"-{method.lower()}"
+    # The first method of an old URL keeps the operation id it always had (audit rows name it).
+    suffix = "" if method == next(iter(ALL_OLD_URLS[old])) else f"-{method.lower()}"
     target.add_api_route(
         old,
         _patient_redirect(new) if patient else _redirect(new),

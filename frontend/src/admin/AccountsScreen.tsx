@@ -17,7 +17,7 @@ import { FormTextField } from "../ui/formFields";
 import { formatDate, ROLE_LABELS } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { applyServerErrors } from "../ui/serverErrors";
-import { useAccounts, useCreateDoctor, useSetAccountStatus } from "./queries";
+import { useAccounts, useCreateDoctor, useResetPassword, useSetAccountStatus } from "./queries";
 import { doctorSchema, type DoctorValues } from "./schemas";
 
 const ROLE_FILTERS: { id: UserRole | "all"; label: string }[] = [
@@ -136,6 +136,7 @@ function AccountRow({ account }: { account: UserRead }) {
             Enable
           </Button>
         )}
+        {!isMe && <ResetPasswordAction account={account} />}
         {setStatus.error && !confirming && <ErrorMessage error={setStatus.error} />}
         <ConfirmDialog
           isOpen={confirming}
@@ -158,6 +159,55 @@ function AccountRow({ account }: { account: UserRead }) {
         </ConfirmDialog>
       </td>
     </tr>
+  );
+}
+
+/** An account whose owner cannot sign in (a forgotten password, or none after the upgrade from
+ * the old app) gets a temporary password, shown here once; they must change it at sign-in. */
+function ResetPasswordAction({ account }: { account: UserRead }) {
+  const reset = useResetPassword();
+  const [confirming, setConfirming] = useState(false);
+  const close = () => {
+    setConfirming(false);
+    reset.reset();
+  };
+  return (
+    <>
+      <Button size="small" onPress={() => setConfirming(true)} aria-label={`Reset the password of ${account.full_name}`}>
+        Reset password
+      </Button>
+      <ConfirmDialog
+        isOpen={confirming && !reset.data}
+        onClose={close}
+        onConfirm={() => reset.mutate(account.id)}
+        title={`Reset the password of ${account.full_name}?`}
+        confirmLabel="Reset password"
+        isPending={reset.isPending}
+        error={reset.error}
+      >
+        <p>
+          Their current password stops working and every open session ends at once. You will see a temporary password
+          to give them; at their next sign-in they must choose a new one.
+        </p>
+      </ConfirmDialog>
+      <Modal isOpen={Boolean(reset.data)} onClose={close} title={`Temporary password for ${account.full_name}`}>
+        <p>
+          Give it to {account.full_name} in person or by phone. It is shown only this once: it is not stored anywhere
+          you can read it again.
+        </p>
+        <p>
+          <code className="temporary-password" aria-label="Temporary password">
+            {reset.data?.temporary_password}
+          </code>
+        </p>
+        <p className="muted">When they sign in as “{account.username}” with it, they must choose a new password first.</p>
+        <div className="form-actions">
+          <Button variant="primary" onPress={close} autoFocus>
+            Done
+          </Button>
+        </div>
+      </Modal>
+    </>
   );
 }
 

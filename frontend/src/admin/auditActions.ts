@@ -3,6 +3,7 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "admin-create-doctor": "Create a doctor account",
   "admin-list-users": "List accounts",
+  "admin-reset-password": "Reset an account's password",
   "admin-set-account-status": "Enable or disable an account",
   "assignments-create": "Assign a doctor to a patient",
   "assignments-end": "End an assignment",
@@ -40,19 +41,25 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "health-ready": "Readiness probe",
   "legacy-brain-exercises-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}/brain-sessions",
   "legacy-combos": "Deprecated: use GET /api/v1/combos",
+  "legacy-combos-post": "Deprecated: use POST /api/v1/combos",
   "legacy-dashboard": "Deprecated: use GET /api/v1/dashboard/doctor",
   "legacy-exercise-log": "Deprecated: the old simple exercise log",
   "legacy-login": "Deprecated: use POST /api/v1/auth/login",
   "legacy-me": "Deprecated: use GET /api/v1/users/me",
+  "legacy-me-patch": "Deprecated: use PATCH /api/v1/users/me",
   "legacy-medical-records-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}/medical-records",
+  "legacy-medical-records-patient-id-post": "Deprecated: use POST /api/v1/patients/{patient_id}/medical-records",
   "legacy-messages": "Deprecated: use GET /api/v1/messages/conversations",
+  "legacy-messages-post": "Deprecated: use POST /api/v1/messages",
   "legacy-notifications": "Deprecated: use GET /api/v1/notifications",
   "legacy-patient-notes-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}/notes",
+  "legacy-patient-notes-patient-id-post": "Deprecated: use POST /api/v1/patients/{patient_id}/notes",
   "legacy-patients": "Deprecated: use GET /api/v1/patients",
   "legacy-patients-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}",
   "legacy-progress-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}/progress/range-of-motion",
   "legacy-register": "Deprecated: use POST /api/v1/auth/register",
   "legacy-schedules": "Deprecated: use GET /api/v1/schedules",
+  "legacy-schedules-post": "Deprecated: use POST /api/v1/schedules",
   "legacy-week-plans-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}/week-plans",
   "legacy-workout-sessions-patient-id": "Deprecated: use GET /api/v1/patients/{patient_id}/workout-sessions",
   "medical-records-create": "Add a medical record",
@@ -92,9 +99,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "week-plans-today": "Today's plan",
 };
 
-// Audited actions that are not HTTP operations: the live exercise stream is a WebSocket.
+// Audited actions that are not HTTP operations: the live exercise stream is a WebSocket, and a
+// password reset may be done with `telerehab reset-password` at the server's console.
 const STREAM_ACTION_LABELS: Record<string, string> = {
   "exercise-sessions-stream": "Exercise streamed live",
+  "cli-reset-password": "Reset a password at the server's console",
 };
 
 export function auditActionLabel(action: string): string {

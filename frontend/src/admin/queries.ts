@@ -77,6 +77,16 @@ export function useSetAccountStatus() {
   });
 }
 
+/** A random temporary password for the account, answered once; the owner must change it. */
+export function useResetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: number) =>
+      unwrap(api.POST("/api/v1/admin/users/{user_id}/password-reset", { params: { path: { user_id: userId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["admin", "users"] }),
+  });
+}
+
 export function useAssignments(activeOnly: boolean) {
   return useKeysetList(
     adminKeys.assignments(activeOnly),

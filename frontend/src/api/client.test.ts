@@ -27,6 +27,7 @@ function tokens(accessToken: string): TokenResponse {
       email: null,
       role: "doctor",
       is_active: true,
+      must_change_password: false,
       date_of_birth: null,
       phone: null,
       created_at: "2026-01-01T00:00:00Z",

@@ -14,7 +14,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}/brain-sessions
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-brain-exercises-patient-id"];
         put?: never;
@@ -35,11 +35,16 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/combos
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-combos"];
         put?: never;
-        post?: never;
+        /**
+         * Deprecated: use POST /api/v1/combos
+         * @deprecated
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
+         */
+        post: operations["legacy-combos-post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -56,7 +61,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/dashboard/doctor
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-dashboard"];
         put?: never;
@@ -100,7 +105,7 @@ export interface paths {
         /**
          * Deprecated: use POST /api/v1/auth/login
          * @deprecated
-         * @description Redirects to its successor with 308, which keeps the method and body.
+         * @description A form (`username`, `password`) is redirected to its successor with 308, which keeps the method and body. The old app's JSON body (`{"username", "password"}`) is answered here, by the same sign-in, since the successor reads forms only.
          */
         post: operations["legacy-login"];
         delete?: never;
@@ -119,7 +124,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/users/me
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-me"];
         put?: never;
@@ -127,7 +132,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Deprecated: use PATCH /api/v1/users/me
+         * @deprecated
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
+         */
+        patch: operations["legacy-me-patch"];
         trace?: never;
     };
     "/api/medical-records/{patient_id}": {
@@ -140,11 +150,16 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}/medical-records
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-medical-records-patient-id"];
         put?: never;
-        post?: never;
+        /**
+         * Deprecated: use POST /api/v1/patients/{patient_id}/medical-records
+         * @deprecated
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
+         */
+        post: operations["legacy-medical-records-patient-id-post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,11 +176,16 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/messages/conversations
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-messages"];
         put?: never;
-        post?: never;
+        /**
+         * Deprecated: use POST /api/v1/messages
+         * @deprecated
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
+         */
+        post: operations["legacy-messages-post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -182,7 +202,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/notifications
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-notifications"];
         put?: never;
@@ -203,11 +223,16 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}/notes
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-patient-notes-patient-id"];
         put?: never;
-        post?: never;
+        /**
+         * Deprecated: use POST /api/v1/patients/{patient_id}/notes
+         * @deprecated
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
+         */
+        post: operations["legacy-patient-notes-patient-id-post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -224,7 +249,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-patients"];
         put?: never;
@@ -245,7 +270,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-patients-patient-id"];
         put?: never;
@@ -266,7 +291,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}/progress/range-of-motion
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-progress-patient-id"];
         put?: never;
@@ -289,7 +314,7 @@ export interface paths {
         /**
          * Deprecated: use POST /api/v1/auth/register
          * @deprecated
-         * @description Redirects to its successor with 308, which keeps the method and body.
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         post: operations["legacy-register"];
         delete?: never;
@@ -308,11 +333,16 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/schedules
          * @deprecated
-         * @description Redirects to its successor (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-schedules"];
         put?: never;
-        post?: never;
+        /**
+         * Deprecated: use POST /api/v1/schedules
+         * @deprecated
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
+         */
+        post: operations["legacy-schedules-post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -353,6 +383,26 @@ export interface paths {
         get: operations["admin-list-users"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset an account's password
+         * @description Gives the account a random temporary password, answered this once and never stored in clear, to hand to its owner. Every session of the account ends, and at the next sign-in the account must choose a new password before it can do anything else. Audited.
+         */
+        post: operations["admin-reset-password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -454,7 +504,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description OAuth2 password flow (form fields `username`, `password`). Returns a short-lived access token and sets the refresh cookie. Repeated failures for an account or from an address answer 429 with Retry-After.
+         * @description OAuth2 password flow (form fields `username`, `password`). Returns a short-lived access token and sets the refresh cookie. After a few failures for one account from one address, that pair must wait before each further attempt, longer each time (429 with Retry-After); an address has a cap on attempts and on failures. No account is ever locked: its owner signs in from another address meanwhile.
          */
         post: operations["auth-login"];
         delete?: never;
@@ -474,7 +524,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Ends the sign-in of the refresh cookie (every token it produced) and clears it.
+         * @description Ends the sign-in of the refresh cookie and clears it: its refresh tokens and every access token issued with them stop working at once.
          */
         post: operations["auth-logout"];
         delete?: never;
@@ -786,7 +836,7 @@ export interface paths {
         put?: never;
         /**
          * Send one set's frames in a batch
-         * @description For clients that cannot hold a WebSocket: the frames of a whole set in one request. The engine counts the reps and the set is stored as the session's next set.
+         * @description For clients that cannot hold a WebSocket: the frames of a whole set in one request. The engine counts the reps and the set is stored as the session's next set. The body is read only after the caller is known to own the session.
          */
         post: operations["exercise-sessions-add-set"];
         delete?: never;
@@ -1096,7 +1146,7 @@ export interface paths {
         };
         /**
          * A patient's doctors
-         * @description The doctors currently caring for the patient.
+         * @description The doctors currently caring for the patient, by name.
          */
         get: operations["patients-doctors"];
         put?: never;
@@ -1422,7 +1472,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile
-         * @description Changes name, e-mail, phone or date of birth; omitted fields stay as they are.
+         * @description Changes name, e-mail, phone or date of birth; omitted fields stay as they are. Limited per account (429 with Retry-After): an answer tells whether an e-mail address can be used.
          */
         patch: operations["users-update-me"];
         trace?: never;
@@ -1436,7 +1486,7 @@ export interface paths {
         };
         /**
          * Who accessed my record
-         * @description For a patient: every read or change of their clinical data by someone else, newest first (their own use of the app is not listed).
+         * @description For a patient: every read or change of their clinical data by someone else, newest first. Their own use of the app is not listed, nor refused attempts: those name whatever patient id their sender typed, and read nothing (the admin's audit log keeps them).
          */
         get: operations["users-my-record-access"];
         put?: never;
@@ -1521,7 +1571,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}/week-plans
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-week-plans-patient-id"];
         put?: never;
@@ -1542,7 +1592,7 @@ export interface paths {
         /**
          * Deprecated: use GET /api/v1/patients/{patient_id}/workout-sessions
          * @deprecated
-         * @description Checks access like its successor, then redirects there (308).
+         * @description Checks access like its successor, then redirects there with 308, which keeps the method and body.
          */
         get: operations["legacy-workout-sessions-patient-id"];
         put?: never;
@@ -1978,7 +2028,10 @@ export interface components {
             /** Sets */
             sets: number;
             side: components["schemas"]["Side"];
-            /** Target Rom Deg */
+            /**
+             * Target Rom Deg
+             * @description Range of motion to aim for, in degrees; null: no target.
+             */
             target_rom_deg: number | null;
         };
         /** ComboRead */
@@ -2120,6 +2173,23 @@ export interface components {
          * @enum {string}
          */
         ExerciseType: "bicep-curl" | "shoulder-flexion" | "squat" | "knee-raise" | "shoulder-abduction";
+        /**
+         * FormFeedbackEvent
+         * @description Something to tell the patient, at most once every few seconds per ``code``.
+         */
+        FormFeedbackEvent: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Time */
+            time: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "form_feedback";
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -2134,6 +2204,19 @@ export interface components {
              * @constant
              */
             status: "ok";
+        };
+        /**
+         * InViewEvent
+         * @description The needed joints are visible again after an ``out_of_view``.
+         */
+        InViewEvent: {
+            /** Time */
+            time: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "in_view";
         };
         /**
          * LegacySimpleLog
@@ -2263,6 +2346,23 @@ export interface components {
             link: string | null;
             /** Title */
             title: string;
+        };
+        /**
+         * OutOfViewEvent
+         * @description The joints the exercise needs have not been seen for a while.
+         */
+        OutOfViewEvent: {
+            /** Message */
+            message: string;
+            /** Missing Joints */
+            missing_joints: string[];
+            /** Time */
+            time: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "out_of_view";
         };
         /** Page[ActivityItem] */
         Page_ActivityItem_: {
@@ -2414,6 +2514,16 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[UserSummary] */
+        Page_UserSummary_: {
+            /** Items */
+            items: components["schemas"]["UserSummary"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[WeekPlanRead] */
         Page_WeekPlanRead_: {
             /** Items */
@@ -2476,6 +2586,15 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+        };
+        /**
+         * PasswordReset
+         * @description An admin's password reset: the temporary password is shown this once and never stored.
+         */
+        PasswordReset: {
+            /** Temporary Password */
+            temporary_password: string;
+            user: components["schemas"]["UserRead"];
         };
         /** PatientAppointment */
         PatientAppointment: {
@@ -2618,6 +2737,21 @@ export interface components {
             username: string;
         };
         /**
+         * PhaseChangedEvent
+         * @description The movement turned: ``phase`` is the exercise's effort or return phase (e.g. down, up).
+         */
+        PhaseChangedEvent: {
+            /** Phase */
+            phase: string;
+            /** Time */
+            time: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "phase_changed";
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details: every error the API returns has this shape.
          */
@@ -2705,6 +2839,71 @@ export interface components {
             /** Resource Type */
             resource_type: string;
         };
+        /**
+         * RepCompletedEvent
+         * @description A rep was counted. Angles are those of the exercise's measured joint, in degrees.
+         */
+        RepCompletedEvent: {
+            /**
+             * Confidence
+             * @description How sure the engine is of this rep.
+             */
+            confidence: number;
+            /** Duration S */
+            duration_s: number;
+            /** End Time */
+            end_time: number;
+            /**
+             * Form Flags
+             * @description Codes of what was wrong with the rep's form.
+             */
+            form_flags: string[];
+            /**
+             * Good
+             * @description Whether the rep reached the target; null: no target.
+             */
+            good: boolean | null;
+            /**
+             * Index
+             * @description 1 for the set's first rep.
+             */
+            index: number;
+            /**
+             * Min Angle Deg
+             * @description The smallest angle during the rep.
+             */
+            min_angle_deg: number;
+            /**
+             * Peak Angle Deg
+             * @description The largest angle during the rep.
+             */
+            peak_angle_deg: number;
+            /** Range Of Motion Deg */
+            range_of_motion_deg: number;
+            side: components["schemas"]["Side"];
+            /** Start Time */
+            start_time: number;
+            /**
+             * Time
+             * @description Seconds, on the clock of the frames' timestamps.
+             */
+            time: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rep_completed";
+        };
+        /**
+         * RepRangeOfMotion
+         * @description A rep stored in short form (the demo clinic's history): its number and range of motion.
+         */
+        RepRangeOfMotion: {
+            /** Index */
+            index: number;
+            /** Rom Deg */
+            rom_deg: number;
+        };
         /** ScheduleCreate */
         ScheduleCreate: {
             /**
@@ -2786,11 +2985,9 @@ export interface components {
             position: number;
             /**
              * Rep Metrics
-             * @description Per-rep metrics from the engine: index, rom_deg, duration_s, form_flags...
+             * @description The set's reps as the engine counted them (a short form in older history).
              */
-            rep_metrics: {
-                [key: string]: unknown;
-            }[];
+            rep_metrics: (components["schemas"]["RepCompletedEvent"] | components["schemas"]["RepRangeOfMotion"])[];
             /** Reps Done */
             reps_done: number;
             /** Reps Target */
@@ -2805,39 +3002,14 @@ export interface components {
             set_number: number;
             side: components["schemas"]["Side"] | null;
         };
-        /** SetFrames */
-        SetFrames: {
-            exercise: components["schemas"]["ExerciseType"];
-            /**
-             * Fps
-             * @default 30
-             */
-            fps: number;
-            /**
-             * Frames
-             * @description Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] in MediaPipe Pose order (133 numbers). At most 5400 rows (3 minutes at 30 fps).
-             */
-            frames: number[][];
-            /** Reps Target */
-            reps_target?: number | null;
-            /** @description Omit to let the engine find the side. */
-            side?: components["schemas"]["Side"] | null;
-            /**
-             * Target Rom Deg
-             * @description The range to reach for a rep to count as good.
-             */
-            target_rom_deg?: number | null;
-        };
         /** SetResult */
         SetResult: {
             detail: components["schemas"]["SessionDetailRead"];
             /**
              * Events
-             * @description The engine's events for the set.
+             * @description The engine's events for the set, in order.
              */
-            events: {
-                [key: string]: unknown;
-            }[];
+            events: (components["schemas"]["RepCompletedEvent"] | components["schemas"]["PhaseChangedEvent"] | components["schemas"]["FormFeedbackEvent"] | components["schemas"]["OutOfViewEvent"] | components["schemas"]["InViewEvent"])[];
         };
         /**
          * Side
@@ -2904,6 +3076,8 @@ export interface components {
             id: number;
             /** Is Active */
             is_active: boolean;
+            /** Must Change Password */
+            must_change_password: boolean;
             /** Phone */
             phone: string | null;
             role: components["schemas"]["UserRole"];
@@ -3275,6 +3449,65 @@ export interface operations {
             };
         };
     };
+    "legacy-combos-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Moved: follow the Location header to the /api/v1 successor. */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "legacy-dashboard": {
         parameters: {
             query?: never;
@@ -3433,6 +3666,82 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** Password */
+                    password: string;
+                    /** Username */
+                    username: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** Password */
+                    password: string;
+                    /** Username */
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Moved: follow the Location header to the /api/v1 successor. */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong username or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many attempts. Please wait 60 seconds and try again.",
+                     *       "status": 429,
+                     *       "title": "Too many requests",
+                     *       "type": "https://telerehab.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legacy-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody?: never;
         responses: {
             /** @description Successful Response */
@@ -3449,9 +3758,43 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    "legacy-me": {
+    "legacy-me-patch": {
         parameters: {
             query?: never;
             header?: never;
@@ -3606,7 +3949,162 @@ export interface operations {
             };
         };
     };
+    "legacy-medical-records-patient-id-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Moved: follow the Location header to the /api/v1 successor. */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "legacy-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Moved: follow the Location header to the /api/v1 successor. */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legacy-messages-post": {
         parameters: {
             query?: never;
             header?: never;
@@ -3725,6 +4223,102 @@ export interface operations {
         };
     };
     "legacy-patient-notes-patient-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Moved: follow the Location header to the /api/v1 successor. */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legacy-patient-notes-patient-id-post": {
         parameters: {
             query?: never;
             header?: never;
@@ -4155,6 +4749,65 @@ export interface operations {
             };
         };
     };
+    "legacy-schedules-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Moved: follow the Location header to the /api/v1 successor. */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "admin-create-doctor": {
         parameters: {
             query?: never;
@@ -4325,11 +4978,120 @@ export interface operations {
             };
         };
     };
+    "admin-reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's user id. */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordReset"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins change their own password in their account settings. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "This change conflicts with data that already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://telerehab.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "admin-set-account-status": {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's user id. */
                 user_id: number;
             };
             cookie?: never;
@@ -4718,7 +5480,9 @@ export interface operations {
                 actor_id?: number | null;
                 patient_id?: number | null;
                 outcome?: components["schemas"]["AuditOutcome"] | null;
+                /** @description Only events at or after this time, with its zone (Z or ±hh:mm). */
                 since?: string | null;
+                /** @description Only events before this time, with its zone (Z or ±hh:mm). */
                 until?: string | null;
                 /** @description Rows per page (1-100). */
                 limit?: number;
@@ -4815,7 +5579,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Wrong username or password. */
+            /** @description Wrong username or password (or a disabled account: the same). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4849,7 +5613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many attempts. */
+            /** @description Too many attempts: wait Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6393,7 +7157,28 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SetFrames"];
+                "application/json": {
+                    exercise: components["schemas"]["ExerciseType"];
+                    /**
+                     * Fps
+                     * @default 30
+                     */
+                    fps?: number;
+                    /**
+                     * Frames
+                     * @description Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] in MediaPipe Pose order (133 numbers). At most 5400 rows (3 minutes at 30 fps).
+                     */
+                    frames: number[][];
+                    /** Reps Target */
+                    reps_target?: number | null;
+                    /** @description Omit to let the engine find the side. */
+                    side?: components["schemas"]["Side"] | null;
+                    /**
+                     * Target Rom Deg
+                     * @description The range to reach for a rep to count as good.
+                     */
+                    target_rom_deg?: number | null;
+                };
             };
         };
         responses: {
@@ -7809,9 +8594,9 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
-                /** @description First UTC day included (YYYY-MM-DD). */
+                /** @description First UTC day included (YYYY-MM-DD), 1900-2199. */
                 from?: string | null;
-                /** @description Last UTC day included (YYYY-MM-DD). */
+                /** @description Last UTC day included (YYYY-MM-DD), 1900-2199. */
                 to?: string | null;
             };
             header?: never;
@@ -7904,7 +8689,12 @@ export interface operations {
     };
     "patients-doctors": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The patient's user id. */
@@ -7920,7 +8710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserSummary"][];
+                    "application/json": components["schemas"]["Page_UserSummary_"];
                 };
             };
             /** @description Not authenticated */
@@ -8476,9 +9266,9 @@ export interface operations {
                 bucket?: components["schemas"]["TrendBucket"];
                 /** @description Only this game. */
                 game?: components["schemas"]["BrainGame"] | null;
-                /** @description First UTC day included (YYYY-MM-DD). */
+                /** @description First UTC day included (YYYY-MM-DD), 1900-2199. */
                 from?: string | null;
-                /** @description Last UTC day included (YYYY-MM-DD). */
+                /** @description Last UTC day included (YYYY-MM-DD), 1900-2199. */
                 to?: string | null;
             };
             header?: never;
@@ -8574,9 +9364,9 @@ export interface operations {
             query?: {
                 /** @description Group by UTC day or by ISO week (starting Monday). */
                 bucket?: components["schemas"]["TrendBucket"];
-                /** @description First UTC day included (YYYY-MM-DD). */
+                /** @description First UTC day included (YYYY-MM-DD), 1900-2199. */
                 from?: string | null;
-                /** @description Last UTC day included (YYYY-MM-DD). */
+                /** @description Last UTC day included (YYYY-MM-DD), 1900-2199. */
                 to?: string | null;
             };
             header?: never;
@@ -8676,9 +9466,9 @@ export interface operations {
                 exercise?: components["schemas"]["ExerciseType"] | null;
                 /** @description Only this side. */
                 side?: components["schemas"]["Side"] | null;
-                /** @description First UTC day included (YYYY-MM-DD). */
+                /** @description First UTC day included (YYYY-MM-DD), 1900-2199. */
                 from?: string | null;
-                /** @description Last UTC day included (YYYY-MM-DD). */
+                /** @description Last UTC day included (YYYY-MM-DD), 1900-2199. */
                 to?: string | null;
             };
             header?: never;
@@ -9089,9 +9879,9 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
-                /** @description First UTC day included (YYYY-MM-DD). */
+                /** @description First UTC day included (YYYY-MM-DD), 1900-2199. */
                 from?: string | null;
-                /** @description Last UTC day included (YYYY-MM-DD). */
+                /** @description Last UTC day included (YYYY-MM-DD), 1900-2199. */
                 to?: string | null;
             };
             header?: never;
@@ -9185,9 +9975,9 @@ export interface operations {
     "schedules-list": {
         parameters: {
             query?: {
-                /** @description Earliest start (inclusive). */
+                /** @description Earliest start (inclusive), with its zone (Z or ±hh:mm). */
                 from?: string | null;
-                /** @description Latest start (exclusive). */
+                /** @description Latest start (exclusive), with its zone (Z or ±hh:mm). */
                 to?: string | null;
                 status?: components["schemas"]["ScheduleStatus"] | null;
                 /** @description Rows per page (1-100). */
@@ -9880,7 +10670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description E-mail taken. */
+            /** @description The e-mail address cannot be used (no account is named). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9909,6 +10699,23 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Invalid input",
                      *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many profile changes. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many attempts. Please wait 60 seconds and try again.",
+                     *       "status": 429,
+                     *       "title": "Too many requests",
+                     *       "type": "https://telerehab.example/problems/too-many-requests"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -29,6 +29,7 @@ function tokens(accessToken: string, expiresIn = 900): TokenResponse {
       email: null,
       role: "patient",
       is_active: true,
+      must_change_password: false,
       date_of_birth: null,
       phone: null,
       created_at: "2026-01-01T00:00:00Z",

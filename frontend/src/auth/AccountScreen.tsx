@@ -106,25 +106,45 @@ function ProfileCard() {
 
 function PasswordCard() {
   const navigate = useNavigate();
+  return (
+    <section className="card" aria-labelledby="password-form-heading">
+      <h2 id="password-form-heading">Change password</h2>
+      <p className="muted">You will be signed out everywhere and sign in again with the new password.</p>
+      <PasswordChangeForm
+        // The API ends every session of the account, this one too: sign in again with the new one.
+        onChanged={() => {
+          setSession(null);
+          void navigate("/login", { replace: true, state: { passwordChanged: true } });
+        }}
+      />
+    </section>
+  );
+}
+
+/** Current and new password; ``onChanged`` runs once the API took the new one (which ends every
+ * session of the account). Shared by the account screen and the change forced after a reset. */
+export function PasswordChangeForm({
+  onChanged,
+  currentLabel = "Current password",
+  submitLabel = "Change password",
+}: {
+  onChanged: (values: PasswordChangeValues) => Promise<unknown> | void;
+  currentLabel?: string;
+  submitLabel?: string;
+}) {
   const form = useForm<PasswordChangeValues>({
     resolver: zodResolver(passwordChangeSchema),
     defaultValues: { current_password: "", new_password: "" },
   });
   const change = useMutation({
     mutationFn: (values: PasswordChangeValues) => unwrapEmpty(api.PUT("/api/v1/auth/password", { body: values })),
-    // The API ends every session of the account, this one too: sign in again with the new one.
-    onSuccess: () => {
-      setSession(null);
-      void navigate("/login", { replace: true, state: { passwordChanged: true } });
-    },
+    onSuccess: (_nothing, values) => onChanged(values),
   });
   const onSubmit = form.handleSubmit((values) =>
     change.mutateAsync(values).catch((error: unknown) => applyServerErrors(form, fieldErrors(error))),
   );
   return (
-    <section className="card" aria-labelledby="password-form-heading">
-      <h2 id="password-form-heading">Change password</h2>
-      <p className="muted">You will be signed out everywhere and sign in again with the new password.</p>
+    <>
       {change.error && <ErrorMessage error={change.error} title="Your password was not changed." />}
       <Form
         onSubmit={(event) => {
@@ -134,15 +154,15 @@ function PasswordCard() {
         validationBehavior="aria"
         className="stack"
       >
-        <PasswordField control={form.control} name="current_password" label="Current password" autoComplete="current-password" />
+        <PasswordField control={form.control} name="current_password" label={currentLabel} autoComplete="current-password" />
         <PasswordField control={form.control} name="new_password" label="New password" autoComplete="new-password" description="At least 8 characters." />
         <div className="form-actions" style={{ marginTop: 0 }}>
           <Button type="submit" variant="primary" isPending={change.isPending}>
-            Change password
+            {submitLabel}
           </Button>
         </div>
       </Form>
-    </section>
+    </>
   );
 }
 

@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 
 import type { UserRole } from "../api/types";
 import { useAuth } from "../auth/AuthProvider";
+import { ForcedPasswordChangeScreen } from "../auth/ForcedPasswordChangeScreen";
 import { Button } from "../ui/Button";
 import { Loading } from "../ui/Feedback";
 import { NotFoundScreen } from "./NotFoundScreen";
@@ -31,6 +32,8 @@ export function RequireRole({ roles, children }: { roles?: UserRole[]; children?
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={{ from }} />;
   }
+  // After an admin's password reset, nothing else until the account chose a new one.
+  if (user.must_change_password) return <ForcedPasswordChangeScreen />;
   if (roles && !roles.includes(user.role)) return <NotFoundScreen />;
   return children ?? <Outlet />;
 }

@@ -18,6 +18,7 @@ export function testUser(role: User["role"], overrides: Partial<User> = {}): Use
     email: null,
     role,
     is_active: true,
+    must_change_password: false,
     date_of_birth: null,
     phone: null,
     created_at: "2026-01-01T00:00:00Z",
