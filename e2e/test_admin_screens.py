@@ -9,6 +9,7 @@ from conftest import LAPTOP, Server, go, sign_in
 from playwright.sync_api import Browser, Page, expect
 
 NEW_DOCTOR = {"name": "Dr. Eve Test", "username": "dr.e2e", "password": "Rehab-e2e-2026!x"}
+NEW_PATIENT_PASSWORD = "Lantern-e2e-2026!q"  # noqa: S105  a test account's
 
 
 def choose(page: Page, field: str, typed: str, option: str) -> None:
@@ -70,3 +71,50 @@ def test_the_audit_log_lists_record_access(
     events = page.get_by_label("Audit events")
     expect(events.get_by_role("row").nth(1)).to_be_visible()
     snap(page, "admin-audit-log")
+
+
+def test_a_reset_password_must_be_changed_at_the_next_sign_in(
+    open_as: Callable[..., Page],
+    browser: Browser,
+    server: Server,
+    snap: Callable[[Page, str], None],
+) -> None:
+    # A patient no other test signs in as: the reset ends every session of the account.
+    patient = {"name": "Chiara Conti", "username": "chiara.conti"}
+    page = open_as("admin", "/admin/accounts")
+    page.get_by_label("Search accounts").fill(patient["username"])
+    accounts = page.get_by_label("Account list")
+    expect(accounts.get_by_role("row")).to_have_count(2)  # the header and the patient
+    accounts.get_by_role("button", name=f"Reset the password of {patient['name']}").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Reset password").click()
+    shown = page.get_by_role("dialog", name=f"Temporary password for {patient['name']}")
+    temporary = shown.get_by_label("Temporary password").inner_text().strip()
+    assert len(temporary) >= 16
+    snap(page, "admin-password-reset")
+    shown.get_by_role("button", name="Done").click()
+    expect(shown).to_be_hidden()
+
+    context = browser.new_context(viewport=LAPTOP)
+    try:
+        signed_in = context.new_page()
+        sign_in(signed_in, server, patient["username"], temporary)
+        # Before anything else: the form, and no way around it.
+        heading = signed_in.get_by_role("heading", level=1, name="Choose a new password")
+        expect(heading).to_be_visible()
+        expect(signed_in.get_by_role("navigation", name="Main")).to_have_count(0)
+        signed_in.get_by_label("Temporary password").fill(temporary)
+        signed_in.get_by_label("New password").fill(NEW_PATIENT_PASSWORD)
+        signed_in.get_by_role("button", name="Save new password").click()
+        expect(signed_in).to_have_url(re.compile(r"/today$"))
+        expect(signed_in.get_by_role("navigation", name="Main")).to_be_visible()
+    finally:
+        context.close()
+
+    # The temporary password is spent; the new one works.
+    context = browser.new_context(viewport=LAPTOP)
+    try:
+        again = context.new_page()
+        sign_in(again, server, patient["username"], NEW_PATIENT_PASSWORD)
+        expect(again).to_have_url(re.compile(r"/today$"))
+    finally:
+        context.close()
