@@ -173,7 +173,12 @@ function ResetPasswordAction({ account }: { account: UserRead }) {
   };
   return (
     <>
-      <Button size="small" onPress={() => setConfirming(true)} aria-label={`Reset the password of ${account.full_name}`}>
+      <Button
+        size="small"
+        onPress={() => setConfirming(true)}
+        aria-label={`Reset the password of ${account.full_name}`}
+        style={{ marginLeft: 8 }}
+      >
         Reset password
       </Button>
       <ConfirmDialog
@@ -196,7 +201,7 @@ function ResetPasswordAction({ account }: { account: UserRead }) {
           you can read it again.
         </p>
         <p>
-          <code className="temporary-password" aria-label="Temporary password">
+          <code aria-label="Temporary password" style={{ fontSize: "1.25rem", userSelect: "all" }}>
             {reset.data?.temporary_password}
           </code>
         </p>
