@@ -11,6 +11,7 @@ from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse
 
+from telerehab.api_docs import install_api_docs
 from telerehab.auth import RevokedSignIns
 from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
@@ -91,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "home in front of a camera. Errors are RFC 9457 problem+json."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served by install_api_docs, from our own origin
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -102,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     install_openapi(app)
+    install_api_docs(app)
     install_metrics(app, settings, engine)
     if settings.cors_origins:
         app.add_middleware(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,11 @@ from telerehab.exercise_logic.periodicity import AutocorrelationTracker
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exercise_synth import rep_progress, standing_pose, synthesize
 
+from .shared_data import shared_data
+
 FPS = 30.0
 ROM_TOLERANCE_DEG = 5.0
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED_POSE_DATA = REPO_ROOT.parent / "shared" / "data" / "pose"
 
 ALL_EXERCISES = list(ExerciseType)
 
@@ -317,12 +317,9 @@ def load_bench(name: str) -> Any:
 def test_rep_counts_on_real_recordings_meet_the_target(every: int) -> None:
     """The target holds on a slow device too: every third frame, as a pose model reaching
     10 frames/s sends them."""
-    if not (SHARED_POSE_DATA / "manifest.csv").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the shared pose recordings are missing from {SHARED_POSE_DATA}")
-        pytest.skip("the shared pose recordings are not on this machine")
+    manifest = shared_data("pose/manifest.csv", "The real pose recordings (and their manifest)")
     bench = load_bench("rep_accuracy")
-    report = bench.measure_accuracy(SHARED_POSE_DATA, every)
+    report = bench.measure_accuracy(manifest.parent, every)
     assert len(report.files) >= 30
     assert report.off_by_one_accuracy >= 0.9
     assert report.mean_relative_error <= 0.10

@@ -2,7 +2,6 @@
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,8 +15,8 @@ from telerehab.models import SessionDetail, WorkoutSession
 
 from ..exercise_synth import rep_progress, synthesize
 from ..factories import Clinic
+from ..shared_data import shared_data
 
-POSE_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "pose"
 FPS = 30.0
 
 
@@ -108,7 +107,8 @@ def test_websocket_flow_counts_reps_and_stores_the_session(
 
 
 def test_real_recording_streamed_as_json_frames(client: TestClient, clinic: Clinic) -> None:
-    recording = np.load(POSE_DATA / "uiprmd_m07_s01.npy")  # shoulder abduction, 10 reps
+    # Shoulder abduction, 10 reps.
+    recording = np.load(shared_data("pose/uiprmd_m07_s01.npy", "The real pose recording"))
     rows = compact(recording)
     session = start(client, clinic)
     with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
