@@ -35,13 +35,14 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tests.shared_data import shared_data
+
 REPO = Path(__file__).resolve().parents[1]
 DIST = REPO / "frontend" / "dist"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
-TEST_VIDEO = Path(
-    os.environ.get("E2E_VIDEO", REPO.parent / "shared" / "data" / "video" / "bicep_curl.mp4")
-)
+# The fake camera's video: E2E_VIDEO, or bicep_curl.mp4 from ../shared/data (outside the repo).
+TEST_VIDEO = os.environ.get("E2E_VIDEO")
 # The fake camera loops the video's first 13.6 s: four whole curls, from the arm hanging straight
 # to the arm hanging straight. The whole 14.8 s clip ends at the top of a fifth curl, so each loop
 # jumped from a bent arm to a straight one, a movement no patient makes, and the signals of the
@@ -248,8 +249,13 @@ def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ffmpeg = shutil.which("ffmpeg")
     if not ffmpeg:
         pytest.fail("ffmpeg is not installed: run scripts/ensure-browser.sh")
-    if not TEST_VIDEO.is_file():
-        pytest.fail(f"The test video {TEST_VIDEO} is missing.")
+    video = (
+        Path(TEST_VIDEO)
+        if TEST_VIDEO
+        else shared_data("video/bicep_curl.mp4", "The fake camera's video bicep_curl.mp4")
+    )
+    if not video.is_file():
+        pytest.fail(f"The test video {video} (E2E_VIDEO) is missing.")
     target = tmp_path_factory.mktemp("camera") / "bicep_curl.y4m"
     subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
         [
@@ -258,7 +264,7 @@ def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "error",
             "-y",
             "-i",
-            str(TEST_VIDEO),
+            str(video),
             "-t",
             str(CAMERA_LOOP_SECONDS),
             "-pix_fmt",

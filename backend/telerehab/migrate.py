@@ -68,5 +68,7 @@ def is_old_app_database(database_url: str) -> bool:
 def is_at(database_url: str, revision: str) -> bool:
     """Whether the database already stands at ``revision`` ("head" or an id): nothing to run."""
     script = ScriptDirectory.from_config(alembic_config(database_url))
-    targets = {target.revision for target in script.get_revisions(revision) if target}
+    targets: set[str | None] = {
+        target.revision for target in script.get_revisions(revision) if target
+    }
     return {current_revision(database_url)} == (targets or {None})
