@@ -100,7 +100,7 @@ def test_a_brain_game_played_outside_the_calendar_is_invalid_input(
     client: TestClient, clinic: Clinic
 ) -> None:
     game = {
-        "game": "memory_match",
+        "game": "memory-match",
         "started_at": "0001-01-01T00:00:00+14:00",
         "ended_at": "0001-01-01T00:05:00+14:00",
         "trials": [{"correct": True, "level": 1}],

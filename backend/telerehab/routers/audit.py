@@ -10,7 +10,7 @@ from telerehab.enums import AuditOutcome
 from telerehab.models import AuditEvent
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.audit import AuditEventRead
-from telerehab.schemas.base import BoundedDateTime, Page
+from telerehab.schemas.base import BoundedDateTime, Id, Page
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -28,8 +28,8 @@ def list_audit_events(
     admin: Admin,
     db: DbSession,
     page: PageQuery,
-    actor_id: Annotated[int | None, Query(ge=1)] = None,
-    patient_id: Annotated[int | None, Query(ge=1)] = None,
+    actor_id: Id | None = None,
+    patient_id: Id | None = None,
     outcome: AuditOutcome | None = None,
     since: Annotated[
         BoundedDateTime | None,
