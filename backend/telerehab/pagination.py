@@ -135,7 +135,8 @@ def _column_types(keys: Sequence[InstrumentedAttribute[Any]]) -> tuple[TypeEngin
 def _cursor_values(column_types: tuple[TypeEngine[Any], ...]) -> TypeAdapter[tuple[Any, ...]]:
     """What a cursor of keys of ``column_types`` holds: one value each, of the Python type that
     column binds and within what it stores. Built once per list (the types are its columns')."""
-    return TypeAdapter(tuple.__class_getitem__(tuple(map(_cursor_value, column_types))))
+    fixed_length_tuple: Any = tuple.__class_getitem__(tuple(map(_cursor_value, column_types)))
+    return TypeAdapter(fixed_length_tuple)
 
 
 # The range of each kind of integer column, on every database (PostgreSQL's are the narrowest).
