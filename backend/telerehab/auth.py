@@ -238,16 +238,16 @@ class RevokedSignIns:
         self.remember_seconds = settings.access_token_minutes * 60
 
     @staticmethod
-    def _key(sign_in_id: str) -> str:
+    def key(sign_in_id: str) -> str:
         return f"ended-sign-in/{sign_in_id}"
 
     def add(self, sign_in_id: str) -> None:
-        key = self._key(sign_in_id)
+        key = self.key(sign_in_id)
         self.store.local.incr(key, self.remember_seconds)
         self.store.run_shared(lambda storage: storage.incr(key, self.remember_seconds), 0)
 
     def __contains__(self, sign_in_id: str) -> bool:
-        key = self._key(sign_in_id)
+        key = self.key(sign_in_id)
         return bool(
             self.store.local.get(key) or self.store.run_shared(lambda storage: storage.get(key), 0)
         )
