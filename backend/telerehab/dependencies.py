@@ -92,14 +92,12 @@ def get_current_user(
 WHILE_PASSWORD_MUST_CHANGE = frozenset({"users-me", "auth-change-password"})
 
 
-def user_of_token(
-    db: Session, settings: Settings, token: str, revoked: RevokedSignIns | None = None
-) -> User:
+def user_of_token(db: Session, settings: Settings, token: str, revoked: RevokedSignIns) -> User:
     """The active account an access token speaks for (also used by the exercise WebSocket),
     unless the token's sign-in is among ``revoked`` (ended by logout or a stolen refresh token).
     """
     claims = decode_access_token(token, settings)
-    if revoked is not None and claims.sign_in_id in revoked:
+    if claims.sign_in_id in revoked:
         raise Unauthorized(
             "This session has ended; please sign in again.",
             headers={"WWW-Authenticate": "Bearer"},

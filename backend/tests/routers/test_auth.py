@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.websockets import WebSocketDisconnect
 
 from telerehab.auth import create_access_token
 from telerehab.enums import UserRole
@@ -330,3 +331,19 @@ def test_refresh_token_reuse_ends_the_access_tokens_of_that_family(
 
     for headers in (first_access, second_access):
         assert client.get("/api/v1/users/me", headers=headers).status_code == 401
+
+
+def test_an_ended_sign_in_cannot_open_the_exercise_stream(
+    client: TestClient, clinic: Clinic
+) -> None:
+    headers = login(client, clinic.patient_a1.username)
+    started = client.post("/api/v1/exercise-sessions", headers=headers, json={})
+    assert started.status_code == 201, started.text
+    assert client.post("/api/v1/auth/logout").status_code == 204
+
+    stream = f"/api/v1/exercise-sessions/{started.json()['id']}/stream"
+    with client.websocket_connect(stream) as websocket:
+        websocket.send_json({"type": "auth", "token": headers["Authorization"].split()[1]})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            websocket.receive_json()
+    assert closed.value.code == 4401
