@@ -41,12 +41,13 @@ web: frontend/node_modules/.installed
 	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(48))' > .env
 	@echo "Wrote a new SECRET_KEY to .env"
 
+# seed-demo prints the demo logins (also when the demo clinic is already there). The console log
+# is plain lines for a person; JSON stays the default everywhere else.
 run: deps web .env
 	$(BIN)/telerehab migrate
 	$(BIN)/telerehab seed-demo --if-empty
-	@$(BIN)/telerehab demo-logins
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops)"
-	$(BIN)/telerehab serve --host $(HOST) --port $(PORT)
+	LOG_JSON=false $(BIN)/telerehab serve --host $(HOST) --port $(PORT)
 
 # Production on one machine: PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) from the environment,
 # several workers sharing rate limits through Redis; see docs/deployment.md.

@@ -182,32 +182,28 @@ def seed_demo_command(
 ) -> None:
     """Fill an empty database with a demo clinic (3 doctors, 30 patients, 8 weeks of history)."""
     engine = create_db_engine(DatabaseSettings())
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Seeding the demo clinic", total=None)
-        try:
-            with Session(engine) as session:
-                counts = seed_demo(
-                    session,
-                    seed=seed,
-                    progress=lambda step: progress.update(task, description=f"Seeding: {step}"),
-                )
-                session.commit()
-        except DatabaseNotEmpty as error:
-            if if_empty:
-                out.print("The database already has accounts; demo clinic not added.")
-                return
+    try:
+        with (
+            _spinner("Seeding the demo clinic") as step,
+            Session(engine) as session,
+        ):
+            counts = seed_demo(session, seed=seed, progress=step)
+            session.commit()
+    except DatabaseNotEmpty as error:
+        if not if_empty:
             fail(str(error))
-    out.print(
-        f"Demo clinic ready: {counts.doctors} doctors, {counts.patients} patients, "
-        f"{counts.workout_sessions} workout sessions, {counts.brain_sessions} brain sessions, "
-        f"{counts.schedules} appointments, {counts.messages} messages."
-    )
+        with Session(engine) as session:
+            demo_here = session.scalar(select(User.id).where(User.username == DEMO_ADMIN))
+        if demo_here is None:
+            out.print("The database already has accounts; demo clinic not added.")
+            return
+        out.print("The demo clinic is already here.")
+    else:
+        out.print(
+            f"Demo clinic ready: {counts.doctors} doctors, {counts.patients} patients, "
+            f"{counts.workout_sessions} workout sessions, {counts.brain_sessions} brain sessions, "
+            f"{counts.schedules} appointments, {counts.messages} messages."
+        )
     print_demo_logins()
 
 

@@ -1,8 +1,13 @@
-"""Structured logs: one JSON line per request, each carrying the request id."""
+"""Structured logs: one JSON line per request, each carrying the request id.
+
+JSON is the production default (a log system reads it); ``LOG_JSON=false`` (``make run``) gives a
+person one plain line per event instead.
+"""
 
 import logging
 import time
 import uuid
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
@@ -12,11 +17,34 @@ from telerehab.security import parse_networks, real_client_address
 
 REQUEST_ID_HEADER = "x-request-id"
 _HANDLER_NAME = "telerehab"
-access_log = structlog.get_logger("telerehab.access")
+ACCESS_LOGGER = "telerehab.access"
+access_log = structlog.get_logger(ACCESS_LOGGER)
+
+
+def plain_line(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> str:
+    """One line a person reads at a glance: ``21:47:11  GET /api/v1/patients 200  3.2 ms`` for a
+    request, ``21:47:11  WARNING  telerehab.legacy: deprecated URL used`` for anything else."""
+    clock = str(event.pop("timestamp", ""))[11:19]
+    level = str(event.pop("level", "")).upper()
+    logger = event.pop("logger", "")
+    message = event.pop("event", "")
+    error = event.pop("exception", None)
+    event.pop("request_id", None)  # for machines; a person matches lines by time and path
+    if logger == ACCESS_LOGGER and message == "request":
+        line = (
+            f"{clock}  {event.pop('method', '')} {event.pop('path', '')} "
+            f"{event.pop('status', '')}  {event.pop('duration_ms', '')} ms"
+        )
+        event.pop("client", None)
+    else:
+        line = f"{clock}  {level:<8} {logger}: {message}"
+    if event:
+        line += "  " + " ".join(f"{key}={value}" for key, value in event.items())
+    return f"{line}\n{error}" if error else line
 
 
 def configure_logging(level: str = "INFO", json: bool = True) -> None:
-    renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
+    renderer: Any = structlog.processors.JSONRenderer() if json else plain_line
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,

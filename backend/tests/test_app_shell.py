@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 import secrets
 import time
 from pathlib import Path
@@ -151,3 +152,26 @@ def test_a_runaway_statement_is_cancelled_and_the_request_answers_503(
     assert response.headers["content-type"] == "application/problem+json"
     assert "pg_sleep" not in response.text and "psycopg" not in response.text
     assert elapsed < 1.5  # cancelled at 0.2 s, not after the statement's 2 s
+
+
+def test_the_console_log_of_make_run_is_one_plain_line_per_request(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert settings.log_json is False  # what `make run` sets; JSON stays the default
+    assert Settings.model_fields["log_json"].default is True
+    with (
+        caplog.at_level(logging.INFO, logger="telerehab.access"),
+        TestClient(create_app(settings)) as client,
+    ):
+        client.get("/healthz")
+    console = next(h for h in logging.getLogger().handlers if h.get_name() == "telerehab")
+    [line] = [console.format(r) for r in caplog.records if r.name == "telerehab.access"]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d  GET /healthz 200  [\d.]+ ms", line), line
+
+
+def test_make_run_prints_the_demo_logins_once_and_logs_for_a_person() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    # seed-demo prints the logins itself (tests/test_cli.py): no second command repeats them.
+    assert "seed-demo --if-empty" in recipe and "demo-logins" not in recipe
+    assert "LOG_JSON=false $(BIN)/telerehab serve" in recipe

@@ -161,6 +161,7 @@ def test_seed_demo_writes_the_promised_clinic(cli_db: str) -> None:
     result = runner.invoke(app, ["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "dr.okafor" in result.output and DEMO_PASSWORD in result.output
+    assert result.output.count(DEMO_PASSWORD) == 1  # the logins once
 
     with _session(cli_db) as session:
 
@@ -202,6 +203,8 @@ def test_seed_demo_refuses_a_database_with_accounts(cli_db: str) -> None:
     assert "nothing was changed" in refused.output
     quiet = runner.invoke(app, ["seed-demo", "--if-empty"])
     assert quiet.exit_code == 0
+    # `make run` on the demo clinic again: it is there, and here is how to sign in (once).
+    assert "already here" in quiet.output and quiet.output.count(DEMO_PASSWORD) == 1
     with _session(cli_db) as session:
         assert session.scalar(select(func.count()).select_from(WorkoutSession)) == before
 
@@ -283,3 +286,16 @@ def test_reset_password_gives_a_migrated_account_a_password_it_must_change(cli_d
     )
     assert missing.exit_code == 2 and "no account 'nobody.here'" in missing.output
     assert "Traceback" not in weak.output + missing.output
+
+
+def test_seed_demo_if_empty_leaves_a_real_clinic_alone_without_demo_logins(cli_db: str) -> None:
+    migrate.upgrade(cli_db)
+    created = runner.invoke(
+        app,
+        ["create-admin", "--username", "head.admin", "--full-name", "Head Admin"],
+        input="violet-otter-harbour-1987\nviolet-otter-harbour-1987\n",
+    )
+    assert created.exit_code == 0, created.output
+    quiet = runner.invoke(app, ["seed-demo", "--if-empty"])
+    assert quiet.exit_code == 0, quiet.output
+    assert "demo clinic not added" in quiet.output and DEMO_PASSWORD not in quiet.output
