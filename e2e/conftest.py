@@ -252,7 +252,7 @@ def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     video = (
         Path(TEST_VIDEO)
         if TEST_VIDEO
-        else shared_data("video/bicep_curl.mp4", "The fake camera's video bicep_curl.mp4")
+        else shared_data("video/bicep_curl.mp4", "the fake camera's video bicep_curl.mp4")
     )
     if not video.is_file():
         pytest.fail(f"The test video {video} (E2E_VIDEO) is missing.")

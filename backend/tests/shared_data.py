@@ -20,13 +20,13 @@ def in_ci() -> bool:
 
 def shared_data(relative: str, what: str, *, root: Path | None = None) -> Path:
     """The path of ``relative`` under ``../shared/data`` (or ``root``); when it is not there,
-    skip the calling test saying that ``what`` is missing, or fail it in CI."""
+    skip the calling test with a sentence naming ``what`` is missing, or fail it in CI."""
     path = (root or SHARED_DATA) / relative
     if path.exists():
         return path
     message = (
-        f"{what} is missing: {path} is not on this machine (it comes from ../shared/data, "
-        "outside the repository)."
+        f"Missing on this machine: {what} ({path}), which comes from ../shared/data, outside "
+        "the repository."
     )
     if in_ci():
         pytest.fail(f"{message} CI must have it.")

@@ -317,7 +317,7 @@ def load_bench(name: str) -> Any:
 def test_rep_counts_on_real_recordings_meet_the_target(every: int) -> None:
     """The target holds on a slow device too: every third frame, as a pose model reaching
     10 frames/s sends them."""
-    manifest = shared_data("pose/manifest.csv", "The real pose recordings (and their manifest)")
+    manifest = shared_data("pose/manifest.csv", "the real pose recordings' manifest")
     bench = load_bench("rep_accuracy")
     report = bench.measure_accuracy(manifest.parent, every)
     assert len(report.files) >= 30

@@ -108,7 +108,7 @@ def test_websocket_flow_counts_reps_and_stores_the_session(
 
 def test_real_recording_streamed_as_json_frames(client: TestClient, clinic: Clinic) -> None:
     # Shoulder abduction, 10 reps.
-    recording = np.load(shared_data("pose/uiprmd_m07_s01.npy", "The real pose recording"))
+    recording = np.load(shared_data("pose/uiprmd_m07_s01.npy", "the real pose recording"))
     rows = compact(recording)
     session = start(client, clinic)
     with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
