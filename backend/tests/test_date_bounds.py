@@ -3,6 +3,7 @@
 (422), never arithmetic that overflows or a comparison the database cannot make (500)."""
 
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -111,3 +112,25 @@ def test_a_brain_game_played_outside_the_calendar_is_invalid_input(
         headers=clinic.headers(clinic.patient_a1),
     )
     assert response.status_code == 422, response.text
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2199-12-31", "1899-12-31"])
+def test_a_birth_date_in_the_future_or_before_1900_is_refused(
+    client: TestClient, clinic: Clinic, day: str
+) -> None:
+    response = client.patch(
+        "/api/v1/users/me",
+        json={"date_of_birth": day},
+        headers=clinic.headers(clinic.patient_a1),
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["loc"] == ["body", "date_of_birth"]
+
+
+def test_a_birth_date_of_today_is_taken(client: TestClient, clinic: Clinic) -> None:
+    today = datetime.now(UTC).date().isoformat()
+    response = client.patch(
+        "/api/v1/users/me", json={"date_of_birth": today}, headers=clinic.headers(clinic.patient_a1)
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["date_of_birth"] == today

@@ -1,6 +1,6 @@
 """What every request and response schema builds on, and the clinic's shared field types."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
 
 from pydantic import (
@@ -90,7 +90,6 @@ Degrees = Annotated[float, Field(ge=0, le=180)]
 TargetRangeOfMotion = Annotated[
     float, Field(ge=MIN_TARGET_ROM_DEG, le=MAX_TARGET_ROM_DEG, description="Degrees.")
 ]
-BirthDate = Annotated[date, Field(ge=date(1900, 1, 1))]
 
 # The clinic's calendar: every date and time a client sends, in a body, a path, a query or a
 # cursor, lies in the years 1900-2199. Nothing clinical comes before the oldest birth date we take
@@ -117,6 +116,16 @@ def _utc_within_calendar(moment: datetime) -> datetime:
 
 
 BoundedDate = Annotated[date, AfterValidator(_within_calendar)]
+
+
+def _not_in_the_future(day: date) -> date:
+    # A day ahead of UTC's today is still today somewhere (up to UTC+14).
+    if day > datetime.now(UTC).date() + timedelta(days=1):
+        raise ValueError("a birth date cannot lie in the future")
+    return day
+
+
+BirthDate = Annotated[BoundedDate, AfterValidator(_not_in_the_future)]
 # A time with a zone (``Z`` or an offset such as ``+05:45``), kept as UTC. A time without one is
 # refused (422), not taken as UTC: in a clinic whose patients live in several zones, a bare local
 # time is a guess.
