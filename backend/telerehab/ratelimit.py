@@ -92,6 +92,11 @@ def _too_many(reset_at: float) -> TooManyRequests:
     )
 
 
+def _login_keys(account: str, address: str) -> tuple[str, str]:
+    """The keys of a pair's failure count and of its current wait."""
+    return f"login-failures/{account}/{address}", f"login-wait/{account}/{address}"
+
+
 class RateLimits:
     def __init__(self, settings: Settings, store: SharedStore | None = None) -> None:
         self.store = store or SharedStore(settings.redis_url)
@@ -134,12 +139,9 @@ class RateLimits:
             self._refuse(rule, *key)
 
     def _refuse(self, rule: RateLimitItem, *key: str) -> None:
-        try:
-            reset_at = self.store.run(
-                lambda storage: self.limiters[storage].get_window_stats(rule, *key).reset_time
-            )
-        except StorageError:
-            reset_at = time.time() + rule.get_expiry()
+        reset_at = self.store.run(
+            lambda storage: self.limiters[storage].get_window_stats(rule, *key).reset_time
+        )
         raise _too_many(reset_at)
 
     def begin_login(self, account: str, address: str) -> None:
@@ -151,8 +153,7 @@ class RateLimits:
         time (up to ``login_max_delay_seconds``); the attempt that opens a wait goes on, any
         other made during it is refused.
         """
-        failures_key = f"login-failures/{account}/{address}"
-        wait_key = f"login-wait/{account}/{address}"
+        failures_key, wait_key = _login_keys(account, address)
 
         def attempt(storage: Storage) -> float | None:
             """None to go on, else when the pair's wait ends."""
@@ -177,7 +178,7 @@ class RateLimits:
         """The pair signed in: its failures are forgiven."""
 
         def forget(storage: Storage) -> None:
-            storage.clear(f"login-failures/{account}/{address}")
-            storage.clear(f"login-wait/{account}/{address}")
+            for key in _login_keys(account, address):
+                storage.clear(key)
 
         self.store.run(forget)
