@@ -302,6 +302,7 @@ async def json_credentials(request: Request) -> LegacyLogin | None:
     responses={
         **MOVED_RESPONSES,
         401: {"description": "Wrong username or password."},
+        422: {"description": "A JSON body without a username and password."},
         429: {"description": "Too many attempts: wait Retry-After seconds."},
     },
     openapi_extra={
