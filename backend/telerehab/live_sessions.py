@@ -22,6 +22,12 @@ LANDMARKS = 33
 VALUES_PER_FRAME = 1 + LANDMARKS * 4  # timestamp, then x, y, z, visibility per landmark
 MAX_FRAMES_PER_MESSAGE = 300  # 10 s at 30 fps
 MAX_FRAMES_PER_SET = 5400  # 3 minutes at 30 fps
+# Frame timestamps are seconds on the client's clock: the web app sends performance.now() (from
+# 0), the CLI frame number / fps (from 0), another client may send Unix time. 1e10 s takes all
+# three (Unix time until the year 2286), and bounds every duration computed from them.
+MAX_TIMESTAMP_S = 1e10
+# A set longer than a day is a set left open, not exercise.
+MAX_SET_SECONDS = 24 * 3600.0
 
 
 def parse_frames(rows: object, limit: int) -> npt.NDArray[np.float64]:
@@ -42,6 +48,11 @@ def parse_frames(rows: object, limit: int) -> npt.NDArray[np.float64]:
         raise InvalidInput(f"At most {limit} frames per request; got {len(frames)}.")
     if not np.isfinite(frames).all():
         raise InvalidInput("Frames contain NaN or infinite values; send finite numbers only.")
+    if frames[:, 0].min() < 0 or frames[:, 0].max() > MAX_TIMESTAMP_S:
+        raise InvalidInput(
+            f"Frame timestamps are seconds from 0 to {MAX_TIMESTAMP_S:.0e} (such as the time "
+            "since the page loaded, or Unix time)."
+        )
     if np.any(np.diff(frames[:, 0]) < 0):
         raise InvalidInput("Frame timestamps must not go backwards.")
     visibility = frames[:, 4::4]
@@ -60,19 +71,34 @@ class LiveSet:
     target_rom_deg: float | None
     fps: float
     engine: ExerciseSession = field(init=False)
-    last_time: float = field(default=float("-inf"), init=False)
+    first_time: float | None = field(default=None, init=False)
+    last_time: float | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.engine = ExerciseSession(
             self.exercise, fps=self.fps, side=self.side, target_rom_deg=self.target_rom_deg
         )
 
+    @property
+    def duration_s(self) -> float:
+        """From the first frame's timestamp to the last's (at most ``MAX_SET_SECONDS``)."""
+        if self.first_time is None or self.last_time is None:
+            return 0.0
+        return self.last_time - self.first_time
+
     def feed(self, frames: npt.NDArray[np.float64]) -> list[Event]:
-        if frames[0, 0] < self.last_time:
+        """Count ``frames`` (checked by ``parse_frames``) as the set's next frames."""
+        if self.last_time is not None and frames[0, 0] < self.last_time:
             raise InvalidInput("Frame timestamps must not go backwards.")
+        first = float(frames[0, 0]) if self.first_time is None else self.first_time
+        if frames[-1, 0] - first > MAX_SET_SECONDS:
+            raise InvalidInput(
+                f"A set lasts at most {MAX_SET_SECONDS:.0f} seconds; end it and start another."
+            )
         events: list[Event] = []
         for row in frames:
             events.extend(self.engine.feed(row[1:].reshape(LANDMARKS, 4), float(row[0])))
+        self.first_time = first
         self.last_time = float(frames[-1, 0])
         return events
 
@@ -134,7 +160,7 @@ def start_session(
 
 
 def store_set(
-    db: Session, session: WorkoutSession, live: LiveSet, summary: SessionSummary, seconds: float
+    db: Session, session: WorkoutSession, live: LiveSet, summary: SessionSummary
 ) -> SessionDetail:
     """Save a finished (or interrupted) set as the session's next detail row."""
     if session.ended_at is not None:
@@ -154,7 +180,7 @@ def store_set(
         set_number=same_exercise + 1,
         reps_target=live.reps_target,
         reps_done=summary.reps,
-        duration_seconds=round(max(0.0, seconds), 2),
+        duration_seconds=round(live.duration_s, 2),
         rom_min_deg=summary.min_rom_deg,
         rom_max_deg=summary.max_rom_deg,
         rom_mean_deg=summary.mean_rom_deg,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import math
 import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic import (
@@ -23,6 +25,8 @@ from telerehab.exercise_logic import (
     analyze,
 )
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
+from telerehab.schemas.base import TargetRangeOfMotion
+from telerehab.schemas.exercise import EngineEvent, RepCompletedEvent, RepRangeOfMotion
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exercise_synth import rep_progress, standing_pose, synthesize
@@ -214,6 +218,44 @@ def test_target_range_of_motion_judges_reps_but_not_the_count() -> None:
     assert all(rep.good is True for rep in reached)
     assert all(rep.good is False and "low_arm" in rep.form_flags for rep in missed)
     assert all(rep.good is None for rep in unjudged)
+
+
+@pytest.mark.parametrize("degrees", [-1.0, 0.0, 0.5, 1.0, 90.0, 180.0, 180.5, math.nan])
+def test_the_api_takes_exactly_the_targets_the_engine_can_judge(degrees: float) -> None:
+    """One rule for a target range of motion: what a routine or a set may carry, the engine takes
+    (a target of 0 once passed the API and made the engine fail the request)."""
+    try:
+        TypeAdapter(TargetRangeOfMotion).validate_python(degrees)
+        api_takes = True
+    except ValidationError:
+        api_takes = False
+    try:
+        ExerciseSession(ExerciseType.SQUAT, fps=FPS, target_rom_deg=degrees)
+        engine_takes = True
+    except ValueError:
+        engine_takes = False
+    assert api_takes == engine_takes == (1.0 <= degrees <= 180.0)
+
+
+def test_every_engine_event_is_described_by_the_api_schema() -> None:
+    """The API's event models (``EngineEvent``, a stored set's ``rep_metrics``) give the engine's
+    JSON back unchanged: no field lost, none added."""
+    frames = synthesize(ExerciseType.SQUAT, rep_progress(6, FPS, rep_s=1.5), rom_deg=60.0)
+    frames[40:100] = 0.0  # out of view, then back
+    result = analyze(frames, ExerciseType.SQUAT, FPS, target_rom_deg=100.0)
+    events = [event.to_dict() for event in result.events]
+    assert {event["type"] for event in events} == {
+        "rep_completed",
+        "phase_changed",
+        "form_feedback",
+        "out_of_view",
+        "in_view",
+    }
+    typed = TypeAdapter(list[EngineEvent])
+    assert typed.dump_python(typed.validate_python(events), mode="json") == events
+    reps = [rep.to_dict() for rep in result.reps]
+    stored = TypeAdapter(list[RepCompletedEvent | RepRangeOfMotion])
+    assert stored.dump_python(stored.validate_python(reps), mode="json") == reps
 
 
 def test_shallow_reps_draw_rate_limited_feedback() -> None:

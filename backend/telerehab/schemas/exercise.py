@@ -1,13 +1,81 @@
-"""Workout sessions as stored, the patient's rating of one, and their progress series."""
+"""Workout sessions as stored, the engine's events, the patient's rating of a session, and their
+progress series."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from telerehab.enums import ExerciseType, Side, WorkoutSource
 from telerehab.schemas.base import DifficultyScore, InputSchema, PainScore, ReadSchema
 from telerehab.trends import TrendBucket
+
+# The exercise engine's events (``telerehab.exercise_logic.events``) as the API sends them: the
+# same JSON as their ``to_dict()``, described field by field.
+
+
+class RepCompletedEvent(ReadSchema):
+    """A rep was counted. Angles are those of the exercise's measured joint, in degrees."""
+
+    type: Literal["rep_completed"]
+    time: float = Field(description="Seconds, on the clock of the frames' timestamps.")
+    index: int = Field(description="1 for the set's first rep.")
+    start_time: float
+    end_time: float
+    range_of_motion_deg: float
+    peak_angle_deg: float = Field(description="The largest angle during the rep.")
+    min_angle_deg: float = Field(description="The smallest angle during the rep.")
+    duration_s: float
+    side: Side
+    form_flags: list[str] = Field(description="Codes of what was wrong with the rep's form.")
+    confidence: float = Field(ge=0, le=1, description="How sure the engine is of this rep.")
+    good: bool | None = Field(description="Whether the rep reached the target; null: no target.")
+
+
+class PhaseChangedEvent(ReadSchema):
+    """The movement turned: ``phase`` is the exercise's effort or return phase (e.g. down, up)."""
+
+    type: Literal["phase_changed"]
+    time: float
+    phase: str
+
+
+class FormFeedbackEvent(ReadSchema):
+    """Something to tell the patient, at most once every few seconds per ``code``."""
+
+    type: Literal["form_feedback"]
+    time: float
+    code: str
+    message: str
+
+
+class OutOfViewEvent(ReadSchema):
+    """The joints the exercise needs have not been seen for a while."""
+
+    type: Literal["out_of_view"]
+    time: float
+    message: str
+    missing_joints: list[str]
+
+
+class InViewEvent(ReadSchema):
+    """The needed joints are visible again after an ``out_of_view``."""
+
+    type: Literal["in_view"]
+    time: float
+
+
+EngineEvent = Annotated[
+    RepCompletedEvent | PhaseChangedEvent | FormFeedbackEvent | OutOfViewEvent | InViewEvent,
+    Field(discriminator="type"),
+]
+
+
+class RepRangeOfMotion(ReadSchema):
+    """A rep stored in short form (the demo clinic's history): its number and range of motion."""
+
+    index: int
+    rom_deg: float
 
 
 class SessionDetailRead(ReadSchema):
@@ -25,8 +93,8 @@ class SessionDetailRead(ReadSchema):
     rom_max_deg: float | None
     rom_mean_deg: float | None
     form_score: float | None = Field(description="0-100, higher is cleaner form.")
-    rep_metrics: list[dict[str, Any]] = Field(
-        description="Per-rep metrics from the engine: index, rom_deg, duration_s, form_flags..."
+    rep_metrics: list[RepCompletedEvent | RepRangeOfMotion] = Field(
+        description="The set's reps as the engine counted them (a short form in older history)."
     )
 
 

@@ -1,12 +1,19 @@
 """Starting a live exercise session, sending a set's frames in one batch, finishing."""
 
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
 from telerehab.enums import ExerciseType, Side
-from telerehab.schemas.base import Degrees, DifficultyScore, Id, InputSchema, PainScore, ReadSchema
-from telerehab.schemas.exercise import SessionDetailRead
+from telerehab.schemas.base import (
+    DifficultyScore,
+    Id,
+    InputSchema,
+    PainScore,
+    ReadSchema,
+    TargetRangeOfMotion,
+)
+from telerehab.schemas.exercise import EngineEvent, SessionDetailRead
 
 ClientKey = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[\w-]+$")]
 FramesPerSecond = Annotated[float, Field(gt=0, le=120)]
@@ -27,7 +34,7 @@ class SetPrescription(InputSchema):
     exercise: ExerciseType
     side: Side | None = Field(default=None, description="Omit to let the engine find the side.")
     reps_target: Annotated[int, Field(ge=1, le=200)] | None = None
-    target_rom_deg: Degrees | None = Field(
+    target_rom_deg: TargetRangeOfMotion | None = Field(
         default=None, description="The range to reach for a rep to count as good."
     )
     fps: FramesPerSecond = 30.0
@@ -45,10 +52,46 @@ class SetFrames(SetPrescription):
 
 class SetResult(ReadSchema):
     detail: SessionDetailRead
-    events: list[dict[str, Any]] = Field(description="The engine's events for the set.")
+    events: list[EngineEvent] = Field(description="The engine's events for the set, in order.")
 
 
 class ExerciseSessionFinish(InputSchema):
     pain_score: PainScore | None = None
     difficulty: DifficultyScore | None = None
     notes: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+# What a client sends on the exercise stream (``/exercise-sessions/{id}/stream``), one JSON object
+# a message, told apart by ``type``. Binary messages carry frames and are not JSON.
+
+
+class StreamAuth(InputSchema):
+    type: Literal["auth"]
+    token: Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+
+
+class StreamStartSet(SetPrescription):
+    type: Literal["start_set"]
+
+
+class StreamFrames(InputSchema):
+    type: Literal["frames"]
+    frames: list[list[float]] = Field(description="Compact frames, as in ``SetFrames``.")
+
+
+class StreamEndSet(InputSchema):
+    type: Literal["end_set"]
+
+
+class StreamFinish(ExerciseSessionFinish):
+    type: Literal["finish"]
+
+
+class StreamPing(InputSchema):
+    type: Literal["ping"]
+
+
+StreamMessage = Annotated[
+    StreamAuth | StreamStartSet | StreamFrames | StreamEndSet | StreamFinish | StreamPing,
+    Field(discriminator="type"),
+]

@@ -176,7 +176,7 @@ def test_batch_set_and_idempotent_finish(
         ([[math.nan] * 133], "NaN"),
         ([[1.0] + [0.5] * 132, [0.5] + [0.5] * 132], "backwards"),
         ([[0.0] + [0.5, 0.5, 0.0, 7.0] * 33], "visibility"),
-        ("not frames", "valid list"),
+        ("not frames", "valid array"),
     ],
 )
 def test_bad_frames_are_a_clear_422(
