@@ -3,9 +3,9 @@
 A clinic upgrading from the old app runs ``telerehab migrate``: it recognises the old app's
 database (a ``users`` table and no ``alembic_version``), takes a verified backup, stamps the
 database at this revision and upgrades from here; a new clinic simply runs every step.
-Deliberately reproduced as it was: a ``password`` column that may hold plain text, free-text roles and exercise names, naive
-timestamps, nullable columns, no CHECK or UNIQUE rules beyond the username, and none of the
-indexes that 001 adds. Existing data: none is touched.
+Deliberately reproduced as it was: a ``password`` column that may hold plain text, free-text
+roles and exercise names, naive timestamps, nullable columns, no CHECK or UNIQUE rules beyond
+the username, and none of the indexes that 001 adds. Existing data: none is touched.
 
 Revision ID: 000
 Revises:
