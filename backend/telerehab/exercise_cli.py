@@ -16,7 +16,14 @@ import numpy.typing as npt
 import typer
 
 from telerehab.enums import ExerciseType, Side
-from telerehab.exercise_logic import AnalysisResult, RepCompleted, analyze
+from telerehab.exercise_logic import (
+    MAX_TARGET_ROM_DEG,
+    MIN_TARGET_ROM_DEG,
+    AnalysisResult,
+    RepCompleted,
+    analyze,
+    is_valid_target_rom,
+)
 
 app = typer.Typer(help="Analyse recorded MediaPipe Pose landmarks with the exercise engine.")
 
@@ -118,8 +125,11 @@ def analyze_command(
     exercise_type = parse_exercise(exercise)
     if not fps > 0:
         fail("--fps must be a positive number.")
-    if target_rom is not None and not 0 < target_rom <= 180:
-        fail("--target-rom must be between 0 and 180 degrees.")
+    if target_rom is not None and not is_valid_target_rom(target_rom):
+        fail(
+            f"--target-rom must be between {MIN_TARGET_ROM_DEG:g} and {MAX_TARGET_ROM_DEG:g} "
+            "degrees."
+        )
     frames = load_landmarks(file)
     result = analyze(
         frames,

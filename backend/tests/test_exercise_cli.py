@@ -91,11 +91,14 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "inf": ([str(write(tmp_path, "inf.npy", with_inf)), "--exercise", "squat"], "infinite"),
         "exercise": ([str(good), "--exercise", "jumping-jack"], "Unknown exercise"),
         "fps": ([str(good), "--exercise", "squat", "--fps", "0"], "--fps"),
+        # Under a degree passed the CLI's own check and made the engine raise.
+        "target": ([str(good), "--exercise", "squat", "--target-rom", "0.5"], "--target-rom"),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "not npy", "shape", "ints", "empty", "nan", "inf", "exercise", "fps"]
+    "case",
+    ["missing", "not npy", "shape", "ints", "empty", "nan", "inf", "exercise", "fps", "target"],
 )
 def test_bad_input_is_one_sentence_and_exit_code_2(tmp_path: Path, case: str) -> None:
     args, expected = bad_inputs(tmp_path)[case]
