@@ -35,8 +35,13 @@ describe("the combo builder's form", () => {
       "items.0.sets": "Use 1 to 20 sets.",
       "items.0.reps": "Use a whole number of reps.",
       "items.0.rest_seconds": "Enter the seconds of rest.",
-      "items.0.target_rom_deg": "Use 0 to 180 degrees.",
+      "items.0.target_rom_deg": "Use 1 to 180 degrees.",
     });
+  });
+
+  it("refuses a target of 0 degrees, which the counter cannot judge", () => {
+    const errors = messages({ name: "Zero", description: "", items: [{ ...newComboItem(), target_rom_deg: 0 }] });
+    expect(errors).toEqual({ "items.0.target_rom_deg": "Use 1 to 180 degrees." });
   });
 
   it("needs at least one exercise", () => {

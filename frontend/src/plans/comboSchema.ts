@@ -23,7 +23,7 @@ export const comboItemSchema = z.object({
   // An empty box (NaN) means "no target".
   target_rom_deg: z.union([
     z.nan(),
-    z.number().min(0, "Use 0 to 180 degrees.").max(180, "Use 0 to 180 degrees."),
+    z.number().min(1, "Use 1 to 180 degrees.").max(180, "Use 1 to 180 degrees."),
   ]),
 });
 
