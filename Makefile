@@ -76,7 +76,7 @@ browser:
 	bash scripts/ensure-browser.sh
 
 test-web: frontend/node_modules/.installed
-	cd frontend && npm run typecheck && npm test
+	cd frontend && npm run lint && npm run typecheck && npm test
 
 # End-to-end: the built app on a real server, driven in Debian's Chromium by Playwright.
 test-e2e: deps web browser

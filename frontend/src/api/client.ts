@@ -71,7 +71,7 @@ function isProblem(value: unknown): value is Problem {
     typeof value === "object" &&
     value !== null &&
     "detail" in value &&
-    typeof (value as { detail: unknown }).detail === "string"
+    typeof value.detail === "string"
   );
 }
 

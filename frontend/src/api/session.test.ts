@@ -16,6 +16,7 @@ import {
   setSession,
   signOut,
 } from "./session";
+import { urlOf } from "../ui/testing";
 
 function tokens(accessToken: string, expiresIn = 900): TokenResponse {
   return {
@@ -101,7 +102,8 @@ describe("the session", () => {
     await signOut();
     expect(getSignOutReason()).toBe("signed-out");
     expect(getAccessToken()).toBeNull();
-    expect(String(fetchMock.mock.calls.at(-1)?.[0])).toContain("/api/v1/auth/logout");
+    const [logoutRequest] = fetchMock.mock.calls.at(-1) ?? [""];
+    expect(urlOf(logoutRequest)).toContain("/api/v1/auth/logout");
   });
 
   it("tells listeners about every change", () => {

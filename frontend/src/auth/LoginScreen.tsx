@@ -63,7 +63,7 @@ export function LoginScreen() {
             : undefined
       }
       form={form}
-      onSubmit={onSubmit}
+      onSubmit={() => void onSubmit()}
     />
   );
 }

@@ -11,7 +11,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+const advance = (ms: number) =>
+  act(() => {
+    vi.advanceTimersByTime(ms);
+  });
 
 describe("ReactionTimeGame", () => {
   it("times presses after green, ignores early ones, and hands over a game the server accepts", async () => {

@@ -14,7 +14,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+const advance = (ms: number) =>
+  act(() => {
+    vi.advanceTimersByTime(ms);
+  });
 const INK_NAMES: Record<string, string> = {
   "rgb(255, 107, 107)": "Red",
   "rgb(108, 180, 255)": "Blue",

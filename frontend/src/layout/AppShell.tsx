@@ -1,5 +1,5 @@
 import { type RefObject, useEffect, useRef } from "react";
-import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigationType } from "react-router";
+import { Link, NavigationType, NavLink, Outlet, useLocation, useNavigate, useNavigationType } from "react-router";
 
 import { useAuth, useCurrentUser } from "../auth/AuthProvider";
 import { BrandMark } from "../auth/AuthLayout";
@@ -30,7 +30,7 @@ export function useFocusHeadingOnNavigate(main: RefObject<HTMLElement | null>) {
       first.current = false;
       return;
     }
-    if (navigationType === "REPLACE") return;
+    if (navigationType === NavigationType.Replace) return;
     const focusedOnArrival = document.activeElement;
     const timer = setTimeout(() => {
       // Someone who already moved on (clicked into the message box, say) keeps their focus:

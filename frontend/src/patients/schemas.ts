@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import type { MedicalRecord, MedicalRecordCreate, Side } from "../api/types";
+import type { MedicalRecord, MedicalRecordCreate } from "../api/types";
 
 const LONG_TEXT_MAX = 10_000;
 const longText = z.string().trim().max(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX.toLocaleString("en")} characters.`);
@@ -29,7 +29,7 @@ export function medicalRecordBody(values: MedicalRecordValues): MedicalRecordCre
   const orNull = (text: string) => (text.trim() === "" ? null : text.trim());
   return {
     diagnosis: values.diagnosis.trim(),
-    affected_side: values.affected_side === "" ? null : (values.affected_side as Side),
+    affected_side: values.affected_side === "" ? null : values.affected_side,
     precautions: orNull(values.precautions),
     goals: orNull(values.goals),
     notes: orNull(values.notes),

@@ -38,7 +38,8 @@ export function TrendChart({
   summary: string;
   label: string;
 }) {
-  const formatValue = (value: unknown) => (value === null || value === undefined ? "—" : `${String(value)}${unit}`);
+  const formatValue = (value: unknown) =>
+    typeof value === "number" || typeof value === "string" ? `${value}${unit}` : "—";
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="#dde3e8" />

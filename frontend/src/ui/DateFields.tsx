@@ -1,7 +1,7 @@
 // Date and time entry on react-aria (segmented fields a keyboard and a screen reader can use,
 // plus a calendar). Values cross the boundary as plain strings ("2026-03-02", "14:30") so
 // forms and zod schemas never deal with date objects.
-import { type CalendarDate, parseDate, parseTime, today, getLocalTimeZone } from "@internationalized/date";
+import { type CalendarDate, parseDate, parseTime, type Time, today, getLocalTimeZone } from "@internationalized/date";
 import type { ReactNode } from "react";
 import {
   Button as AriaButton,
@@ -124,7 +124,7 @@ interface TimeFieldProps {
 
 /** Hours and minutes ("14:30"), typed or stepped with the arrow keys. */
 export function TimeField({ label, value, onChange, description, errorMessage, onBlur }: TimeFieldProps) {
-  let time = null;
+  let time: Time | null;
   try {
     time = value ? parseTime(value) : null;
   } catch {

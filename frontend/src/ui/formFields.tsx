@@ -30,7 +30,7 @@ export function FormTextField<T extends FieldValues>({
     <TextField
       {...props}
       name={field.name}
-      value={(field.value as string | null | undefined) ?? ""}
+      value={field.value ?? ""}
       onChange={field.onChange}
       onBlur={field.onBlur}
       inputRef={field.ref}
@@ -50,7 +50,7 @@ export function FormNumberField<T extends FieldValues>({
     <NumberField
       {...props}
       name={field.name}
-      value={(field.value as number | null | undefined) ?? Number.NaN}
+      value={field.value ?? Number.NaN}
       onChange={field.onChange}
       onBlur={field.onBlur}
       inputRef={field.ref}
@@ -68,7 +68,7 @@ export function FormSelectField<T extends FieldValues, K extends Key>({
   return (
     <SelectField<K>
       {...props}
-      value={field.value as K | null}
+      value={field.value}
       onChange={field.onChange}
       onBlur={field.onBlur}
       errorMessage={fieldState.error?.message}
@@ -85,7 +85,7 @@ export function FormDateField<T extends FieldValues>({
   return (
     <DateField
       {...props}
-      value={field.value as string | null}
+      value={field.value}
       onChange={field.onChange}
       onBlur={field.onBlur}
       errorMessage={fieldState.error?.message}
@@ -102,7 +102,7 @@ export function FormTimeField<T extends FieldValues>({
   return (
     <TimeField
       {...props}
-      value={field.value as string | null}
+      value={field.value}
       onChange={field.onChange}
       onBlur={field.onBlur}
       errorMessage={fieldState.error?.message}
