@@ -13,10 +13,10 @@ import base64
 import binascii
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, overload
 
 from fastapi import Depends, Query, Request
 from pydantic import Field, StrictBool, StringConstraints, TypeAdapter, ValidationError
@@ -38,8 +38,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import TypeEngine
 
+from telerehab.binds import Binds
 from telerehab.errors import InvalidInput
-from telerehab.schemas.base import BoundedDate, BoundedDateTime
+from telerehab.schemas.base import BoundedDate, BoundedDateTime, Page
+
+T = TypeVar("T")
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -180,8 +183,8 @@ def cursor_parameter(position: int) -> str:
 @dataclass(frozen=True)
 class KeysetPage:
     """``statement`` as one page in ``keys`` order (the last key unique), with the cursor and
-    the page size left as bound parameters: a page built once (kept in an ``lru_cache`` with
-    the caller bound as a parameter too) skips building and hashing its SQL on every request.
+    the page size left as bound parameters: a page built once (kept in a cache, with the caller
+    bound too: see ``telerehab.binds``) skips building and hashing its SQL on every request.
     """
 
     statement: Select[*tuple[Any, ...]]
@@ -208,6 +211,18 @@ class KeysetPage:
         )
 
 
+@overload
+def paginate(
+    db: Session,
+    statement: Select[*tuple[Any, ...]],
+    keys: Sequence[InstrumentedAttribute[Any]],
+    page: PageParams,
+    item: Callable[[Any], T],
+    *,
+    descending: bool = True,
+    scalars: bool = True,
+) -> Page[T]: ...
+@overload
 def paginate(
     db: Session,
     statement: Select[*tuple[Any, ...]],
@@ -216,14 +231,39 @@ def paginate(
     *,
     descending: bool = True,
     scalars: bool = True,
-) -> tuple[list[Any], str | None]:
-    """Run ``statement`` for one page ordered by ``keys`` (the last key must be unique).
+) -> tuple[list[Any], str | None]: ...
+def paginate(
+    db: Session,
+    statement: Select[*tuple[Any, ...]],
+    keys: Sequence[InstrumentedAttribute[Any]],
+    page: PageParams,
+    item: Callable[[Any], T] | None = None,
+    *,
+    descending: bool = True,
+    scalars: bool = True,
+) -> Page[T] | tuple[list[Any], str | None]:
+    """One page of ``statement`` ordered by ``keys`` (the last key must be unique), each row
+    made an answer's item by ``item``.
 
-    With ``scalars`` the page holds the first selected entity of each row, else whole rows.
+    With ``scalars`` a row is the first selected entity, else the whole row.
     """
-    return read_page(db, KeysetPage(statement, tuple(keys), descending), page, scalars=scalars)
+    keyset = KeysetPage(statement, tuple(keys), descending)
+    if item is None:  # transitional: the routers that still wrap the rows themselves
+        return _rows_and_cursor(db, keyset, page, scalars=scalars, parameters={})
+    return read_page(db, keyset, page, item, scalars=scalars)
 
 
+@overload
+def read_page(
+    db: Session,
+    keyset: KeysetPage,
+    page: PageParams,
+    item: Callable[[Any], T],
+    *,
+    binds: Binds | None = None,
+    scalars: bool = True,
+) -> Page[T]: ...
+@overload
 def read_page(
     db: Session,
     keyset: KeysetPage,
@@ -231,10 +271,40 @@ def read_page(
     *,
     scalars: bool = True,
     parameters: dict[str, Any] | None = None,
+) -> tuple[list[Any], str | None]: ...
+def read_page(
+    db: Session,
+    keyset: KeysetPage,
+    page: PageParams,
+    item: Callable[[Any], T] | None = None,
+    *,
+    binds: Binds | None = None,
+    scalars: bool = True,
+    parameters: dict[str, Any] | None = None,
+) -> Page[T] | tuple[list[Any], str | None]:
+    """One page of ``keyset`` run with ``binds``, each row made an item by ``item``, and the
+    cursor of the next page (None: this is the last).
+
+    Without ``item`` (transitional, for the routers that still bind a dict of ``parameters``
+    and wrap the rows themselves): the rows and the cursor.
+    """
+    bound = binds.values() if binds is not None else dict(parameters or {})
+    rows, next_cursor = _rows_and_cursor(db, keyset, page, scalars=scalars, parameters=bound)
+    if item is None:
+        return rows, next_cursor
+    return Page(items=[item(row) for row in rows], next_cursor=next_cursor)
+
+
+def _rows_and_cursor(
+    db: Session,
+    keyset: KeysetPage,
+    page: PageParams,
+    *,
+    scalars: bool,
+    parameters: dict[str, Any],
 ) -> tuple[list[Any], str | None]:
-    """One page of ``keyset`` run with ``parameters``, and the cursor of the next (None: last)."""
     after = page.after(keyset.keys)
-    bound = {**(parameters or {}), PAGE_ROWS: page.limit + 1}
+    bound = {**parameters, PAGE_ROWS: page.limit + 1}
     if after is None:
         query = keyset.first
     else:

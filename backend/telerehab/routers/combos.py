@@ -6,23 +6,21 @@ A patient reads only the routines that appear in their own week plans.
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, status
-from sqlalchemy import ColumnElement, Select, exists, false, select, true
-from sqlalchemy.orm import Session, joinedload
-from sqlalchemy.orm.strategy_options import _AbstractLoad
+from fastapi import APIRouter, Query, status
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
 
-from telerehab.dependencies import Clinician, DbSession, Doctor, IdPath
-from telerehab.enums import UserRole
-from telerehab.errors import Conflict, Forbidden, NotFound
-from telerehab.models import Combo, ComboItem, User, WeekPlan, WeekPlanItem
+from telerehab.access import COMBOS, visible_combos
+from telerehab.dependencies import Clinician, DbSession, Doctor, OwnCombo, VisibleCombo
+from telerehab.errors import Conflict
+from telerehab.models import Combo, ComboItem, User, WeekPlanItem
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.combo import ComboCreate, ComboRead
 
 router = APIRouter(prefix="/combos", tags=["combos"])
 
-COMBO_NOT_FOUND = "No routine with this id is visible to you."
-NOT_VISIBLE: dict[int | str, dict[str, Any]] = {404: {"description": COMBO_NOT_FOUND}}
+NOT_VISIBLE: dict[int | str, dict[str, Any]] = {404: {"description": COMBOS.missing}}
 NOT_A_CLINICIAN: dict[int | str, dict[str, Any]] = {
     403: {"description": "Admins manage accounts, not routines."}
 }
@@ -33,50 +31,6 @@ NOT_THE_AUTHOR: dict[int | str, dict[str, Any]] = {
 NAME_TAKEN: dict[int | str, dict[str, Any]] = {
     409: {"description": "You already have a routine of this name."}
 }
-
-
-def combo_details() -> tuple[_AbstractLoad, ...]:
-    """What a ``ComboRead`` shows besides the row: its author and its (few) items, joined in."""
-    return joinedload(Combo.doctor), joinedload(Combo.items)
-
-
-def may_see_combo(user: User) -> ColumnElement[bool]:
-    """A WHERE clause: the routines the caller may read."""
-    if user.role == UserRole.DOCTOR:
-        return true()
-    if user.role == UserRole.PATIENT:
-        return exists().where(
-            WeekPlanItem.combo_id == Combo.id,
-            WeekPlan.id == WeekPlanItem.week_plan_id,
-            WeekPlan.patient_id == user.id,
-        )
-    return false()  # admins manage accounts, not care
-
-
-def visible_combos(user: User) -> Select[Combo]:
-    return select(Combo).where(may_see_combo(user)).options(*combo_details())
-
-
-def visible_combo(user: Clinician, db: DbSession, combo_id: IdPath) -> Combo:
-    combo = db.scalars(visible_combos(user).where(Combo.id == combo_id)).unique().one_or_none()
-    if combo is None:
-        raise NotFound(COMBO_NOT_FOUND)
-    return combo
-
-
-def own_combo(doctor: Doctor, db: DbSession, combo_id: IdPath) -> Combo:
-    """The caller's own routine. Another doctor's is readable to them, so it is no secret that
-    it exists: changing it is refused (403), not hidden (404)."""
-    combo = db.scalars(visible_combos(doctor).where(Combo.id == combo_id)).unique().one_or_none()
-    if combo is None:
-        raise NotFound("No routine with this id.")
-    if combo.doctor_id != doctor.id:
-        raise Forbidden("Only the author may change a routine.")
-    return combo
-
-
-VisibleCombo = Annotated[Combo, Depends(visible_combo)]
-OwnCombo = Annotated[Combo, Depends(own_combo)]
 
 
 def _ensure_name_free(db: Session, doctor: User, name: str, *, except_id: int | None) -> None:
@@ -92,18 +46,6 @@ def _items(body: ComboCreate) -> list[ComboItem]:
         ComboItem(position=position, **item.model_dump())
         for position, item in enumerate(body.items)
     ]
-
-
-def _reload(db: Session, combo: Combo) -> ComboRead:
-    """The routine as stored, read back in one statement with its author and items."""
-    db.flush()
-    fresh = db.scalars(
-        select(Combo)
-        .where(Combo.id == combo.id)
-        .options(*combo_details())
-        .execution_options(populate_existing=True)
-    )
-    return ComboRead.model_validate(fresh.unique().one())
 
 
 @router.get(
@@ -129,8 +71,7 @@ def list_combos(
         statement = statement.where(Combo.doctor_id == user.id)
     if search:
         statement = statement.where(Combo.name.ilike(f"%{search}%"))
-    rows, next_cursor = paginate(db, statement, [Combo.created_at, Combo.id], page)
-    return Page(items=[ComboRead.model_validate(c) for c in rows], next_cursor=next_cursor)
+    return paginate(db, statement, [Combo.created_at, Combo.id], page, ComboRead.model_validate)
 
 
 @router.post(
@@ -143,10 +84,10 @@ def list_combos(
 )
 def create_combo(doctor: Doctor, body: ComboCreate, db: DbSession) -> ComboRead:
     _ensure_name_free(db, doctor, body.name, except_id=None)
-    combo = Combo(doctor_id=doctor.id, name=body.name, description=body.description)
-    combo.items = _items(body)
+    combo = Combo(doctor=doctor, name=body.name, description=body.description, items=_items(body))
     db.add(combo)
-    return _reload(db, combo)
+    db.flush()
+    return ComboRead.model_validate(combo)
 
 
 @router.get(
@@ -178,7 +119,8 @@ def replace_combo(combo: OwnCombo, body: ComboCreate, db: DbSession) -> ComboRea
     combo.items.clear()
     db.flush()
     combo.items.extend(_items(body))
-    return _reload(db, combo)
+    db.flush()
+    return ComboRead.model_validate(combo)
 
 
 @router.delete(

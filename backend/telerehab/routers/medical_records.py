@@ -8,7 +8,6 @@ from sqlalchemy import select
 from telerehab.dependencies import (
     AccessibleMedicalRecord,
     AccessiblePatient,
-    Clinician,
     DbSession,
     Doctor,
 )
@@ -35,11 +34,11 @@ NOT_YOURS: dict[int | str, dict[str, Any]] = {
     responses=NOT_YOURS,
 )
 def list_records(
-    patient: AccessiblePatient, user: Clinician, db: DbSession, page: PageQuery
+    patient: AccessiblePatient, db: DbSession, page: PageQuery
 ) -> Page[MedicalRecordRead]:
     statement = select(MedicalRecord).where(MedicalRecord.patient_id == patient.id)
-    rows, next_cursor = paginate(db, statement, [MedicalRecord.created_at, MedicalRecord.id], page)
-    return Page(items=[MedicalRecordRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    keys = [MedicalRecord.created_at, MedicalRecord.id]
+    return paginate(db, statement, keys, page, MedicalRecordRead.model_validate)
 
 
 @router.post(

@@ -6,9 +6,8 @@ Every doctor caring for the patient reads them all; only a note's author changes
 from typing import Any
 
 from fastapi import APIRouter, Response, status
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
 
+from telerehab.access import visible_notes
 from telerehab.dependencies import AccessiblePatient, AccessiblePatientNote, DbSession, Doctor
 from telerehab.errors import Forbidden
 from telerehab.models import PatientNote, User
@@ -26,15 +25,6 @@ AUTHOR_ONLY: Responses = {
 }
 
 
-def _read(db: Session, note: PatientNote) -> PatientNoteRead:
-    """The answer for one note, with its author (the access check loads ids only)."""
-    db.flush()
-    loaded = db.scalars(
-        select(PatientNote).options(joinedload(PatientNote.doctor)).where(PatientNote.id == note.id)
-    ).one()
-    return PatientNoteRead.model_validate(loaded)
-
-
 def _ensure_author(note: PatientNote, doctor: User) -> None:
     if note.doctor_id != doctor.id:
         raise Forbidden("Only the doctor who wrote this note may change or delete it.")
@@ -50,13 +40,9 @@ def _ensure_author(note: PatientNote, doctor: User) -> None:
 def list_notes(
     doctor: Doctor, patient: AccessiblePatient, db: DbSession, page: PageQuery
 ) -> Page[PatientNoteRead]:
-    statement = (
-        select(PatientNote)
-        .options(joinedload(PatientNote.doctor))
-        .where(PatientNote.patient_id == patient.id)
-    )
-    rows, next_cursor = paginate(db, statement, [PatientNote.created_at, PatientNote.id], page)
-    return Page(items=[PatientNoteRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    statement = visible_notes(doctor).where(PatientNote.patient_id == patient.id)
+    keys = [PatientNote.created_at, PatientNote.id]
+    return paginate(db, statement, keys, page, PatientNoteRead.model_validate)
 
 
 @router.post(
@@ -83,8 +69,8 @@ def create_note(
     description="For the doctors caring for the patient.",
     responses={**DOCTORS_ONLY, **NOT_YOURS},
 )
-def get_note(doctor: Doctor, note: AccessiblePatientNote, db: DbSession) -> PatientNoteRead:
-    return _read(db, note)
+def get_note(note: AccessiblePatientNote) -> PatientNoteRead:
+    return PatientNoteRead.model_validate(note)
 
 
 @router.patch(
@@ -99,7 +85,8 @@ def update_note(
 ) -> PatientNoteRead:
     _ensure_author(note, doctor)
     note.body = body.body
-    return _read(db, note)
+    db.flush()
+    return PatientNoteRead.model_validate(note)
 
 
 @router.delete(

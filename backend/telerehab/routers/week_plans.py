@@ -8,6 +8,7 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
+from telerehab.access import combo_details
 from telerehab.dependencies import AccessiblePatient, AccessibleWeekPlan, DbSession, Doctor
 from telerehab.enums import NotificationKind
 from telerehab.errors import InvalidInput, NotFound
@@ -15,7 +16,6 @@ from telerehab.models import Combo, WeekPlan, WeekPlanItem, WorkoutSession
 from telerehab.notifications import notify
 from telerehab.pagination import PageQuery, paginate
 from telerehab.progress import week_start as monday_of
-from telerehab.routers.combos import combo_details
 from telerehab.schemas.base import BoundedDate, Page
 from telerehab.schemas.combo import ComboRead
 from telerehab.schemas.week_plan import WEEK_ORDER, TodayItem, TodayPlan, WeekPlanPut, WeekPlanRead
