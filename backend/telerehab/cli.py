@@ -58,7 +58,7 @@ def serve(
     import uvicorn
 
     try:
-        settings = load_settings()
+        load_settings()  # refuse to start on bad settings with a sentence, before any worker
     except ConfigurationError as error:
         fail(str(error))
     uvicorn.run(
@@ -69,9 +69,9 @@ def serve(
         workers=workers,
         reload=reload,
         log_config=None,
-        # Believe X-Forwarded-Proto/-For only from the proxies the operator named.
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        # The app reads X-Forwarded-* itself (main.py), from TRUSTED_PROXIES only, so that a
+        # test client and a served worker see the same client address.
+        proxy_headers=False,
         timeout_graceful_shutdown=graceful_timeout,
         # Importing the app (NumPy, SciPy, the password dictionary) can take longer than
         # uvicorn's 5 s default on a busy machine, which then kills and restarts the worker.

@@ -13,8 +13,6 @@ from typing import Any
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from telerehab.security import parse_networks, real_client_address
-
 REQUEST_ID_HEADER = "x-request-id"
 _HANDLER_NAME = "telerehab"
 ACCESS_LOGGER = "telerehab.access"
@@ -80,9 +78,8 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
 class RequestLogMiddleware:
     """Assigns a request id (or keeps a sane one the client sent) and logs one line per request."""
 
-    def __init__(self, app: ASGIApp, trusted_proxies: list[str] | None = None) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.trusted = parse_networks(trusted_proxies or [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -91,7 +88,9 @@ class RequestLogMiddleware:
         request_id = _incoming_request_id(scope) or uuid.uuid4().hex
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
-        state["client_address"] = real_client_address(scope, self.trusted)
+        # Behind a trusted proxy, uvicorn's ProxyHeadersMiddleware has already put the real
+        # client here (main.py).
+        state["client_address"] = str(scope["client"][0]) if scope.get("client") else "unknown"
         if scope["type"] == "websocket":
             # A live exercise stream: no access-log line, but its audit rows name the client.
             await self.app(scope, receive, send)

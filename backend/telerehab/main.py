@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from telerehab.api_docs import install_api_docs
 from telerehab.auth import RevokedSignIns
@@ -122,7 +123,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         large_suffixes=("/sets",),
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(RequestLogMiddleware, trusted_proxies=settings.trusted_proxies)
+    app.add_middleware(RequestLogMiddleware)
+    if settings.trusted_proxies:
+        # Outermost, so that the log, the rate limits and the audit trail see the client behind
+        # the proxy: X-Forwarded-For/-Proto are believed from the configured proxies only.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
 
     app.include_router(health.router)
     for router in PUBLIC_ROUTERS:

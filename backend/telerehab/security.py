@@ -1,8 +1,6 @@
-"""HTTP hardening as ASGI middleware: security headers, a request body limit, client addresses."""
+"""HTTP hardening as ASGI middleware: security headers and a request body limit."""
 
-import ipaddress
 import json
-from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -145,40 +143,3 @@ class BodySizeLimitMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
-
-
-def parse_networks(
-    values: Iterable[str],
-) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    return [ipaddress.ip_network(value, strict=False) for value in values]
-
-
-def real_client_address(
-    scope: Scope, trusted: list[ipaddress.IPv4Network | ipaddress.IPv6Network]
-) -> str:
-    """The peer's address, or, behind a trusted proxy, the nearest untrusted X-Forwarded-For hop.
-
-    Forwarded headers are believed only from configured proxies: anyone else could forge them
-    to dodge rate limits.
-    """
-    peer = scope["client"][0] if scope.get("client") else "unknown"
-
-    def is_trusted(address: str) -> bool:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in trusted)
-
-    if not trusted or not is_trusted(peer):
-        return str(peer)
-    forwarded = [
-        hop.strip()
-        for name, value in scope.get("headers", [])
-        if name == b"x-forwarded-for"
-        for hop in value.decode("latin-1").split(",")
-    ]
-    for hop in reversed(forwarded):
-        if not is_trusted(hop):
-            return str(hop)
-    return str(peer)

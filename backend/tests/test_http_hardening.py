@@ -77,3 +77,15 @@ def test_internal_errors_do_not_leak_details(settings: Settings) -> None:
     assert response.status_code == 500
     assert "users_pkey" not in response.text and "Traceback" not in response.text
     assert response.json()["title"] == "Internal server error"
+
+
+def test_a_trusted_proxy_forwards_the_scheme_and_the_client(settings: Settings) -> None:
+    behind_proxy = settings.model_copy(update={"trusted_proxies": ["10.0.0.0/8"]})
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9, 10.0.0.7"}
+    with TestClient(create_app(behind_proxy), client=("10.0.0.2", 41000)) as client:
+        response = client.get("/healthz", headers=forwarded)
+    # HTTPS ended at the proxy: the browser must still be told to keep to HTTPS.
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+    with TestClient(create_app(behind_proxy), client=("192.0.2.1", 41000)) as client:
+        forged = client.get("/healthz", headers=forwarded)
+    assert "strict-transport-security" not in forged.headers  # not from a trusted proxy
