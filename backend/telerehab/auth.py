@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from zxcvbn import zxcvbn
 
 from telerehab.config import Settings
-from telerehab.enums import UserRole
 from telerehab.errors import Unauthorized
 from telerehab.models import RefreshToken, User
 from telerehab.ratelimit import SharedStore
@@ -30,7 +29,8 @@ MIN_PASSWORD_LENGTH = 10
 # zxcvbn scores 0-4; 3 is "safely unguessable: moderate protection from offline attacks".
 MIN_PASSWORD_SCORE = 3
 ACCESS_TOKEN_ALGORITHM = "HS256"  # noqa: S105  (an algorithm name)
-REQUIRED_CLAIMS = ["sub", "role", "exp", "iat", "iss", "aud", "jti", "ver", "sid"]
+# No role: every request reads the account, whose role (and whether it is active) is the truth.
+REQUIRED_CLAIMS = ["sub", "exp", "iat", "iss", "aud", "jti", "ver", "sid"]
 
 
 def hash_password(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
@@ -77,9 +77,7 @@ def password_problem(password: str, *, user_inputs: list[str] | None = None) -> 
 @dataclass(frozen=True)
 class AccessClaims:
     user_id: int
-    role: UserRole
     token_version: int
-    token_id: str
     sign_in_id: str
 
 
@@ -91,7 +89,6 @@ def create_access_token(
     now = now or datetime.now(UTC)
     payload = {
         "sub": str(user.id),
-        "role": user.role.value,
         "ver": user.token_version,
         "iat": now,
         "exp": now + timedelta(minutes=settings.access_token_minutes),
@@ -116,9 +113,7 @@ def decode_access_token(token: str, settings: Settings) -> AccessClaims:
         )
         return AccessClaims(
             user_id=int(payload["sub"]),
-            role=UserRole(payload["role"]),
             token_version=int(payload["ver"]),
-            token_id=str(payload["jti"]),
             sign_in_id=str(payload["sid"]),
         )
     except jwt.ExpiredSignatureError:

@@ -91,10 +91,6 @@ class Settings(DatabaseSettings):
                 raise ValueError(f"{value!r} is not an IP address or network") from None
         return values
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def load_settings() -> Settings:
     """Read the settings, turning pydantic's report into one sentence an operator can act on."""

@@ -94,7 +94,6 @@ def get_current_user(
             headers={"WWW-Authenticate": "Bearer"},
         )
     user = user_of_token(db, settings, token, revoked)
-    request.state.user_id = user.id
     if user.must_change_password and route_action(request) not in WHILE_PASSWORD_MUST_CHANGE:
         raise Forbidden(
             "Your password was reset by an admin: choose a new one first "

@@ -104,6 +104,16 @@ def test_wrong_password_and_unknown_user_look_the_same(client: TestClient, clini
     assert wrong.json()["detail"] == unknown.json()["detail"]
 
 
+def test_an_access_token_names_its_account_not_its_role(client: TestClient, clinic: Clinic) -> None:
+    # The role is read from the account on every request; a role in the token could only go stale.
+    signed_in = client.post(
+        "/api/v1/auth/login", data={"username": clinic.doctor_a.username, "password": TEST_PASSWORD}
+    )
+    claims = jwt.decode(signed_in.json()["access_token"], options={"verify_signature": False})
+    assert claims["sub"] == str(clinic.doctor_a.id)
+    assert set(claims) == {"sub", "exp", "iat", "iss", "aud", "jti", "ver", "sid"}
+
+
 def _claims(clinic: Clinic, user: User, **changes: object) -> dict[str, object]:
     now = datetime.now(UTC)
     claims: dict[str, object] = {
