@@ -2,12 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from sqlalchemy import or_, select
 
 from telerehab.accounts import create_account, reset_password, set_active, temporary_password
 from telerehab.audit import record_allowed, route_action
-from telerehab.dependencies import Admin, DbSession
+from telerehab.dependencies import Admin, DbSession, require_role
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, NotFound
 from telerehab.models import User
@@ -15,7 +15,9 @@ from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.user import AccountStatus, DoctorCreate, PasswordReset, UserRead
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = APIRouter(
+    prefix="/admin", tags=["admin"], dependencies=[Depends(require_role(UserRole.ADMIN))]
+)
 
 
 @router.get(
@@ -25,7 +27,6 @@ router = APIRouter(prefix="/admin", tags=["admin"])
     description="Every account, newest first; filter by role or search name and username.",
 )
 def list_users(
-    admin: Admin,
     db: DbSession,
     page: PageQuery,
     role: UserRole | None = None,
@@ -37,8 +38,7 @@ def list_users(
     if search:
         pattern = f"%{search.lower()}%"
         statement = statement.where(or_(User.username.like(pattern), User.full_name.ilike(pattern)))
-    users, next_cursor = paginate(db, statement, [User.created_at, User.id], page)
-    return Page(items=[UserRead.model_validate(u) for u in users], next_cursor=next_cursor)
+    return paginate(db, statement, [User.created_at, User.id], page, UserRead.model_validate)
 
 
 @router.post(
@@ -52,7 +52,7 @@ def list_users(
         422: {"description": "Weak password or invalid input."},
     },
 )
-def create_doctor(body: DoctorCreate, admin: Admin, db: DbSession) -> UserRead:
+def create_doctor(body: DoctorCreate, db: DbSession) -> UserRead:
     doctor = create_account(
         db,
         role=UserRole.DOCTOR,

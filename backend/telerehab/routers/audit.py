@@ -2,17 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 
-from telerehab.dependencies import Admin, DbSession
-from telerehab.enums import AuditOutcome
+from telerehab.dependencies import DbSession, require_role
+from telerehab.enums import AuditOutcome, UserRole
 from telerehab.models import AuditEvent
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.audit import AuditEventRead
 from telerehab.schemas.base import BoundedDateTime, Id, Page
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(
+    prefix="/audit", tags=["audit"], dependencies=[Depends(require_role(UserRole.ADMIN))]
+)
 
 
 @router.get(
@@ -25,7 +27,6 @@ router = APIRouter(prefix="/audit", tags=["audit"])
     ),
 )
 def list_audit_events(
-    admin: Admin,
     db: DbSession,
     page: PageQuery,
     actor_id: Id | None = None,
@@ -51,5 +52,5 @@ def list_audit_events(
         statement = statement.where(AuditEvent.created_at >= since)
     if until is not None:
         statement = statement.where(AuditEvent.created_at < until)
-    rows, next_cursor = paginate(db, statement, [AuditEvent.created_at, AuditEvent.id], page)
-    return Page(items=[AuditEventRead.model_validate(e) for e in rows], next_cursor=next_cursor)
+    keys = [AuditEvent.created_at, AuditEvent.id]
+    return paginate(db, statement, keys, page, AuditEventRead.model_validate)

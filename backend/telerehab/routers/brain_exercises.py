@@ -11,7 +11,6 @@ from telerehab.audit import record_allowed, route_action
 from telerehab.dependencies import (
     AccessibleBrainSession,
     AccessiblePatient,
-    Clinician,
     DbSession,
     Patient,
 )
@@ -63,7 +62,6 @@ def _detail(db: Session, session: BrainExerciseSession) -> BrainSessionDetail:
     responses=PATIENT_NOT_YOURS,
 )
 def list_brain_sessions(
-    user: Clinician,
     patient: AccessiblePatient,
     db: DbSession,
     page: PageQuery,
@@ -75,10 +73,8 @@ def list_brain_sessions(
     )
     if game is not None:
         statement = statement.where(BrainExerciseSession.game == game)
-    rows, next_cursor = paginate(
-        db, statement, [BrainExerciseSession.started_at, BrainExerciseSession.id], page
-    )
-    return Page(items=[BrainSessionRead.model_validate(s) for s in rows], next_cursor=next_cursor)
+    keys = [BrainExerciseSession.started_at, BrainExerciseSession.id]
+    return paginate(db, statement, keys, page, BrainSessionRead.model_validate)
 
 
 @router.get(
@@ -91,9 +87,7 @@ def list_brain_sessions(
         404: {"description": "No brain session with this id is visible to you."},
     },
 )
-def get_brain_session(
-    user: Clinician, session: AccessibleBrainSession, db: DbSession
-) -> BrainSessionDetail:
+def get_brain_session(session: AccessibleBrainSession, db: DbSession) -> BrainSessionDetail:
     return _detail(db, session)
 
 
@@ -173,7 +167,6 @@ def record_brain_session(
     responses=TREND_RESPONSES,
 )
 def brain_progress(
-    user: Clinician,
     patient: AccessiblePatient,
     db: DbSession,
     period: PeriodQuery,

@@ -22,10 +22,9 @@ router = APIRouter(prefix="/doctors", tags=["doctors"])
     ),
 )
 def list_doctors(user: CurrentUser, db: DbSession, page: PageQuery) -> Page[DoctorProfile]:
-    rows, next_cursor = paginate(
-        db, visible_doctors(user), [User.full_name, User.id], page, descending=False
-    )
-    return Page(items=[DoctorProfile.model_validate(d) for d in rows], next_cursor=next_cursor)
+    keys = [User.full_name, User.id]
+    statement = visible_doctors(user)
+    return paginate(db, statement, keys, page, DoctorProfile.model_validate, descending=False)
 
 
 @router.get(

@@ -1,7 +1,7 @@
 """The caller's own account: profile, and (for a patient) who accessed their record."""
 
 from fastapi import APIRouter
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
 
 from telerehab.accounts import ensure_email_free
@@ -79,20 +79,17 @@ def my_record_access(user: Patient, db: DbSession, page: PageQuery) -> Page[Reco
             AuditEvent.outcome == AuditOutcome.ALLOWED,
         )
     )
-    rows, next_cursor = paginate(
-        db, statement, [AuditEvent.created_at, AuditEvent.id], page, scalars=False
-    )
-    return Page(
-        items=[
-            RecordAccessRead(
-                actor_name=name,
-                actor_role=event.actor_role,
-                action=event.action,
-                resource_type=event.resource_type,
-                outcome=event.outcome,
-                created_at=event.created_at,
-            )
-            for event, name in rows
-        ],
-        next_cursor=next_cursor,
+    keys = [AuditEvent.created_at, AuditEvent.id]
+    return paginate(db, statement, keys, page, _record_access, scalars=False)
+
+
+def _record_access(row: Row[AuditEvent, str | None]) -> RecordAccessRead:
+    event, name = row
+    return RecordAccessRead(
+        actor_name=name,
+        actor_role=event.actor_role,
+        action=event.action,
+        resource_type=event.resource_type,
+        outcome=event.outcome,
+        created_at=event.created_at,
     )
