@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, status
-from sqlalchemy import Select, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select, update
 
+from telerehab.access import visible_assignments
 from telerehab.dependencies import Admin, CurrentUser, DbSession
 from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
 from telerehab.errors import Conflict, NotFound
@@ -17,17 +17,6 @@ from telerehab.schemas.assignment import AssignmentCreate, AssignmentRead
 from telerehab.schemas.base import Page
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])
-
-
-def visible_assignments(user: User) -> Select[Assignment]:
-    statement = select(Assignment).options(
-        joinedload(Assignment.doctor), joinedload(Assignment.patient)
-    )
-    if user.role == UserRole.DOCTOR:
-        return statement.where(Assignment.doctor_id == user.id)
-    if user.role == UserRole.PATIENT:
-        return statement.where(Assignment.patient_id == user.id)
-    return statement
 
 
 @router.get(
@@ -44,8 +33,8 @@ def list_assignments(
         statement = statement.where(
             Assignment.ended_at.is_(None) if active else Assignment.ended_at.is_not(None)
         )
-    rows, next_cursor = paginate(db, statement, [Assignment.created_at, Assignment.id], page)
-    return Page(items=[AssignmentRead.model_validate(a) for a in rows], next_cursor=next_cursor)
+    keys = [Assignment.created_at, Assignment.id]
+    return paginate(db, statement, keys, page, AssignmentRead.model_validate)
 
 
 def _user_with_role(db: DbSession, user_id: int, role: UserRole) -> User:

@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 from telerehab.dependencies import (
     AccessiblePatient,
     AccessibleWorkoutSession,
-    Clinician,
     DbSession,
     Patient,
 )
@@ -63,17 +62,15 @@ SESSION_NOT_YOURS: dict[int | str, dict[str, Any]] = {
     responses=PATIENT_NOT_YOURS,
 )
 def list_workout_sessions(
-    user: Clinician, patient: AccessiblePatient, db: DbSession, page: PageQuery, period: PeriodQuery
+    patient: AccessiblePatient, db: DbSession, page: PageQuery, period: PeriodQuery
 ) -> Page[WorkoutSessionRead]:
     statement = (
         select(WorkoutSession)
         .where(WorkoutSession.user_id == patient.id, *period.where(WorkoutSession.started_at))
         .options(selectinload(WorkoutSession.details))
     )
-    rows, next_cursor = paginate(
-        db, statement, [WorkoutSession.started_at, WorkoutSession.id], page
-    )
-    return Page(items=[WorkoutSessionRead.model_validate(s) for s in rows], next_cursor=next_cursor)
+    keys = [WorkoutSession.started_at, WorkoutSession.id]
+    return paginate(db, statement, keys, page, WorkoutSessionRead.model_validate)
 
 
 @router.get(
@@ -83,9 +80,7 @@ def list_workout_sessions(
     description="The session and its sets, for the patient and the doctors caring for them.",
     responses=SESSION_NOT_YOURS,
 )
-def get_workout_session(
-    user: Clinician, session: AccessibleWorkoutSession, db: DbSession
-) -> WorkoutSessionRead:
+def get_workout_session(session: AccessibleWorkoutSession, db: DbSession) -> WorkoutSessionRead:
     return WorkoutSessionRead.model_validate(load_sets(db, session))
 
 
@@ -126,7 +121,6 @@ def rate_workout_session(
     responses=TREND_RESPONSES,
 )
 def range_of_motion(
-    user: Clinician,
     patient: AccessiblePatient,
     db: DbSession,
     period: PeriodQuery,
@@ -155,7 +149,6 @@ def range_of_motion(
     responses=TREND_RESPONSES,
 )
 def pain(
-    user: Clinician,
     patient: AccessiblePatient,
     db: DbSession,
     period: PeriodQuery,
@@ -182,7 +175,6 @@ def pain(
     responses=PATIENT_NOT_YOURS,
 )
 def weekly_adherence(
-    user: Clinician,
     patient: AccessiblePatient,
     db: DbSession,
     weeks: Annotated[int, Query(ge=1, le=52, description="How many weeks back, 1-52.")] = 8,

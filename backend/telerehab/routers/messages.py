@@ -5,29 +5,29 @@ care). When the care ends the conversation closes for both: it leaves the lists 
 its thread answers 404, like any other stranger's.
 """
 
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, status
 from sqlalchemy import (
-    ColumnElement,
-    Integer,
+    Row,
     Select,
     and_,
-    bindparam,
     case,
-    exists,
     func,
     or_,
     select,
     union_all,
 )
-from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy.orm import aliased
 
+from telerehab.access import Me, is_counterpart, visible_counterparts
+from telerehab.binds import Binds
 from telerehab.dependencies import Clinician, DbSession, IdPath
 from telerehab.enums import NotificationKind
 from telerehab.errors import NotFound
-from telerehab.models import Assignment, Message, User
+from telerehab.models import Message, User
 from telerehab.notifications import notify
 from telerehab.pagination import KeysetPage, PageQuery, read_page
 from telerehab.routers.notifications import mark_read
@@ -45,24 +45,9 @@ NO_ADMINS: Responses = {403: {"description": "Admins take no part in conversatio
 STRANGER: Responses = {404: {"description": "Not one of your current doctors or patients."}}
 
 
-def is_counterpart(
-    me: int | ColumnElement[int], other_id: InstrumentedAttribute[int] | ColumnElement[int] | int
-) -> ColumnElement[bool]:
-    """True where ``other_id`` is joined to the caller ``me`` by an active assignment, either
-    way."""
-    return exists().where(
-        Assignment.ended_at.is_(None),
-        or_(
-            and_(Assignment.doctor_id == me, Assignment.patient_id == other_id),
-            and_(Assignment.patient_id == me, Assignment.doctor_id == other_id),
-        ),
-    )
-
-
 def current_counterpart(db: DbSession, user: Clinician, user_id: IdPath) -> User:
     """The person ``user_id`` if the caller may talk to them now, else 404."""
-    other = db.scalars(select(User).where(User.id == user_id, is_counterpart(user.id, User.id)))
-    found = other.one_or_none()
+    found = db.scalars(visible_counterparts(user).where(User.id == user_id)).one_or_none()
     if found is None:
         raise NotFound(NOT_A_COUNTERPART)
     return found
@@ -97,11 +82,9 @@ def unread_messages(user: User) -> Select[int]:
     responses=NO_ADMINS,
 )
 def list_conversations(user: Clinician, db: DbSession, page: PageQuery) -> Page[ConversationRead]:
-    rows, next_cursor = read_page(
-        db, _conversations_page(), page, scalars=False, parameters={"me": user.id}
-    )
-    items = [
-        ConversationRead(
+    def conversation(row: Row[Message, User, int]) -> ConversationRead:
+        message, other, unread_count = row
+        return ConversationRead(
             counterpart=UserSummary.model_validate(other),
             last_message_id=message.id,
             last_message_preview=message.body[:PREVIEW_LENGTH],
@@ -109,9 +92,9 @@ def list_conversations(user: Clinician, db: DbSession, page: PageQuery) -> Page[
             last_message_from_me=message.sender_id == user.id,
             unread=unread_count,
         )
-        for message, other, unread_count in rows
-    ]
-    return Page(items=items, next_cursor=next_cursor)
+
+    keyset = _conversations_page()
+    return read_page(db, keyset, page, conversation, binds=Me(me=user.id), scalars=False)
 
 
 @router.get(
@@ -136,16 +119,15 @@ def count_unread(user: Clinician, db: DbSession) -> UnreadCount:
 def get_thread(
     user: Clinician, other: Counterpart, db: DbSession, page: PageQuery
 ) -> Page[MessageRead]:
-    parameters = {"me": user.id, "other": other.id}
-    rows, next_cursor = read_page(db, _thread_page(), page, parameters=parameters)
-    return Page(items=[MessageRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    binds = Thread(me=user.id, other=other.id)
+    return read_page(db, _thread_page(), page, MessageRead.model_validate, binds=binds)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _conversations_page() -> KeysetPage:
     """One row per person :me talks to: their latest message either way, the person, and how
     many of theirs :me has not read; built once."""
-    me = bindparam("me", type_=Integer)
+    me = Me.placeholders().me
     counterpart_id = case((Message.sender_id == me, Message.receiver_id), else_=Message.sender_id)
     latest = (
         select(
@@ -177,12 +159,19 @@ def _conversations_page() -> KeysetPage:
     return KeysetPage(statement, (Message.created_at, Message.id))
 
 
-@lru_cache(maxsize=1)
+@dataclass(frozen=True)
+class Thread(Binds):
+    me: int
+    other: int
+
+
+@cache
 def _thread_page() -> KeysetPage:
     """The messages between :me and :other, built once. One branch per direction, each an
     index range in page order: PostgreSQL merges the two (an OR of both would make it fetch
     the whole thread and sort it for every page)."""
-    me, other = bindparam("me", type_=Integer), bindparam("other", type_=Integer)
+    bound = Thread.placeholders()
+    me, other = bound.me, bound.other
     both_ways = union_all(
         select(Message).where(Message.sender_id == me, Message.receiver_id == other),
         select(Message).where(Message.sender_id == other, Message.receiver_id == me),

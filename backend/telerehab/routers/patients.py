@@ -1,14 +1,16 @@
 """Patients as their doctors see them: the list with this week's adherence, and each profile."""
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import Integer, String, bindparam, or_
+from sqlalchemy import Row, or_
 
-from telerehab.access import patients_of, visible_doctors
+from telerehab.access import Me, patients_of, visible_doctors
 from telerehab.audit import record_allowed_many
+from telerehab.binds import Binds
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
 from telerehab.models import User
 from telerehab.pagination import KeysetPage, PageQuery, paginate, read_page
@@ -36,40 +38,47 @@ def list_patients(
     page: PageQuery,
     search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
 ) -> Page[PatientListItem]:
-    parameters: dict[str, Any] = {"me": doctor.id}
-    if search:
-        parameters["pattern"] = f"%{search.lower()}%"
     monday = week_start(datetime.now(UTC).date())
+    binds: Binds = Me(me=doctor.id)
+    if search:
+        binds = PatientsMatching(me=doctor.id, pattern=f"%{search.lower()}%")
     keyset = _patients_page(monday, searching=bool(search))
-    rows, next_cursor = read_page(db, keyset, page, scalars=False, parameters=parameters)
+    patients = read_page(db, keyset, page, _list_item, binds=binds, scalars=False)
     # The list shows each patient's adherence and last activity: clinical data, audited.
-    record_allowed_many(db, request, doctor, "patient", (row[0].id for row in rows))
-    items = [
-        PatientListItem(
-            id=patient.id,
-            full_name=patient.full_name,
-            username=patient.username,
-            date_of_birth=patient.date_of_birth,
-            sessions_planned_this_week=planned,
-            sessions_done_this_week=done,
-            adherence_this_week=adherence(planned, done),
-            last_activity_at=last,
-        )
-        for patient, planned, done, last in rows
-    ]
-    return Page(items=items, next_cursor=next_cursor)
+    record_allowed_many(db, request, doctor, "patient", (item.id for item in patients.items))
+    return patients
+
+
+def _list_item(row: Row[User, int, int, datetime | None]) -> PatientListItem:
+    patient, planned, done, last = row
+    return PatientListItem(
+        id=patient.id,
+        full_name=patient.full_name,
+        username=patient.username,
+        date_of_birth=patient.date_of_birth,
+        sessions_planned_this_week=planned,
+        sessions_done_this_week=done,
+        adherence_this_week=adherence(planned, done),
+        last_activity_at=last,
+    )
+
+
+@dataclass(frozen=True)
+class PatientsMatching(Binds):
+    me: int
+    pattern: str
 
 
 @lru_cache(maxsize=4)
 def _patients_page(monday: date, *, searching: bool) -> KeysetPage:
     """The patients of doctor :me by name, with this week's figures (so built once a week),
     matching :pattern when searching."""
-    statement = patients_of(bindparam("me", type_=Integer)).add_columns(
-        *this_week_columns(User.id, monday)
-    )
+    bound = PatientsMatching.placeholders()
+    statement = patients_of(bound.me).add_columns(*this_week_columns(User.id, monday))
     if searching:
-        pattern = bindparam("pattern", type_=String)
-        statement = statement.where(or_(User.full_name.ilike(pattern), User.username.like(pattern)))
+        statement = statement.where(
+            or_(User.full_name.ilike(bound.pattern), User.username.like(bound.pattern))
+        )
     return KeysetPage(statement, (User.full_name, User.id), descending=False)
 
 
@@ -94,7 +103,6 @@ def get_patient(patient: AccessiblePatient) -> PatientProfile:
 def list_patient_doctors(
     patient: AccessiblePatient, db: DbSession, page: PageQuery
 ) -> Page[UserSummary]:
-    doctors, next_cursor = paginate(
-        db, visible_doctors(patient), [User.full_name, User.id], page, descending=False
-    )
-    return Page(items=[UserSummary.model_validate(d) for d in doctors], next_cursor=next_cursor)
+    keys = [User.full_name, User.id]
+    statement = visible_doctors(patient)
+    return paginate(db, statement, keys, page, UserSummary.model_validate, descending=False)
