@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic import RepCompleted
-from telerehab.live_sessions import LiveSet
+from telerehab.live.sessions import LiveSet
 
 
 @dataclass(frozen=True)

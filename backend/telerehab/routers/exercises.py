@@ -14,7 +14,7 @@ from telerehab.dependencies import (
 )
 from telerehab.enums import ExerciseType, Side
 from telerehab.errors import Conflict
-from telerehab.live_sessions import load_sets
+from telerehab.live.sessions import load_sets
 from telerehab.models import WorkoutSession
 from telerehab.pagination import PageQuery, paginate
 from telerehab.progress import adherence

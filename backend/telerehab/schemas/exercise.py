@@ -1,12 +1,14 @@
 """Workout sessions as stored, the engine's events, the patient's rating of a session, and their
 progress series."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
 from telerehab.enums import ExerciseType, Side, WorkoutSource
+from telerehab.exercise_logic import Event
 from telerehab.schemas.base import DifficultyScore, InputSchema, PainScore, ReadSchema
 from telerehab.trends import TrendBucket
 
@@ -65,10 +67,16 @@ class InViewEvent(ReadSchema):
     time: float
 
 
-EngineEvent = Annotated[
-    RepCompletedEvent | PhaseChangedEvent | FormFeedbackEvent | OutOfViewEvent | InViewEvent,
-    Field(discriminator="type"),
-]
+AnyEngineEvent = (
+    RepCompletedEvent | PhaseChangedEvent | FormFeedbackEvent | OutOfViewEvent | InViewEvent
+)
+EngineEvent = Annotated[AnyEngineEvent, Field(discriminator="type")]
+ENGINE_EVENTS: TypeAdapter[list[EngineEvent]] = TypeAdapter(list[EngineEvent])
+
+
+def engine_events(events: Iterable[Event]) -> list[EngineEvent]:
+    """The engine's events as the API sends them."""
+    return ENGINE_EVENTS.validate_python([event.to_dict() for event in events])
 
 
 class RepRangeOfMotion(ReadSchema):

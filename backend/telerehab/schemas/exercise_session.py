@@ -1,8 +1,9 @@
-"""Starting a live exercise session, sending a set's frames in one batch, finishing."""
+"""Starting a live exercise session, sending a set's frames in one batch, finishing, and the
+messages of the live stream both ways."""
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.schemas.base import (
@@ -13,7 +14,12 @@ from telerehab.schemas.base import (
     ReadSchema,
     TargetRangeOfMotion,
 )
-from telerehab.schemas.exercise import EngineEvent, SessionDetailRead
+from telerehab.schemas.exercise import (
+    AnyEngineEvent,
+    EngineEvent,
+    SessionDetailRead,
+    WorkoutSessionRead,
+)
 
 ClientKey = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[\w-]+$")]
 FramesPerSecond = Annotated[float, Field(gt=0, le=120)]
@@ -91,7 +97,67 @@ class StreamPing(InputSchema):
     type: Literal["ping"]
 
 
-StreamMessage = Annotated[
+StreamClientMessage = Annotated[
     StreamAuth | StreamStartSet | StreamFrames | StreamEndSet | StreamFinish | StreamPing,
+    Field(discriminator="type"),
+]
+
+
+# What the server sends on the stream: its answers to the messages above, and the engine's events
+# as they happen (``EngineEvent``).
+
+
+class StreamAnswer(ReadSchema):
+    """A server message: ``type`` has a default here but is always sent, so the schema says
+    required and the generated TypeScript can tell the messages apart by it."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class StreamReady(StreamAnswer):
+    """Signed in: the stream takes sets for this session."""
+
+    type: Literal["ready"] = "ready"
+    session_id: int
+
+
+class StreamSetStarted(StreamAnswer):
+    type: Literal["set_started"] = "set_started"
+    exercise: ExerciseType
+
+
+class StreamSetSaved(StreamAnswer):
+    """The set was stored (its closing events came just before)."""
+
+    type: Literal["set_saved"] = "set_saved"
+    detail: SessionDetailRead
+
+
+class StreamFinished(StreamAnswer):
+    """The session is closed; the server then closes the stream (code 1000)."""
+
+    type: Literal["finished"] = "finished"
+    session: WorkoutSessionRead
+
+
+class StreamError(StreamAnswer):
+    """A message the server could not take; it was ignored and the stream goes on."""
+
+    type: Literal["error"] = "error"
+    detail: str
+
+
+class StreamPong(StreamAnswer):
+    type: Literal["pong"] = "pong"
+
+
+StreamServerMessage = Annotated[
+    StreamReady
+    | StreamSetStarted
+    | AnyEngineEvent
+    | StreamSetSaved
+    | StreamFinished
+    | StreamError
+    | StreamPong,
     Field(discriminator="type"),
 ]

@@ -19,7 +19,7 @@ from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
 from telerehab.auth import create_access_token
-from telerehab.live_sessions import LiveSet
+from telerehab.live.sessions import LiveSet
 from telerehab.models import SessionDetail, WorkoutSession
 
 from ..factories import Clinic
