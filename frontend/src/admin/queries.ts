@@ -5,16 +5,23 @@ import { useKeysetList } from "../api/pages";
 import type { AuditOutcome, UserRead, UserRole } from "../api/types";
 import type { components } from "../api/schema";
 
+const all = ["admin"] as const;
+const users = [...all, "users"] as const;
+const assignments = [...all, "assignments"] as const;
 export const adminKeys = {
-  users: (filters: { role: UserRole | null; search: string }) => ["admin", "users", filters] as const,
-  allUsers: ["admin", "users", "all"] as const,
-  assignments: (activeOnly: boolean) => ["admin", "assignments", { activeOnly }] as const,
-  audit: (filters: AuditFilters) => ["admin", "audit", filters] as const,
+  /** Every list of accounts: what a new or changed account refreshes. */
+  users,
+  userList: (filters: { role: UserRole | null; search: string }) => [...users, filters] as const,
+  userSearch: (role: UserRole | undefined, search: string) => [...users, "search", { role, search }] as const,
+  allUsers: [...users, "all"] as const,
+  assignments,
+  assignmentList: (activeOnly: boolean) => [...assignments, { activeOnly }] as const,
+  audit: (filters: AuditFilters) => [...all, "audit", filters] as const,
 };
 
 export function useAccounts(filters: { role: UserRole | null; search: string }) {
   return useKeysetList(
-    adminKeys.users(filters),
+    adminKeys.userList(filters),
     (cursor) =>
       unwrap(
         api.GET("/api/v1/admin/users", {
@@ -28,7 +35,7 @@ export function useAccounts(filters: { role: UserRole | null; search: string }) 
 /** The first accounts that match, for a picker. */
 export function useAccountSearch(role: UserRole | undefined, search: string) {
   return useQuery({
-    queryKey: ["admin", "users", "search", { role, search }],
+    queryKey: adminKeys.userSearch(role, search),
     queryFn: () =>
       unwrap(api.GET("/api/v1/admin/users", { params: { query: { role, search: search || undefined, limit: 20 } } })),
     select: (page) => page.items,
@@ -62,7 +69,7 @@ export function useCreateDoctor() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: components["schemas"]["DoctorCreate"]) => unwrap(api.POST("/api/v1/admin/doctors", { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["admin", "users"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
   });
 }
 
@@ -73,7 +80,7 @@ export function useSetAccountStatus() {
       unwrap(
         api.PUT("/api/v1/admin/users/{user_id}/status", { params: { path: { user_id: userId } }, body: { is_active: isActive } }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["admin", "users"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
   });
 }
 
@@ -83,13 +90,13 @@ export function useResetPassword() {
   return useMutation({
     mutationFn: (userId: number) =>
       unwrap(api.POST("/api/v1/admin/users/{user_id}/password-reset", { params: { path: { user_id: userId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["admin", "users"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
   });
 }
 
 export function useAssignments(activeOnly: boolean) {
   return useKeysetList(
-    adminKeys.assignments(activeOnly),
+    adminKeys.assignmentList(activeOnly),
     (cursor) =>
       unwrap(api.GET("/api/v1/assignments", { params: { query: { active: activeOnly ? true : undefined, cursor, limit: 50 } } })),
     { keepPrevious: true },
@@ -100,7 +107,7 @@ export function useCreateAssignment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { doctor_id: number; patient_id: number }) => unwrap(api.POST("/api/v1/assignments", { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["admin", "assignments"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.assignments }),
   });
 }
 
@@ -109,7 +116,7 @@ export function useEndAssignment() {
   return useMutation({
     mutationFn: (id: number) =>
       unwrap(api.POST("/api/v1/assignments/{assignment_id}/end", { params: { path: { assignment_id: id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["admin", "assignments"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.assignments }),
   });
 }
 

@@ -2,10 +2,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, isStatus, unwrap } from "../api/client";
 import { dashboardKeys } from "../dashboard/queries";
+import { patientKeys } from "../patients/queries";
 import { toSessionCreate, type BrainSession, type PlayedGame } from "./trials";
 
 export const brainKeys = {
-  history: (patientId: number) => ["patients", patientId, "brain-sessions", "recent"] as const,
+  history: (patientId: number) => [...patientKeys.detail(patientId), "brain-sessions", "recent"] as const,
 };
 
 export const HISTORY_SIZE = 10;
@@ -39,7 +40,7 @@ export function useSaveGame(patientId: number) {
       }
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["patients", patientId] });
+      void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
       void queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
     },
   });

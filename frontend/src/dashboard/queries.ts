@@ -3,11 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { useKeysetList } from "../api/pages";
 
+const all = ["dashboard"] as const;
+const doctor = [...all, "doctor"] as const;
 export const dashboardKeys = {
-  all: ["dashboard"] as const,
-  doctor: ["dashboard", "doctor"] as const,
-  activity: ["dashboard", "doctor", "activity"] as const,
-  patient: ["dashboard", "patient"] as const,
+  all,
+  doctor,
+  activity: [...doctor, "activity"] as const,
+  patient: [...all, "patient"] as const,
 };
 
 export const ACTIVITY_PAGE_SIZE = 10;

@@ -4,6 +4,7 @@ import { api, unwrap } from "../api/client";
 import type { UserRole } from "../api/types";
 import { useCurrentUser } from "../auth/AuthProvider";
 import { useAllMyPatients } from "../patients/queries";
+import { messageKeys } from "./queries";
 
 export interface Contact {
   id: number;
@@ -16,7 +17,7 @@ export function useContacts(): { data: Contact[] | undefined; error: unknown; is
   const role: UserRole = user.role;
   const patients = useAllMyPatients(role === "doctor");
   const doctors = useQuery({
-    queryKey: ["doctors", "mine"],
+    queryKey: messageKeys.myDoctors,
     queryFn: async () => {
       const contacts: Contact[] = [];
       let cursor: string | undefined;

@@ -3,16 +3,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { useKeysetList } from "../api/pages";
 import type { Message } from "../api/types";
-import { UNREAD_POLL_MS } from "../notifications/queries";
+import { notificationKeys, UNREAD_POLL_MS } from "../notifications/queries";
 
 // Messages are not pushed either: an open thread asks every 15 seconds.
 export const THREAD_POLL_MS = 15_000;
 
+const all = ["messages"] as const;
 export const messageKeys = {
-  all: ["messages"] as const,
-  conversations: ["messages", "conversations"] as const,
-  thread: (userId: number) => ["messages", "thread", userId] as const,
-  unread: ["messages", "unread-count"] as const,
+  all,
+  conversations: [...all, "conversations"] as const,
+  thread: (userId: number) => [...all, "thread", userId] as const,
+  unread: [...all, "unread-count"] as const,
+  /** A patient's doctors, the people they may write to. */
+  myDoctors: [...all, "contacts", "doctors"] as const,
 };
 
 export function useUnreadMessages(enabled = true) {
@@ -51,7 +54,7 @@ export function useMarkConversationRead() {
       if (result.marked > 0) {
         void queryClient.invalidateQueries({ queryKey: messageKeys.unread });
         void queryClient.invalidateQueries({ queryKey: messageKeys.conversations });
-        void queryClient.invalidateQueries({ queryKey: ["notifications"] });
+        void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       }
     },
   });

@@ -6,10 +6,11 @@ import { useKeysetList } from "../api/pages";
 // Notifications are not pushed: the badge asks every minute (and when the tab regains focus).
 export const UNREAD_POLL_MS = 60_000;
 
+const all = ["notifications"] as const;
 export const notificationKeys = {
-  all: ["notifications"] as const,
-  list: (unreadOnly: boolean) => ["notifications", "list", { unreadOnly }] as const,
-  unread: ["notifications", "unread-count"] as const,
+  all,
+  list: (unreadOnly: boolean) => [...all, "list", { unreadOnly }] as const,
+  unread: [...all, "unread-count"] as const,
 };
 
 export function useUnreadNotifications(enabled = true) {

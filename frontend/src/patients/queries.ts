@@ -4,14 +4,20 @@ import { api, unwrap, unwrapEmpty } from "../api/client";
 import { useKeysetList } from "../api/pages";
 import type { MedicalRecordCreate } from "../api/types";
 
+// Query keys: every cached answer about one patient starts with `detail(id)`, so invalidating
+// that prefix refreshes everything shown about them (plans, progress, sessions...); the other
+// features build their patient keys on it too.
+const all = ["patients"] as const;
+const detail = (id: number) => [...all, id] as const;
 export const patientKeys = {
-  all: ["patients"] as const,
-  list: (search: string) => ["patients", "list", search] as const,
-  detail: (id: number) => ["patients", id] as const,
-  records: (id: number) => ["patients", id, "medical-records"] as const,
-  notes: (id: number) => ["patients", id, "notes"] as const,
-  sessions: (id: number) => ["patients", id, "workout-sessions"] as const,
-  doctors: (id: number) => ["patients", id, "doctors"] as const,
+  all,
+  list: (search: string) => [...all, "list", search] as const,
+  everyMine: [...all, "all"] as const,
+  detail,
+  records: (id: number) => [...detail(id), "medical-records"] as const,
+  notes: (id: number) => [...detail(id), "notes"] as const,
+  sessions: (id: number) => [...detail(id), "workout-sessions"] as const,
+  doctors: (id: number) => [...detail(id), "doctors"] as const,
 };
 
 export function usePatients(search: string) {
@@ -25,7 +31,7 @@ export function usePatients(search: string) {
 export function useAllMyPatients(enabled = true) {
   return useQuery({
     enabled,
-    queryKey: [...patientKeys.all, "all"],
+    queryKey: patientKeys.everyMine,
     queryFn: async () => {
       const patients = [];
       let cursor: string | undefined;

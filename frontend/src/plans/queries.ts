@@ -4,18 +4,28 @@ import { api, unwrap, unwrapEmpty } from "../api/client";
 import { useKeysetList } from "../api/pages";
 import type { Combo, ComboCreate, WeekPlan, WeekPlanPut } from "../api/types";
 import { dashboardKeys } from "../dashboard/queries";
+import { patientKeys } from "../patients/queries";
+import { progressKeys } from "../progress/queries";
 import { localIsoDate } from "../ui/isoWeek";
 
+const allCombos = ["combos"] as const;
 export const comboKeys = {
-  all: ["combos"] as const,
-  list: (filters: { mine: boolean; search: string }) => ["combos", "list", filters] as const,
-  detail: (id: number) => ["combos", id] as const,
+  all: allCombos,
+  list: (filters: { mine: boolean; search: string }) => [...allCombos, "list", filters] as const,
+  /** The whole library, for pickers. */
+  library: [...allCombos, "all"] as const,
+  detail: (id: number) => [...allCombos, id] as const,
 };
 
+const weekPlans = (patientId: number) => [...patientKeys.detail(patientId), "week-plans"] as const;
+const today = (patientId: number) => [...patientKeys.detail(patientId), "today"] as const;
 export const planKeys = {
-  weekPlans: (patientId: number) => ["patients", patientId, "week-plans"] as const,
-  week: (patientId: number, weekStart: string) => ["patients", patientId, "week-plans", weekStart] as const,
-  today: (patientId: number) => ["patients", patientId, "today"] as const,
+  weekPlans,
+  week: (patientId: number, weekStart: string) => [...weekPlans(patientId), weekStart] as const,
+  /** The routine behind one week plan item, wherever it is planned. */
+  item: (patientId: number, itemId: number | null) => [...weekPlans(patientId), "item", itemId] as const,
+  today,
+  todayOn: (patientId: number, date: string) => [...today(patientId), date] as const,
 };
 
 export function useCombos(filters: { mine: boolean; search: string }) {
@@ -47,7 +57,7 @@ export function useSaveCombo(id: number | undefined) {
       queryClient.setQueryData(comboKeys.detail(combo.id), combo);
       void queryClient.invalidateQueries({ queryKey: comboKeys.all });
       // Week plans show the routine's items, which just changed.
-      void queryClient.invalidateQueries({ queryKey: ["patients"] });
+      void queryClient.invalidateQueries({ queryKey: patientKeys.all });
     },
   });
 }
@@ -97,7 +107,7 @@ export function useSaveWeekPlan(patientId: number, weekStart: string) {
       queryClient.setQueryData(planKeys.week(patientId, weekStart), plan);
       void queryClient.invalidateQueries({ queryKey: planKeys.weekPlans(patientId) });
       void queryClient.invalidateQueries({ queryKey: planKeys.today(patientId) });
-      void queryClient.invalidateQueries({ queryKey: ["patients", patientId, "progress"] });
+      void queryClient.invalidateQueries({ queryKey: progressKeys.all(patientId) });
       void queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
     },
   });
@@ -120,7 +130,7 @@ export function useDeleteWeekPlan(patientId: number) {
  * is yesterday or tomorrow for part of the night away from UTC). For useQuery or fetchQuery. */
 export function todayPlanQuery(patientId: number, date: string = localIsoDate()) {
   return {
-    queryKey: [...planKeys.today(patientId), date] as const,
+    queryKey: planKeys.todayOn(patientId, date),
     queryFn: () =>
       unwrap(api.GET("/api/v1/patients/{patient_id}/today", { params: { path: { patient_id: patientId }, query: { date } } })),
   };
@@ -133,7 +143,7 @@ export function useTodayPlan(patientId: number) {
 /** Every routine a doctor may plan (the shared library), for pickers. */
 export function useAllCombos() {
   return useQuery({
-    queryKey: [...comboKeys.all, "all"],
+    queryKey: comboKeys.library,
     queryFn: async () => {
       const combos: Combo[] = [];
       let cursor: string | undefined;

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import type { ExerciseType, TrendBucket } from "../api/types";
+import { patientKeys } from "../patients/queries";
 import { addDays, localIsoDate } from "../ui/isoWeek";
 
 export interface TrendRange {
@@ -16,12 +17,16 @@ export function trendRange(weeks: number, today: string = localIsoDate()): Trend
   return { from: addDays(today, -7 * weeks + 1), to: today, bucket: weeks <= 4 ? "day" : "week" };
 }
 
-const progressKey = (patientId: number, kind: string, params: object) =>
-  ["patients", patientId, "progress", kind, params] as const;
+const allProgress = (patientId: number) => [...patientKeys.detail(patientId), "progress"] as const;
+export const progressKeys = {
+  /** Every chart of one patient: what a changed plan or a new session refreshes. */
+  all: allProgress,
+  trend: (patientId: number, kind: string, params: object) => [...allProgress(patientId), kind, params] as const,
+};
 
 export function useRangeOfMotion(patientId: number, range: TrendRange, exercise?: ExerciseType) {
   return useQuery({
-    queryKey: progressKey(patientId, "range-of-motion", { ...range, exercise }),
+    queryKey: progressKeys.trend(patientId, "range-of-motion", { ...range, exercise }),
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/patients/{patient_id}/progress/range-of-motion", {
@@ -33,7 +38,7 @@ export function useRangeOfMotion(patientId: number, range: TrendRange, exercise?
 
 export function usePain(patientId: number, range: TrendRange) {
   return useQuery({
-    queryKey: progressKey(patientId, "pain", range),
+    queryKey: progressKeys.trend(patientId, "pain", range),
     queryFn: () =>
       unwrap(api.GET("/api/v1/patients/{patient_id}/progress/pain", { params: { path: { patient_id: patientId }, query: range } })),
   });
@@ -41,7 +46,7 @@ export function usePain(patientId: number, range: TrendRange) {
 
 export function useAdherence(patientId: number, weeks: number) {
   return useQuery({
-    queryKey: progressKey(patientId, "adherence", { weeks }),
+    queryKey: progressKeys.trend(patientId, "adherence", { weeks }),
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/patients/{patient_id}/progress/adherence", {
@@ -53,7 +58,7 @@ export function useAdherence(patientId: number, weeks: number) {
 
 export function useBrainTrend(patientId: number, range: TrendRange) {
   return useQuery({
-    queryKey: progressKey(patientId, "brain", range),
+    queryKey: progressKeys.trend(patientId, "brain", range),
     queryFn: () =>
       unwrap(api.GET("/api/v1/patients/{patient_id}/progress/brain", { params: { path: { patient_id: patientId }, query: range } })),
   });

@@ -5,9 +5,10 @@ import type { Schedule, ScheduleStatus } from "../api/types";
 import { dashboardKeys } from "../dashboard/queries";
 import type { Slot } from "./appointmentTimes";
 
+const all = ["schedules"] as const;
 export const scheduleKeys = {
-  all: ["schedules"] as const,
-  range: (from: string | undefined, to: string | undefined) => ["schedules", { from, to }] as const,
+  all,
+  range: (from: string | undefined, to: string | undefined) => [...all, { from, to }] as const,
 };
 
 /** Every appointment starting in [from, to), earliest first (all pages). */
