@@ -1,11 +1,18 @@
-"""The OpenAPI document: our operation ids, and problem+json documented on every error answer."""
+"""The OpenAPI document: our operation ids, problem+json documented on every error answer, and the
+exercise stream's messages."""
 
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
+from fastapi.encoders import jsonable_encoder
+from fastapi.openapi.models import Schema
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import iter_route_contexts
+from pydantic import TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
+
+from telerehab.schemas.exercise_session import StreamClientMessage, StreamServerMessage
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
@@ -39,6 +46,21 @@ ERROR_EXAMPLES: dict[str, tuple[str, str]] = {
 }
 # Every signed-in route can answer these, whether or not the route lists them.
 COMMON_ERRORS = ("401", "422")
+# Messages no HTTP operation carries (OpenAPI has no WebSocket), published as components so
+# that the web app's types for them are generated like the rest: (schema, mode, description).
+MESSAGE_SCHEMAS: dict[str, tuple[TypeAdapter[Any], JsonSchemaMode, str]] = {
+    "StreamClientMessage": (
+        TypeAdapter(StreamClientMessage),
+        "validation",
+        "What a client sends on the exercise stream (/exercise-sessions/{id}/stream), one JSON "
+        "message at a time; frames may also go as binary messages (float32 rows).",
+    ),
+    "StreamServerMessage": (
+        TypeAdapter(StreamServerMessage),
+        "serialization",
+        "What the server sends on the exercise stream: its answers and the engine's events.",
+    ),
+}
 
 
 def _problem_content(status: str) -> dict[str, Any]:
@@ -75,13 +97,36 @@ def _role_limited_operations(app: FastAPI) -> set[tuple[str, str]]:
     return limited
 
 
+def _add_message_schemas(schemas: dict[str, Any]) -> None:
+    """Add ``MESSAGE_SCHEMAS`` and the models they use; a model must not differ from the
+    component of the same name that the operations already made."""
+    for name, (adapter, mode, description) in MESSAGE_SCHEMAS.items():
+        schema = adapter.json_schema(ref_template="#/components/schemas/{model}", mode=mode)
+        for model, definition in schema.pop("$defs", {}).items():
+            definition = _as_fastapi_writes(definition)
+            if schemas.setdefault(model, definition) != definition:
+                raise RuntimeError(f"Two different schemas are named {model} in the document")
+        schemas[name] = _as_fastapi_writes({"title": name, "description": description, **schema})
+
+
+def _as_fastapi_writes(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` written as FastAPI writes its components: without null values, so a field
+    that defaults to None is optional in the generated TypeScript, not required."""
+    written: dict[str, Any] = jsonable_encoder(
+        Schema.model_validate(schema), by_alias=True, exclude_none=True
+    )
+    return written
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
     document = get_openapi(
         title=app.title, version=app.version, description=app.description, routes=app.routes
     )
-    document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    _add_message_schemas(schemas)
     role_limited = _role_limited_operations(app)
     for path, path_item in document.get("paths", {}).items():
         for method, operation in path_item.items():

@@ -40,3 +40,26 @@ def test_every_operation_is_documented() -> None:
                         problems.append(f"{where}: {status} has no problem+json example")
     assert problems == []
     assert len(operation_ids) >= 30
+
+
+def test_stream_messages_are_published() -> None:
+    """The exercise stream is a WebSocket, which OpenAPI cannot describe: its messages are
+    components of their own, one per direction, told apart by ``type``."""
+    schemas = openapi_document()["components"]["schemas"]
+    published = {}
+    for union in ("StreamClientMessage", "StreamServerMessage"):
+        mapping = schemas[union]["discriminator"]["mapping"]
+        assert schemas[union]["discriminator"]["propertyName"] == "type"
+        assert sorted(ref["$ref"] for ref in schemas[union]["oneOf"]) == sorted(mapping.values())
+        for message_type, ref in mapping.items():
+            member = schemas[ref.removeprefix("#/components/schemas/")]
+            assert member["properties"]["type"]["const"] == message_type
+            assert "type" in member["required"]
+        published[union] = set(mapping)
+    assert published == {
+        "StreamClientMessage": {"auth", "start_set", "frames", "end_set", "finish", "ping"},
+        "StreamServerMessage": {
+            *("ready", "set_started", "set_saved", "finished", "error", "pong"),
+            *("rep_completed", "phase_changed", "form_feedback", "out_of_view", "in_view"),
+        },
+    }

@@ -3016,6 +3016,159 @@ export interface components {
          * @enum {string}
          */
         Side: "left" | "right" | "both";
+        /** StreamAuth */
+        StreamAuth: {
+            /** Token */
+            token: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "auth";
+        };
+        /**
+         * StreamClientMessage
+         * @description What a client sends on the exercise stream (/exercise-sessions/{id}/stream), one JSON message at a time; frames may also go as binary messages (float32 rows).
+         */
+        StreamClientMessage: components["schemas"]["StreamAuth"] | components["schemas"]["StreamStartSet"] | components["schemas"]["StreamFrames"] | components["schemas"]["StreamEndSet"] | components["schemas"]["StreamFinish"] | components["schemas"]["StreamPing"];
+        /** StreamEndSet */
+        StreamEndSet: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "end_set";
+        };
+        /**
+         * StreamError
+         * @description A message the server could not take; it was ignored and the stream goes on.
+         */
+        StreamError: {
+            /** Detail */
+            detail: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+        };
+        /** StreamFinish */
+        StreamFinish: {
+            /** Difficulty */
+            difficulty?: number | null;
+            /** Notes */
+            notes?: string | null;
+            /** Pain Score */
+            pain_score?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "finish";
+        };
+        /**
+         * StreamFinished
+         * @description The session is closed; the server then closes the stream (code 1000).
+         */
+        StreamFinished: {
+            session: components["schemas"]["WorkoutSessionRead"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "finished";
+        };
+        /** StreamFrames */
+        StreamFrames: {
+            /**
+             * Frames
+             * @description Compact frames, as in ``SetFrames``.
+             */
+            frames: number[][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "frames";
+        };
+        /** StreamPing */
+        StreamPing: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ping";
+        };
+        /** StreamPong */
+        StreamPong: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pong";
+        };
+        /**
+         * StreamReady
+         * @description Signed in: the stream takes sets for this session.
+         */
+        StreamReady: {
+            /** Session Id */
+            session_id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ready";
+        };
+        /**
+         * StreamServerMessage
+         * @description What the server sends on the exercise stream: its answers and the engine's events.
+         */
+        StreamServerMessage: components["schemas"]["StreamReady"] | components["schemas"]["StreamSetStarted"] | components["schemas"]["RepCompletedEvent"] | components["schemas"]["PhaseChangedEvent"] | components["schemas"]["FormFeedbackEvent"] | components["schemas"]["OutOfViewEvent"] | components["schemas"]["InViewEvent"] | components["schemas"]["StreamSetSaved"] | components["schemas"]["StreamFinished"] | components["schemas"]["StreamError"] | components["schemas"]["StreamPong"];
+        /**
+         * StreamSetSaved
+         * @description The set was stored (its closing events came just before).
+         */
+        StreamSetSaved: {
+            detail: components["schemas"]["SessionDetailRead"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "set_saved";
+        };
+        /** StreamSetStarted */
+        StreamSetStarted: {
+            exercise: components["schemas"]["ExerciseType"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "set_started";
+        };
+        /** StreamStartSet */
+        StreamStartSet: {
+            exercise: components["schemas"]["ExerciseType"];
+            /**
+             * Fps
+             * @default 30
+             */
+            fps: number;
+            /** Reps Target */
+            reps_target?: number | null;
+            /** @description Omit to let the engine find the side. */
+            side?: components["schemas"]["Side"] | null;
+            /**
+             * Target Rom Deg
+             * @description The range to reach for a rep to count as good.
+             */
+            target_rom_deg?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "start_set";
+        };
         /** TodayItem */
         TodayItem: {
             combo: components["schemas"]["ComboRead"];

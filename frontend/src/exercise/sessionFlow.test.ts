@@ -17,7 +17,21 @@ function run(state: FlowState, ...events: FlowEvent[]): FlowState {
 
 const rep = (rom: number): FlowEvent => ({
   type: "server",
-  message: { type: "rep_completed", index: 1, range_of_motion_deg: rom, good: rom >= 90, form_flags: [], side: "right" },
+  message: {
+    type: "rep_completed",
+    time: 2,
+    index: 1,
+    start_time: 0,
+    end_time: 2,
+    range_of_motion_deg: rom,
+    peak_angle_deg: 170,
+    min_angle_deg: 170 - rom,
+    duration_s: 2,
+    side: "right",
+    form_flags: [],
+    confidence: 1,
+    good: rom >= 90,
+  },
 });
 
 const detail = (reps: number): SessionDetail => ({ reps_done: reps, rom_mean_deg: 95 }) as SessionDetail;
@@ -36,13 +50,13 @@ describe("flowReducer", () => {
 
   it("shows phase, feedback and out-of-view, and clears the last when back in view", () => {
     let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" });
-    state = run(state, { type: "server", message: { type: "phase_changed", phase: "down" } });
-    state = run(state, { type: "server", message: { type: "form_feedback", code: "shallow_squat", message: "go lower" } });
-    state = run(state, { type: "server", message: { type: "out_of_view", message: "step into view", missing_joints: ["right_knee", "right_ankle"] } });
+    state = run(state, { type: "server", message: { type: "phase_changed", time: 1, phase: "down" } });
+    state = run(state, { type: "server", message: { type: "form_feedback", time: 1, code: "shallow_squat", message: "go lower" } });
+    state = run(state, { type: "server", message: { type: "out_of_view", time: 1, message: "step into view", missing_joints: ["right_knee", "right_ankle"] } });
     expect(state.phase).toBe("down");
     expect(state.feedback).toBe("Go lower.");
     expect(state.outOfView).toBe("Step back into view: the camera cannot see your right knee and right ankle.");
-    state = run(state, { type: "server", message: { type: "in_view" } });
+    state = run(state, { type: "server", message: { type: "in_view", time: 2 } });
     expect(state.outOfView).toBeNull();
   });
 

@@ -1,53 +1,24 @@
-// The live exercise stream's messages (backend/telerehab/routers/exercise_sessions.py): what the
-// app sends, and the server's answers parsed into a typed union. Anything unexpected from the
-// server is dropped rather than trusted.
+// The live exercise stream's messages, both ways, as the server publishes them in its OpenAPI
+// components (StreamClientMessage, StreamServerMessage; the protocol is described in
+// backend/telerehab/live/stream.py). A server message is used only once the fields the app reads
+// are there with the right types; anything else is dropped rather than trusted.
 import type { components } from "../../api/schema";
-import type { ExerciseType, Side } from "../exercises";
 
-export type SessionDetail = components["schemas"]["SessionDetailRead"];
-export type WorkoutSession = components["schemas"]["WorkoutSessionRead"];
+type Schemas = components["schemas"];
 
-export interface SetPrescription {
-  exercise: ExerciseType;
-  side: Side | null;
-  reps_target: number | null;
-  target_rom_deg: number | null;
-  fps: number;
-}
+export type SessionDetail = Schemas["SessionDetailRead"];
+export type WorkoutSession = Schemas["WorkoutSessionRead"];
+export type ClientMessage = Schemas["StreamClientMessage"];
+export type ServerMessage = Schemas["StreamServerMessage"];
+export type RepCompleted = Schemas["RepCompletedEvent"];
+export type SetPrescription = Omit<Schemas["StreamStartSet"], "type">;
 
+type Finish = Schemas["ExerciseSessionFinish"];
+/** The patient's rating of a session: the app always asks for both scores. */
 export interface Rating {
-  pain_score: number;
-  difficulty: number;
+  pain_score: NonNullable<Finish["pain_score"]>;
+  difficulty: NonNullable<Finish["difficulty"]>;
 }
-
-export type ClientMessage =
-  | { type: "auth"; token: string }
-  | ({ type: "start_set" } & SetPrescription)
-  | { type: "end_set" }
-  | ({ type: "finish" } & Rating)
-  | { type: "ping" };
-
-export interface RepCompleted {
-  type: "rep_completed";
-  index: number;
-  range_of_motion_deg: number;
-  good: boolean | null;
-  form_flags: string[];
-  side: Side;
-}
-
-export type ServerMessage =
-  | { type: "ready"; session_id: number }
-  | { type: "set_started"; exercise: string }
-  | RepCompleted
-  | { type: "phase_changed"; phase: string }
-  | { type: "form_feedback"; code: string; message: string }
-  | { type: "out_of_view"; message: string; missing_joints: string[] }
-  | { type: "in_view" }
-  | { type: "set_saved"; detail: SessionDetail | null }
-  | { type: "finished"; session: WorkoutSession }
-  | { type: "error"; detail: string }
-  | { type: "pong" };
 
 export function encode(message: ClientMessage): string {
   return JSON.stringify(message);
@@ -66,8 +37,30 @@ const isObject = (value: unknown): value is Json =>
 const isNumber = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value);
 const isString = (value: unknown): value is string => typeof value === "string";
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter(isString) : [];
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every(isString);
+
+/** Per message type, whether the fields the app reads are there. Keyed by every type the server
+ * publishes, so a new message type fails the typecheck until it is handled here. */
+const READABLE: Record<ServerMessage["type"], (message: Json) => boolean> = {
+  ready: (m) => isNumber(m.session_id),
+  set_started: (m) => isString(m.exercise),
+  rep_completed: (m) =>
+    isNumber(m.index) &&
+    isNumber(m.range_of_motion_deg) &&
+    (m.good === null || typeof m.good === "boolean") &&
+    isStrings(m.form_flags),
+  phase_changed: (m) => isString(m.phase),
+  form_feedback: (m) => isString(m.message),
+  out_of_view: (m) => isString(m.message) && isStrings(m.missing_joints),
+  in_view: () => true,
+  set_saved: (m) => isObject(m.detail),
+  finished: (m) => isObject(m.session),
+  error: (m) => isString(m.detail),
+  pong: () => true,
+};
+
+const isServerType = (type: string): type is ServerMessage["type"] => Object.hasOwn(READABLE, type);
 
 export function parseServerMessage(raw: string): ServerMessage | null {
   let data: unknown;
@@ -76,49 +69,8 @@ export function parseServerMessage(raw: string): ServerMessage | null {
   } catch {
     return null;
   }
-  if (!isObject(data) || !isString(data.type)) return null;
-  switch (data.type) {
-    case "ready":
-      return isNumber(data.session_id) ? { type: "ready", session_id: data.session_id } : null;
-    case "set_started":
-      return { type: "set_started", exercise: isString(data.exercise) ? data.exercise : "" };
-    case "rep_completed":
-      if (!isNumber(data.index) || !isNumber(data.range_of_motion_deg)) return null;
-      return {
-        type: "rep_completed",
-        index: data.index,
-        range_of_motion_deg: data.range_of_motion_deg,
-        good: typeof data.good === "boolean" ? data.good : null,
-        form_flags: strings(data.form_flags),
-        side: data.side === "left" || data.side === "right" ? data.side : "both",
-      };
-    case "phase_changed":
-      return isString(data.phase) ? { type: "phase_changed", phase: data.phase } : null;
-    case "form_feedback":
-      return isString(data.message)
-        ? { type: "form_feedback", code: isString(data.code) ? data.code : "", message: data.message }
-        : null;
-    case "out_of_view":
-      return {
-        type: "out_of_view",
-        message: isString(data.message) ? data.message : "step into view",
-        missing_joints: strings(data.missing_joints),
-      };
-    case "in_view":
-      return { type: "in_view" };
-    case "set_saved":
-      return { type: "set_saved", detail: isObject(data.detail) ? (data.detail as SessionDetail) : null };
-    case "finished":
-      return isObject(data.session)
-        ? { type: "finished", session: data.session as unknown as WorkoutSession }
-        : null;
-    case "error":
-      return { type: "error", detail: isString(data.detail) ? data.detail : "Unknown error" };
-    case "pong":
-      return { type: "pong" };
-    default:
-      return null;
-  }
+  if (!isObject(data) || !isString(data.type) || !isServerType(data.type)) return null;
+  return READABLE[data.type](data) ? (data as unknown as ServerMessage) : null;
 }
 
 /** Close codes the server ends a stream with, and whether trying again can help. */
