@@ -21,8 +21,7 @@ fails type checking, not a request.
 
 import typing
 from dataclasses import dataclass, fields
-from functools import cache
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from sqlalchemy import Boolean, Integer, Select, String, bindparam
 from sqlalchemy.engine import Result, ScalarResult
@@ -46,15 +45,21 @@ class Binds:
 
         Typed as the class so the statement reads ``bound.me``; each field really holds a
         ``BindParameter``, which SQL expressions take wherever they take the value."""
-        return _placeholders(cls)
+        placeholder = _PLACEHOLDERS.get(cls)
+        if placeholder is None:
+            placeholder = _PLACEHOLDERS[cls] = _placeholders(cls)
+        return cast(Self, placeholder)
 
     def values(self) -> dict[str, Any]:
         """The parameters to run the statement with."""
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-@cache
-def _placeholders(cls: type[Binds]) -> Any:
+# One placeholder instance per class: built on first use, as a statement built once is.
+_PLACEHOLDERS: dict[type[Binds], Binds] = {}
+
+
+def _placeholders(cls: type[Binds]) -> Binds:
     hints = typing.get_type_hints(cls)
     placeholder = object.__new__(cls)
     for field in fields(cls):

@@ -209,7 +209,9 @@ def load_visible(
     """Row ``object_id`` of ``resource`` as its readable statement loads it (with what its
     answer shows), if ``user`` may read it; else 404. A patient's data is audited either way."""
     binds = ById(me=user.id, object_id=object_id)
-    found = scalars(db, _readable_by_id(resource, user.role), binds).unique().one_or_none()
+    found: M | None = (
+        scalars(db, _readable_by_id(resource, user.role), binds).unique().one_or_none()
+    )
     patient_column = resource.patient_column
     if found is None:
         if patient_column is not None:
