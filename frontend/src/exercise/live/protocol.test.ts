@@ -1,4 +1,12 @@
-import { closeMessage, closeVerdict, encode, parseServerMessage, reconnectDelayMs, streamFps, streamUrl } from "./protocol";
+import {
+  closeMessage,
+  closeVerdict,
+  encode,
+  parseServerMessage,
+  reconnectDelayMs,
+  streamFps,
+  streamUrl,
+} from "./protocol";
 
 describe("live protocol", () => {
   it("parses the engine's events", () => {
@@ -9,7 +17,10 @@ describe("live protocol", () => {
       '{"type":"ready","session_id":12}',
     ];
     for (const raw of events) expect(parseServerMessage(raw)).toEqual(JSON.parse(raw));
-    expect(parseServerMessage('{"type":"set_saved","detail":{"reps_done":4}}')).toMatchObject({ type: "set_saved", detail: { reps_done: 4 } });
+    expect(parseServerMessage('{"type":"set_saved","detail":{"reps_done":4}}')).toMatchObject({
+      type: "set_saved",
+      detail: { reps_done: 4 },
+    });
   });
 
   it("drops what it does not understand", () => {
@@ -18,14 +29,20 @@ describe("live protocol", () => {
     expect(parseServerMessage('{"type":"rep_completed","index":"two"}')).toBeNull();
     expect(parseServerMessage('{"type":"surprise"}')).toBeNull();
     expect(parseServerMessage('{"type":"ready"}')).toBeNull();
-    expect(parseServerMessage('{"type":"out_of_view","message":"step into view","missing_joints":"left_wrist"}')).toBeNull();
+    expect(
+      parseServerMessage('{"type":"out_of_view","message":"step into view","missing_joints":"left_wrist"}'),
+    ).toBeNull();
     // A type named like an object's own property is no message either.
     expect(parseServerMessage('{"type":"constructor"}')).toBeNull();
   });
 
   it("encodes messages as the server expects them", () => {
     expect(JSON.parse(encode({ type: "auth", token: "abc" }))).toEqual({ type: "auth", token: "abc" });
-    expect(JSON.parse(encode({ type: "start_set", exercise: "squat", side: null, reps_target: 10, target_rom_deg: null, fps: 14.2 }))).toEqual({
+    expect(
+      JSON.parse(
+        encode({ type: "start_set", exercise: "squat", side: null, reps_target: 10, target_rom_deg: null, fps: 14.2 }),
+      ),
+    ).toEqual({
       type: "start_set",
       exercise: "squat",
       side: null,
@@ -59,7 +76,11 @@ describe("live protocol", () => {
   });
 
   it("builds the stream's address on this origin", () => {
-    expect(streamUrl({ protocol: "https:", host: "clinic.example" }, 4)).toBe("wss://clinic.example/api/v1/exercise-sessions/4/stream");
-    expect(streamUrl({ protocol: "http:", host: "127.0.0.1:8000" }, 4)).toBe("ws://127.0.0.1:8000/api/v1/exercise-sessions/4/stream");
+    expect(streamUrl({ protocol: "https:", host: "clinic.example" }, 4)).toBe(
+      "wss://clinic.example/api/v1/exercise-sessions/4/stream",
+    );
+    expect(streamUrl({ protocol: "http:", host: "127.0.0.1:8000" }, 4)).toBe(
+      "ws://127.0.0.1:8000/api/v1/exercise-sessions/4/stream",
+    );
   });
 });

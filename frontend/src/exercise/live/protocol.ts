@@ -34,11 +34,9 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const isNumber = (value: unknown): value is number =>
-  typeof value === "number" && Number.isFinite(value);
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 const isString = (value: unknown): value is string => typeof value === "string";
-const isStrings = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every(isString);
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
 /** Per message type, whether the fields the app reads are there. Keyed by every type the server
  * publishes, so a new message type fails the typecheck until it is handled here. */
