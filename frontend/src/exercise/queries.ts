@@ -1,10 +1,12 @@
 // Server state of the exercise screen: the planned routine behind `?item=`, starting a session
 // (retried with the same client key, so a lost answer never makes a second session), and
 // finishing it over REST when the live connection is down.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { ApiError, api, unwrap } from "../api/client";
+import { api, unwrap } from "../api/client";
+import { retryUnlessRefused } from "../api/queryClient";
 import { dashboardKeys } from "../dashboard/queries";
+import { patientKeys } from "../patients/queries";
 import { planKeys } from "../plans/queries";
 import type { Rating, WorkoutSession } from "./live/protocol";
 import { planFromCombo, type SessionPlan } from "./plan";
@@ -22,7 +24,7 @@ export interface FoundPlan {
 export function usePlanForItem(patientId: number, itemId: number | null) {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: [...planKeys.weekPlans(patientId), "item", itemId] as const,
+    queryKey: planKeys.item(patientId, itemId),
     enabled: itemId !== null,
     queryFn: async (): Promise<FoundPlan | null> => {
       const today = await queryClient.fetchQuery({
@@ -60,12 +62,27 @@ export function newClientKey(): string {
   return crypto.randomUUID();
 }
 
-export function startSession(weekPlanItemId: number | null, clientKey: string): Promise<WorkoutSession> {
-  return unwrap(
-    api.POST("/api/v1/exercise-sessions", {
-      body: { week_plan_item_id: weekPlanItemId, client_key: clientKey },
-    }),
-  );
+/** Starting and finishing are tried again after a lost connection or a server hiccup, 1, 2 and
+ * 4 s later; both are safe to repeat. `networkMode: "always"` sends them even while the browser
+ * says it is offline (a fetch that fails then is retried like any other), rather than waiting. */
+export const SESSION_CALL_RETRIES = {
+  retry: retryUnlessRefused(3),
+  retryDelay: (attempt: number) => 1000 * 2 ** attempt,
+  networkMode: "always",
+} as const;
+
+/** Create the session on the server. The same client key answers the same session, so a
+ * retry after a lost answer never makes a second one. */
+export function useStartSession() {
+  return useMutation({
+    mutationFn: ({ weekPlanItemId, clientKey }: { weekPlanItemId: number | null; clientKey: string }) =>
+      unwrap(
+        api.POST("/api/v1/exercise-sessions", {
+          body: { week_plan_item_id: weekPlanItemId, client_key: clientKey },
+        }),
+      ),
+    ...SESSION_CALL_RETRIES,
+  });
 }
 
 export function fetchSession(sessionId: number): Promise<WorkoutSession> {
@@ -76,39 +93,26 @@ export function fetchSession(sessionId: number): Promise<WorkoutSession> {
   );
 }
 
-export function finishSessionOverRest(sessionId: number, rating: Rating): Promise<WorkoutSession> {
-  return unwrap(
-    api.POST("/api/v1/exercise-sessions/{session_id}/finish", {
-      params: { path: { session_id: sessionId } },
-      body: rating,
-    }),
-  );
+/** Finish over REST, when the live connection is down. Finishing is idempotent on the server:
+ * a finish that did arrive is not doubled. */
+export function useFinishOverRest() {
+  return useMutation({
+    mutationFn: ({ sessionId, rating }: { sessionId: number; rating: Rating }): Promise<WorkoutSession> =>
+      unwrap(
+        api.POST("/api/v1/exercise-sessions/{session_id}/finish", {
+          params: { path: { session_id: sessionId } },
+          body: rating,
+        }),
+      ),
+    ...SESSION_CALL_RETRIES,
+  });
 }
 
 /** After a finished session, today's list, the dashboard and the progress charts change. */
 export function useRefreshAfterSession(patientId: number) {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: ["patients", patientId] });
+    void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
     void queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
   };
-}
-
-/** A call tried again after a lost connection or a server hiccup (never after a 4xx, which
- * would answer the same), waiting a little longer each time. */
-export async function withRetries<T>(
-  call: () => Promise<T>,
-  delaysMs: readonly number[] = [1000, 2000, 4000],
-  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-): Promise<T> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (error) {
-      const final = error instanceof ApiError && error.status >= 400 && error.status < 500;
-      const delay = delaysMs[attempt];
-      if (final || delay === undefined) throw error;
-      await wait(delay);
-    }
-  }
 }
