@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, isStatus, unwrap } from "../api/client";
-import { dashboardKeys } from "../dashboard/queries";
-import { patientKeys } from "../patients/queries";
+import { invalidateAfterActivity, patientKeys } from "../patients/queries";
 import { toSessionCreate, type BrainSession, type PlayedGame } from "./trials";
 
 export const brainKeys = {
@@ -39,9 +38,6 @@ export function useSaveGame(patientId: number) {
         throw error;
       }
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
-      void queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
-    },
+    onSuccess: () => invalidateAfterActivity(queryClient, patientId),
   });
 }

@@ -5,8 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import { retryUnlessRefused } from "../api/queryClient";
-import { dashboardKeys } from "../dashboard/queries";
-import { patientKeys } from "../patients/queries";
+import { invalidateAfterActivity } from "../patients/queries";
 import { planKeys } from "../plans/queries";
 import type { Rating, WorkoutSession } from "./live/protocol";
 import { planFromCombo, type SessionPlan } from "./plan";
@@ -111,8 +110,5 @@ export function useFinishOverRest() {
 /** After a finished session, today's list, the dashboard and the progress charts change. */
 export function useRefreshAfterSession(patientId: number) {
   const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
-    void queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
-  };
+  return () => invalidateAfterActivity(queryClient, patientId);
 }

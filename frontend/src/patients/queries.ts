@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap, unwrapEmpty } from "../api/client";
 import { useKeysetList } from "../api/pages";
 import type { MedicalRecordCreate } from "../api/types";
+import { dashboardKeys } from "../dashboard/queries";
 
 // Query keys: every cached answer about one patient starts with `detail(id)`, so invalidating
 // that prefix refreshes everything shown about them (plans, progress, sessions...); the other
@@ -19,6 +20,13 @@ export const patientKeys = {
   sessions: (id: number) => [...detail(id), "workout-sessions"] as const,
   doctors: (id: number) => [...detail(id), "doctors"] as const,
 };
+
+/** After the patient stored a session (an exercise or a game): everything shown about them
+ * (today's list, progress, history) and the dashboards change. */
+export function invalidateAfterActivity(queryClient: QueryClient, patientId: number): void {
+  void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
+  void queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
+}
 
 export function usePatients(search: string) {
   return useKeysetList(patientKeys.list(search), (cursor) =>
