@@ -31,9 +31,7 @@ import { Loading } from "./ui/Feedback";
 // The camera exercise screen and the brain games are built separately and loaded on demand:
 // they bring the pose models and game code, which other screens do not need.
 const ExerciseScreen = lazy(() => import("./exercise/ExerciseScreen").then((m) => ({ default: m.ExerciseScreen })));
-const BrainGamesScreen = lazy(() =>
-  import("./brain/BrainGamesScreen").then((m) => ({ default: m.BrainGamesScreen })),
-);
+const BrainGamesScreen = lazy(() => import("./brain/BrainGamesScreen").then((m) => ({ default: m.BrainGamesScreen })));
 
 function OnDemand({ children, label }: { children: ReactNode; label: string }) {
   return <Suspense fallback={<Loading label={label} page />}>{children}</Suspense>;

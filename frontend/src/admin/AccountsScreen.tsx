@@ -123,7 +123,12 @@ function AccountRow({ account }: { account: UserRead }) {
         {isMe ? (
           <span className="muted small">You</span>
         ) : account.is_active ? (
-          <Button size="small" variant="danger" onPress={() => setConfirming(true)} aria-label={`Disable ${account.full_name}`}>
+          <Button
+            size="small"
+            variant="danger"
+            onPress={() => setConfirming(true)}
+            aria-label={`Disable ${account.full_name}`}
+          >
             Disable
           </Button>
         ) : (
@@ -191,8 +196,8 @@ function ResetPasswordAction({ account }: { account: UserRead }) {
         error={reset.error}
       >
         <p>
-          Their current password stops working and every open session ends at once. You will see a temporary password
-          to give them; at their next sign-in they must choose a new one.
+          Their current password stops working and every open session ends at once. You will see a temporary password to
+          give them; at their next sign-in they must choose a new one.
         </p>
       </ConfirmDialog>
       <Modal isOpen={Boolean(reset.data)} onClose={close} title={`Temporary password for ${account.full_name}`}>
@@ -205,7 +210,9 @@ function ResetPasswordAction({ account }: { account: UserRead }) {
             {reset.data?.temporary_password}
           </code>
         </p>
-        <p className="muted">When they sign in as “{account.username}” with it, they must choose a new password first.</p>
+        <p className="muted">
+          When they sign in as “{account.username}” with it, they must choose a new password first.
+        </p>
         <div className="form-actions">
           <Button variant="primary" onPress={close} autoFocus>
             Done
@@ -232,7 +239,9 @@ function CreateDoctorDialog({ onClose, onCreated }: { onClose: () => void; onCre
   });
   return (
     <Modal isOpen onClose={onClose} title="Create a doctor account">
-      {create.error && <ErrorMessage error={create.error} title="The account was not created. Your entries are still here." />}
+      {create.error && (
+        <ErrorMessage error={create.error} title="The account was not created. Your entries are still here." />
+      )}
       <Form
         onSubmit={(event) => {
           event.preventDefault();

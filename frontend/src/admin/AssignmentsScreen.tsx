@@ -16,7 +16,10 @@ export function AssignmentsScreen() {
   const assignments = useAssignments(activeOnly);
   return (
     <>
-      <PageHeader title="Assignments" subtitle="Which doctor cares for which patient. A doctor sees only their assigned patients." />
+      <PageHeader
+        title="Assignments"
+        subtitle="Which doctor cares for which patient. A doctor sees only their assigned patients."
+      />
       <AssignForm />
       <section className="card" aria-labelledby="assignment-list-heading">
         <div className="card-header">
@@ -25,7 +28,12 @@ export function AssignmentsScreen() {
             Current only
           </Checkbox>
         </div>
-        <ListState list={assignments} loadingLabel="Loading assignments…" errorTitle="The assignments could not be loaded." emptyTitle="No assignments yet.">
+        <ListState
+          list={assignments}
+          loadingLabel="Loading assignments…"
+          errorTitle="The assignments could not be loaded."
+          emptyTitle="No assignments yet."
+        >
           {(items) => (
             <div className="table-wrap">
               <table className="table">
@@ -116,7 +124,9 @@ function AssignmentRow({ assignment }: { assignment: Assignment }) {
       <td>{assignment.patient.full_name}</td>
       <td>{assignment.doctor.full_name}</td>
       <td className="nowrap">{formatDate(assignment.created_at)}</td>
-      <td className="nowrap">{assignment.ended_at ? formatDate(assignment.ended_at) : <span className="muted">Current</span>}</td>
+      <td className="nowrap">
+        {assignment.ended_at ? formatDate(assignment.ended_at) : <span className="muted">Current</span>}
+      </td>
       <td className="nowrap">
         {!assignment.ended_at && (
           <Button size="small" variant="danger" onPress={() => setConfirming(true)} aria-label={`End: ${pair}`}>

@@ -43,11 +43,19 @@ export function AuditLogScreen() {
 
   return (
     <>
-      <PageHeader title="Audit log" subtitle="Every read or change of patients' clinical data: who, what, whose, when, and whether it was allowed." />
+      <PageHeader
+        title="Audit log"
+        subtitle="Every read or change of patients' clinical data: who, what, whose, when, and whether it was allowed."
+      />
       <section className="card" aria-label="Filters" style={{ marginBottom: 16 }}>
         <div className="form-grid audit-filters" key={generation}>
           <UserPicker label="Who" value={filters.actorId} onChange={(actorId) => update({ actorId })} />
-          <UserPicker label="Whose record" role="patient" value={filters.patientId} onChange={(patientId) => update({ patientId })} />
+          <UserPicker
+            label="Whose record"
+            role="patient"
+            value={filters.patientId}
+            onChange={(patientId) => update({ patientId })}
+          />
           <SelectField
             label="Outcome"
             options={OUTCOMES}
@@ -72,7 +80,12 @@ export function AuditLogScreen() {
         )}
       </section>
       <section className="card" aria-label="Audit events">
-        <ListState list={log} loadingLabel="Loading the audit log…" errorTitle="The audit log could not be loaded." emptyTitle="No events match these filters.">
+        <ListState
+          list={log}
+          loadingLabel="Loading the audit log…"
+          errorTitle="The audit log could not be loaded."
+          emptyTitle="No events match these filters."
+        >
           {(items) => (
             <div className="table-wrap">
               <table className="table">
@@ -93,7 +106,9 @@ export function AuditLogScreen() {
                         {nameOf(event.actor_id)}
                         {event.actor_role && (
                           <span className="muted small" style={{ display: "block" }}>
-                            {event.actor_role in ROLE_LABELS ? ROLE_LABELS[event.actor_role as keyof typeof ROLE_LABELS] : event.actor_role}
+                            {event.actor_role in ROLE_LABELS
+                              ? ROLE_LABELS[event.actor_role as keyof typeof ROLE_LABELS]
+                              : event.actor_role}
                           </span>
                         )}
                       </td>
@@ -105,7 +120,13 @@ export function AuditLogScreen() {
                         </span>
                       </td>
                       <td>{nameOf(event.patient_id)}</td>
-                      <td>{event.outcome === "allowed" ? <Tag tone="success">Allowed</Tag> : <Tag tone="danger">Denied</Tag>}</td>
+                      <td>
+                        {event.outcome === "allowed" ? (
+                          <Tag tone="success">Allowed</Tag>
+                        ) : (
+                          <Tag tone="danger">Denied</Tag>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -73,7 +73,9 @@ export function UserPicker({
       <Popover className="popover">
         <ListBox
           className="listbox"
-          renderEmptyState={() => <div className="listbox-item muted">{accounts.isFetching ? "Searching…" : "No account matches."}</div>}
+          renderEmptyState={() => (
+            <div className="listbox-item muted">{accounts.isFetching ? "Searching…" : "No account matches."}</div>
+          )}
         >
           {(item: (typeof items)[number]) => (
             <ListBoxItem id={item.id} className="listbox-item" textValue={item.label}>

@@ -1,7 +1,9 @@
 import document from "../../../docs/openapi.json";
 import { AUDIT_ACTION_LABELS, auditActionLabel } from "./auditActions";
 
-const openapi = document as unknown as { paths: Record<string, Record<string, { operationId: string; summary: string }>> };
+const openapi = document as unknown as {
+  paths: Record<string, Record<string, { operationId: string; summary: string }>>;
+};
 
 describe("audit action names", () => {
   it("name every operation of the API as its summary says", () => {

@@ -25,7 +25,9 @@ export function useAccounts(filters: { role: UserRole | null; search: string }) 
     (cursor) =>
       unwrap(
         api.GET("/api/v1/admin/users", {
-          params: { query: { role: filters.role ?? undefined, search: filters.search || undefined, cursor, limit: 50 } },
+          params: {
+            query: { role: filters.role ?? undefined, search: filters.search || undefined, cursor, limit: 50 },
+          },
         }),
       ),
     { keepPrevious: true },
@@ -78,7 +80,10 @@ export function useSetAccountStatus() {
   return useMutation({
     mutationFn: ({ userId, isActive }: { userId: number; isActive: boolean }) =>
       unwrap(
-        api.PUT("/api/v1/admin/users/{user_id}/status", { params: { path: { user_id: userId } }, body: { is_active: isActive } }),
+        api.PUT("/api/v1/admin/users/{user_id}/status", {
+          params: { path: { user_id: userId } },
+          body: { is_active: isActive },
+        }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
   });
@@ -98,7 +103,11 @@ export function useAssignments(activeOnly: boolean) {
   return useKeysetList(
     adminKeys.assignmentList(activeOnly),
     (cursor) =>
-      unwrap(api.GET("/api/v1/assignments", { params: { query: { active: activeOnly ? true : undefined, cursor, limit: 50 } } })),
+      unwrap(
+        api.GET("/api/v1/assignments", {
+          params: { query: { active: activeOnly ? true : undefined, cursor, limit: 50 } },
+        }),
+      ),
     { keepPrevious: true },
   );
 }

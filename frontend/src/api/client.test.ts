@@ -37,9 +37,9 @@ function tokens(accessToken: string): TokenResponse {
 
 describe("problemMessage", () => {
   it("uses the server's sentence", () => {
-    expect(problemMessage(new ApiError(409, { type: "x", title: "Conflict", status: 409, detail: "This time is taken." }))).toBe(
-      "This time is taken.",
-    );
+    expect(
+      problemMessage(new ApiError(409, { type: "x", title: "Conflict", status: 409, detail: "This time is taken." })),
+    ).toBe("This time is taken.");
   });
 
   it("says the server cannot be reached when the request never arrived", () => {
@@ -48,7 +48,9 @@ describe("problemMessage", () => {
   });
 
   it("never shows a raw exception", () => {
-    expect(problemMessage(new Error("undefined is not a function"))).toBe("Something went wrong. Please try again in a moment.");
+    expect(problemMessage(new Error("undefined is not a function"))).toBe(
+      "Something went wrong. Please try again in a moment.",
+    );
   });
 });
 
@@ -61,7 +63,11 @@ describe("fieldErrors", () => {
       detail: "name: too short",
       errors: [
         { loc: ["body", "name"], msg: "String should have at least 1 character", type: "string_too_short" },
-        { loc: ["body", "items", 0, "sets"], msg: "Input should be greater than or equal to 1", type: "greater_than_equal" },
+        {
+          loc: ["body", "items", 0, "sets"],
+          msg: "Input should be greater than or equal to 1",
+          type: "greater_than_equal",
+        },
         { loc: ["query", "limit"], msg: "ignored", type: "x" },
         { loc: ["body", "email"], msg: "Value error, not an e-mail address", type: "value_error" },
       ],
@@ -116,7 +122,9 @@ describe("the 401 retry", () => {
   });
 
   it("does not refresh for a wrong password at sign-in", async () => {
-    fetchMock.mockResolvedValue(json(401, { type: "x", title: "Not authenticated", status: 401, detail: "Wrong password." }));
+    fetchMock.mockResolvedValue(
+      json(401, { type: "x", title: "Not authenticated", status: 401, detail: "Wrong password." }),
+    );
     await expect(
       unwrap(api.POST("/api/v1/auth/login", { body: { username: "a", password: "b", scope: "" } })),
     ).rejects.toMatchObject({ message: "Wrong password." });

@@ -48,8 +48,7 @@ export interface Problem {
   errors?: { loc: (string | number)[]; msg: string; type: string }[];
 }
 
-const OFFLINE_MESSAGE =
-  "The server cannot be reached. Please check your connection and try again.";
+const OFFLINE_MESSAGE = "The server cannot be reached. Please check your connection and try again.";
 const FALLBACK_MESSAGE = "Something went wrong. Please try again in a moment.";
 
 /** An API call that did not succeed: the HTTP status (0 when the server was not reached) and
@@ -67,12 +66,7 @@ export class ApiError extends Error {
 }
 
 function isProblem(value: unknown): value is Problem {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "detail" in value &&
-    typeof value.detail === "string"
-  );
+  return typeof value === "object" && value !== null && "detail" in value && typeof value.detail === "string";
 }
 
 interface CallResult<T> {

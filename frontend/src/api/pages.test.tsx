@@ -28,7 +28,8 @@ describe("useKeysetList", () => {
   it("continues a list from a cursor, and waits until it is wanted", async () => {
     const fetchPage = vi.fn(async () => ({ items: ["c"], next_cursor: null }));
     const { result, rerender } = renderHook(
-      ({ enabled }: { enabled: boolean }) => useKeysetList(["activity"], fetchPage, { startCursor: "after-b", enabled }),
+      ({ enabled }: { enabled: boolean }) =>
+        useKeysetList(["activity"], fetchPage, { startCursor: "after-b", enabled }),
       { wrapper, initialProps: { enabled: false } },
     );
     expect(result.current.items).toEqual([]);

@@ -30,8 +30,7 @@ const LOGOUT_URL = "/api/v1/auth/logout";
 // tabs take turns; the second one then sends the cookie the first one received.
 const REFRESH_LOCK = "telerehab-refresh";
 // Signing out in one tab signs out the others.
-const channel =
-  typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("telerehab-session");
+const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("telerehab-session");
 
 export function getAccessToken(): string | null {
   return accessToken;

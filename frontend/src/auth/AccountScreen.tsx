@@ -18,12 +18,7 @@ import { applyServerErrors } from "../ui/serverErrors";
 import { auditActionLabel } from "../admin/auditActions";
 import { useCurrentUser } from "./AuthProvider";
 import { PasswordField } from "./PasswordField";
-import {
-  type PasswordChangeValues,
-  passwordChangeSchema,
-  type ProfileValues,
-  profileSchema,
-} from "./schemas";
+import { type PasswordChangeValues, passwordChangeSchema, type ProfileValues, profileSchema } from "./schemas";
 
 export function AccountScreen() {
   const user = useCurrentUser();
@@ -79,7 +74,9 @@ function ProfileCard() {
     <section className="card" aria-labelledby="profile-form-heading">
       <h2 id="profile-form-heading">Profile</h2>
       {saved && <Notice tone="success">Your profile was saved.</Notice>}
-      {save.error && <ErrorMessage error={save.error} title="Your profile was not saved. Your changes are still here." />}
+      {save.error && (
+        <ErrorMessage error={save.error} title="Your profile was not saved. Your changes are still here." />
+      )}
       <Form
         onSubmit={(event) => {
           event.preventDefault();
@@ -154,8 +151,19 @@ export function PasswordChangeForm({
         validationBehavior="aria"
         className="stack"
       >
-        <PasswordField control={form.control} name="current_password" label={currentLabel} autoComplete="current-password" />
-        <PasswordField control={form.control} name="new_password" label="New password" autoComplete="new-password" description="At least 8 characters." />
+        <PasswordField
+          control={form.control}
+          name="current_password"
+          label={currentLabel}
+          autoComplete="current-password"
+        />
+        <PasswordField
+          control={form.control}
+          name="new_password"
+          label="New password"
+          autoComplete="new-password"
+          description="At least 8 characters."
+        />
         <div className="form-actions" style={{ marginTop: 0 }}>
           <Button type="submit" variant="primary" isPending={change.isPending}>
             {submitLabel}
@@ -175,7 +183,12 @@ function RecordAccessCard() {
     <section className="card" aria-labelledby="record-access-heading" style={{ marginTop: 16 }}>
       <h2 id="record-access-heading">Who looked at my record</h2>
       <p className="muted">Every time someone else read or changed your clinical data.</p>
-      <ListState list={accesses} loadingLabel="Loading…" errorTitle="This list could not be loaded." emptyTitle="Nobody has opened your record yet.">
+      <ListState
+        list={accesses}
+        loadingLabel="Loading…"
+        errorTitle="This list could not be loaded."
+        emptyTitle="Nobody has opened your record yet."
+      >
         {(items) => (
           <div className="table-wrap">
             <table className="table">
@@ -193,7 +206,13 @@ function RecordAccessCard() {
                     <td className="nowrap">{formatDateTime(access.created_at)}</td>
                     <td>{access.actor_name ?? "Unknown"}</td>
                     <td>{auditActionLabel(access.action)}</td>
-                    <td>{access.outcome === "allowed" ? <Tag tone="success">Allowed</Tag> : <Tag tone="danger">Refused</Tag>}</td>
+                    <td>
+                      {access.outcome === "allowed" ? (
+                        <Tag tone="success">Allowed</Tag>
+                      ) : (
+                        <Tag tone="danger">Refused</Tag>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -17,7 +17,9 @@ export function ForcedPasswordChangeScreen() {
       <Notice tone="info">
         Your password was reset by your clinic. Choose a new one that only you know before you continue.
       </Notice>
-      {Boolean(signInError) && <ErrorMessage error={signInError} title="Your password was changed, but you are not signed in." />}
+      {Boolean(signInError) && (
+        <ErrorMessage error={signInError} title="Your password was changed, but you are not signed in." />
+      )}
       <PasswordChangeForm
         currentLabel="Temporary password"
         submitLabel="Save new password"

@@ -59,8 +59,8 @@ export function LoginScreen() {
           : state.passwordChanged
             ? "Your password was changed. Sign in with the new one."
             : signOutReason === "expired"
-            ? "Your session has ended. Please sign in again."
-            : undefined
+              ? "Your session has ended. Please sign in again."
+              : undefined
       }
       form={form}
       onSubmit={() => void onSubmit()}
@@ -84,10 +84,13 @@ export function LoginView({
     <AuthLayout title="Sign in">
       {notice && <Notice tone="info">{notice}</Notice>}
       {Boolean(error) && <ErrorMessage error={error} title="You are not signed in." />}
-      <Form onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit();
-      }} validationBehavior="aria">
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+        validationBehavior="aria"
+      >
         <FormTextField control={form.control} name="username" label="Username" autoComplete="username" autoFocus />
         <PasswordField control={form.control} name="password" label="Password" autoComplete="current-password" />
         <Button type="submit" variant="primary" size="large" isPending={form.formState.isSubmitting}>

@@ -52,9 +52,7 @@ export function RegisterScreen() {
 
   return (
     <AuthLayout title="Create your patient account" wide>
-      <p className="muted">
-        Your physiotherapist will see your exercises once the clinic links your account to them.
-      </p>
+      <p className="muted">Your physiotherapist will see your exercises once the clinic links your account to them.</p>
       {Boolean(error) && <ErrorMessage error={error} title="Your account was not created." />}
       <Form
         onSubmit={(event) => {

@@ -23,9 +23,7 @@ describe("patient registration", () => {
   });
 
   it("checks usernames, passwords and the optional contact details as the API does", () => {
-    expect(
-      firstErrors({ ...valid, username: ".ada", password: "short", email: "ada@", phone: "call me" }),
-    ).toEqual({
+    expect(firstErrors({ ...valid, username: ".ada", password: "short", email: "ada@", phone: "call me" })).toEqual({
       username: "Start with a letter or digit; then letters, digits, dots, dashes or underscores.",
       password: "Use at least 8 characters.",
       email: "Enter an e-mail address like name@example.com.",

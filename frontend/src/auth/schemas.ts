@@ -14,12 +14,18 @@ export type LoginValues = z.infer<typeof loginSchema>;
 const optionalEmail = z
   .string()
   .trim()
-  .refine((value) => value === "" || z.email().safeParse(value).success, "Enter an e-mail address like name@example.com.");
+  .refine(
+    (value) => value === "" || z.email().safeParse(value).success,
+    "Enter an e-mail address like name@example.com.",
+  );
 
 const optionalPhone = z
   .string()
   .trim()
-  .refine((value) => value === "" || (value.length >= 3 && value.length <= 32 && PHONE_PATTERN.test(value)), "Use digits, spaces and + ( ) - only (3 to 32 characters).");
+  .refine(
+    (value) => value === "" || (value.length >= 3 && value.length <= 32 && PHONE_PATTERN.test(value)),
+    "Use digits, spaces and + ( ) - only (3 to 32 characters).",
+  );
 
 export const profileFields = {
   full_name: z.string().trim().min(1, "Enter your full name.").max(120, "Use at most 120 characters."),

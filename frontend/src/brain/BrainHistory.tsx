@@ -10,9 +10,15 @@ export function BrainHistory({ patientId }: { patientId: number }) {
       <h2 id="history-title">Your recent games</h2>
       {history.isPending && <Loading label="Loading your games…" />}
       {history.error && (
-        <ErrorMessage error={history.error} title="Your games could not be loaded." onRetry={() => void history.refetch()} />
+        <ErrorMessage
+          error={history.error}
+          title="Your games could not be loaded."
+          onRetry={() => void history.refetch()}
+        />
       )}
-      {history.data && history.data.items.length === 0 && <p className="muted">No games yet. Pick one above to start.</p>}
+      {history.data && history.data.items.length === 0 && (
+        <p className="muted">No games yet. Pick one above to start.</p>
+      )}
       {history.data && history.data.items.length > 0 && (
         <div className="table-wrap">
           <table className="table">

@@ -14,15 +14,7 @@ export interface GameProps {
   random?: Random;
 }
 
-export function GameIntro({
-  title,
-  children,
-  onStart,
-}: {
-  title: string;
-  children: ReactNode;
-  onStart: () => void;
-}) {
+export function GameIntro({ title, children, onStart }: { title: string; children: ReactNode; onStart: () => void }) {
   return (
     <section className={`card ${styles.intro}`} aria-labelledby="game-intro-title">
       <h2 id="game-intro-title">{title}</h2>

@@ -86,8 +86,7 @@ export function MemoryMatchGame({ onFinish, onQuit, random = Math.random }: Game
         }}
       >
         <p>
-          Turn two cards at a time and find the pairs. Take your time: there is no clock. Each
-          level has more cards.
+          Turn two cards at a time and find the pairs. Take your time: there is no clock. Each level has more cards.
         </p>
         <p className="muted">
           {MEMORY_MAX_LEVEL} levels: {pairsAt(1)}, {pairsAt(2)} and {pairsAt(3)} pairs.
@@ -100,7 +99,10 @@ export function MemoryMatchGame({ onFinish, onQuit, random = Math.random }: Game
   const columns = state.cards.length <= 6 ? 3 : 4;
   return (
     <div className={styles.board}>
-      <GameStatus left={`Level ${state.level} of ${MEMORY_MAX_LEVEL}`} right={`${pairsFound} of ${state.cards.length / 2} pairs`} />
+      <GameStatus
+        left={`Level ${state.level} of ${MEMORY_MAX_LEVEL}`}
+        right={`${pairsFound} of ${state.cards.length / 2} pairs`}
+      />
       <div className={styles.cards} style={{ ["--columns" as string]: columns }} role="group" aria-label="Cards">
         {state.cards.map((card, index) => {
           const up = card.matched || state.faceUp.includes(index);
@@ -108,7 +110,9 @@ export function MemoryMatchGame({ onFinish, onQuit, random = Math.random }: Game
           return (
             <Button
               key={`${state.level}-${index}`}
-              className={[styles.card, up && styles.cardUp, card.matched && styles.cardMatched].filter(Boolean).join(" ")}
+              className={[styles.card, up && styles.cardUp, card.matched && styles.cardMatched]
+                .filter(Boolean)
+                .join(" ")}
               aria-label={`Card ${index + 1}: ${card.matched ? `${name}, matched` : name}`}
               onPress={() => flip(index)}
             >

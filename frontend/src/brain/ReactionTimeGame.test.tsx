@@ -7,7 +7,10 @@ import { gameProblems, type PlayedGame } from "./trials";
 
 // Fake clocks drive the game's waits; they still tick with real time, which user-event needs.
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date", "performance"], shouldAdvanceTime: true });
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date", "performance"],
+    shouldAdvanceTime: true,
+  });
 });
 afterEach(() => vi.useRealTimers());
 

@@ -41,7 +41,9 @@ export function ReactionTimeGame({ onFinish, onQuit, random = Math.random }: Gam
       greenAt.current = performance.now();
       setPhase("green");
       setMessage("Press now!");
-      pendingTimer.current = timers.after(MISS_AFTER_MS, () => record(missedTrial(), "Missed. Try to press as soon as it turns green."));
+      pendingTimer.current = timers.after(MISS_AFTER_MS, () =>
+        record(missedTrial(), "Missed. Try to press as soon as it turns green."),
+      );
     });
   };
 
@@ -80,24 +82,21 @@ export function ReactionTimeGame({ onFinish, onQuit, random = Math.random }: Gam
         }}
       >
         <p>
-          A grey circle appears. When it turns <strong>green</strong>, press it (or press the
-          space bar) as fast as you can. Pressing before it turns green does not count.
+          A grey circle appears. When it turns <strong>green</strong>, press it (or press the space bar) as fast as you
+          can. Pressing before it turns green does not count.
         </p>
         <p className="muted">{REACTION_TRIALS} rounds, about a minute.</p>
       </GameIntro>
     );
   }
 
-  const label = phase === "green" ? "Press now!" : phase === "too-soon" ? "Too soon" : phase === "shown" ? message : "Wait…";
+  const label =
+    phase === "green" ? "Press now!" : phase === "too-soon" ? "Too soon" : phase === "shown" ? message : "Wait…";
   return (
     <div className={styles.board}>
       <GameStatus left={`Round ${Math.min(trials.length + 1, REACTION_TRIALS)} of ${REACTION_TRIALS}`} />
       <Button
-        className={[
-          styles.target,
-          phase === "green" && styles.targetGo,
-          phase === "too-soon" && styles.targetSoon,
-        ]
+        className={[styles.target, phase === "green" && styles.targetGo, phase === "too-soon" && styles.targetSoon]
           .filter(Boolean)
           .join(" ")}
         onPressStart={press}

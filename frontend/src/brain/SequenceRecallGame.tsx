@@ -35,7 +35,8 @@ export function SequenceRecallGame({ onFinish, onQuit, random = Math.random }: G
   const finish = () => {
     timers.cancelAll();
     if (played.current.length === 0) onQuit();
-    else onFinish({ game: "sequence-recall", startedAt: startedAt.current, endedAt: new Date(), trials: played.current });
+    else
+      onFinish({ game: "sequence-recall", startedAt: startedAt.current, endedAt: new Date(), trials: played.current });
   };
 
   const playRound = (length: number) => {
@@ -104,12 +105,11 @@ export function SequenceRecallGame({ onFinish, onQuit, random = Math.random }: G
         }}
       >
         <p>
-          Watch the pads light up one after another, then press them in the same order. Each
-          correct answer makes the next sequence one longer.
+          Watch the pads light up one after another, then press them in the same order. Each correct answer makes the
+          next sequence one longer.
         </p>
         <p className="muted">
-          The game ends at the second mistake, or after a sequence of {MAX_LENGTH}. Keys 1 to 4
-          work too.
+          The game ends at the second mistake, or after a sequence of {MAX_LENGTH}. Keys 1 to 4 work too.
         </p>
       </GameIntro>
     );
@@ -117,7 +117,10 @@ export function SequenceRecallGame({ onFinish, onQuit, random = Math.random }: G
 
   return (
     <div className={styles.board}>
-      <GameStatus left={`Sequence of ${sequence.current.length}`} right={`Mistakes: ${progress.mistakes} of ${MAX_MISTAKES}`} />
+      <GameStatus
+        left={`Sequence of ${sequence.current.length}`}
+        right={`Mistakes: ${progress.mistakes} of ${MAX_MISTAKES}`}
+      />
       <p className={styles.prompt} role="status">
         {message}
       </p>
@@ -125,7 +128,9 @@ export function SequenceRecallGame({ onFinish, onQuit, random = Math.random }: G
         {PADS.map((pad, index) => (
           <Button
             key={pad.id}
-            className={[styles.pad, phase === "repeat" && styles.padActive, lit === pad.id && styles.padLit].filter(Boolean).join(" ")}
+            className={[styles.pad, phase === "repeat" && styles.padActive, lit === pad.id && styles.padLit]
+              .filter(Boolean)
+              .join(" ")}
             style={{ background: pad.colour }}
             isDisabled={phase !== "repeat"}
             onPress={() => press(pad.id)}

@@ -64,7 +64,13 @@ export function StroopGame({ onFinish, onQuit, random = Math.random }: GameProps
     progress.current = advanceStroop(progress.current, trial.correct);
     setCount(played.current.length);
     setStimulus(null);
-    setFeedback(colour === null ? "Time is up." : trial.correct ? "Correct" : `Not quite: the ink was ${NAME[current.ink].toLowerCase()}.`);
+    setFeedback(
+      colour === null
+        ? "Time is up."
+        : trial.correct
+          ? "Correct"
+          : `Not quite: the ink was ${NAME[current.ink].toLowerCase()}.`,
+    );
     timers.after(PAUSE_MS + (trial.correct ? 0 : 600), () =>
       played.current.length >= STROOP_TRIALS ? finish() : show(),
     );
@@ -95,13 +101,12 @@ export function StroopGame({ onFinish, onQuit, random = Math.random }: GameProps
         }}
       >
         <p>
-          A colour word appears, written in a coloured ink. Press the button of the{" "}
-          <strong>ink's colour</strong>, not the word. For <span style={{ color: "#b3261e", fontWeight: 700 }}>BLUE</span>{" "}
-          the answer is Red.
+          A colour word appears, written in a coloured ink. Press the button of the <strong>ink's colour</strong>, not
+          the word. For <span style={{ color: "#b3261e", fontWeight: 700 }}>BLUE</span> the answer is Red.
         </p>
         <p className="muted">
-          {STROOP_TRIALS} words, about a minute. Keys 1 to 4 work too. If you find colours hard to
-          tell apart, another game may suit you better.
+          {STROOP_TRIALS} words, about a minute. Keys 1 to 4 work too. If you find colours hard to tell apart, another
+          game may suit you better.
         </p>
       </GameIntro>
     );
@@ -109,7 +114,10 @@ export function StroopGame({ onFinish, onQuit, random = Math.random }: GameProps
 
   return (
     <div className={styles.board}>
-      <GameStatus left={`Word ${Math.min(count + 1, STROOP_TRIALS)} of ${STROOP_TRIALS}`} right={`Level ${progress.current.level}`} />
+      <GameStatus
+        left={`Word ${Math.min(count + 1, STROOP_TRIALS)} of ${STROOP_TRIALS}`}
+        right={`Level ${progress.current.level}`}
+      />
       <div className={styles.stimulus} aria-live="polite" aria-atomic="true">
         {stimulus ? (
           <span style={{ color: INK[stimulus.ink] }} data-testid="stroop-word">
@@ -124,11 +132,7 @@ export function StroopGame({ onFinish, onQuit, random = Math.random }: GameProps
       </p>
       <div className={styles.answers} role="group" aria-label="Ink colour">
         {STROOP_COLOURS.map((colour, index) => (
-          <Button
-            key={colour}
-            className={styles.answer}
-            onPressStart={() => stimulus && answer(stimulus, colour)}
-          >
+          <Button key={colour} className={styles.answer} onPressStart={() => stimulus && answer(stimulus, colour)}>
             <span className={styles.swatch} style={{ background: INK[colour] }} aria-hidden="true" />
             {NAME[colour]}
             <span className={styles.key} aria-hidden="true">

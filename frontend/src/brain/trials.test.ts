@@ -29,14 +29,24 @@ describe("gameProblems (the server's rules, checked before sending)", () => {
   it("accepts a game that could have been played", () => {
     expect(gameProblems(game({}))).toEqual([]);
     expect(
-      gameProblems(game({ game: "sequence-recall", trials: [{ correct: true, level: 2 }, { correct: false, level: 3 }] })),
+      gameProblems(
+        game({
+          game: "sequence-recall",
+          trials: [
+            { correct: true, level: 2 },
+            { correct: false, level: 3 },
+          ],
+        }),
+      ),
     ).toEqual([]);
   });
 
   it("refuses impossible timing", () => {
     expect(gameProblems(game({ endedAt: start }))).toContain("the game ends before it starts");
     expect(gameProblems(game({ endedAt: after(200) }))).toContain("trials come faster than one per 150 ms");
-    expect(gameProblems(game({ endedAt: after(2000) }))).toContain("the reaction times add up to more than the game lasted");
+    expect(gameProblems(game({ endedAt: after(2000) }))).toContain(
+      "the reaction times add up to more than the game lasted",
+    );
     expect(gameProblems(game({ endedAt: after(3 * 60 * 60 * 1000) }))).toContain("the game lasts over two hours");
   });
 
@@ -44,14 +54,26 @@ describe("gameProblems (the server's rules, checked before sending)", () => {
     expect(gameProblems(game({ trials: [{ correct: true, reaction_ms: 60, level: 1 }] }))).toContain(
       "a reaction time is outside 100-60000 ms",
     );
-    expect(gameProblems(game({ game: "stroop", trials: [{ correct: true, level: 1 }] }))).toContain("a timed trial has no reaction time");
+    expect(gameProblems(game({ game: "stroop", trials: [{ correct: true, level: 1 }] }))).toContain(
+      "a timed trial has no reaction time",
+    );
     expect(gameProblems(game({ game: "memory-match", trials: [{ correct: true, level: 1 }] }))).toEqual([]);
   });
 
   it("refuses levels that jump or start wrong", () => {
-    expect(gameProblems(game({ trials: [{ correct: true, reaction_ms: 300, level: 2 }] }))).toContain("the first trial is not at level 1");
+    expect(gameProblems(game({ trials: [{ correct: true, reaction_ms: 300, level: 2 }] }))).toContain(
+      "the first trial is not at level 1",
+    );
     expect(
-      gameProblems(game({ game: "memory-match", trials: [{ correct: true, level: 1 }, { correct: true, level: 3 }] })),
+      gameProblems(
+        game({
+          game: "memory-match",
+          trials: [
+            { correct: true, level: 1 },
+            { correct: true, level: 3 },
+          ],
+        }),
+      ),
     ).toContain("trial 1: the level rises by more than one");
     expect(firstLevel("sequence-recall")).toBe(2);
   });

@@ -29,7 +29,11 @@ export function DoctorDashboardScreen() {
         subtitle={`${greeting(new Date())}, ${user.full_name}. ${formatDate(new Date().toISOString(), { weekday: "long", day: "numeric", month: "long" })}.`}
       />
       <div className="stack">
-        <QueryState query={dashboard} loadingLabel="Loading your dashboard…" errorTitle="The dashboard could not be loaded.">
+        <QueryState
+          query={dashboard}
+          loadingLabel="Loading your dashboard…"
+          errorTitle="The dashboard could not be loaded."
+        >
           {(data) => (
             <>
               <section className="grid grid-3" aria-label="At a glance">
@@ -160,13 +164,20 @@ function RecentActivity() {
                 <li key={`${item.kind}-${item.id}`} className="list-row">
                   <Avatar name={item.patient.full_name} />
                   <div className="grow">
-                    <Link className="title" to={`/patients/${item.patient.id}/${item.kind === "workout" ? "sessions" : "progress"}`}>
+                    <Link
+                      className="title"
+                      to={`/patients/${item.patient.id}/${item.kind === "workout" ? "sessions" : "progress"}`}
+                    >
                       {item.patient.full_name}
                     </Link>
                     <span className="muted"> · {what}</span>
                     {details.length > 0 && <div className="small muted">{details.join(" · ")}</div>}
                   </div>
-                  <time className="muted small nowrap" dateTime={item.started_at} title={new Date(item.started_at).toLocaleString()}>
+                  <time
+                    className="muted small nowrap"
+                    dateTime={item.started_at}
+                    title={new Date(item.started_at).toLocaleString()}
+                  >
                     {formatRelative(item.started_at)}
                   </time>
                 </li>

@@ -23,7 +23,11 @@ export function PatientTodayScreen() {
       />
       <div className="stack">
         {dashboard.data && <TodaySummary dashboard={dashboard.data} />}
-        <QueryState query={today} loadingLabel="Loading today's exercises…" errorTitle="Today's plan could not be loaded.">
+        <QueryState
+          query={today}
+          loadingLabel="Loading today's exercises…"
+          errorTitle="Today's plan could not be loaded."
+        >
           {(plan) =>
             plan.items.length === 0 ? (
               <div className="card">
@@ -71,7 +75,9 @@ function TodaySummary({ dashboard }: { dashboard: PatientDashboard }) {
           <>
             <span className="value">Rest day</span>
             <span className="label">
-              {plan.sessions > 0 ? `No routines planned; ${plural(plan.sessions, "session")} done anyway` : "No routines planned for today"}
+              {plan.sessions > 0
+                ? `No routines planned; ${plural(plan.sessions, "session")} done anyway`
+                : "No routines planned for today"}
             </span>
           </>
         ) : (

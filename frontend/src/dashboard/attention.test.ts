@@ -20,7 +20,9 @@ describe("why a patient needs attention", () => {
   });
 
   it("leaves out a pain number it does not have", () => {
-    expect(attentionSignals({ ...base, reasons: ["high_pain"], max_pain_last_7_days: null })[0]?.label).toBe("High pain");
+    expect(attentionSignals({ ...base, reasons: ["high_pain"], max_pain_last_7_days: null })[0]?.label).toBe(
+      "High pain",
+    );
   });
 });
 
@@ -41,11 +43,16 @@ describe("recent activity lines", () => {
   };
 
   it("describes a workout by its sets, reps and ratings", () => {
-    expect(describeActivity(workout)).toEqual({ what: "Workout", details: ["3 sets", "1 rep", "pain 2/10", "difficulty 5/10"] });
+    expect(describeActivity(workout)).toEqual({
+      what: "Workout",
+      details: ["3 sets", "1 rep", "pain 2/10", "difficulty 5/10"],
+    });
   });
 
   it("flags a workout that was never finished", () => {
-    expect(describeActivity({ ...workout, ended_at: null, pain_score: null, difficulty: null }).details).toContain("not finished");
+    expect(describeActivity({ ...workout, ended_at: null, pain_score: null, difficulty: null }).details).toContain(
+      "not finished",
+    );
   });
 
   it("describes a brain game by its name, score and accuracy", () => {

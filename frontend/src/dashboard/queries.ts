@@ -29,7 +29,9 @@ export function useRecentActivity() {
   return useKeysetList(
     dashboardKeys.activity,
     (cursor) =>
-      unwrap(api.GET("/api/v1/dashboard/doctor/activity", { params: { query: { cursor, limit: ACTIVITY_PAGE_SIZE } } })),
+      unwrap(
+        api.GET("/api/v1/dashboard/doctor/activity", { params: { query: { cursor, limit: ACTIVITY_PAGE_SIZE } } }),
+      ),
     { refetchInterval: REFRESH_MS },
   );
 }

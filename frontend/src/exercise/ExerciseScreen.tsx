@@ -52,7 +52,11 @@ export function ExerciseScreen() {
       return (
         <>
           <PageHeader title="Exercise" />
-          <ErrorMessage error={found.error} title="Your plan could not be loaded." onRetry={() => void found.refetch()} />
+          <ErrorMessage
+            error={found.error}
+            title="Your plan could not be loaded."
+            onRetry={() => void found.refetch()}
+          />
         </>
       );
     }
@@ -95,5 +99,7 @@ export function ExerciseScreen() {
 }
 
 function subtitleOf(exercises: number): string {
-  return exercises === 1 ? "Planned by your physiotherapist" : `${exercises} exercises, planned by your physiotherapist`;
+  return exercises === 1
+    ? "Planned by your physiotherapist"
+    : `${exercises} exercises, planned by your physiotherapist`;
 }

@@ -30,9 +30,7 @@ const MID_SET: readonly Stage[] = ["countdown", "active", "saving"];
 
 function sameAssessment(a: SetupAssessment | null, b: SetupAssessment): boolean {
   return (
-    a !== null &&
-    a.instruction === b.instruction &&
-    a.checks.every((check, index) => check.ok === b.checks[index]?.ok)
+    a !== null && a.instruction === b.instruction && a.checks.every((check, index) => check.ok === b.checks[index]?.ok)
   );
 }
 
@@ -150,9 +148,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         onVideo={setVideo}
         banner={flow.stage === "active" ? (flow.outOfView ?? streamBanner) : streamBanner}
         badge={badge}
-        counter={
-          flow.stage === "active" || flow.stage === "saving" ? { reps: flow.reps, goal: planned.reps } : null
-        }
+        counter={flow.stage === "active" || flow.stage === "saving" ? { reps: flow.reps, goal: planned.reps } : null}
         overlay={
           flow.stage === "countdown" ? (
             <span className={styles.countdown} aria-hidden="true">

@@ -32,4 +32,3 @@ describe("RatingForm", () => {
     expect(within(pain).getByRole("radio", { name: "4" })).toBeChecked();
   });
 });
-

@@ -21,13 +21,11 @@ const PROBLEMS: Record<CameraProblemKind, Omit<CameraProblem, "kind">> = {
   },
   busy: {
     title: "The camera is in use",
-    message:
-      "Another app, such as a video call, is using the camera. Close it, then press Try again.",
+    message: "Another app, such as a video call, is using the camera. Close it, then press Try again.",
   },
   unsupported: {
     title: "This browser cannot use the camera here",
-    message:
-      "Open Telerehab in an up-to-date Chrome, Edge, Firefox or Safari, at its secure (https) address.",
+    message: "Open Telerehab in an up-to-date Chrome, Edge, Firefox or Safari, at its secure (https) address.",
   },
   unknown: {
     title: "The camera did not start",

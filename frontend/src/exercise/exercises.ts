@@ -45,15 +45,13 @@ export const EXERCISES: Readonly<Record<ExerciseType, ExerciseInfo>> = {
   },
   "shoulder-flexion": {
     type: "shoulder-flexion",
-    placement:
-      "Stand side-on to the camera, arms by your sides, with room to raise your arm forward above your head.",
+    placement: "Stand side-on to the camera, arms by your sides, with room to raise your arm forward above your head.",
     joints: ARM_AND_HIP,
     wholeBody: false,
   },
   "shoulder-abduction": {
     type: "shoulder-abduction",
-    placement:
-      "Face the camera with your arms by your sides, with room to raise your arm out to the side.",
+    placement: "Face the camera with your arms by your sides, with room to raise your arm out to the side.",
     joints: ARM_AND_HIP,
     wholeBody: false,
   },
@@ -66,8 +64,7 @@ export const EXERCISES: Readonly<Record<ExerciseType, ExerciseInfo>> = {
   },
   "knee-raise": {
     type: "knee-raise",
-    placement:
-      "Stand side-on to the camera with your whole body in view, holding a chair or counter for balance.",
+    placement: "Stand side-on to the camera with your whole body in view, holding a chair or counter for balance.",
     joints: LEG,
     wholeBody: true,
   },

@@ -68,9 +68,7 @@ export function SetupPanel({
         <Button variant="primary" size="large" isDisabled={!ready} onPress={onStart}>
           Start set {setNumber}
         </Button>
-        {!ready && !loading && (
-          <p className={styles.meta}>Start becomes available once the three checks are ticked.</p>
-        )}
+        {!ready && !loading && <p className={styles.meta}>Start becomes available once the three checks are ticked.</p>}
         {onFinishEarly && (
           <Button size="large" onPress={onFinishEarly}>
             Finish now
@@ -156,7 +154,8 @@ export function LivePanel({
         <p className={styles.lastRep}>
           Last rep: {formatDegrees(lastRep.romDeg)}
           {lastRep.good === true && " · target reached"}
-          {lastRep.good === false && planned.targetRomDeg !== null &&
+          {lastRep.good === false &&
+            planned.targetRomDeg !== null &&
             ` · aim for ${formatDegrees(planned.targetRomDeg)}`}
         </p>
       )}
@@ -252,8 +251,8 @@ export function CameraPanel({
       <h2 id="camera-title">{exerciseName}</h2>
       <p>{placement}</p>
       <p className="muted">
-        The camera counts your reps. Your video stays on this device: only the positions of your
-        joints are sent to your care team.
+        The camera counts your reps. Your video stays on this device: only the positions of your joints are sent to your
+        care team.
       </p>
       {camera.problem && (
         <div className="alert alert--error" role="alert">

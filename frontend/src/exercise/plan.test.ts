@@ -8,8 +8,26 @@ const combo: Combo = {
   created_at: "2026-01-05T10:00:00Z",
   doctor: { id: 2, full_name: "Dr. Amara Okafor", username: "dr.okafor", role: "doctor" } as Combo["doctor"],
   items: [
-    { id: 2, position: 1, exercise_type: "bicep-curl", side: "right", sets: 1, reps: 12, rest_seconds: 30, target_rom_deg: 110 },
-    { id: 1, position: 0, exercise_type: "squat", side: "both", sets: 2, reps: 10, rest_seconds: 45, target_rom_deg: null },
+    {
+      id: 2,
+      position: 1,
+      exercise_type: "bicep-curl",
+      side: "right",
+      sets: 1,
+      reps: 12,
+      rest_seconds: 30,
+      target_rom_deg: 110,
+    },
+    {
+      id: 1,
+      position: 0,
+      exercise_type: "squat",
+      side: "both",
+      sets: 2,
+      reps: 10,
+      rest_seconds: 45,
+      target_rom_deg: null,
+    },
   ],
 };
 
@@ -19,7 +37,14 @@ describe("session plans", () => {
     expect(plan.title).toBe("Full body starter");
     expect(plan.weekPlanItemId).toBe(99);
     expect(plan.exercises.map((planned) => planned.exercise)).toEqual(["squat", "bicep-curl"]);
-    expect(plan.exercises[1]).toEqual({ exercise: "bicep-curl", side: "right", sets: 1, reps: 12, targetRomDeg: 110, restSeconds: 30 });
+    expect(plan.exercises[1]).toEqual({
+      exercise: "bicep-curl",
+      side: "right",
+      sets: 1,
+      reps: 12,
+      targetRomDeg: 110,
+      restSeconds: 30,
+    });
   });
 
   it("walks set by set, then exercise by exercise", () => {
@@ -36,6 +61,8 @@ describe("session plans", () => {
   it("makes a free session of three sets of ten on either side", () => {
     const plan = freePlan("knee-raise", "Knee raise");
     expect(plan.weekPlanItemId).toBeNull();
-    expect(plan.exercises).toEqual([{ exercise: "knee-raise", side: null, sets: 3, reps: 10, targetRomDeg: null, restSeconds: 60 }]);
+    expect(plan.exercises).toEqual([
+      { exercise: "knee-raise", side: null, sets: 3, reps: 10, targetRomDeg: null, restSeconds: 60 },
+    ]);
   });
 });

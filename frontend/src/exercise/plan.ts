@@ -88,8 +88,6 @@ export function totalSets(plan: SessionPlan): number {
 
 /** 1-based number of this set across the whole session ("set 4 of 7"). */
 export function overallSetNumber(plan: SessionPlan, position: PlanPosition): number {
-  const before = plan.exercises
-    .slice(0, position.exerciseIndex)
-    .reduce((sum, planned) => sum + planned.sets, 0);
+  const before = plan.exercises.slice(0, position.exerciseIndex).reduce((sum, planned) => sum + planned.sets, 0);
   return before + position.setNumber;
 }

@@ -1,6 +1,14 @@
 import type { SessionDetail, WorkoutSession } from "./live/protocol";
 import { freePlan, type SessionPlan } from "./plan";
-import { flowReducer, initialFlow, outOfViewInstruction, repProgress, settledReps, type FlowEvent, type FlowState } from "./sessionFlow";
+import {
+  flowReducer,
+  initialFlow,
+  outOfViewInstruction,
+  repProgress,
+  settledReps,
+  type FlowEvent,
+  type FlowState,
+} from "./sessionFlow";
 
 const twoExercises: SessionPlan = {
   title: "Routine",
@@ -51,8 +59,19 @@ describe("flowReducer", () => {
   it("shows phase, feedback and out-of-view, and clears the last when back in view", () => {
     let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" });
     state = run(state, { type: "server", message: { type: "phase_changed", time: 1, phase: "down" } });
-    state = run(state, { type: "server", message: { type: "form_feedback", time: 1, code: "shallow_squat", message: "go lower" } });
-    state = run(state, { type: "server", message: { type: "out_of_view", time: 1, message: "step into view", missing_joints: ["right_knee", "right_ankle"] } });
+    state = run(state, {
+      type: "server",
+      message: { type: "form_feedback", time: 1, code: "shallow_squat", message: "go lower" },
+    });
+    state = run(state, {
+      type: "server",
+      message: {
+        type: "out_of_view",
+        time: 1,
+        message: "step into view",
+        missing_joints: ["right_knee", "right_ankle"],
+      },
+    });
     expect(state.phase).toBe("down");
     expect(state.feedback).toBe("Go lower.");
     expect(state.outOfView).toBe("Step back into view: the camera cannot see your right knee and right ankle.");
@@ -66,7 +85,9 @@ describe("flowReducer", () => {
     expect(state.stage).toBe("saving");
     state = run(state, { type: "set-saved", detail: detail(3) });
     expect(state.stage).toBe("rest");
-    expect(state.sets).toEqual([{ position: { exerciseIndex: 0, setNumber: 1 }, exercise: "squat", reps: 3, repsTarget: 10, romMeanDeg: 95 }]);
+    expect(state.sets).toEqual([
+      { position: { exerciseIndex: 0, setNumber: 1 }, exercise: "squat", reps: 3, repsTarget: 10, romMeanDeg: 95 },
+    ]);
     state = run(state, { type: "next-set" });
     expect(state.stage).toBe("countdown"); // same exercise: no new setup check
     expect(state.position).toEqual({ exerciseIndex: 0, setNumber: 2 });
@@ -74,18 +95,43 @@ describe("flowReducer", () => {
   });
 
   it("checks the position again for a new exercise, and rates after the last set", () => {
-    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(10) });
-    state = run(state, { type: "next-set" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(9) });
+    let state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      { type: "end-set" },
+      { type: "set-saved", detail: detail(10) },
+    );
+    state = run(
+      state,
+      { type: "next-set" },
+      { type: "countdown-done" },
+      { type: "end-set" },
+      { type: "set-saved", detail: detail(9) },
+    );
     state = run(state, { type: "next-set" });
     expect(state.stage).toBe("setup");
     expect(state.position).toEqual({ exerciseIndex: 1, setNumber: 1 });
-    state = run(state, { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(8) });
+    state = run(
+      state,
+      { type: "start" },
+      { type: "countdown-done" },
+      { type: "end-set" },
+      { type: "set-saved", detail: detail(8) },
+    );
     expect(state.stage).toBe("rating");
     expect(state.sets.map((set) => set.reps)).toEqual([10, 9, 8]);
   });
 
   it("adds the reps seen before a dropped connection to the last part's count", () => {
-    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, rep(90), rep(90), rep(90));
+    let state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      rep(90),
+      rep(90),
+      rep(90),
+    );
     state = run(state, { type: "set-resumed" }, rep(90), { type: "end-set" }, { type: "set-saved", detail: detail(1) });
     expect(state.sets[0]?.reps).toBe(4);
   });
@@ -99,20 +145,40 @@ describe("flowReducer", () => {
   });
 
   it("keeps the live count when the set could not be confirmed", () => {
-    const state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, rep(90), { type: "end-set" }, { type: "set-saved", detail: null });
+    const state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      rep(90),
+      { type: "end-set" },
+      { type: "set-saved", detail: null },
+    );
     expect(state.sets[0]?.reps).toBe(1);
   });
 
   it("lets the patient finish early only after a set", () => {
     const fresh = initialFlow(freePlan("squat", "Squat"));
     expect(run(fresh, { type: "finish-early" }).stage).toBe("setup");
-    const rested = run(fresh, { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(4) });
+    const rested = run(
+      fresh,
+      { type: "start" },
+      { type: "countdown-done" },
+      { type: "end-set" },
+      { type: "set-saved", detail: detail(4) },
+    );
     expect(rested.stage).toBe("rest");
     expect(run(rested, { type: "finish-early" }).stage).toBe("rating");
   });
 
   it("goes back to the rating with the reason when finishing fails, then to the summary", () => {
-    let state = run(initialFlow(freePlan("squat", "Squat")), { type: "start" }, { type: "countdown-done" }, { type: "end-set" }, { type: "set-saved", detail: detail(4) }, { type: "finish-early" });
+    let state = run(
+      initialFlow(freePlan("squat", "Squat")),
+      { type: "start" },
+      { type: "countdown-done" },
+      { type: "end-set" },
+      { type: "set-saved", detail: detail(4) },
+      { type: "finish-early" },
+    );
     state = run(state, { type: "submit-rating" }, { type: "finish-failed", message: "The server cannot be reached." });
     expect(state.stage).toBe("rating");
     expect(state.finishError).toBe("The server cannot be reached.");

@@ -4,13 +4,7 @@
 import { sentence, type ExerciseType } from "./exercises";
 import type { ServerMessage, SessionDetail, WorkoutSession } from "./live/protocol";
 import { landmarkLabel, LANDMARK, type LandmarkName } from "./pose/landmarks";
-import {
-  FIRST_POSITION,
-  nextPosition,
-  plannedAt,
-  type PlanPosition,
-  type SessionPlan,
-} from "./plan";
+import { FIRST_POSITION, nextPosition, plannedAt, type PlanPosition, type SessionPlan } from "./plan";
 
 export type Stage =
   | "setup" // camera, pose model and framing check for the exercise at `position`
@@ -108,8 +102,7 @@ function jointWords(name: string): string {
 export function outOfViewInstruction(missingJoints: readonly string[]): string {
   if (missingJoints.length === 0) return "Step back into view of the camera.";
   const words = missingJoints.map(jointWords);
-  const list =
-    words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
   return `Step back into view: the camera cannot see your ${list}.`;
 }
 
@@ -138,9 +131,7 @@ function onServerMessage(state: FlowState, message: ServerMessage): FlowState {
 export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
   switch (event.type) {
     case "start":
-      return state.stage === "setup" || state.stage === "rest"
-        ? { ...state, stage: "countdown" }
-        : state;
+      return state.stage === "setup" || state.stage === "rest" ? { ...state, stage: "countdown" } : state;
     case "countdown-done":
       return state.stage === "countdown" ? { ...state, ...FRESH_SET, stage: "active" } : state;
     case "start-failed":
@@ -186,9 +177,7 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case "submit-rating":
       return state.stage === "rating" ? { ...state, stage: "finishing", finishError: null } : state;
     case "finish-failed":
-      return state.stage === "finishing"
-        ? { ...state, stage: "rating", finishError: event.message }
-        : state;
+      return state.stage === "finishing" ? { ...state, stage: "rating", finishError: event.message } : state;
     case "finished":
       return { ...state, stage: "summary", session: event.session, finishError: null };
   }

@@ -67,7 +67,12 @@ describe("assessSetup", () => {
   });
 
   it("asks a patient far away to come closer, and one too close to step back", () => {
-    const far = pose({ rightShoulder: [0.5, 0.45], rightElbow: [0.5, 0.48], rightWrist: [0.5, 0.5], rightHip: [0.5, 0.5] });
+    const far = pose({
+      rightShoulder: [0.5, 0.45],
+      rightElbow: [0.5, 0.48],
+      rightWrist: [0.5, 0.5],
+      rightHip: [0.5, 0.5],
+    });
     const farResult = assessSetup(far, "bicep-curl", null, FRAME);
     expect(farResult.checks.map((check) => check.ok)).toEqual([true, true, false]);
     expect(farResult.instruction).toBe("Come a little closer to the camera.");
@@ -76,10 +81,20 @@ describe("assessSetup", () => {
   });
 
   it("wants room above the shoulder for arm raises", () => {
-    const lowRoom = pose({ rightShoulder: [0.5, 0.2], rightElbow: [0.5, 0.4], rightWrist: [0.5, 0.6], rightHip: [0.5, 0.65] });
+    const lowRoom = pose({
+      rightShoulder: [0.5, 0.2],
+      rightElbow: [0.5, 0.4],
+      rightWrist: [0.5, 0.6],
+      rightHip: [0.5, 0.65],
+    });
     expect(assessSetup(lowRoom, "bicep-curl", null, FRAME).ok).toBe(true);
     expect(assessSetup(lowRoom, "shoulder-flexion", null, FRAME).instruction).toMatch(/raised arm/);
-    const roomy = pose({ rightShoulder: [0.5, 0.45], rightElbow: [0.5, 0.55], rightWrist: [0.5, 0.65], rightHip: [0.5, 0.75] });
+    const roomy = pose({
+      rightShoulder: [0.5, 0.45],
+      rightElbow: [0.5, 0.55],
+      rightWrist: [0.5, 0.65],
+      rightHip: [0.5, 0.75],
+    });
     expect(assessSetup(roomy, "shoulder-flexion", null, FRAME).ok).toBe(true);
   });
 });

@@ -85,11 +85,7 @@ export function AppShell() {
             const badgeId = `nav-badge-${item.label.toLowerCase().replace(/\s+/g, "-")}`;
             return (
               <li key={item.to}>
-                <NavLink
-                  to={item.to}
-                  className="nav-link"
-                  aria-describedby={count > 0 ? badgeId : undefined}
-                >
+                <NavLink to={item.to} className="nav-link" aria-describedby={count > 0 ? badgeId : undefined}>
                   {item.label}
                   <CountBadge count={count} id={badgeId} label="unread" />
                 </NavLink>

@@ -13,8 +13,7 @@ export function NotFoundScreen() {
       </p>
       <h1 tabIndex={-1}>Page not found</h1>
       <p className="muted">
-        This page does not exist, or it is not part of your account. Check the address, or go back to
-        your start page.
+        This page does not exist, or it is not part of your account. Check the address, or go back to your start page.
       </p>
       <LinkButton to={user ? homePathFor(user.role) : "/login"} variant="primary">
         {user ? "Go to my start page" : "Go to sign in"}

@@ -67,11 +67,20 @@ describe("route guards", () => {
 
 describe("navigation", () => {
   it("keeps the screen names people and tests look for", () => {
-    expect(NAVIGATION.doctor.map((item) => item.label)).toEqual(["Dashboard", "Patients", "Routines", "Schedule", "Messages", "Notifications"]);
+    expect(NAVIGATION.doctor.map((item) => item.label)).toEqual([
+      "Dashboard",
+      "Patients",
+      "Routines",
+      "Schedule",
+      "Messages",
+      "Notifications",
+    ]);
     expect(NAVIGATION.patient.map((item) => item.label)).toEqual(
       expect.arrayContaining(["Today", "Progress", "Appointments", "Brain games", "Messages", "Notifications"]),
     );
-    expect(NAVIGATION.admin.map((item) => item.label)).toEqual(expect.arrayContaining(["Accounts", "Assignments", "Audit log"]));
+    expect(NAVIGATION.admin.map((item) => item.label)).toEqual(
+      expect.arrayContaining(["Accounts", "Assignments", "Audit log"]),
+    );
   });
 
   it("returns after sign-in only to a page of the role that signed in", () => {

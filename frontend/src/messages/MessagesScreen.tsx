@@ -65,7 +65,8 @@ export function MessagesScreen() {
             <div style={{ padding: 16 }}>
               <ErrorMessage error={null} title="You cannot write to this person." />
               <p>
-                Messages go between patients and the doctors caring for them. <Link to="/messages">Back to messages</Link>
+                Messages go between patients and the doctors caring for them.{" "}
+                <Link to="/messages">Back to messages</Link>
               </p>
             </div>
           ) : (
@@ -117,11 +118,17 @@ function NewConversation() {
         options={options}
         value={null}
         placeholder={
-          contacts.isPending ? "Loading…" : user.role === "doctor" ? "Choose a patient…" : "Choose your physiotherapist…"
+          contacts.isPending
+            ? "Loading…"
+            : user.role === "doctor"
+              ? "Choose a patient…"
+              : "Choose your physiotherapist…"
         }
         isDisabled={contacts.isPending || options.length === 0}
         onChange={(id) => void navigate(`/messages/${id}`)}
-        description={!contacts.isPending && options.length === 0 ? "Nobody yet: the clinic links patients and doctors." : undefined}
+        description={
+          !contacts.isPending && options.length === 0 ? "Nobody yet: the clinic links patients and doctors." : undefined
+        }
       />
     </div>
   );

@@ -43,12 +43,21 @@ export function Thread({ counterpartId, counterpartName }: { counterpartId: numb
       </div>
       <div className="thread" ref={scroller} role="log" aria-label={`Messages with ${counterpartName}`} tabIndex={0}>
         {thread.hasNextPage && (
-          <Button size="small" variant="quiet" isPending={thread.isFetchingNextPage} onPress={() => void thread.fetchNextPage()}>
+          <Button
+            size="small"
+            variant="quiet"
+            isPending={thread.isFetchingNextPage}
+            onPress={() => void thread.fetchNextPage()}
+          >
             Show earlier messages
           </Button>
         )}
         {thread.error ? (
-          <ErrorMessage error={thread.error} title="The messages could not be loaded." onRetry={() => void thread.refetch()} />
+          <ErrorMessage
+            error={thread.error}
+            title="The messages could not be loaded."
+            onRetry={() => void thread.refetch()}
+          />
         ) : thread.isPending ? (
           <Loading label="Loading messages…" />
         ) : messages.length === 0 ? (

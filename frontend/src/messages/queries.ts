@@ -40,7 +40,11 @@ export function useThread(userId: number) {
   return useKeysetList(
     messageKeys.thread(userId),
     (cursor) =>
-      unwrap(api.GET("/api/v1/messages/with/{user_id}", { params: { path: { user_id: userId }, query: { cursor, limit: 30 } } })),
+      unwrap(
+        api.GET("/api/v1/messages/with/{user_id}", {
+          params: { path: { user_id: userId }, query: { cursor, limit: 30 } },
+        }),
+      ),
     { refetchInterval: THREAD_POLL_MS },
   );
 }

@@ -9,7 +9,12 @@ import { Checkbox } from "../ui/fields";
 import { formatRelative, NOTIFICATION_KIND_LABELS } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { appLinkFor } from "./links";
-import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications, useUnreadNotifications } from "./queries";
+import {
+  useMarkAllNotificationsRead,
+  useMarkNotificationRead,
+  useNotifications,
+  useUnreadNotifications,
+} from "./queries";
 
 export function NotificationsScreen() {
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -75,14 +80,24 @@ function NotificationRow({ notification }: { notification: Notification }) {
           )}
           {!notification.is_read && <span className="visually-hidden"> (unread)</span>}
         </div>
-        {notification.body && <p className="pre-wrap" style={{ margin: "2px 0" }}>{notification.body}</p>}
+        {notification.body && (
+          <p className="pre-wrap" style={{ margin: "2px 0" }}>
+            {notification.body}
+          </p>
+        )}
         <span className="muted small">
           {NOTIFICATION_KIND_LABELS[notification.kind]} · {formatRelative(notification.created_at)}
         </span>
         {markRead.error && <ErrorMessage error={markRead.error} />}
       </div>
       {!notification.is_read && (
-        <Button size="small" variant="quiet" onPress={read} isPending={markRead.isPending} aria-label={`Mark “${notification.title}” as read`}>
+        <Button
+          size="small"
+          variant="quiet"
+          onPress={read}
+          isPending={markRead.isPending}
+          aria-label={`Mark “${notification.title}” as read`}
+        >
           Mark as read
         </Button>
       )}

@@ -27,7 +27,12 @@ export function ClinicalNotesTab({ patientId }: { patientId: number }) {
       <div className="card">
         <NoteForm patientId={patientId} />
       </div>
-      <ListState list={notes} loadingLabel="Loading notes…" errorTitle="The notes could not be loaded." emptyTitle="No notes yet.">
+      <ListState
+        list={notes}
+        loadingLabel="Loading notes…"
+        errorTitle="The notes could not be loaded."
+        emptyTitle="No notes yet."
+      >
         {(items) => (
           <ul className="plain stack">
             {items.map((note) => (

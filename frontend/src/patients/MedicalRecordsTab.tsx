@@ -34,7 +34,12 @@ export function MedicalRecordsTab({ patientId }: { patientId: number }) {
           Add record
         </Button>
       </div>
-      <ListState list={records} loadingLabel="Loading medical records…" errorTitle="The medical records could not be loaded." emptyTitle="No medical records yet.">
+      <ListState
+        list={records}
+        loadingLabel="Loading medical records…"
+        errorTitle="The medical records could not be loaded."
+        emptyTitle="No medical records yet."
+      >
         {(items) =>
           items.map((record) => (
             <article key={record.id} className="card" aria-labelledby={`record-${record.id}`}>
@@ -65,7 +70,11 @@ export function MedicalRecordsTab({ patientId }: { patientId: number }) {
         }
       </ListState>
       {editing !== undefined && (
-        <MedicalRecordDialog patientId={patientId} record={editing ?? undefined} onClose={() => setEditing(undefined)} />
+        <MedicalRecordDialog
+          patientId={patientId}
+          record={editing ?? undefined}
+          onClose={() => setEditing(undefined)}
+        />
       )}
     </section>
   );
@@ -86,7 +95,9 @@ function MedicalRecordDialog({
     defaultValues: medicalRecordDefaults(record),
   });
   const onSubmit = form.handleSubmit((values) =>
-    save.mutateAsync(medicalRecordBody(values)).then(onClose, (error: unknown) => applyServerErrors(form, fieldErrors(error))),
+    save
+      .mutateAsync(medicalRecordBody(values))
+      .then(onClose, (error: unknown) => applyServerErrors(form, fieldErrors(error))),
   );
 
   return (
@@ -102,9 +113,33 @@ function MedicalRecordDialog({
         <div className="form-grid">
           <FormTextField control={form.control} name="diagnosis" label="Diagnosis" className="span-all" autoFocus />
           <FormSelectField control={form.control} name="affected_side" label="Affected side" options={SIDE_OPTIONS} />
-          <FormTextField control={form.control} name="precautions" label="Precautions" multiline rows={3} optional className="span-all" />
-          <FormTextField control={form.control} name="goals" label="Goals" multiline rows={3} optional className="span-all" />
-          <FormTextField control={form.control} name="notes" label="Notes" multiline rows={3} optional className="span-all" />
+          <FormTextField
+            control={form.control}
+            name="precautions"
+            label="Precautions"
+            multiline
+            rows={3}
+            optional
+            className="span-all"
+          />
+          <FormTextField
+            control={form.control}
+            name="goals"
+            label="Goals"
+            multiline
+            rows={3}
+            optional
+            className="span-all"
+          />
+          <FormTextField
+            control={form.control}
+            name="notes"
+            label="Notes"
+            multiline
+            rows={3}
+            optional
+            className="span-all"
+          />
         </div>
         <div className="form-actions">
           <Button onPress={onClose}>Cancel</Button>

@@ -70,12 +70,20 @@ export function OverviewTab({ patient }: { patient: PatientProfile }) {
           <dt>This week so far</dt>
           <dd>
             <AdherenceMeter value={thisWeek?.adherence} label="Adherence this week" />
-            {thisWeek && <span className="muted small">{thisWeek.done} of {thisWeek.planned} routines</span>}
+            {thisWeek && (
+              <span className="muted small">
+                {thisWeek.done} of {thisWeek.planned} routines
+              </span>
+            )}
           </dd>
           <dt>Last week</dt>
           <dd>
             <AdherenceMeter value={lastWeek?.adherence} label="Adherence last week" />
-            {lastWeek && <span className="muted small">{lastWeek.done} of {lastWeek.planned} routines</span>}
+            {lastWeek && (
+              <span className="muted small">
+                {lastWeek.done} of {lastWeek.planned} routines
+              </span>
+            )}
           </dd>
         </dl>
       </section>
@@ -87,18 +95,18 @@ export function OverviewTab({ patient }: { patient: PatientProfile }) {
         </div>
         <ListState list={sessions} loadingLabel="Loading sessions…" emptyTitle="No sessions yet." loadMore={false}>
           {(items) => (
-              <ul className="plain">
-                {items.slice(0, 4).map((session) => (
-                  <li key={session.id} className="list-row">
-                    <span className="grow">
-                      <span className="title">{formatDateTime(session.started_at)}</span>
-                      <span className="muted small" style={{ display: "block" }}>
-                        {sessionSummary(session)}
-                      </span>
+            <ul className="plain">
+              {items.slice(0, 4).map((session) => (
+                <li key={session.id} className="list-row">
+                  <span className="grow">
+                    <span className="title">{formatDateTime(session.started_at)}</span>
+                    <span className="muted small" style={{ display: "block" }}>
+                      {sessionSummary(session)}
                     </span>
-                  </li>
-                ))}
-              </ul>
+                  </span>
+                </li>
+              ))}
+            </ul>
           )}
         </ListState>
       </section>

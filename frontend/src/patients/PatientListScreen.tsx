@@ -23,11 +23,17 @@ export function PatientListScreen() {
       </div>
       <section className="card" aria-label="Patient list">
         {patients.error ? (
-          <ErrorMessage error={patients.error} title="The patient list could not be loaded." onRetry={() => void patients.refetch()} />
+          <ErrorMessage
+            error={patients.error}
+            title="The patient list could not be loaded."
+            onRetry={() => void patients.refetch()}
+          />
         ) : patients.isPending ? (
           <Loading label="Loading patients…" />
         ) : patients.items.length === 0 ? (
-          <EmptyState title={deferredSearch ? `No patient matches “${deferredSearch}”.` : "No patients are assigned to you yet."}>
+          <EmptyState
+            title={deferredSearch ? `No patient matches “${deferredSearch}”.` : "No patients are assigned to you yet."}
+          >
             {!deferredSearch && <p>The clinic administrator assigns patients to doctors.</p>}
           </EmptyState>
         ) : (

@@ -67,7 +67,11 @@ export function PatientScreen() {
         }
       />
       {patient.error ? (
-        <ErrorMessage error={patient.error} title="This patient could not be loaded." onRetry={() => void patient.refetch()} />
+        <ErrorMessage
+          error={patient.error}
+          title="This patient could not be loaded."
+          onRetry={() => void patient.refetch()}
+        />
       ) : !profile ? (
         <Loading label="Loading the patient…" />
       ) : (

@@ -24,7 +24,12 @@ export function SessionsTab({ patientId }: { patientId: number }) {
       <h2 id="sessions-heading" style={{ margin: 0 }}>
         Sessions
       </h2>
-      <ListState list={sessions} loadingLabel="Loading sessions…" errorTitle="The sessions could not be loaded." emptyTitle="No workout sessions yet.">
+      <ListState
+        list={sessions}
+        loadingLabel="Loading sessions…"
+        errorTitle="The sessions could not be loaded."
+        emptyTitle="No workout sessions yet."
+      >
         {(items) => (
           <div className="stack">
             {items.map((session) => (
@@ -67,48 +72,64 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                 <>
                   <dt>Patient's note</dt>
                   <dd className="pre-wrap">{session.notes}</dd>
-            </>
-          )}
-        </dl>
-        {session.details.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Sets of the session of {formatDateTime(session.started_at)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Exercise</th>
-                  <th scope="col">Side</th>
-                  <th scope="col" className="numeric">Set</th>
-                  <th scope="col" className="numeric">Reps</th>
-                  <th scope="col" className="numeric">Range (mean)</th>
-                  <th scope="col" className="numeric">Range (best)</th>
-                  <th scope="col" className="numeric">Form</th>
-                  <th scope="col" className="numeric">Time</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...session.details]
-                  .sort((a, b) => a.position - b.position || a.set_number - b.set_number)
-                  .map((detail) => (
-                    <tr key={detail.id}>
-                      <td>{exerciseLabel(detail.exercise_type)}</td>
-                      <td>{sideLabel(detail.side)}</td>
-                      <td className="numeric">{detail.set_number}</td>
-                      <td className="numeric">
-                        {detail.reps_done}
-                        {detail.reps_target !== null && <span className="muted"> / {detail.reps_target}</span>}
-                      </td>
-                      <td className="numeric">{formatDegrees(detail.rom_mean_deg)}</td>
-                      <td className="numeric">{formatDegrees(detail.rom_max_deg)}</td>
-                      <td className="numeric">{detail.form_score === null ? "—" : `${Math.round(detail.form_score)}%`}</td>
-                      <td className="numeric">{formatDuration(detail.duration_seconds)}</td>
+                </>
+              )}
+            </dl>
+            {session.details.length > 0 && (
+              <div className="table-wrap">
+                <table className="table">
+                  <caption className="visually-hidden">
+                    Sets of the session of {formatDateTime(session.started_at)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Exercise</th>
+                      <th scope="col">Side</th>
+                      <th scope="col" className="numeric">
+                        Set
+                      </th>
+                      <th scope="col" className="numeric">
+                        Reps
+                      </th>
+                      <th scope="col" className="numeric">
+                        Range (mean)
+                      </th>
+                      <th scope="col" className="numeric">
+                        Range (best)
+                      </th>
+                      <th scope="col" className="numeric">
+                        Form
+                      </th>
+                      <th scope="col" className="numeric">
+                        Time
+                      </th>
                     </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </DisclosurePanel>
+                  </thead>
+                  <tbody>
+                    {[...session.details]
+                      .sort((a, b) => a.position - b.position || a.set_number - b.set_number)
+                      .map((detail) => (
+                        <tr key={detail.id}>
+                          <td>{exerciseLabel(detail.exercise_type)}</td>
+                          <td>{sideLabel(detail.side)}</td>
+                          <td className="numeric">{detail.set_number}</td>
+                          <td className="numeric">
+                            {detail.reps_done}
+                            {detail.reps_target !== null && <span className="muted"> / {detail.reps_target}</span>}
+                          </td>
+                          <td className="numeric">{formatDegrees(detail.rom_mean_deg)}</td>
+                          <td className="numeric">{formatDegrees(detail.rom_max_deg)}</td>
+                          <td className="numeric">
+                            {detail.form_score === null ? "—" : `${Math.round(detail.form_score)}%`}
+                          </td>
+                          <td className="numeric">{formatDuration(detail.duration_seconds)}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </DisclosurePanel>
         </>
       )}
     </Disclosure>

@@ -29,8 +29,10 @@ export function invalidateAfterActivity(queryClient: QueryClient, patientId: num
 }
 
 export function usePatients(search: string) {
-  return useKeysetList(patientKeys.list(search), (cursor) =>
-    unwrap(api.GET("/api/v1/patients", { params: { query: { search: search || undefined, cursor, limit: 50 } } })),
+  return useKeysetList(
+    patientKeys.list(search),
+    (cursor) =>
+      unwrap(api.GET("/api/v1/patients", { params: { query: { search: search || undefined, cursor, limit: 50 } } })),
     { keepPrevious: true },
   );
 }
@@ -90,7 +92,10 @@ export function useSaveMedicalRecord(patientId: number, recordId: number | undef
     mutationFn: (body: MedicalRecordCreate) =>
       recordId === undefined
         ? unwrap(
-            api.POST("/api/v1/patients/{patient_id}/medical-records", { params: { path: { patient_id: patientId } }, body }),
+            api.POST("/api/v1/patients/{patient_id}/medical-records", {
+              params: { path: { patient_id: patientId } },
+              body,
+            }),
           )
         : unwrap(api.PATCH("/api/v1/medical-records/{record_id}", { params: { path: { record_id: recordId } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: patientKeys.records(patientId) }),
@@ -100,7 +105,9 @@ export function useSaveMedicalRecord(patientId: number, recordId: number | undef
 export function useNotes(patientId: number) {
   return useKeysetList(patientKeys.notes(patientId), (cursor) =>
     unwrap(
-      api.GET("/api/v1/patients/{patient_id}/notes", { params: { path: { patient_id: patientId }, query: { cursor, limit: 20 } } }),
+      api.GET("/api/v1/patients/{patient_id}/notes", {
+        params: { path: { patient_id: patientId }, query: { cursor, limit: 20 } },
+      }),
     ),
   );
 }
@@ -110,7 +117,12 @@ export function useSaveNote(patientId: number) {
   return useMutation({
     mutationFn: ({ noteId, body }: { noteId?: number; body: string }) =>
       noteId === undefined
-        ? unwrap(api.POST("/api/v1/patients/{patient_id}/notes", { params: { path: { patient_id: patientId } }, body: { body } }))
+        ? unwrap(
+            api.POST("/api/v1/patients/{patient_id}/notes", {
+              params: { path: { patient_id: patientId } },
+              body: { body },
+            }),
+          )
         : unwrap(api.PATCH("/api/v1/notes/{note_id}", { params: { path: { note_id: noteId } }, body: { body } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: patientKeys.notes(patientId) }),
   });
@@ -119,7 +131,8 @@ export function useSaveNote(patientId: number) {
 export function useDeleteNote(patientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (noteId: number) => unwrapEmpty(api.DELETE("/api/v1/notes/{note_id}", { params: { path: { note_id: noteId } } })),
+    mutationFn: (noteId: number) =>
+      unwrapEmpty(api.DELETE("/api/v1/notes/{note_id}", { params: { path: { note_id: noteId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: patientKeys.notes(patientId) }),
   });
 }

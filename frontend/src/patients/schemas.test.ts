@@ -28,7 +28,13 @@ describe("the medical record form", () => {
 
   it("sends trimmed text, and null for an empty box or an unspecified side", () => {
     expect(
-      medicalRecordBody({ diagnosis: "  Frozen shoulder ", affected_side: "", precautions: "   ", goals: " Reach up ", notes: "" }),
+      medicalRecordBody({
+        diagnosis: "  Frozen shoulder ",
+        affected_side: "",
+        precautions: "   ",
+        goals: " Reach up ",
+        notes: "",
+      }),
     ).toEqual({ diagnosis: "Frozen shoulder", affected_side: null, precautions: null, goals: "Reach up", notes: null });
   });
 

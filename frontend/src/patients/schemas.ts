@@ -3,7 +3,10 @@ import { z } from "zod";
 import type { MedicalRecord, MedicalRecordCreate } from "../api/types";
 
 const LONG_TEXT_MAX = 10_000;
-const longText = z.string().trim().max(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX.toLocaleString("en")} characters.`);
+const longText = z
+  .string()
+  .trim()
+  .max(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX.toLocaleString("en")} characters.`);
 
 export const medicalRecordSchema = z.object({
   diagnosis: z.string().trim().min(1, "Enter the diagnosis.").max(500, "Use at most 500 characters."),
@@ -37,6 +40,10 @@ export function medicalRecordBody(values: MedicalRecordValues): MedicalRecordCre
 }
 
 export const noteSchema = z.object({
-  body: z.string().trim().min(1, "Write something first.").max(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX.toLocaleString("en")} characters.`),
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write something first.")
+    .max(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX.toLocaleString("en")} characters.`),
 });
 export type NoteValues = z.infer<typeof noteSchema>;

@@ -15,7 +15,8 @@ export function sessionExercises(session: WorkoutSession): string[] {
 export function sessionSummary(session: WorkoutSession): string {
   const reps = session.details.reduce((sum, detail) => sum + detail.reps_done, 0);
   const best = session.details.reduce<number | null>(
-    (max, detail) => (detail.rom_max_deg !== null && (max === null || detail.rom_max_deg > max) ? detail.rom_max_deg : max),
+    (max, detail) =>
+      detail.rom_max_deg !== null && (max === null || detail.rom_max_deg > max) ? detail.rom_max_deg : max,
     null,
   );
   const parts = [

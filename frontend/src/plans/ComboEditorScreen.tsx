@@ -34,7 +34,14 @@ export function ComboEditorScreen() {
   if (sourceId !== undefined && !(Number.isInteger(sourceId) && sourceId > 0)) return <NotFoundScreen />;
   if (sourceId !== undefined) {
     if (source.error && isStatus(source.error, 404)) return <NotFoundScreen />;
-    if (source.error) return <ErrorMessage error={source.error} title="The routine could not be loaded." onRetry={() => void source.refetch()} />;
+    if (source.error)
+      return (
+        <ErrorMessage
+          error={source.error}
+          title="The routine could not be loaded."
+          onRetry={() => void source.refetch()}
+        />
+      );
     if (!source.data) return <Loading label="Loading the routine…" />;
   }
   const combo = source.data;
@@ -86,8 +93,13 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
   const title = editing ? `Edit “${combo?.name ?? "routine"}”` : "New routine";
   return (
     <>
-      <PageHeader title={title} subtitle="The exercises are done in this order. Week plans that use the routine follow your changes." />
-      {save.error && <ErrorMessage error={save.error} title="The routine was not saved. Your changes are still here." />}
+      <PageHeader
+        title={title}
+        subtitle="The exercises are done in this order. Week plans that use the routine follow your changes."
+      />
+      {save.error && (
+        <ErrorMessage error={save.error} title="The routine was not saved. Your changes are still here." />
+      )}
       <Form
         onSubmit={(event) => {
           event.preventDefault();
@@ -99,7 +111,15 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
         <div className="card">
           <div className="form-grid">
             <FormTextField control={form.control} name="name" label="Name" autoFocus={!editing} className="span-all" />
-            <FormTextField control={form.control} name="description" label="Description" optional multiline rows={2} className="span-all" />
+            <FormTextField
+              control={form.control}
+              name="description"
+              label="Description"
+              optional
+              multiline
+              rows={2}
+              className="span-all"
+            />
           </div>
         </div>
         <section className="card" aria-labelledby="items-heading">
@@ -123,11 +143,41 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
                   <span className="position" aria-hidden="true">
                     {index + 1}
                   </span>
-                  <FormSelectField control={form.control} name={`items.${index}.exercise_type`} label="Exercise" options={EXERCISE_OPTIONS} />
-                  <FormSelectField control={form.control} name={`items.${index}.side`} label="Side" options={SIDE_OPTIONS} />
-                  <FormNumberField control={form.control} name={`items.${index}.sets`} label="Sets" minValue={1} maxValue={20} />
-                  <FormNumberField control={form.control} name={`items.${index}.reps`} label="Reps" minValue={1} maxValue={200} />
-                  <FormNumberField control={form.control} name={`items.${index}.rest_seconds`} label="Rest" unit="s" minValue={0} maxValue={900} step={5} />
+                  <FormSelectField
+                    control={form.control}
+                    name={`items.${index}.exercise_type`}
+                    label="Exercise"
+                    options={EXERCISE_OPTIONS}
+                  />
+                  <FormSelectField
+                    control={form.control}
+                    name={`items.${index}.side`}
+                    label="Side"
+                    options={SIDE_OPTIONS}
+                  />
+                  <FormNumberField
+                    control={form.control}
+                    name={`items.${index}.sets`}
+                    label="Sets"
+                    minValue={1}
+                    maxValue={20}
+                  />
+                  <FormNumberField
+                    control={form.control}
+                    name={`items.${index}.reps`}
+                    label="Reps"
+                    minValue={1}
+                    maxValue={200}
+                  />
+                  <FormNumberField
+                    control={form.control}
+                    name={`items.${index}.rest_seconds`}
+                    label="Rest"
+                    unit="s"
+                    minValue={0}
+                    maxValue={900}
+                    step={5}
+                  />
                   <FormNumberField
                     control={form.control}
                     name={`items.${index}.target_rom_deg`}
@@ -139,7 +189,12 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
                     step={5}
                   />
                   <div className="item-actions">
-                    <Button size="small" isDisabled={index === 0} onPress={() => items.move(index, index - 1)} aria-label={`Move ${where} up`}>
+                    <Button
+                      size="small"
+                      isDisabled={index === 0}
+                      onPress={() => items.move(index, index - 1)}
+                      aria-label={`Move ${where} up`}
+                    >
                       ↑ Up
                     </Button>
                     <Button

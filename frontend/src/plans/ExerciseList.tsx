@@ -15,9 +15,7 @@ export function ExerciseList({ items }: { items: ComboItem[] }) {
               {plural(item.sets, "set")} × {plural(item.reps, "rep")}
             </span>
             <span className="muted">rest {item.rest_seconds} s</span>
-            {item.target_rom_deg !== null && (
-              <span className="muted">target {formatDegrees(item.target_rom_deg)}</span>
-            )}
+            {item.target_rom_deg !== null && <span className="muted">target {formatDegrees(item.target_rom_deg)}</span>}
           </li>
         ))}
     </ol>

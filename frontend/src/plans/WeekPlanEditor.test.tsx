@@ -53,7 +53,8 @@ describe("the week plan editor", () => {
     fetchMock.mockReset();
     fetchMock.mockImplementation(async (input) => {
       const request = input as Request;
-      if (urlOf(input).includes("/api/v1/combos")) return jsonResponse(200, { items: [squat, shoulder], next_cursor: null });
+      if (urlOf(input).includes("/api/v1/combos"))
+        return jsonResponse(200, { items: [squat, shoulder], next_cursor: null });
       if (request.method === "PUT") {
         saved = await request.json();
         return saveAnswer();

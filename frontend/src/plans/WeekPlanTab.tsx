@@ -29,7 +29,11 @@ export function WeekPlanTab({ patientId }: { patientId: number }) {
         Week plan
       </h2>
       <WeekNavigator monday={monday} onChange={setMonday} isDisabled={editing} />
-      {editing && <p className="muted small" style={{ margin: 0 }}>Save or cancel your changes to see another week.</p>}
+      {editing && (
+        <p className="muted small" style={{ margin: 0 }}>
+          Save or cancel your changes to see another week.
+        </p>
+      )}
       {plan.error ? (
         <ErrorMessage error={plan.error} title="The plan could not be loaded." onRetry={() => void plan.refetch()} />
       ) : plan.data === undefined ? (
@@ -127,8 +131,8 @@ function WeekPlanView({
         error={remove.error}
       >
         <p>
-          The patient will no longer see these routines. Workouts already done this week are kept, no longer
-          linked to the plan.
+          The patient will no longer see these routines. Workouts already done this week are kept, no longer linked to
+          the plan.
         </p>
       </ConfirmDialog>
     </>
@@ -164,7 +168,13 @@ export function WeekPlanEditor({
 
   return (
     <div className="stack">
-      {combos.error && <ErrorMessage error={combos.error} title="The routines could not be loaded." onRetry={() => void combos.refetch()} />}
+      {combos.error && (
+        <ErrorMessage
+          error={combos.error}
+          title="The routines could not be loaded."
+          onRetry={() => void combos.refetch()}
+        />
+      )}
       <WeekGrid monday={monday} label="Week plan editor" rows>
         {(weekday) => (
           <DayEditor
@@ -277,4 +287,3 @@ function DayEditor({
     </>
   );
 }
-

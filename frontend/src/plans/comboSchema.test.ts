@@ -8,8 +8,26 @@ const saved: Combo = {
   doctor: { id: 2, full_name: "Dr. Amara Okafor", role: "doctor" },
   created_at: "2026-11-01T10:00:00Z",
   items: [
-    { id: 11, position: 1, exercise_type: "knee-raise", side: "left", sets: 2, reps: 12, rest_seconds: 30, target_rom_deg: null },
-    { id: 10, position: 0, exercise_type: "squat", side: "both", sets: 3, reps: 10, rest_seconds: 60, target_rom_deg: 90 },
+    {
+      id: 11,
+      position: 1,
+      exercise_type: "knee-raise",
+      side: "left",
+      sets: 2,
+      reps: 12,
+      rest_seconds: 30,
+      target_rom_deg: null,
+    },
+    {
+      id: 10,
+      position: 0,
+      exercise_type: "squat",
+      side: "both",
+      sets: 3,
+      reps: 10,
+      rest_seconds: 60,
+      target_rom_deg: 90,
+    },
   ],
 };
 

@@ -21,10 +21,7 @@ export const comboItemSchema = z.object({
   reps: wholeNumber("reps", 1, 200),
   rest_seconds: wholeNumber("seconds of rest", 0, 900),
   // An empty box (NaN) means "no target".
-  target_rom_deg: z.union([
-    z.nan(),
-    z.number().min(1, "Use 1 to 180 degrees.").max(180, "Use 1 to 180 degrees."),
-  ]),
+  target_rom_deg: z.union([z.nan(), z.number().min(1, "Use 1 to 180 degrees.").max(180, "Use 1 to 180 degrees.")]),
 });
 
 export const comboSchema = z.object({
@@ -40,7 +37,14 @@ export type ComboItemValues = z.infer<typeof comboItemSchema>;
 export type ComboValues = z.infer<typeof comboSchema>;
 
 export function newComboItem(): ComboItemValues {
-  return { exercise_type: "shoulder-flexion", side: "both", sets: 3, reps: 10, rest_seconds: 60, target_rom_deg: Number.NaN };
+  return {
+    exercise_type: "shoulder-flexion",
+    side: "both",
+    sets: 3,
+    reps: 10,
+    rest_seconds: 60,
+    target_rom_deg: Number.NaN,
+  };
 }
 
 /** The form's values for a routine being edited, or copied ("Copy of ..."), or a blank one. */

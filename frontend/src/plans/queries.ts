@@ -65,7 +65,8 @@ export function useSaveCombo(id: number | undefined) {
 export function useDeleteCombo() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => unwrapEmpty(api.DELETE("/api/v1/combos/{combo_id}", { params: { path: { combo_id: id } } })),
+    mutationFn: (id: number) =>
+      unwrapEmpty(api.DELETE("/api/v1/combos/{combo_id}", { params: { path: { combo_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: comboKeys.all }),
   });
 }
@@ -132,7 +133,11 @@ export function todayPlanQuery(patientId: number, date: string = localIsoDate())
   return {
     queryKey: planKeys.todayOn(patientId, date),
     queryFn: () =>
-      unwrap(api.GET("/api/v1/patients/{patient_id}/today", { params: { path: { patient_id: patientId }, query: { date } } })),
+      unwrap(
+        api.GET("/api/v1/patients/{patient_id}/today", {
+          params: { path: { patient_id: patientId }, query: { date } },
+        }),
+      ),
   };
 }
 

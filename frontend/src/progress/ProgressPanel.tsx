@@ -23,7 +23,6 @@ const PERIODS = [
   { id: 26, label: "Last 26 weeks" },
 ];
 
-
 /** Range of motion, adherence, pain and brain games of one patient over a chosen period. */
 function ProgressPanel({ patientId, audience = "doctor" }: { patientId: number; audience?: "doctor" | "patient" }) {
   const [weeks, setWeeks] = useState(12);
@@ -55,9 +54,14 @@ function RangeOfMotionCard({ patientId, range, yours }: { patientId: number; ran
         <h2 id="rom-heading">Range of motion</h2>
       </div>
       <p className="muted small">
-        {yours ? "How far you moved" : "Mean range per session"}, in degrees{range.bucket === "week" ? ", by week" : ", by day"}.
+        {yours ? "How far you moved" : "Mean range per session"}, in degrees
+        {range.bucket === "week" ? ", by week" : ", by day"}.
       </p>
-      <QueryState query={trend} loadingLabel="Loading range of motion…" errorTitle="Range of motion could not be loaded.">
+      <QueryState
+        query={trend}
+        loadingLabel="Loading range of motion…"
+        errorTitle="Range of motion could not be loaded."
+      >
         {(data) =>
           exercise === undefined ? (
             <p className="muted">No exercises recorded in this period.</p>
@@ -88,12 +92,17 @@ function AdherenceCard({ patientId, weeks, yours }: { patientId: number; weeks: 
   return (
     <section className="card chart-card" aria-labelledby="adherence-chart-heading">
       <h2 id="adherence-chart-heading">Adherence</h2>
-      <p className="muted small">
-        {yours ? "Routines you did" : "Routines done"} out of those planned, per week.
-      </p>
+      <p className="muted small">{yours ? "Routines you did" : "Routines done"} out of those planned, per week.</p>
       <QueryState query={adherence} loadingLabel="Loading adherence…" errorTitle="Adherence could not be loaded.">
         {(data) => (
-          <TrendChart label="Adherence per week" chart={adherenceRows(data)} summary={adherenceSummary(data)} unit="%" yDomain={[0, 100]} kind="bar" />
+          <TrendChart
+            label="Adherence per week"
+            chart={adherenceRows(data)}
+            summary={adherenceSummary(data)}
+            unit="%"
+            yDomain={[0, 100]}
+            kind="bar"
+          />
         )}
       </QueryState>
     </section>
@@ -107,7 +116,15 @@ function PainCard({ patientId, range }: { patientId: number; range: TrendRange }
       <h2 id="pain-heading">Pain</h2>
       <p className="muted small">Pain rated after each session, 0 (none) to 10 (worst).</p>
       <QueryState query={pain} loadingLabel="Loading pain ratings…" errorTitle="Pain ratings could not be loaded.">
-        {(data) => <TrendChart label="Pain after sessions" chart={painRows(data)} summary={painSummary(data)} unit="" yDomain={[0, 10]} />}
+        {(data) => (
+          <TrendChart
+            label="Pain after sessions"
+            chart={painRows(data)}
+            summary={painSummary(data)}
+            unit=""
+            yDomain={[0, 10]}
+          />
+        )}
       </QueryState>
     </section>
   );
@@ -119,14 +136,22 @@ function BrainCard({ patientId, range }: { patientId: number; range: TrendRange 
     <section className="card chart-card" aria-labelledby="brain-heading">
       <h2 id="brain-heading">Brain games</h2>
       <p className="muted small">Average score per game.</p>
-      <QueryState query={brain} loadingLabel="Loading brain games…" errorTitle="Brain game results could not be loaded.">
+      <QueryState
+        query={brain}
+        loadingLabel="Loading brain games…"
+        errorTitle="Brain game results could not be loaded."
+      >
         {(data) => {
           const chart = brainRows(data.points);
           return (
             <TrendChart
               label="Brain game scores"
               chart={chart}
-              summary={chart.rows.length === 0 ? "No brain games played in this period." : `${chart.series.map((series) => series.label).join(", ")}: average score per ${range.bucket}.`}
+              summary={
+                chart.rows.length === 0
+                  ? "No brain games played in this period."
+                  : `${chart.series.map((series) => series.label).join(", ")}: average score per ${range.bucket}.`
+              }
               unit=""
             />
           );

@@ -60,7 +60,13 @@ export function TrendChart({
                 <BarChart data={chart.rows} accessibilityLayer={false}>
                   {axes}
                   {chart.series.map((series, index) => (
-                    <Bar key={series.key} dataKey={series.key} name={series.label} fill={COLORS[index % COLORS.length]} radius={[4, 4, 0, 0]} />
+                    <Bar
+                      key={series.key}
+                      dataKey={series.key}
+                      name={series.label}
+                      fill={COLORS[index % COLORS.length]}
+                      radius={[4, 4, 0, 0]}
+                    />
                   ))}
                 </BarChart>
               ) : (

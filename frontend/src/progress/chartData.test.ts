@@ -11,8 +11,21 @@ import {
 } from "./chartData";
 import { trendRange } from "./queries";
 
-function rom(bucket: string, exercise: RangeOfMotionPoint["exercise_type"], side: RangeOfMotionPoint["side"], mean: number | null): RangeOfMotionPoint {
-  return { bucket_start: bucket, exercise_type: exercise, side, mean_rom_deg: mean, max_rom_deg: mean, reps_done: 10, sets: 1 };
+function rom(
+  bucket: string,
+  exercise: RangeOfMotionPoint["exercise_type"],
+  side: RangeOfMotionPoint["side"],
+  mean: number | null,
+): RangeOfMotionPoint {
+  return {
+    bucket_start: bucket,
+    exercise_type: exercise,
+    side,
+    mean_rom_deg: mean,
+    max_rom_deg: mean,
+    reps_done: 10,
+    sets: 1,
+  };
 }
 
 describe("range-of-motion chart data", () => {
@@ -95,8 +108,24 @@ describe("pain chart data", () => {
 describe("brain game chart data", () => {
   it("makes one column per game that was played", () => {
     const chart = brainRows([
-      { bucket_start: "2026-11-02", game: "stroop", mean_score: 80, mean_accuracy: 0.8, mean_reaction_ms: 700, max_level: 2, sessions: 1 },
-      { bucket_start: "2026-11-02", game: "memory-match", mean_score: 100, mean_accuracy: 1, mean_reaction_ms: null, max_level: 3, sessions: 2 },
+      {
+        bucket_start: "2026-11-02",
+        game: "stroop",
+        mean_score: 80,
+        mean_accuracy: 0.8,
+        mean_reaction_ms: 700,
+        max_level: 2,
+        sessions: 1,
+      },
+      {
+        bucket_start: "2026-11-02",
+        game: "memory-match",
+        mean_score: 100,
+        mean_accuracy: 1,
+        mean_reaction_ms: null,
+        max_level: 3,
+        sessions: 2,
+      },
     ]);
     expect(chart.rows).toEqual([{ date: "2026-11-02", stroop: 80, "memory-match": 100 }]);
     expect(chart.series.map((series) => series.key)).toEqual(["memory-match", "stroop"]);

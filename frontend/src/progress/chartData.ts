@@ -59,7 +59,9 @@ export function rangeOfMotionSummary(chart: ChartRows, exercise: ExerciseType): 
   if (chart.rows.length === 0) return `No ${EXERCISE_LABELS[exercise].toLowerCase()} recorded in this period.`;
   return chart.series
     .map((series) => {
-      const values = chart.rows.map((row) => row[series.key]).filter((value): value is number => typeof value === "number");
+      const values = chart.rows
+        .map((row) => row[series.key])
+        .filter((value): value is number => typeof value === "number");
       const first = values[0];
       const last = values.at(-1);
       if (first === undefined || last === undefined) return "";

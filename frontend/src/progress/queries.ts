@@ -40,7 +40,11 @@ export function usePain(patientId: number, range: TrendRange) {
   return useQuery({
     queryKey: progressKeys.trend(patientId, "pain", range),
     queryFn: () =>
-      unwrap(api.GET("/api/v1/patients/{patient_id}/progress/pain", { params: { path: { patient_id: patientId }, query: range } })),
+      unwrap(
+        api.GET("/api/v1/patients/{patient_id}/progress/pain", {
+          params: { path: { patient_id: patientId }, query: range },
+        }),
+      ),
   });
 }
 
@@ -60,6 +64,10 @@ export function useBrainTrend(patientId: number, range: TrendRange) {
   return useQuery({
     queryKey: progressKeys.trend(patientId, "brain", range),
     queryFn: () =>
-      unwrap(api.GET("/api/v1/patients/{patient_id}/progress/brain", { params: { path: { patient_id: patientId }, query: range } })),
+      unwrap(
+        api.GET("/api/v1/patients/{patient_id}/progress/brain", {
+          params: { path: { patient_id: patientId }, query: range },
+        }),
+      ),
   });
 }

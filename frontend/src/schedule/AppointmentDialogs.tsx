@@ -19,7 +19,8 @@ import { StatusTag } from "./StatusTag";
 
 /** The 409 of a double booking, said with the appointment it clashes with when we know it. */
 export function ClashMessage({ error, clash }: { error: unknown; clash: Schedule | undefined }) {
-  if (!isStatus(error, 409)) return <ErrorMessage error={error} title="The appointment was not saved. Your entries are still here." />;
+  if (!isStatus(error, 409))
+    return <ErrorMessage error={error} title="The appointment was not saved. Your entries are still here." />;
   return (
     <div className="alert alert--error" role="alert">
       <div className="alert-body">
@@ -60,7 +61,12 @@ export function AppointmentFormDialog({ schedule, defaults, known, onClose }: Ap
     const notes = values.notes.trim();
     setClash(findClash(known, slot.starts_at, slot.ends_at, schedule?.id));
     try {
-      await save.mutateAsync({ patient_id: values.patient_id, title: values.title.trim(), notes: notes || null, ...slot });
+      await save.mutateAsync({
+        patient_id: values.patient_id,
+        title: values.title.trim(),
+        notes: notes || null,
+        ...slot,
+      });
       onClose();
     } catch {
       // Shown from save.error; the form keeps what was typed.
@@ -99,7 +105,15 @@ export function AppointmentFormDialog({ schedule, defaults, known, onClose }: Ap
           <FormDateField control={form.control} name="date" label="Day" allow="future" />
           <FormTimeField control={form.control} name="time" label="Start time" />
           <FormSelectField control={form.control} name="duration" label="Length" options={DURATION_OPTIONS} />
-          <FormTextField control={form.control} name="notes" label="Notes" optional multiline rows={3} className="span-all" />
+          <FormTextField
+            control={form.control}
+            name="notes"
+            label="Notes"
+            optional
+            multiline
+            rows={3}
+            className="span-all"
+          />
         </div>
         <div className="form-actions">
           <Button onPress={onClose}>Cancel</Button>
@@ -189,8 +203,8 @@ export function AppointmentDetailsDialog({
         error={change.error}
       >
         <p>
-          {schedule.title} with {schedule.patient.full_name}, {formatDateTime(schedule.starts_at)}. The patient is
-          told, and the time becomes free.
+          {schedule.title} with {schedule.patient.full_name}, {formatDateTime(schedule.starts_at)}. The patient is told,
+          and the time becomes free.
         </p>
       </ConfirmDialog>
     </>

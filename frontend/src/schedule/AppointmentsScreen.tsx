@@ -28,7 +28,11 @@ export function AppointmentsScreen() {
       <section className="card" aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">Coming up</h2>
         {upcoming.error ? (
-          <ErrorMessage error={upcoming.error} title="Your appointments could not be loaded." onRetry={() => void upcoming.refetch()} />
+          <ErrorMessage
+            error={upcoming.error}
+            title="Your appointments could not be loaded."
+            onRetry={() => void upcoming.refetch()}
+          />
         ) : !upcoming.data ? (
           <Loading label="Loading appointments…" />
         ) : upcoming.data.length === 0 ? (

@@ -37,7 +37,12 @@ describe("a refused booking", () => {
   });
 
   it("shows any other refusal as the server words it, and that nothing typed is lost", () => {
-    const past = new ApiError(422, { type: "x", title: "Invalid", status: 422, detail: "An appointment cannot start in the past." });
+    const past = new ApiError(422, {
+      type: "x",
+      title: "Invalid",
+      status: 422,
+      detail: "An appointment cannot start in the past.",
+    });
     render(<ClashMessage error={past} clash={taken} />);
     expect(screen.getByRole("alert")).toHaveTextContent("An appointment cannot start in the past.");
     expect(screen.getByRole("alert")).toHaveTextContent("Your entries are still here.");

@@ -61,7 +61,11 @@ export function ScheduleScreen() {
       <div className="stack">
         <WeekNavigator monday={monday} onChange={setMonday} />
         {schedules.error ? (
-          <ErrorMessage error={schedules.error} title="The schedule could not be loaded." onRetry={() => void schedules.refetch()} />
+          <ErrorMessage
+            error={schedules.error}
+            title="The schedule could not be loaded."
+            onRetry={() => void schedules.refetch()}
+          />
         ) : schedules.isPending ? (
           <Loading label="Loading appointments…" />
         ) : (

@@ -4,12 +4,12 @@ import type { Schedule } from "../api/types";
 import { addMinutes, durationMinutes, localToUtcIso, type Slot, utcToLocal } from "./appointmentTimes";
 
 const appointmentFields = z.object({
-    patient_id: z.number({ error: "Choose the patient." }).int().positive("Choose the patient."),
-    title: z.string().trim().min(1, "Give the appointment a title.").max(200, "Use at most 200 characters."),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the day."),
-    time: z.string().regex(/^\d{2}:\d{2}$/, "Enter the start time."),
-    duration: z.number({ error: "Choose how long it lasts." }).int().min(5).max(720),
-    notes: z.string().trim().max(10_000, "Use at most 10,000 characters."),
+  patient_id: z.number({ error: "Choose the patient." }).int().positive("Choose the patient."),
+  title: z.string().trim().min(1, "Give the appointment a title.").max(200, "Use at most 200 characters."),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the day."),
+  time: z.string().regex(/^\d{2}:\d{2}$/, "Enter the start time."),
+  duration: z.number({ error: "Choose how long it lasts." }).int().min(5).max(720),
+  notes: z.string().trim().max(10_000, "Use at most 10,000 characters."),
 });
 export type AppointmentValues = z.infer<typeof appointmentFields>;
 

@@ -1,6 +1,15 @@
 import type { Schedule } from "../api/types";
 import { appointmentDefaults, appointmentSchema, appointmentSlot } from "./appointmentSchema";
-import { addMinutes, byLocalDay, durationMinutes, findClash, localToUtcIso, nextFullHour, utcToLocal, weekBounds } from "./appointmentTimes";
+import {
+  addMinutes,
+  byLocalDay,
+  durationMinutes,
+  findClash,
+  localToUtcIso,
+  nextFullHour,
+  utcToLocal,
+  weekBounds,
+} from "./appointmentTimes";
 
 function appointment(id: number, startsAt: string, endsAt: string, status: Schedule["status"] = "scheduled"): Schedule {
   return {

@@ -5,14 +5,8 @@ import { Link, type LinkProps } from "react-router";
 export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-solid" | "quiet";
 export type ButtonSize = "small" | "normal" | "large";
 
-export function buttonClass(
-  variant: ButtonVariant = "secondary",
-  size: ButtonSize = "normal",
-  extra?: string,
-): string {
-  return ["button", `button--${variant}`, size !== "normal" && `button--${size}`, extra]
-    .filter(Boolean)
-    .join(" ");
+export function buttonClass(variant: ButtonVariant = "secondary", size: ButtonSize = "normal", extra?: string): string {
+  return ["button", `button--${variant}`, size !== "normal" && `button--${size}`, extra].filter(Boolean).join(" ");
 }
 
 export interface ButtonProps extends Omit<AriaButtonProps, "className" | "children"> {

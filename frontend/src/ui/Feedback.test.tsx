@@ -17,7 +17,9 @@ const emptyList = {
 describe("error display", () => {
   it("announces what failed and why, and offers to try again", async () => {
     const retry = vi.fn();
-    render(<ErrorMessage error={new ApiError(0, undefined)} title="The patient list could not be loaded." onRetry={retry} />);
+    render(
+      <ErrorMessage error={new ApiError(0, undefined)} title="The patient list could not be loaded." onRetry={retry} />,
+    );
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("The patient list could not be loaded.");
     expect(alert).toHaveTextContent("The server cannot be reached. Please check your connection and try again.");

@@ -79,8 +79,7 @@ export function QueryState<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.data !== undefined) return <>{children(query.data)}</>;
-  if (query.error)
-    return <ErrorMessage error={query.error} title={errorTitle} onRetry={() => void query.refetch()} />;
+  if (query.error) return <ErrorMessage error={query.error} title={errorTitle} onRetry={() => void query.refetch()} />;
   return <Loading label={loadingLabel} />;
 }
 

@@ -7,15 +7,7 @@ export function useDocumentTitle(title: string): void {
 }
 
 /** The screen's one h1 (focused by the shell after navigation) and its main actions. */
-export function PageHeader({
-  title,
-  subtitle,
-  actions,
-}: {
-  title: string;
-  subtitle?: ReactNode;
-  actions?: ReactNode;
-}) {
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   useDocumentTitle(title);
   return (
     <header className="page-header">

@@ -199,7 +199,10 @@ export function SelectField<K extends Key>({
   );
 }
 
-export function Checkbox({ children, ...props }: Omit<AriaCheckboxProps, "className" | "children"> & { children: ReactNode }) {
+export function Checkbox({
+  children,
+  ...props
+}: Omit<AriaCheckboxProps, "className" | "children"> & { children: ReactNode }) {
   return (
     <AriaCheckbox {...props} className="checkbox">
       {({ isSelected }) => (

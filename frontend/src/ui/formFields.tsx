@@ -20,11 +20,7 @@ interface Bound<T extends FieldValues> {
 
 type Unbound<P> = Omit<P, "value" | "onChange" | "onBlur" | "errorMessage" | "name" | "defaultValue">;
 
-export function FormTextField<T extends FieldValues>({
-  control,
-  name,
-  ...props
-}: Bound<T> & Unbound<TextFieldProps>) {
+export function FormTextField<T extends FieldValues>({ control, name, ...props }: Bound<T> & Unbound<TextFieldProps>) {
   const { field, fieldState } = useController({ control, name });
   return (
     <TextField

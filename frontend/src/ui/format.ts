@@ -92,8 +92,7 @@ export function ageInYears(dateOfBirth: string, on: Date = new Date()): number {
   const born = toDate(dateOfBirth);
   let age = on.getFullYear() - born.getFullYear();
   const hadBirthday =
-    on.getMonth() > born.getMonth() ||
-    (on.getMonth() === born.getMonth() && on.getDate() >= born.getDate());
+    on.getMonth() > born.getMonth() || (on.getMonth() === born.getMonth() && on.getDate() >= born.getDate());
   if (!hadBirthday) age -= 1;
   return age;
 }

@@ -48,7 +48,10 @@ export function problem(status: number, detail: string) {
 }
 
 /** Render `element` at `path` (matched by `pattern`), with a query client, router and auth. */
-export function renderScreen(element: ReactElement, { path = "/", pattern = "*" }: { path?: string; pattern?: string } = {}) {
+export function renderScreen(
+  element: ReactElement,
+  { path = "/", pattern = "*" }: { path?: string; pattern?: string } = {},
+) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={queryClient}>

@@ -1,8 +1,24 @@
 import { gameProblems, seededRandom, type Trial } from "../trials";
-import { deal, flipCard, hideMismatch, levelCleared, MEMORY_MAX_LEVEL, newMemoryGame, nextMemoryLevel, pairsAt } from "./memoryMatch";
+import {
+  deal,
+  flipCard,
+  hideMismatch,
+  levelCleared,
+  MEMORY_MAX_LEVEL,
+  newMemoryGame,
+  nextMemoryLevel,
+  pairsAt,
+} from "./memoryMatch";
 import { judgePress, MAX_WAIT_MS, MIN_WAIT_MS, missedTrial, reactionTrial, waitBeforeGreen } from "./reactionTime";
 import { advanceSequence, checkEntry, MAX_LENGTH, newSequence, SEQUENCE_START, sequenceTrial } from "./sequenceRecall";
-import { advanceStroop, colourForKey, STREAK_TO_LEVEL_UP, STROOP_MAX_LEVEL, stroopStimulus, stroopTrial } from "./stroop";
+import {
+  advanceStroop,
+  colourForKey,
+  STREAK_TO_LEVEL_UP,
+  STROOP_MAX_LEVEL,
+  stroopStimulus,
+  stroopTrial,
+} from "./stroop";
 
 describe("reaction time", () => {
   it("waits a random 1.2-3.5 s before green", () => {
@@ -34,13 +50,19 @@ describe("stroop", () => {
 
   it("shows about half matching at level 1", () => {
     const random = seededRandom(2);
-    const matching = Array.from({ length: 400 }, () => stroopStimulus(1, random)).filter((s) => s.word === s.ink).length;
+    const matching = Array.from({ length: 400 }, () => stroopStimulus(1, random)).filter(
+      (s) => s.word === s.ink,
+    ).length;
     expect(matching).toBeGreaterThan(150);
     expect(matching).toBeLessThan(250);
   });
 
   it("is correct when the answer is the ink", () => {
-    expect(stroopTrial({ word: "red", ink: "blue" }, "blue", 800, 2)).toEqual({ correct: true, reaction_ms: 800, level: 2 });
+    expect(stroopTrial({ word: "red", ink: "blue" }, "blue", 800, 2)).toEqual({
+      correct: true,
+      reaction_ms: 800,
+      level: 2,
+    });
     expect(stroopTrial({ word: "red", ink: "blue" }, "red", 800, 2).correct).toBe(false);
     expect(stroopTrial({ word: "red", ink: "blue" }, null, 6000, 2).correct).toBe(false);
   });
@@ -76,7 +98,9 @@ describe("memory match", () => {
   it("records a trial per pair tried, and locks the board on a wrong pair", () => {
     let state = newMemoryGame(seededRandom(4));
     const first = 0;
-    const partner = state.cards.findIndex((card, index) => index !== first && card.symbol.id === state.cards[first]!.symbol.id);
+    const partner = state.cards.findIndex(
+      (card, index) => index !== first && card.symbol.id === state.cards[first]!.symbol.id,
+    );
     const stranger = state.cards.findIndex((card) => card.symbol.id !== state.cards[first]!.symbol.id);
 
     state = flipCard(state, first).state;
@@ -102,7 +126,10 @@ describe("memory match", () => {
     let state = newMemoryGame(random);
     for (;;) {
       while (!levelCleared(state)) {
-        const [a, b] = pairToTry(state.cards.map((card) => card.symbol.id), state.cards.map((card) => card.matched));
+        const [a, b] = pairToTry(
+          state.cards.map((card) => card.symbol.id),
+          state.cards.map((card) => card.matched),
+        );
         state = flipCard(flipCard(state, a).state, b).state;
       }
       const next = nextMemoryLevel(state, random);
@@ -112,7 +139,14 @@ describe("memory match", () => {
     expect(state.level).toBe(MEMORY_MAX_LEVEL);
     expect(state.trials).toHaveLength(3 + 4 + 6);
     const start = new Date();
-    expect(gameProblems({ game: "memory-match", startedAt: start, endedAt: new Date(start.getTime() + 60_000), trials: state.trials })).toEqual([]);
+    expect(
+      gameProblems({
+        game: "memory-match",
+        startedAt: start,
+        endedAt: new Date(start.getTime() + 60_000),
+        trials: state.trials,
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -154,6 +188,8 @@ describe("sequence recall", () => {
     expect(trials.map((trial) => trial.level)).toEqual([2, 3, 4, 4, 5]);
     expect(progress.finished).toBe(true);
     const start = new Date();
-    expect(gameProblems({ game: "sequence-recall", startedAt: start, endedAt: new Date(start.getTime() + 40_000), trials })).toEqual([]);
+    expect(
+      gameProblems({ game: "sequence-recall", startedAt: start, endedAt: new Date(start.getTime() + 40_000), trials }),
+    ).toEqual([]);
   });
 });

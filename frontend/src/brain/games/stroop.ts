@@ -26,7 +26,12 @@ function pick<T>(items: readonly T[], random: Random): T {
 export function stroopStimulus(level: number, random: Random): StroopStimulus {
   const ink = pick(STROOP_COLOURS, random);
   const congruent = random() < (CONGRUENT_SHARE[level] ?? 0);
-  const word = congruent ? ink : pick(STROOP_COLOURS.filter((colour) => colour !== ink), random);
+  const word = congruent
+    ? ink
+    : pick(
+        STROOP_COLOURS.filter((colour) => colour !== ink),
+        random,
+      );
   return { word, ink };
 }
 
@@ -56,7 +61,5 @@ export function advanceStroop(progress: StroopProgress, correct: boolean): Stroo
 /** Keys 1-4 answer, in the order the buttons are shown. */
 export function colourForKey(key: string): StroopColour | null {
   const index = Number(key) - 1;
-  return Number.isInteger(index) && index >= 0 && index < STROOP_COLOURS.length
-    ? STROOP_COLOURS[index]!
-    : null;
+  return Number.isInteger(index) && index >= 0 && index < STROOP_COLOURS.length ? STROOP_COLOURS[index]! : null;
 }

@@ -22,7 +22,11 @@ describe("backend choice", () => {
 
   it("tells software WebGL from a real GPU", () => {
     expect(isSoftwareRenderer(null)).toBe(true);
-    expect(isSoftwareRenderer("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)")).toBe(true);
+    expect(
+      isSoftwareRenderer(
+        "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)",
+      ),
+    ).toBe(true);
     expect(isSoftwareRenderer("llvmpipe (LLVM 15.0.6, 256 bits)")).toBe(true);
     expect(isSoftwareRenderer("ANGLE (Intel, Intel(R) UHD Graphics 620 Direct3D11 vs_5_0 ps_5_0, D3D11)")).toBe(false);
     expect(isSoftwareRenderer("Apple M1")).toBe(false);

@@ -39,10 +39,7 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
   return renderer === null || SOFTWARE_RENDERER.test(renderer);
 }
 
-export function initialBackend(
-  override: PoseOverride | null,
-  renderer: string | null,
-): PoseBackendName {
+export function initialBackend(override: PoseOverride | null, renderer: string | null): PoseBackendName {
   if (override === "measure") return "mediapipe";
   if (override) return override;
   return isSoftwareRenderer(renderer) ? "movenet" : "mediapipe";
@@ -59,11 +56,7 @@ export type TrialVerdict = "measuring" | "keep" | "switch";
 
 /** What to do with the backend in use, given how long each of its frames took so far. Only
  * MediaPipe is ever switched away from, and only when not forced: MoveNet is the floor. */
-export function judgeTrial(
-  backend: PoseBackendName,
-  frameTimesMs: readonly number[],
-  forced: boolean,
-): TrialVerdict {
+export function judgeTrial(backend: PoseBackendName, frameTimesMs: readonly number[], forced: boolean): TrialVerdict {
   if (forced || backend === "movenet") return "keep";
   const timed = frameTimesMs.slice(WARMUP_FRAMES);
   if (timed.length < TRIAL_FRAMES) return "measuring";

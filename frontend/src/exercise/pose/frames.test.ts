@@ -19,7 +19,9 @@ describe("packFrames", () => {
     const value = (row: number, column: number) => view.getFloat32((row * VALUES_PER_FRAME + column) * 4, true);
     expect(value(0, 0)).toBe(1.5);
     const elbow = 1 + LANDMARK.rightElbow * 4;
-    expect([value(0, elbow), value(0, elbow + 1), value(0, elbow + 2), value(0, elbow + 3)]).toEqual([0.5, 0.25, -0.5, 0.75]);
+    expect([value(0, elbow), value(0, elbow + 1), value(0, elbow + 2), value(0, elbow + 3)]).toEqual([
+      0.5, 0.25, -0.5, 0.75,
+    ]);
     expect(value(1, 0)).toBe(1.75);
     expect(value(1, elbow)).toBe(0.125);
     expect(value(1, 1)).toBe(0); // the nose: unseen
@@ -36,7 +38,10 @@ describe("packFrames", () => {
   });
 
   it("refuses more frames than the server takes in one message", () => {
-    const frames = Array.from({ length: MAX_FRAMES_PER_MESSAGE + 1 }, (_, index) => ({ timestamp: index, pose: emptyPose() }));
+    const frames = Array.from({ length: MAX_FRAMES_PER_MESSAGE + 1 }, (_, index) => ({
+      timestamp: index,
+      pose: emptyPose(),
+    }));
     expect(() => packFrames(frames)).toThrow(RangeError);
     const messages = chunkFrames(frames);
     expect(messages.map((message) => message.byteLength / BYTES_PER_FRAME)).toEqual([MAX_FRAMES_PER_MESSAGE, 1]);

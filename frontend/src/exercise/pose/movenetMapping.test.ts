@@ -2,9 +2,23 @@ import { LANDMARK, LANDMARK_COUNT } from "./landmarks";
 import { MOVENET_TO_MEDIAPIPE, moveNetToPose } from "./movenetMapping";
 
 const COCO = [
-  "nose", "leftEye", "rightEye", "leftEar", "rightEar", "leftShoulder", "rightShoulder",
-  "leftElbow", "rightElbow", "leftWrist", "rightWrist", "leftHip", "rightHip", "leftKnee",
-  "rightKnee", "leftAnkle", "rightAnkle",
+  "nose",
+  "leftEye",
+  "rightEye",
+  "leftEar",
+  "rightEar",
+  "leftShoulder",
+  "rightShoulder",
+  "leftElbow",
+  "rightElbow",
+  "leftWrist",
+  "rightWrist",
+  "leftHip",
+  "rightHip",
+  "leftKnee",
+  "rightKnee",
+  "leftAnkle",
+  "rightAnkle",
 ];
 
 describe("moveNetToPose", () => {
