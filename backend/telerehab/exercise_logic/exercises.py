@@ -146,7 +146,7 @@ class ExerciseSpec:
     heights: tuple[HeightCue, ...]
     typical_rom_deg: float
     minimum_rom_deg: float  # below this a rep draws the shallow-rep feedback when no target is set
-    min_rep_duration_s: float
+    min_rep_duration_s: float  # from leaving rest to coming most of the way back
     effort_phase: str
     return_phase: str
     shallow_rep_code: str
@@ -183,6 +183,14 @@ HIP_ABOVE_KNEE = HeightCue(
 KNEE_ABOVE_HIP = HeightCue(Sided((LEFT_KNEE, LEFT_HIP), (RIGHT_KNEE, RIGHT_HIP)), True)
 ANKLE_ABOVE_HIP = HeightCue(Sided((LEFT_ANKLE, LEFT_HIP), (RIGHT_ANKLE, RIGHT_HIP)), True)
 
+# A rep's duration is read from the moment it leaves rest to the moment it has come 60 % of the
+# way back: about two thirds of the whole rep, less when the jitter is high (it leaves rest later).
+# The floor only rules out what no exercise does, a limb out and back in a third of a second (a
+# glitch the median missed). At 0.6 s it threw out every rep quicker than about 0.9 s, and a brisk
+# squat or raise takes 0.8: the first reps of a fast set never taught the counter the person's
+# swing, so it went on counting one rep in two, or fewer (docs/benchmarks.md, issue 21).
+QUICKEST_REP_S: Final = 0.3
+
 STRAIGHT_ARM = AngleLimitRule("bent_elbow", "keep your arm straight", ELBOW, min_deg=120.0)
 
 EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
@@ -196,7 +204,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         heights=(WRIST_ABOVE_SHOULDER,),
         typical_rom_deg=120.0,
         minimum_rom_deg=70.0,
-        min_rep_duration_s=0.6,
+        min_rep_duration_s=QUICKEST_REP_S,
         effort_phase="flexing",
         return_phase="extending",
         shallow_rep_code="short_curl",
@@ -220,7 +228,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         heights=(WRIST_ABOVE_SHOULDER,),
         typical_rom_deg=150.0,
         minimum_rom_deg=60.0,
-        min_rep_duration_s=0.6,
+        min_rep_duration_s=QUICKEST_REP_S,
         effort_phase="raising",
         return_phase="lowering",
         shallow_rep_code="low_arm",
@@ -237,7 +245,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         heights=(WRIST_ABOVE_SHOULDER,),
         typical_rom_deg=150.0,
         minimum_rom_deg=60.0,
-        min_rep_duration_s=0.6,
+        min_rep_duration_s=QUICKEST_REP_S,
         effort_phase="raising",
         return_phase="lowering",
         shallow_rep_code="low_arm",
@@ -254,7 +262,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         heights=(HIP_ABOVE_ANKLE, HIP_ABOVE_KNEE),
         typical_rom_deg=90.0,
         minimum_rom_deg=45.0,
-        min_rep_duration_s=0.6,
+        min_rep_duration_s=QUICKEST_REP_S,
         effort_phase="down",
         return_phase="up",
         shallow_rep_code="shallow_squat",
@@ -271,7 +279,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         heights=(KNEE_ABOVE_HIP, ANKLE_ABOVE_HIP),
         typical_rom_deg=90.0,
         minimum_rom_deg=30.0,
-        min_rep_duration_s=0.5,
+        min_rep_duration_s=QUICKEST_REP_S,
         effort_phase="raising",
         return_phase="lowering",
         shallow_rep_code="low_knee",
