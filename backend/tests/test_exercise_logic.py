@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import math
 import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -29,7 +27,7 @@ from telerehab.schemas.base import TargetRangeOfMotion
 from telerehab.schemas.exercise import EngineEvent, RepCompletedEvent, RepRangeOfMotion
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from exercise_synth import rep_progress, standing_pose, synthesize
+from exercise_synth import load_bench, rep_progress, standing_pose, synthesize
 
 from .shared_data import shared_data
 
@@ -343,16 +341,6 @@ def test_every_exercise_is_a_table_entry() -> None:
     assert set(EXERCISES) == set(ExerciseType)
     still = standing_pose()
     assert still.shape == (33, 4)
-
-
-def load_bench(name: str) -> Any:
-    path = REPO_ROOT / "bench" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("every", [1, 3], ids=["30 frames/s", "10 frames/s"])
