@@ -33,10 +33,14 @@ class FakeSocket implements SocketLike {
     this.readyState = 3;
   }
   texts() {
-    return this.sent.filter((item): item is string => typeof item === "string").map((item) => JSON.parse(item) as { type: string });
+    return this.sent
+      .filter((item): item is string => typeof item === "string")
+      .map((item) => JSON.parse(item) as { type: string });
   }
   frames() {
-    return this.sent.filter((item): item is ArrayBuffer => typeof item !== "string").reduce((sum, item) => sum + item.byteLength / BYTES_PER_FRAME, 0);
+    return this.sent
+      .filter((item): item is ArrayBuffer => typeof item !== "string")
+      .reduce((sum, item) => sum + item.byteLength / BYTES_PER_FRAME, 0);
   }
 }
 
@@ -78,7 +82,11 @@ describe("LiveStream", () => {
     stream.startSet(SET);
     stream.sendFrame(frame(1)); // waits: the server has not said ready
     last().receive({ type: "ready", session_id: 4 });
-    expect(last().texts().map((message) => message.type)).toEqual(["auth", "start_set"]);
+    expect(
+      last()
+        .texts()
+        .map((message) => message.type),
+    ).toEqual(["auth", "start_set"]);
     expect(last().frames()).toBe(1);
     stream.sendFrame(frame(2));
     expect(last().frames()).toBe(2);
@@ -140,7 +148,11 @@ describe("LiveStream", () => {
     expect(sockets).toHaveLength(2);
     last().open();
     last().receive({ type: "ready", session_id: 4 });
-    expect(last().texts().map((message) => message.type)).toEqual(["auth", "start_set"]);
+    expect(
+      last()
+        .texts()
+        .map((message) => message.type),
+    ).toEqual(["auth", "start_set"]);
     expect(last().frames()).toBe(2);
     expect(resumed).toHaveBeenCalledTimes(1);
     expect(statuses.at(-1)).toEqual({ state: "open", attempt: 0, message: null });

@@ -63,8 +63,7 @@ const MAX_BUFFERED_BYTES = 64 * 1024;
 const PING_EVERY_MS = 20_000;
 const ANSWER_TIMEOUT_MS = 15_000;
 
-const LOST_FOR_GOOD =
-  "The connection to the clinic was lost. Check your internet connection, then press Try again.";
+const LOST_FOR_GOOD = "The connection to the clinic was lost. Check your internet connection, then press Try again.";
 
 export class LiveStream {
   private readonly options: Required<Omit<LiveStreamOptions, "onSetResumed" | "url">> &
