@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import re
 import sys
 from collections.abc import Iterator, Mapping
@@ -141,6 +142,7 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("RETURN_FRACTION", counter, (0.45, 0.75)),
     Tunable("SHORTEST_REP_SHARE", counter, (0.3, 0.7)),
     Tunable("NOISE_MULTIPLE", counter, (4.0, 8.0)),
+    Tunable("GATE_CAP_SHARE", counter, (0.4, math.inf)),  # inf: no ceiling (before 2026-12-04)
     Tunable("SMOOTHING_TAU_S", signals, (0.05, 0.12)),
     Tunable("MEDIAN_SPAN_S", signals, (0.1, 0.25)),
     Tunable("min_rep_duration_s", None, (0.3, 0.8)),

@@ -27,6 +27,11 @@ SHORTEST_REP_SHARE: Final = 0.5
 COUNT_FRACTION: Final = 0.5
 # Whatever the typical swing, a rise must stand this far above the jitter.
 NOISE_MULTIPLE: Final = 6.0
+# Once a signal has counted reps, the noise gate stands at most this share of their swing. The
+# jitter is read over everything the signal does, its reps too, and grows with their tempo: in a
+# fast set it rose until the gate stood level with the reps and every other one went uncounted.
+# A rep-sized rise is no jitter, whatever the jitter reads.
+GATE_CAP_SHARE: Final = 0.6
 # The typical swing is the median of the last few reps...
 SWING_MEMORY: Final = 5
 # ...and after a pause of this many typical rep durations it shrinks, so a patient who tires and
@@ -79,6 +84,9 @@ class RepDetector:
         self._valley = math.inf
         self._last_value = math.nan
         self._last_rep_end: float | None = None
+        # The noise gate's ceiling: a share of the swing of the reps counted, once they can be
+        # trusted (it does not fade with ``typical_swing`` in a pause).
+        self._gate_cap = math.inf
         self._last_time: float | None = None
 
     def reset(self) -> None:
@@ -164,10 +172,16 @@ class RepDetector:
         self.typical_swing = median(self._swings)
         self._last_rep_end = time
         self.reps += 1
+        if self.reps >= MIN_REPS_TO_TRUST:
+            self._gate_cap = GATE_CAP_SHARE * self.typical_swing
         return Cycle(rest_time, start, self._peak_time, time, swing)
 
     def _rise_needed(self, noise: float) -> float:
-        return max(ENTRY_FRACTION * self.typical_swing, NOISE_MULTIPLE * noise, self.min_swing)
+        return max(
+            ENTRY_FRACTION * self.typical_swing,
+            min(NOISE_MULTIPLE * noise, self._gate_cap),
+            self.min_swing,
+        )
 
     def _shortest_effort(self) -> float:
         return SHORTEST_REP_SHARE * min(self._efforts) if self._efforts else 0.0
