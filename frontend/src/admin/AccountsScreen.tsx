@@ -116,52 +116,54 @@ function AccountRow({ account }: { account: UserRead }) {
         </span>
       </td>
       <td>{ROLE_LABELS[account.role]}</td>
-      <td>{account.email ?? <span className="muted">—</span>}</td>
+      <td className="break-anywhere">{account.email ?? <span className="muted">—</span>}</td>
       <td className="nowrap">{formatDate(account.created_at)}</td>
       <td>{account.is_active ? <Tag tone="success">Active</Tag> : <Tag tone="danger">Disabled</Tag>}</td>
-      <td className="nowrap">
-        {isMe ? (
-          <span className="muted small">You</span>
-        ) : account.is_active ? (
-          <Button
-            size="small"
-            variant="danger"
-            onPress={() => setConfirming(true)}
-            aria-label={`Disable ${account.full_name}`}
-          >
-            Disable
-          </Button>
-        ) : (
-          <Button
-            size="small"
+      <td>
+        <div className="row-actions">
+          {isMe ? (
+            <span className="muted small">You</span>
+          ) : account.is_active ? (
+            <Button
+              size="small"
+              variant="danger"
+              onPress={() => setConfirming(true)}
+              aria-label={`Disable ${account.full_name}`}
+            >
+              Disable
+            </Button>
+          ) : (
+            <Button
+              size="small"
+              isPending={setStatus.isPending}
+              onPress={() => setStatus.mutate({ userId: account.id, isActive: true })}
+              aria-label={`Enable ${account.full_name}`}
+            >
+              Enable
+            </Button>
+          )}
+          {!isMe && <ResetPasswordAction account={account} />}
+          {setStatus.error && !confirming && <ErrorMessage error={setStatus.error} />}
+          <ConfirmDialog
+            isOpen={confirming}
+            onClose={() => {
+              setConfirming(false);
+              setStatus.reset();
+            }}
+            onConfirm={() =>
+              setStatus.mutate({ userId: account.id, isActive: false }, { onSuccess: () => setConfirming(false) })
+            }
+            title={`Disable ${account.full_name}?`}
+            confirmLabel="Disable account"
             isPending={setStatus.isPending}
-            onPress={() => setStatus.mutate({ userId: account.id, isActive: true })}
-            aria-label={`Enable ${account.full_name}`}
+            error={setStatus.error}
           >
-            Enable
-          </Button>
-        )}
-        {!isMe && <ResetPasswordAction account={account} />}
-        {setStatus.error && !confirming && <ErrorMessage error={setStatus.error} />}
-        <ConfirmDialog
-          isOpen={confirming}
-          onClose={() => {
-            setConfirming(false);
-            setStatus.reset();
-          }}
-          onConfirm={() =>
-            setStatus.mutate({ userId: account.id, isActive: false }, { onSuccess: () => setConfirming(false) })
-          }
-          title={`Disable ${account.full_name}?`}
-          confirmLabel="Disable account"
-          isPending={setStatus.isPending}
-          error={setStatus.error}
-        >
-          <p>
-            They can no longer sign in, and any open session ends at once. Their records are kept; you can enable the
-            account again later.
-          </p>
-        </ConfirmDialog>
+            <p>
+              They can no longer sign in, and any open session ends at once. Their records are kept; you can enable the
+              account again later.
+            </p>
+          </ConfirmDialog>
+        </div>
       </td>
     </tr>
   );
@@ -182,7 +184,6 @@ function ResetPasswordAction({ account }: { account: UserRead }) {
         size="small"
         onPress={() => setConfirming(true)}
         aria-label={`Reset the password of ${account.full_name}`}
-        style={{ marginLeft: 8 }}
       >
         Reset password
       </Button>
