@@ -1,18 +1,18 @@
 """Missed exercise days: a daily job tells a patient, and each of their current doctors, when the
-patient's plan had exercises on each of the last two days and no session was recorded on either.
+patient has missed sessions (the rule of ``telerehab.domain.missed_days``: a routine planned on
+each of the last two days and no workout started on either).
 
 Days are UTC calendar days, like every stored time. The whole job is one INSERT ... SELECT, so
 its cost does not grow with the number of patients in statements, only in rows.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 from typing import cast as typing_cast
 
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
-    Exists,
     String,
     cast,
     exists,
@@ -23,40 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from telerehab.enums import NotificationKind, UserRole, Weekday
-from telerehab.models import (
-    Assignment,
-    Notification,
-    User,
-    UTCDateTime,
-    WeekPlan,
-    WeekPlanItem,
-    WorkoutSession,
-    utc_now,
-)
-from telerehab.progress import week_start
-
-MISSED_DAYS = 2
-
-
-def planned_on(patient_id: InstrumentedAttribute[int] | ColumnElement[int], day: date) -> Exists:
-    """True where the patient's plan for ``day``'s week has a routine on ``day``'s weekday."""
-    return exists().where(
-        WeekPlanItem.week_plan_id == WeekPlan.id,
-        WeekPlan.patient_id == patient_id,
-        WeekPlan.week_start == week_start(day),
-        WeekPlanItem.weekday == list(Weekday)[day.weekday()],
-    )
-
-
-def trained_on(patient_id: InstrumentedAttribute[int] | ColumnElement[int], day: date) -> Exists:
-    """True where the patient started a workout session during ``day`` (UTC)."""
-    since = datetime.combine(day, time(), tzinfo=UTC)
-    return exists().where(
-        WorkoutSession.user_id == patient_id,
-        WorkoutSession.started_at >= since,
-        WorkoutSession.started_at < since + timedelta(days=1),
-    )
+from telerehab.domain.missed_days import MISSED_DAYS, checked_days, missed_patients
+from telerehab.enums import NotificationKind, UserRole
+from telerehab.models import Assignment, Notification, User, UTCDateTime, utc_now
 
 
 def _on(day: date) -> str:
@@ -64,19 +33,19 @@ def _on(day: date) -> str:
 
 
 def notify_missed_sessions(db: Session, today: date) -> int:
-    """Notify patients who missed every planned day of the last two, and their current doctors.
+    """Notify patients who have missed sessions, and their current doctors.
 
     Returns how many notifications were created. Running it again for the same ``today`` creates
     none: each notification's link names the last missed day, and a recipient who already has
     that link is skipped. Only adds to ``db``'s transaction; the caller commits.
     """
-    days = [today - timedelta(days=back) for back in range(MISSED_DAYS, 0, -1)]
+    days = checked_days(today)
+    active_patients = select(User.id).where(User.role == UserRole.PATIENT, User.is_active.is_(True))
+    missed_ids = missed_patients(today, active_patients)
     missed = (
         select(User.id, User.full_name)
-        .where(User.role == UserRole.PATIENT, User.is_active.is_(True))
-        .where(*[planned_on(User.id, day) for day in days])
-        .where(*[~trained_on(User.id, day) for day in days])
-        .subquery("missed")
+        .join(missed_ids, missed_ids.c.patient_id == User.id)
+        .subquery("missed_patients")
     )
     marker = f"?missed={days[-1].isoformat()}"
     body = f"Exercises were planned on {' and '.join(map(_on, days))}; none were recorded."

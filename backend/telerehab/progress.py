@@ -1,17 +1,13 @@
 """Adherence and activity, computed in SQL (one statement for a whole page of patients)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
+from telerehab.calendar import utc_midnight, utc_today, week_start
 from telerehab.models import WeekPlan, WeekPlanItem, WorkoutSession
-
-
-def week_start(day: date) -> date:
-    """The Monday of ``day``'s ISO week."""
-    return day - timedelta(days=day.weekday())
 
 
 def sessions_planned(patient_id: InstrumentedAttribute[int], monday: date) -> ScalarSelect[int]:
@@ -49,9 +45,8 @@ def this_week_columns(
     patient_id: InstrumentedAttribute[int], today: date | None = None
 ) -> list[ColumnElement[Any]]:
     """Planned and done sessions of the current week, and the last session's time, as columns."""
-    today = today or datetime.now(UTC).date()
-    monday = week_start(today)
-    since = datetime.combine(monday, time(), tzinfo=UTC)
+    monday = week_start(today or utc_today())
+    since = utc_midnight(monday)
     return [
         sessions_planned(patient_id, monday).label("planned"),
         sessions_done(patient_id, since, since + timedelta(days=7)).label("done"),

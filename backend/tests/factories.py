@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from telerehab.auth import create_access_token, hash_password
+from telerehab.calendar import week_start
 from telerehab.config import Settings
 from telerehab.enums import (
     BrainGame,
@@ -34,7 +35,6 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.progress import week_start
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 # Cheap bcrypt for tests: the cost is a parameter, checked at 12 by the production path's tests.

@@ -41,6 +41,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from telerehab.calendar import week_start
 from telerehab.config import Settings
 from telerehab.enums import AuditOutcome, BrainGame, NotificationKind, ScheduleStatus
 from telerehab.main import create_app, openapi_document
@@ -54,7 +55,6 @@ from telerehab.models import (
     WorkoutSession,
 )
 from telerehab.pagination import cursor_signing_key, sign_cursor
-from telerehab.progress import week_start
 
 from .factories import (
     TEST_PASSWORD,

@@ -9,10 +9,10 @@ from itertools import groupby
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telerehab.calendar import week_start
 from telerehab.enums import NotificationKind, UserRole, Weekday
 from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import Combo, Notification, User, WeekPlan, WeekPlanItem, WorkoutSession
-from telerehab.progress import week_start
 
 from .conftest import StatementCount
 from .factories import assign, make_combo, make_user

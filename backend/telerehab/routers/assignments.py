@@ -4,14 +4,14 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, status
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from telerehab.access import visible_assignments
 from telerehab.dependencies import Admin, CurrentUser, DbSession
-from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
+from telerehab.domain.schedules import cancel_future_appointments
+from telerehab.enums import UserRole
 from telerehab.errors import Conflict, NotFound
-from telerehab.models import Assignment, Schedule, User
-from telerehab.notifications import notify
+from telerehab.models import Assignment, User
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.assignment import AssignmentCreate, AssignmentRead
 from telerehab.schemas.base import Page
@@ -89,32 +89,5 @@ def end_assignment(
     if assignment.ended_at is not None:
         raise Conflict("This assignment has already ended.")
     assignment.ended_at = datetime.now(UTC)
-    _cancel_future_appointments(db, assignment)
+    cancel_future_appointments(db, assignment)
     return AssignmentRead.model_validate(assignment)
-
-
-def _cancel_future_appointments(db: DbSession, assignment: Assignment) -> None:
-    """Appointments booked under an ended assignment would block the doctor's calendar and
-    leave the patient waiting for a visit nobody will hold: cancel them and tell the patient."""
-    cancelled = db.scalars(
-        update(Schedule)
-        .where(
-            Schedule.doctor_id == assignment.doctor_id,
-            Schedule.patient_id == assignment.patient_id,
-            Schedule.status == ScheduleStatus.SCHEDULED,
-            Schedule.starts_at > assignment.ended_at,
-        )
-        .values(status=ScheduleStatus.CANCELLED)
-        .returning(Schedule.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    if cancelled:
-        notify(
-            db,
-            assignment.patient_id,
-            NotificationKind.APPOINTMENT_CANCELLED,
-            f"{len(cancelled)} upcoming appointment(s) with {assignment.doctor.full_name} "
-            "were cancelled",
-            body="Your care with this doctor has ended. Your clinic will be in touch.",
-            link="/schedules",
-        )

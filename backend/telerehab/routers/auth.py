@@ -1,30 +1,21 @@
-"""Sign-up, sign-in, token refresh, sign-out and password change.
-
-The access token travels in the response body (the web app keeps it in memory); the refresh token
-only in an httpOnly, SameSite=Strict cookie scoped to these routes, never readable by scripts.
-"""
+"""Sign-up, sign-in, token refresh, sign-out and password change (the cookie and the password
+check: ``telerehab.sign_in``)."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Cookie, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
-from sqlalchemy import select
 
 from telerehab.accounts import create_account
 from telerehab.auth import (
-    IssuedRefreshToken,
     RefreshTokenReused,
-    burn_password_check,
-    create_access_token,
     end_all_sessions,
     hash_password,
-    issue_refresh_token,
     password_problem,
     revoke_refresh_token,
     rotate_refresh_token,
     verify_password,
 )
-from telerehab.config import Settings
 from telerehab.dependencies import (
     AppSettings,
     ClientAddress,
@@ -35,46 +26,12 @@ from telerehab.dependencies import (
 )
 from telerehab.enums import UserRole
 from telerehab.errors import InvalidInput, Unauthorized
-from telerehab.models import User
 from telerehab.schemas.auth import TokenResponse
 from telerehab.schemas.user import PasswordChange, PatientRegister, UserRead
-
-REFRESH_COOKIE = "telerehab_refresh"
-REFRESH_COOKIE_PATH = "/api/v1/auth"
-BAD_CREDENTIALS = "The username or password is not correct."
+from telerehab.sign_in import REFRESH_COOKIE, REFRESH_COOKIE_PATH, sign_in_with_password, signed_in
 
 public_router = APIRouter(prefix="/auth", tags=["auth"])
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-
-def _set_refresh_cookie(
-    response: Response, request: Request, value: str, settings: Settings
-) -> None:
-    response.set_cookie(
-        REFRESH_COOKIE,
-        value,
-        max_age=settings.refresh_token_days * 24 * 3600,
-        path=REFRESH_COOKIE_PATH,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
-
-
-def _signed_in(
-    response: Response,
-    request: Request,
-    user: User,
-    refresh_token: IssuedRefreshToken,
-    settings: Settings,
-) -> TokenResponse:
-    """Set the refresh cookie and answer with an access token of the same sign-in."""
-    _set_refresh_cookie(response, request, refresh_token.value, settings)
-    return TokenResponse(
-        access_token=create_access_token(user, settings, refresh_token.sign_in_id),
-        expires_in=settings.access_token_minutes * 60,
-        user=UserRead.model_validate(user),
-    )
 
 
 @public_router.post(
@@ -131,21 +88,16 @@ def login(
     limits: Limits,
     address: ClientAddress,
 ) -> TokenResponse:
-    username = form.username.strip().lower()[:50]
-    limits.hit(limits.login_per_address, "login-address", address)
-    limits.check(limits.login_failures_per_address, "login-failures-address", address)
-    limits.begin_login(username, address)
-    user = db.scalars(select(User).where(User.username == username)).one_or_none()
-    if user is None:
-        burn_password_check(form.password)
-    # A disabled account answers exactly like a wrong password, after the same password check:
-    # otherwise the answer would confirm that the password was right.
-    password_right = user is not None and verify_password(form.password, user.password_hash)
-    if user is None or not password_right or not user.is_active:
-        limits.count(limits.login_failures_per_address, "login-failures-address", address)
-        raise Unauthorized(BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})
-    limits.login_succeeded(username, address)
-    return _signed_in(response, request, user, issue_refresh_token(db, user, settings), settings)
+    return sign_in_with_password(
+        form.username,
+        form.password,
+        request=request,
+        response=response,
+        db=db,
+        settings=settings,
+        limits=limits,
+        address=address,
+    )
 
 
 @public_router.post(
@@ -179,7 +131,7 @@ def refresh(
         db.commit()
         revoked.add(reused.sign_in_id)
         raise
-    return _signed_in(response, request, user, new_token, settings)
+    return signed_in(response, request, user, new_token, settings)
 
 
 @public_router.post(

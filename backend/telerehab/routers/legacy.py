@@ -22,7 +22,6 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
-from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import ValidationError
 
 from telerehab.config import Settings
@@ -38,9 +37,9 @@ from telerehab.dependencies import (
 from telerehab.enums import Side, WorkoutSource
 from telerehab.errors import Gone, NotFound
 from telerehab.models import SessionDetail, WorkoutSession
-from telerehab.routers import auth
 from telerehab.schemas.auth import TokenResponse
 from telerehab.schemas.legacy import LegacyLogin, LegacySimpleLog, LegacySimpleLogCreated
+from telerehab.sign_in import sign_in_with_password
 
 # When the old URLs were declared deprecated (RFC 9745 wants it as an epoch timestamp).
 DEPRECATED_SINCE = datetime(2026, 12, 1, tzinfo=UTC)
@@ -327,10 +326,9 @@ def legacy_login(
     if credentials is None:
         return _moved(request, successor)
     logger.warning("deprecated URL used", extra={"path": request.url.path})
-    return auth.login(
-        form=OAuth2PasswordRequestForm(
-            username=credentials.username, password=credentials.password
-        ),
+    return sign_in_with_password(
+        credentials.username,
+        credentials.password,
         request=request,
         response=response,
         db=db,

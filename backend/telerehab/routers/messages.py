@@ -28,9 +28,8 @@ from telerehab.dependencies import Clinician, DbSession, IdPath
 from telerehab.enums import NotificationKind
 from telerehab.errors import NotFound
 from telerehab.models import Message, User
-from telerehab.notifications import notify
+from telerehab.notifications import mark_read, notify
 from telerehab.pagination import KeysetPage, PageQuery, read_page
-from telerehab.routers.notifications import mark_read
 from telerehab.schemas.base import Page
 from telerehab.schemas.message import ConversationRead, MessageCreate, MessageRead
 from telerehab.schemas.notification import MarkedRead, UnreadCount

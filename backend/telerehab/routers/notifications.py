@@ -1,35 +1,19 @@
 """The signed-in user's notifications: every role has its own, and sees only those."""
 
-from typing import Annotated, Any, cast
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import ColumnElement, CursorResult, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from telerehab.dependencies import CurrentUser, DbSession, IdPath
 from telerehab.errors import NotFound
-from telerehab.models import Message, Notification
+from telerehab.models import Notification
+from telerehab.notifications import mark_read
 from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.notification import MarkedRead, NotificationRead, UnreadCount
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
-
-
-def mark_read(
-    db: Session, model: type[Notification] | type[Message], *where: ColumnElement[bool]
-) -> MarkedRead:
-    """Mark the unread rows of ``model`` matching ``where`` as read, in one UPDATE."""
-    result: CursorResult[Any] = cast(  # an UPDATE's result carries its row count
-        CursorResult[Any],
-        db.execute(
-            update(model)
-            .where(model.is_read.is_(False), *where)
-            .values(is_read=True)
-            .execution_options(synchronize_session=False)
-        ),
-    )
-    return MarkedRead(marked=result.rowcount)
 
 
 @router.get(

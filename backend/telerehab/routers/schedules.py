@@ -1,18 +1,13 @@
-"""Appointments between doctors and patients: booked by the doctor, cancelled by either side.
+"""Appointments between doctors and patients over HTTP; the rules are in
+``telerehab.domain.schedules``."""
 
-A doctor's calendar has no double bookings: two of a doctor's appointments that are not
-cancelled never overlap (one ending exactly when the next starts is fine).
-"""
-
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
-from sqlalchemy import Integer, bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from telerehab.access import role_may_see_patient, visible_patient
+from telerehab.access import visible_patient
 from telerehab.audit import record_allowed, record_allowed_many, record_denied, route_action
 from telerehab.dependencies import (
     PATIENT_NOT_FOUND,
@@ -21,17 +16,17 @@ from telerehab.dependencies import (
     DbSession,
     Doctor,
 )
-from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
-from telerehab.errors import Conflict, Forbidden, InvalidInput, NotFound
-from telerehab.models import Schedule, User
-from telerehab.notifications import notify
-from telerehab.pagination import KeysetPage, PageQuery, read_page
+from telerehab.domain import schedules
+from telerehab.domain.schedules import WITH_PEOPLE, CalendarFilters
+from telerehab.enums import ScheduleStatus
+from telerehab.errors import InvalidInput, NotFound
+from telerehab.models import Schedule
+from telerehab.pagination import PageQuery, read_page
 from telerehab.schemas.base import BoundedDateTime, Page
 from telerehab.schemas.schedule import ScheduleCreate, ScheduleRead, ScheduleUpdate
 
 router = APIRouter(prefix="/schedules", tags=["schedules"])
 
-MAX_DURATION = timedelta(hours=12)
 Responses = dict[int | str, dict[str, Any]]
 NOT_VISIBLE: Responses = {404: {"description": "No such appointment among yours."}}
 ONLY_ITS_DOCTOR: Responses = {
@@ -43,37 +38,6 @@ NOT_OPEN: Responses = {409: {"description": "The appointment is already complete
 BAD_TIMES: Responses = {
     422: {"description": "Ends before it starts, lasts over 12 hours, or starts in the past."}
 }
-WITH_PEOPLE = (joinedload(Schedule.doctor), joinedload(Schedule.patient))
-
-
-@lru_cache(maxsize=32)
-def _calendar_page(role: UserRole, *, since: bool, before: bool, by_status: bool) -> KeysetPage:
-    """The appointments of caller :me (of ``role``) in time order: a patient's own; a doctor's
-    own with patients in their care. Another doctor caring for the same patient may open one by
-    id, but it is not on their calendar: the list is the caller's diary.
-
-    Built once per role and filter shape, with the caller and the filters' values bound at
-    execution.
-    """
-    me = bindparam("me", type_=Integer)
-    # One side's calendar only (a doctor is never an appointment's patient), so the page is one
-    # range of that side's (person, starts_at, id) index rather than an OR of two.
-    own = Schedule.doctor_id if role == UserRole.DOCTOR else Schedule.patient_id
-    statement = (
-        select(Schedule)
-        .options(*WITH_PEOPLE)
-        .where(role_may_see_patient(role, me, Schedule.patient_id), own == me)
-    )
-    starts_at = Schedule.starts_at
-    if since:
-        statement = statement.where(starts_at >= bindparam("starts_from", type_=starts_at.type))
-    if before:
-        statement = statement.where(starts_at < bindparam("starts_before", type_=starts_at.type))
-    if by_status:
-        statement = statement.where(
-            Schedule.status == bindparam("status_is", type_=Schedule.status.type)
-        )
-    return KeysetPage(statement, (Schedule.starts_at, Schedule.id), descending=False)
 
 
 def _read(db: Session, schedule: Schedule) -> ScheduleRead:
@@ -83,63 +47,6 @@ def _read(db: Session, schedule: Schedule) -> ScheduleRead:
         select(Schedule).options(*WITH_PEOPLE).where(Schedule.id == schedule.id)
     ).one()
     return ScheduleRead.model_validate(loaded)
-
-
-def _check_slot(starts_at: datetime, ends_at: datetime, *, new_start: bool) -> None:
-    if ends_at <= starts_at:
-        raise InvalidInput("ends_at must be after starts_at.")
-    if ends_at - starts_at > MAX_DURATION:
-        raise InvalidInput("An appointment lasts at most 12 hours.")
-    # An appointment already under way may still be edited or extended, just not moved back.
-    if new_start and starts_at < datetime.now(UTC):
-        raise InvalidInput("An appointment cannot start in the past.")
-
-
-def _ensure_free(
-    db: Session, doctor_id: int, starts_at: datetime, ends_at: datetime, *, moving: int | None
-) -> None:
-    """409 if the doctor has another live appointment overlapping [starts_at, ends_at)."""
-    # Serialises bookings per doctor on PostgreSQL, so two at once cannot both see a free slot
-    # (SQLite has a single writer already; it renders no FOR UPDATE).
-    db.execute(select(User.id).where(User.id == doctor_id).with_for_update())
-    clash = select(Schedule.starts_at, Schedule.ends_at).where(
-        Schedule.doctor_id == doctor_id,
-        Schedule.status != ScheduleStatus.CANCELLED,
-        Schedule.starts_at < ends_at,
-        Schedule.ends_at > starts_at,
-    )
-    if moving is not None:
-        clash = clash.where(Schedule.id != moving)
-    taken = db.execute(clash.order_by(Schedule.starts_at).limit(1)).first()
-    if taken is not None:
-        raise Conflict(
-            "This time overlaps another of the doctor's appointments "
-            f"({taken.starts_at:%Y-%m-%d %H:%M}-{taken.ends_at:%H:%M} UTC)."
-        )
-
-
-def _ensure_own(schedule: Schedule, doctor: User) -> None:
-    if schedule.doctor_id != doctor.id:
-        raise Forbidden("Only the doctor the appointment is with may change it.")
-
-
-def _ensure_open(schedule: Schedule) -> None:
-    if schedule.status != ScheduleStatus.SCHEDULED:
-        raise Conflict(f"This appointment is already {schedule.status.value}.")
-
-
-def _tell(
-    db: Session, recipient_id: int, kind: NotificationKind, headline: str, schedule: Schedule
-) -> None:
-    when = f"{schedule.starts_at:%A %d %B %Y, %H:%M} UTC"
-    notify(
-        db,
-        recipient_id,
-        kind,
-        f"{headline}: {schedule.title}",
-        body=when,
-        link=f"/schedules/{schedule.id}",
-    )
 
 
 @router.get(
@@ -173,17 +80,9 @@ def list_schedules(
 ) -> Page[ScheduleRead]:
     if starts_from and starts_before and starts_from > starts_before:
         raise InvalidInput("`from` must not be after `to`.")
-    filters = {"starts_from": starts_from, "starts_before": starts_before, "status_is": status_is}
-    keyset = _calendar_page(
-        user.role,
-        since=starts_from is not None,
-        before=starts_before is not None,
-        by_status=status_is is not None,
-    )
-    parameters = {"me": user.id} | {
-        name: value for name, value in filters.items() if value is not None
-    }
-    rows, next_cursor = read_page(db, keyset, page, parameters=parameters)
+    filters = CalendarFilters(user.id, starts_from, starts_before, status_is)
+    keyset = schedules.calendar(user.role, filters)
+    rows, next_cursor = read_page(db, keyset, page, parameters=filters.values())
     record_allowed_many(db, request, user, "schedule", (row.patient_id for row in rows))
     return Page(items=[ScheduleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
@@ -212,19 +111,15 @@ def create_schedule(
     if patient is None:
         record_denied(request, doctor, route_action(request), "patient", patient_id=body.patient_id)
         raise NotFound(PATIENT_NOT_FOUND)
-    _check_slot(body.starts_at, body.ends_at, new_start=True)
-    _ensure_free(db, doctor.id, body.starts_at, body.ends_at, moving=None)
-    schedule = Schedule(
-        doctor=doctor,
-        patient=patient,
+    schedule = schedules.book(
+        db,
+        doctor,
+        patient,
         title=body.title,
         starts_at=body.starts_at,
         ends_at=body.ends_at,
         notes=body.notes,
-        status=ScheduleStatus.SCHEDULED,
     )
-    db.add(schedule)
-    db.flush()
     record_allowed(
         db,
         request,
@@ -234,7 +129,6 @@ def create_schedule(
         patient_id=patient.id,
         resource_id=schedule.id,
     )
-    _tell(db, patient.id, NotificationKind.APPOINTMENT_BOOKED, "Appointment booked", schedule)
     return ScheduleRead.model_validate(schedule)
 
 
@@ -268,25 +162,7 @@ def get_schedule(user: Clinician, schedule: AccessibleSchedule, db: DbSession) -
 def update_schedule(
     doctor: Doctor, body: ScheduleUpdate, schedule: AccessibleSchedule, db: DbSession
 ) -> ScheduleRead:
-    _ensure_own(schedule, doctor)
-    _ensure_open(schedule)
-    changes = body.model_dump(exclude_unset=True)
-    starts_at: datetime = changes.get("starts_at", schedule.starts_at)
-    ends_at: datetime = changes.get("ends_at", schedule.ends_at)
-    moved = starts_at != schedule.starts_at or ends_at != schedule.ends_at
-    if moved:
-        _check_slot(starts_at, ends_at, new_start=starts_at != schedule.starts_at)
-        _ensure_free(db, doctor.id, starts_at, ends_at, moving=schedule.id)
-    for field, value in changes.items():
-        setattr(schedule, field, value)
-    if moved:
-        _tell(
-            db,
-            schedule.patient_id,
-            NotificationKind.APPOINTMENT_MOVED,
-            "Appointment moved",
-            schedule,
-        )
+    schedules.change(db, doctor, schedule, body.model_dump(exclude_unset=True))
     return _read(db, schedule)
 
 
@@ -302,11 +178,7 @@ def update_schedule(
     },
 )
 def complete_schedule(doctor: Doctor, schedule: AccessibleSchedule, db: DbSession) -> ScheduleRead:
-    _ensure_own(schedule, doctor)
-    _ensure_open(schedule)
-    if schedule.starts_at > datetime.now(UTC):
-        raise Conflict("An appointment can be marked as held only once it has started.")
-    schedule.status = ScheduleStatus.COMPLETED
+    schedules.complete(doctor, schedule)
     return _read(db, schedule)
 
 
@@ -325,11 +197,5 @@ def complete_schedule(doctor: Doctor, schedule: AccessibleSchedule, db: DbSessio
     },
 )
 def cancel_schedule(user: Clinician, schedule: AccessibleSchedule, db: DbSession) -> ScheduleRead:
-    # A patient who got this far is the appointment's patient; a doctor may merely care for them.
-    if user.id not in (schedule.doctor_id, schedule.patient_id):
-        raise Forbidden("Only the doctor the appointment is with, or its patient, may cancel it.")
-    _ensure_open(schedule)
-    schedule.status = ScheduleStatus.CANCELLED
-    other = schedule.patient_id if user.id == schedule.doctor_id else schedule.doctor_id
-    _tell(db, other, NotificationKind.APPOINTMENT_CANCELLED, "Appointment cancelled", schedule)
+    schedules.cancel(db, user, schedule)
     return _read(db, schedule)

@@ -1,24 +1,20 @@
-"""A patient's plan per ISO week, and today's plan."""
+"""A patient's plan per ISO week, and today's plan, over HTTP; the rules are in
+``telerehab.domain.week_plans``."""
 
-from datetime import UTC, datetime, time, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
-from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import Session, joinedload, selectinload
-from sqlalchemy.orm.strategy_options import _AbstractLoad
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from telerehab.access import combo_details
+from telerehab.access import plan_details
+from telerehab.calendar import utc_today
 from telerehab.dependencies import AccessiblePatient, AccessibleWeekPlan, DbSession, Doctor
-from telerehab.enums import NotificationKind
-from telerehab.errors import InvalidInput, NotFound
-from telerehab.models import Combo, WeekPlan, WeekPlanItem, WorkoutSession
-from telerehab.notifications import notify
+from telerehab.domain import week_plans
+from telerehab.models import WeekPlan
 from telerehab.pagination import PageQuery, paginate
-from telerehab.progress import week_start as monday_of
 from telerehab.schemas.base import BoundedDate, Page
-from telerehab.schemas.combo import ComboRead
-from telerehab.schemas.week_plan import WEEK_ORDER, TodayItem, TodayPlan, WeekPlanPut, WeekPlanRead
+from telerehab.schemas.week_plan import TodayPlan, WeekPlanPut, WeekPlanRead
 
 router = APIRouter(tags=["week-plans"])
 
@@ -41,14 +37,6 @@ Day = Annotated[
 ]
 
 
-def plan_details() -> tuple[_AbstractLoad, ...]:
-    """What a ``WeekPlanRead`` shows besides the row: the author, and each item's routine."""
-    return (
-        joinedload(WeekPlan.doctor),
-        selectinload(WeekPlan.items).selectinload(WeekPlanItem.combo).options(*combo_details()),
-    )
-
-
 def _read_plan(db: Session, plan_id: int) -> WeekPlanRead:
     plan = db.scalars(
         select(WeekPlan)
@@ -58,13 +46,6 @@ def _read_plan(db: Session, plan_id: int) -> WeekPlanRead:
         .execution_options(populate_existing=True)
     ).one()
     return WeekPlanRead.from_plan(plan)
-
-
-def _check_combos_exist(db: Session, combo_ids: set[int]) -> None:
-    found = set(db.scalars(select(Combo.id).where(Combo.id.in_(combo_ids))))
-    missing = sorted(combo_ids - found)
-    if missing:
-        raise NotFound(f"No routine with id {', '.join(map(str, missing))}.")
 
 
 @router.get(
@@ -108,40 +89,9 @@ def put_week_plan(
     db: DbSession,
     response: Response,
 ) -> WeekPlanRead:
-    if week_start.weekday() != 0:
-        raise InvalidInput(f"week_start must be a Monday; {week_start} is a {week_start:%A}.")
-    wanted = {
-        (day.weekday, position, combo_id)
-        for day in body.days
-        for position, combo_id in enumerate(day.combo_ids)
-    }
-    _check_combos_exist(db, {combo_id for _, _, combo_id in wanted})
-
-    plan = db.scalars(
-        select(WeekPlan)
-        .where(WeekPlan.patient_id == patient.id, WeekPlan.week_start == week_start)
-        .options(selectinload(WeekPlan.items))
-    ).one_or_none()
-    if plan is None:
-        plan = WeekPlan(patient_id=patient.id, week_start=week_start, items=[])
-        db.add(plan)
+    plan, created = week_plans.write_plan(db, doctor, patient, week_start, body)
+    if created:
         response.status_code = status.HTTP_201_CREATED
-        title = f"Your plan for the week of {week_start} is ready"
-    else:
-        kept = [i for i in plan.items if (i.weekday, i.position, i.combo_id) in wanted]
-        plan.items = kept
-        # Removed items must be gone before new ones take their (weekday, position) places.
-        db.flush()
-        wanted -= {(i.weekday, i.position, i.combo_id) for i in kept}
-        title = f"Your plan for the week of {week_start} has changed"
-    plan.doctor_id = doctor.id
-    plan.notes = body.notes
-    plan.items.extend(
-        WeekPlanItem(weekday=weekday, position=position, combo_id=combo_id)
-        for weekday, position, combo_id in sorted(wanted)
-    )
-    db.flush()
-    notify(db, patient.id, NotificationKind.WEEK_PLAN, title, link=f"/week-plans/{plan.id}")
     return _read_plan(db, plan.id)
 
 
@@ -189,42 +139,4 @@ def get_today(
     db: DbSession,
     on: Day = None,
 ) -> TodayPlan:
-    day = on or datetime.now(UTC).date()
-    weekday = WEEK_ORDER[day.weekday()]
-    since = datetime.combine(day, time(), tzinfo=UTC)
-    done = exists().where(
-        WorkoutSession.week_plan_item_id == WeekPlanItem.id,
-        WorkoutSession.user_id == patient.id,
-        WorkoutSession.started_at >= since,
-        WorkoutSession.started_at < since + timedelta(days=1),
-    )
-    # One statement for the week's plan and today's items: a plan with nothing planned today
-    # comes back as one row without an item, no plan as no row.
-    rows = (
-        db.execute(
-            select(WeekPlan.id, WeekPlan.notes, WeekPlanItem, done.label("done"))
-            .outerjoin(
-                WeekPlanItem,
-                and_(WeekPlanItem.week_plan_id == WeekPlan.id, WeekPlanItem.weekday == weekday),
-            )
-            .where(WeekPlan.patient_id == patient.id, WeekPlan.week_start == monday_of(day))
-            .options(joinedload(WeekPlanItem.combo).options(*combo_details()))
-            .order_by(WeekPlanItem.position, WeekPlanItem.id)
-        )
-        .unique()
-        .all()
-    )
-    if not rows:
-        return TodayPlan(date=day, weekday=weekday, week_plan_id=None, notes=None, items=[])
-    plan_id, notes = rows[0][0], rows[0][1]
-    items = [
-        TodayItem(
-            week_plan_item_id=item.id,
-            position=item.position,
-            combo=ComboRead.model_validate(item.combo),
-            done=is_done,
-        )
-        for _, _, item, is_done in rows
-        if item is not None
-    ]
-    return TodayPlan(date=day, weekday=weekday, week_plan_id=plan_id, notes=notes, items=items)
+    return week_plans.day_plan(db, patient, on or utc_today())

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from telerehab.models import AuditEvent, User
-from telerehab.routers.auth import REFRESH_COOKIE
+from telerehab.sign_in import REFRESH_COOKIE
 
 from ..factories import TEST_PASSWORD, Clinic
 from .test_auth import STRONG, login

@@ -14,7 +14,7 @@ from starlette.websockets import WebSocketDisconnect
 from telerehab.auth import create_access_token
 from telerehab.enums import UserRole
 from telerehab.models import RefreshToken, User
-from telerehab.routers.auth import REFRESH_COOKIE
+from telerehab.sign_in import REFRESH_COOKIE
 
 from ..factories import TEST_PASSWORD, Clinic
 

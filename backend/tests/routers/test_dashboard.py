@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telerehab.calendar import week_start, weekday_of
 from telerehab.enums import BrainGame, ScheduleStatus, UserRole, Weekday
 from telerehab.models import (
     AuditEvent,
@@ -21,8 +22,7 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.progress import week_start
-from telerehab.trends import attention_list, weekday_of
+from telerehab.trends import attention_list
 
 from ..conftest import StatementCount
 from ..factories import Clinic, add_brain_session, add_workout, assign, make_user

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telerehab.calendar import week_start
 from telerehab.enums import ExerciseType, Side, Weekday
 from telerehab.models import (
     AuditEvent,
@@ -16,7 +17,6 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.progress import week_start
 
 from ..conftest import StatementCount
 from ..factories import Clinic, add_workout

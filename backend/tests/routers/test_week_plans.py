@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telerehab.calendar import week_start
 from telerehab.enums import NotificationKind, Weekday
 from telerehab.models import (
     AuditEvent,
@@ -20,7 +21,6 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.progress import week_start
 
 from ..conftest import StatementCount
 from ..factories import Clinic, make_combo

@@ -2631,7 +2631,7 @@ export interface components {
             patient: components["schemas"]["UserSummary"];
             /**
              * Reasons
-             * @description missed_sessions: plan items on the last two days and no session since; high_pain: a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 points or more below last week.
+             * @description missed_sessions: a routine planned on each of the last two days and no workout on either (docs/api.md, missed days); high_pain: a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 points or more below last week.
              */
             reasons: components["schemas"]["AttentionReason"][];
         };
