@@ -11,9 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from telerehab.access import role_may_see_patient
+from telerehab.access import SCHEDULE_PEOPLE, role_may_see_patient
 from telerehab.binds import Binds
 from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
 from telerehab.errors import Conflict, Forbidden, InvalidInput
@@ -22,7 +22,6 @@ from telerehab.notifications import notify
 from telerehab.pagination import KeysetPage
 
 MAX_DURATION = timedelta(hours=12)
-WITH_PEOPLE = (joinedload(Schedule.doctor), joinedload(Schedule.patient))
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def calendar_page(role: UserRole, *, since: bool, before: bool, by_status: bool)
     own = Schedule.doctor_id if role == UserRole.DOCTOR else Schedule.patient_id
     statement = (
         select(Schedule)
-        .options(*WITH_PEOPLE)
+        .options(*SCHEDULE_PEOPLE)
         .where(role_may_see_patient(role, bound.me, Schedule.patient_id), own == bound.me)
     )
     if since:

@@ -183,8 +183,11 @@ def weekly_adherence(
     return AdherenceSeries(
         weeks=[
             AdherenceWeek(
-                week_start=week, planned=planned, done=done, adherence=adherence(planned, done)
+                week_start=row.week_start,
+                planned=row.planned,
+                done=row.done,
+                adherence=adherence(row.planned, row.done),
             )
-            for week, planned, done in rows
+            for row in rows
         ]
     )

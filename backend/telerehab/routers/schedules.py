@@ -4,8 +4,6 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from telerehab.access import visible_patient
 from telerehab.audit import record_allowed, record_allowed_many, record_denied, route_action
@@ -17,10 +15,9 @@ from telerehab.dependencies import (
     Doctor,
 )
 from telerehab.domain import schedules
-from telerehab.domain.schedules import WITH_PEOPLE, CalendarFilters
+from telerehab.domain.schedules import CalendarFilters
 from telerehab.enums import ScheduleStatus
 from telerehab.errors import InvalidInput, NotFound
-from telerehab.models import Schedule
 from telerehab.pagination import PageQuery, read_page
 from telerehab.schemas.base import BoundedDateTime, Page
 from telerehab.schemas.schedule import ScheduleCreate, ScheduleRead, ScheduleUpdate
@@ -38,15 +35,6 @@ NOT_OPEN: Responses = {409: {"description": "The appointment is already complete
 BAD_TIMES: Responses = {
     422: {"description": "Ends before it starts, lasts over 12 hours, or starts in the past."}
 }
-
-
-def _read(db: Session, schedule: Schedule) -> ScheduleRead:
-    """The answer for one appointment, with both people (the access check loads ids only)."""
-    db.flush()
-    loaded = db.scalars(
-        select(Schedule).options(*WITH_PEOPLE).where(Schedule.id == schedule.id)
-    ).one()
-    return ScheduleRead.model_validate(loaded)
 
 
 @router.get(
@@ -139,8 +127,8 @@ def create_schedule(
     description="For its patient and the doctors caring for that patient.",
     responses={403: {"description": "Admins have no appointments."}, **NOT_VISIBLE},
 )
-def get_schedule(user: Clinician, schedule: AccessibleSchedule, db: DbSession) -> ScheduleRead:
-    return _read(db, schedule)
+def get_schedule(user: Clinician, schedule: AccessibleSchedule) -> ScheduleRead:
+    return ScheduleRead.model_validate(schedule)
 
 
 @router.patch(
@@ -163,7 +151,7 @@ def update_schedule(
     doctor: Doctor, body: ScheduleUpdate, schedule: AccessibleSchedule, db: DbSession
 ) -> ScheduleRead:
     schedules.change(db, doctor, schedule, body.model_dump(exclude_unset=True))
-    return _read(db, schedule)
+    return ScheduleRead.model_validate(schedule)
 
 
 @router.post(
@@ -177,9 +165,9 @@ def update_schedule(
         409: {"description": "Already completed or cancelled, or it has not started yet."},
     },
 )
-def complete_schedule(doctor: Doctor, schedule: AccessibleSchedule, db: DbSession) -> ScheduleRead:
+def complete_schedule(doctor: Doctor, schedule: AccessibleSchedule) -> ScheduleRead:
     schedules.complete(doctor, schedule)
-    return _read(db, schedule)
+    return ScheduleRead.model_validate(schedule)
 
 
 @router.post(
@@ -198,4 +186,4 @@ def complete_schedule(doctor: Doctor, schedule: AccessibleSchedule, db: DbSessio
 )
 def cancel_schedule(user: Clinician, schedule: AccessibleSchedule, db: DbSession) -> ScheduleRead:
     schedules.cancel(db, user, schedule)
-    return _read(db, schedule)
+    return ScheduleRead.model_validate(schedule)

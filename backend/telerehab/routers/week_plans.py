@@ -102,8 +102,8 @@ def put_week_plan(
     description="For the patient and the doctors caring for them.",
     responses=NOT_YOURS,
 )
-def get_week_plan(plan: AccessibleWeekPlan, db: DbSession) -> WeekPlanRead:
-    return _read_plan(db, plan.id)
+def get_week_plan(plan: AccessibleWeekPlan) -> WeekPlanRead:
+    return WeekPlanRead.from_plan(plan)
 
 
 @router.delete(
