@@ -18,6 +18,7 @@ from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
 from telerehab.dependencies import get_current_user
 from telerehab.errors import install_error_handlers
+from telerehab.live.owners import OwnerBroadcast
 from telerehab.logging_setup import RequestLogMiddleware, configure_logging
 from telerehab.metrics import install_metrics
 from telerehab.openapi import install_openapi
@@ -81,8 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = create_db_engine(settings, settings.db_statement_timeout_seconds)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
         yield
+        await started.state.stream_owners.close()
         engine.dispose()
 
     app = FastAPI(
@@ -103,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limits = RateLimits(settings, shared_store)
     app.state.revoked_sign_ins = RevokedSignIns(shared_store, settings)
     app.state.exercise_streams = {}  # session id -> its open stream in this worker
+    app.state.stream_owners = OwnerBroadcast(settings.redis_url)
 
     install_error_handlers(app)
     install_openapi(app)

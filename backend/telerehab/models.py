@@ -361,6 +361,8 @@ class WorkoutSession(Base):
     client_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Set by migration 002 so that its downgrade can give the old simple-log rows back their ids.
     legacy_simple_log_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    # Raised by each connection that takes the live stream over; see telerehab.live.owners.
+    stream_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created_at: Mapped[datetime] = _created_at()
 
     user: Mapped[User] = relationship(lazy="raise")

@@ -22,7 +22,8 @@ Close codes (``CloseCode``; docs/api.md lists them too):
 - 1000 finished; 1008 the URL's session id is not a number;
 - 1009 message too big (the first message over 8 KiB, any other over 300 frames);
 - 1011 server error: logged; the set in progress was stored if the database took it; reconnect;
-- 4000 replaced: a newer connection to the same session (a reload, a second tab) took over;
+- 4000 replaced: a newer connection to the same session (a reload, a second tab) took over,
+  on this worker or any other (``telerehab.live.owners``);
 - 4401 not signed in: no valid auth message first, or, checked again before each stored set and
   before finish, the token has expired or its account was disabled or signed out everywhere
   (a password change, an admin's reset);
@@ -40,6 +41,7 @@ import contextlib
 import logging
 import time
 from enum import IntEnum
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +54,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from telerehab.dependencies import find_own_exercise_session, record_own_workout, user_of_token
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, DomainError, NotFound, Unauthorized
+from telerehab.live.owners import POLL_SECONDS, OnClaimed, claim, current_epoch
 from telerehab.live.sessions import (
     MAX_FRAMES_PER_MESSAGE,
     VALUES_PER_FRAME,
@@ -113,9 +116,32 @@ class _AccountShut(Exception):
     nothing more may be written under it."""
 
 
+class _Replaced(Exception):
+    """A newer connection claimed the session: this one may not finish it."""
+
+
 class _SignInLapsed(Exception):
     """The token no longer holds (it expired, or its sign-in was ended) though the account is in
     good standing."""
+
+
+class _Stored(NamedTuple):
+    events: list[EngineEvent]  # the set's closing events, when asked for
+    detail: SessionDetailRead
+    token_holds: bool
+    still_owner: bool  # False: a newer connection claimed the session meanwhile
+
+
+def replace_on_claim(streams: "dict[int, ExerciseStream]") -> OnClaimed:
+    """What a worker does when another one announces a claim: its own older stream of that
+    session stores its reps and closes."""
+
+    async def replace(session_id: int, epoch: int) -> None:
+        stream = streams.get(session_id)
+        if stream is not None and stream.epoch < epoch:
+            await stream.replaced()
+
+    return replace
 
 
 def _problem(invalid: ValidationError) -> str:
@@ -138,6 +164,9 @@ class ExerciseStream:
         self.patient_id: int | None = None
         self.token_version = 0
         self.live: LiveSet | None = None
+        self.owners = websocket.app.state.stream_owners
+        self.epoch = 0  # this connection's claim on the session; see telerehab.live.owners
+        self.watch: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         """The stream from accepting the socket to its end, whatever ends it."""
@@ -157,6 +186,8 @@ class ExerciseStream:
             await self.save_partial_set()
             await self.close(CloseCode.SERVER_ERROR, "Server error; reconnect to go on.")
         finally:
+            if self.watch is not None:
+                self.watch.cancel()
             streams = self.websocket.app.state.exercise_streams
             if streams.get(self.session_id) is self:
                 del streams[self.session_id]
@@ -179,6 +210,16 @@ class ExerciseStream:
                 raise Conflict("This session is finished.")
             self.token, self.patient_id, self.token_version = token, user.id, user.token_version
 
+    def _claim(self) -> int:
+        with self.factory() as db:
+            epoch = claim(db, self.session_id)
+            db.commit()
+        return epoch
+
+    def _epoch_now(self) -> int:
+        with self.factory() as db:
+            return current_epoch(db, self.session_id)
+
     def _patient(self, db: Session) -> User:
         """The streaming patient, checked again before anything is stored (one primary-key read,
         nothing per frame). Raises ``_SignInLapsed`` or ``_AccountShut`` when the token no
@@ -191,12 +232,10 @@ class ExerciseStream:
                 raise _SignInLapsed from None
             raise _AccountShut from None
 
-    def _store(
-        self, live: LiveSet, final_events: bool
-    ) -> tuple[list[EngineEvent], SessionDetailRead, bool]:
+    def _store(self, live: LiveSet, final_events: bool) -> _Stored:
         """Store a set already detached from ``self.live`` (on the event loop, so that frames
-        still arriving cannot reach it while a worker thread finishes it); the last value says
-        whether the token still holds."""
+        still arriving cannot reach it while a worker thread finishes it). A stream replaced
+        meanwhile still stores the reps it counted, and learns that it must stop."""
         closing, summary = live.finish()
         with self.factory() as db:
             try:
@@ -205,16 +244,20 @@ class ExerciseStream:
                 patient, token_holds = db.get(User, self.patient_id), False
             assert patient is not None
             session = find_own_exercise_session(db, patient, self.session_id)
+            still_owner = current_epoch(db, session.id, lock=True) == self.epoch
             detail = store_set(db, session, live, summary)
             record_own_workout(db, self.websocket, patient, session)
             db.commit()
             stored = SessionDetailRead.model_validate(detail)
-        return engine_events(closing) if final_events else [], stored, token_holds
+        events = engine_events(closing) if final_events else []
+        return _Stored(events, stored, token_holds, still_owner)
 
     def _finish(self, body: ExerciseSessionFinish) -> WorkoutSessionRead:
         with self.factory() as db:
             patient = self._patient(db)
             session = find_own_exercise_session(db, patient, self.session_id)
+            if current_epoch(db, session.id, lock=True) != self.epoch:
+                raise _Replaced
             record_own_workout(db, self.websocket, patient, session)
             finish_session(
                 db,
@@ -241,6 +284,11 @@ class ExerciseStream:
             return
         with contextlib.suppress(WebSocketDisconnect):  # the client had gone already
             await self.websocket.close(code, reason)
+
+    async def replaced(self) -> None:
+        """A newer connection took the session over: keep what was counted, then close."""
+        await self.save_partial_set()
+        await self.close(CloseCode.REPLACED, "A newer connection took over this session.")
 
     async def signed_out(self) -> None:
         await self.close(CloseCode.NOT_SIGNED_IN, "Your sign-in has ended; sign in again.")
@@ -281,14 +329,25 @@ class ExerciseStream:
         return True
 
     async def take_over(self) -> None:
-        """Become the session's only stream in this worker: an older one (a tab left open, a
-        socket the network half-closed) has its partial set stored and is closed."""
+        """Become the session's only stream: an older one (a tab left open, a socket the network
+        half-closed, a connection to another worker) has its partial set stored and is closed."""
+        self.epoch = await run_in_threadpool(self._claim)
         streams: dict[int, ExerciseStream] = self.websocket.app.state.exercise_streams
         older = streams.get(self.session_id)
         streams[self.session_id] = self
+        self.owners.listen(replace_on_claim(streams))
+        await self.owners.announce(self.session_id, self.epoch)
         if older is not None:
-            await older.save_partial_set()  # stored before the newer connection's first set
-            await older.close(CloseCode.REPLACED, "A newer connection took over this session.")
+            await older.replaced()  # its set stored before this connection's first set
+        self.watch = asyncio.create_task(self.watch_owner())
+
+    async def watch_owner(self) -> None:
+        """While this worker hears no claims (no Redis, or Redis down), ask the database."""
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            if not self.owners.listening and await run_in_threadpool(self._epoch_now) > self.epoch:
+                await self.replaced()
+                return
 
     async def on_frames(self, rows: list[list[float]] | npt.NDArray[np.float32]) -> None:
         if self.live is None:
@@ -341,19 +400,22 @@ class ExerciseStream:
         live, self.live = self.live, None
         assert live is not None
         try:
-            events, stored, token_holds = await run_in_threadpool(self._store, live, True)
+            stored = await run_in_threadpool(self._store, live, True)
         except _AccountShut:
             await self.signed_out()
             return False
         except Conflict:  # finished meanwhile (through the REST endpoint)
             await self.close(CloseCode.SESSION_FINISHED, "This session is finished.")
             return False
-        for event in events:
+        for event in stored.events:
             await self.send(event)
-        await self.send(StreamSetSaved(detail=stored))
-        if not token_holds:
+        await self.send(StreamSetSaved(detail=stored.detail))
+        if not stored.still_owner:
+            await self.close(CloseCode.REPLACED, "A newer connection took over this session.")
+            return False
+        if not stored.token_holds:
             await self.signed_out()
-        return token_holds
+        return stored.token_holds
 
     async def finish(self, body: ExerciseSessionFinish) -> bool:
         if self.live is not None and not await self.end_set():
@@ -362,6 +424,9 @@ class ExerciseStream:
             session = await run_in_threadpool(self._finish, body)
         except (_SignInLapsed, _AccountShut):
             await self.signed_out()
+            return False
+        except _Replaced:
+            await self.close(CloseCode.REPLACED, "A newer connection took over this session.")
             return False
         await self.send(StreamFinished(session=session))
         await self.close(CloseCode.FINISHED)

@@ -1,0 +1,135 @@
+"""Which connection owns a live exercise session, across workers and machines.
+
+The database is the one truth: each connection that takes a session over raises the session's
+``stream_epoch`` by one and keeps the value it got (a fencing token). A stream whose epoch is no
+longer the session's has been replaced: it stores the reps it has counted, closes with 4000, and
+writes nothing more (it cannot finish the session either).
+
+How an older stream learns it was replaced, fastest first:
+- on the same worker, at once (the worker's own table of open streams);
+- on another worker or machine, through Redis: the newer connection publishes the session and its
+  epoch on one channel that every worker with open streams listens to;
+- without Redis, or while this worker is not subscribed (Redis down), each stream asks the
+  database for its session's epoch every ``POLL_SECONDS``; and every stored set and the finish
+  check the epoch in their own transaction, so a stream never writes after a newer one claimed
+  the session, whatever the messaging did.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from telerehab.models import WorkoutSession
+
+logger = logging.getLogger("telerehab.exercise")
+
+CHANNEL = "telerehab:exercise-stream-owner"
+POLL_SECONDS = 2.0
+RECONNECT_SECONDS = 2.0
+REDIS_TIMEOUT_SECONDS = 1.0
+
+# Called with a session id and the epoch a newer connection claimed.
+OnClaimed = Callable[[int, int], Awaitable[None]]
+
+
+def claim(db: Session, session_id: int) -> int:
+    """Make the caller the session's stream: its new epoch (committed by the caller)."""
+    epoch = db.scalar(
+        update(WorkoutSession)
+        .where(WorkoutSession.id == session_id)
+        .values(stream_epoch=WorkoutSession.stream_epoch + 1)
+        .returning(WorkoutSession.stream_epoch)
+    )
+    assert epoch is not None  # the caller has just found the session
+    return int(epoch)
+
+
+def current_epoch(db: Session, session_id: int, *, lock: bool = False) -> int:
+    """The session's epoch; ``lock`` holds the row until the caller's commit, so that no claim
+    slips in between the check and the write it guards."""
+    statement = select(WorkoutSession.stream_epoch).where(WorkoutSession.id == session_id)
+    epoch = db.scalar(statement.with_for_update() if lock else statement)
+    return epoch or 0
+
+
+def _parse(data: object) -> tuple[int, int] | None:
+    """``b"<session id>:<epoch>"`` as two numbers; None for anything else on the channel."""
+    text = data.decode() if isinstance(data, bytes) else str(data)
+    session_id, _, epoch = text.partition(":")
+    if not (session_id.isdigit() and epoch.isdigit()):
+        return None
+    return int(session_id), int(epoch)
+
+
+class OwnerBroadcast:
+    """One per worker: tells the other workers that a session changed hands, and hears them.
+
+    ``listening`` is true while this worker is subscribed; until then (no Redis, Redis down, or
+    not yet subscribed) its streams poll the database instead.
+    """
+
+    def __init__(self, redis_url: str | None) -> None:
+        self.redis = (
+            aioredis.from_url(
+                redis_url,
+                socket_timeout=REDIS_TIMEOUT_SECONDS,
+                socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            )
+            if redis_url
+            else None
+        )
+        self.listening = False
+        self._listener: asyncio.Task[None] | None = None
+
+    def listen(self, on_claimed: OnClaimed) -> None:
+        """Start hearing claims (once per worker, from the first stream on)."""
+        if self.redis is not None and self._listener is None:
+            self._listener = asyncio.create_task(self._hear(on_claimed))
+
+    async def announce(self, session_id: int, epoch: int) -> None:
+        """Tell every worker; the database already holds the claim, so a failure only slows the
+        older stream's close down to its next poll."""
+        if self.redis is None:
+            return
+        try:
+            await self.redis.publish(CHANNEL, f"{session_id}:{epoch}")
+        except (RedisError, OSError):
+            logger.warning("Redis unreachable: a replaced stream elsewhere closes at its next poll")
+
+    async def _hear(self, on_claimed: OnClaimed) -> None:
+        assert self.redis is not None
+        while True:
+            try:
+                async with self.redis.pubsub() as pubsub:
+                    await pubsub.subscribe(CHANNEL)
+                    self.listening = True
+                    while True:
+                        # A timeout now and then, so that a silent Redis outage is noticed.
+                        message = await pubsub.get_message(
+                            ignore_subscribe_messages=True, timeout=POLL_SECONDS
+                        )
+                        if message is None:
+                            await pubsub.ping()
+                            continue
+                        claimed = _parse(message.get("data"))
+                        if claimed is not None:
+                            await on_claimed(*claimed)
+            except (RedisError, OSError):
+                if self.listening:
+                    logger.warning("Redis unreachable: replaced streams are found by polling")
+                self.listening = False
+                await asyncio.sleep(RECONNECT_SECONDS)
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
+        if self.redis is not None:
+            await self.redis.aclose()
