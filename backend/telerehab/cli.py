@@ -26,7 +26,8 @@ from telerehab.exercise_cli import app as exercise_app
 from telerehab.migration_tools import LegacyDataError
 from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import AuditEvent, User
-from telerehab.seed import DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DatabaseNotEmpty, seed_demo
+from telerehab.seeding.content import DEMO_DOCTORS, DatabaseNotEmpty
+from telerehab.seeding.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 
 app = typer.Typer(help="Telerehab: tele-rehabilitation platform.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -222,7 +223,7 @@ def seed_scale_command(
     """Fill an empty database with a large clinic for benchmarks (bulk COPY on PostgreSQL)."""
     from rich.progress import BarColumn, MofNCompleteColumn
 
-    from telerehab.seed_scale import SCALE_PASSWORD, seed_scale
+    from telerehab.seeding.scale import SCALE_PASSWORD, seed_scale
 
     try:
         last_day = date.fromisoformat(today) if today else None

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from telerehab import backup as backups
 from telerehab import migrate
 from telerehab.cli import app
-from telerehab.seed import seed_demo
+from telerehab.seeding.demo import seed_demo
 
 from .legacy_data import load_legacy_dataset
 

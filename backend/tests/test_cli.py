@@ -26,7 +26,7 @@ from telerehab.models import (
     WeekPlan,
     WorkoutSession,
 )
-from telerehab.seed import DEMO_PASSWORD
+from telerehab.seeding.demo import DEMO_PASSWORD
 
 from .legacy_data import load_legacy_dataset
 

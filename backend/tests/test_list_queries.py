@@ -17,7 +17,7 @@ from telerehab.auth import create_access_token
 from telerehab.config import Settings
 from telerehab.enums import UserRole
 from telerehab.models import Assignment, User
-from telerehab.seed import seed_demo
+from telerehab.seeding.demo import seed_demo
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from telerehab.auth import create_access_token
 from telerehab.config import Settings
 from telerehab.enums import BrainGame, UserRole
 from telerehab.models import Assignment, BrainExerciseSession, User, WorkoutSession
-from telerehab.seed_scale import seed_scale
+from telerehab.seeding.scale import seed_scale
 
 pytestmark = pytest.mark.postgres_only
 

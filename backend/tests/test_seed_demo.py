@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from telerehab.models import BrainExerciseSession, Message, Notification, WorkoutSession
-from telerehab.seed import seed_demo
+from telerehab.seeding.demo import seed_demo
 
 HISTORY = [
     WorkoutSession.started_at,

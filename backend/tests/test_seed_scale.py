@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 from telerehab.cli import app
 from telerehab.enums import UserRole
 from telerehab.models import Assignment, User, WorkoutSession
-from telerehab.seed import DatabaseNotEmpty
-from telerehab.seed_scale import HISTORY_TABLES, history_row_counts, seed_scale
+from telerehab.seeding.bulk import HISTORY_TABLES, history_row_counts
+from telerehab.seeding.content import DatabaseNotEmpty
+from telerehab.seeding.scale import seed_scale
 
 TODAY = date(2026, 11, 25)
 

@@ -39,117 +39,23 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
+from telerehab.seeding.content import (
+    DEMO_DOCTORS,
+    DIAGNOSES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NOTE_TEXTS,
+    THREAD,
+    TYPICAL_ROM,
+    DatabaseNotEmpty,
+)
 
 DEMO_PASSWORD = "demo-clinic-2026"  # noqa: S105  printed by `make run`; demo data only
 DEMO_ADMIN = "admin"
-DEMO_DOCTORS = [
-    ("dr.okafor", "Dr. Amara Okafor"),
-    ("dr.lindqvist", "Dr. Erik Lindqvist"),
-    ("dr.santos", "Dr. Lucia Santos"),
-]
 DEMO_WEEKS = 8
 PATIENTS_PER_DOCTOR = 10
 
-FIRST_NAMES = [
-    "Ada",
-    "Bram",
-    "Chiara",
-    "Dev",
-    "Elif",
-    "Farah",
-    "Gustav",
-    "Hana",
-    "Ivo",
-    "Jonas",
-    "Kemal",
-    "Lena",
-    "Mateo",
-    "Nia",
-    "Oskar",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Samir",
-    "Tuva",
-    "Uma",
-    "Viktor",
-    "Wen",
-    "Ximena",
-    "Yusuf",
-    "Zora",
-    "Ines",
-    "Milo",
-    "Noor",
-    "Pavel",
-]
-LAST_NAMES = [
-    "Achebe",
-    "Berg",
-    "Conti",
-    "Das",
-    "Ekström",
-    "Fischer",
-    "García",
-    "Horvat",
-    "Ito",
-    "Jensen",
-    "Kowalski",
-    "Larsen",
-    "Moreau",
-    "Nakamura",
-    "Olsen",
-    "Petrov",
-    "Quinn",
-    "Rossi",
-    "Silva",
-    "Tanaka",
-    "Urban",
-    "Varga",
-    "Weber",
-    "Xu",
-    "Yilmaz",
-    "Zhou",
-    "Novak",
-    "Mendes",
-    "Haddad",
-    "Kuznetsova",
-]
-DIAGNOSES = [
-    (
-        "Rotator cuff repair, 6 weeks post-op",
-        Side.RIGHT,
-        [ExerciseType.SHOULDER_FLEXION, ExerciseType.SHOULDER_ABDUCTION],
-    ),
-    (
-        "Total knee replacement rehabilitation",
-        Side.LEFT,
-        [ExerciseType.SQUAT, ExerciseType.KNEE_RAISE],
-    ),
-    (
-        "Frozen shoulder (adhesive capsulitis)",
-        Side.LEFT,
-        [ExerciseType.SHOULDER_FLEXION, ExerciseType.BICEP_CURL],
-    ),
-    (
-        "Post-stroke upper limb weakness",
-        Side.RIGHT,
-        [ExerciseType.BICEP_CURL, ExerciseType.SHOULDER_FLEXION],
-    ),
-    ("ACL reconstruction, phase 2", Side.RIGHT, [ExerciseType.SQUAT, ExerciseType.KNEE_RAISE]),
-    ("Hip osteoarthritis", Side.BOTH, [ExerciseType.KNEE_RAISE, ExerciseType.SQUAT]),
-]
-TYPICAL_ROM = {
-    ExerciseType.BICEP_CURL: 130.0,
-    ExerciseType.SHOULDER_FLEXION: 160.0,
-    ExerciseType.SHOULDER_ABDUCTION: 150.0,
-    ExerciseType.SQUAT: 95.0,
-    ExerciseType.KNEE_RAISE: 90.0,
-}
 WEEKDAYS = list(Weekday)
-
-
-class DatabaseNotEmpty(RuntimeError):
-    """The demo clinic is only ever written into an empty database."""
 
 
 @dataclass(frozen=True)
@@ -511,13 +417,7 @@ def _appointments(
 def _conversation(
     session: Session, doctor: User, patient: User, now: datetime, rng: random.Random
 ) -> int:
-    lines = [
-        (doctor, "How did the exercises feel this week?"),
-        (patient, "Better, but my shoulder aches a bit after the second set."),
-        (doctor, "That is normal at this stage. Keep the range comfortable and rest longer."),
-        (patient, "Will do, thank you!"),
-        (doctor, "I have updated your plan for next week."),
-    ]
+    lines = [(doctor if speaker == "doctor" else patient, body) for speaker, body in THREAD]
     length = rng.randint(2, len(lines))
     for index, (sender, body) in enumerate(lines[:length]):
         receiver = patient if sender is doctor else doctor
@@ -536,12 +436,7 @@ def _conversation(
 def _notes(
     session: Session, doctor: User, patient: User, start: datetime, rng: random.Random
 ) -> int:
-    texts = [
-        "Initial assessment: reduced active range, pain 6/10 on elevation.",
-        "Good adherence. Progressing sets from 2 to 3.",
-        "Reports less night pain. Continue current plan.",
-    ]
-    chosen = texts[: rng.randint(1, len(texts))]
+    chosen = NOTE_TEXTS[: rng.randint(1, len(NOTE_TEXTS))]
     for index, body in enumerate(chosen):
         session.add(
             PatientNote(
