@@ -27,6 +27,7 @@ from telerehab.access import (
     WORKOUT_SESSIONS,
     Bound,
     Readable,
+    visible_counterparts,
     visible_doctors,
     visible_patient,
 )
@@ -35,6 +36,7 @@ from telerehab.auth import RevokedSignIns, decode_access_token
 from telerehab.binds import Binds, scalars
 from telerehab.config import Settings
 from telerehab.database import get_db
+from telerehab.domain.messages import NOT_A_COUNTERPART
 from telerehab.enums import UserRole
 from telerehab.errors import Forbidden, NotFound, Unauthorized
 from telerehab.models import (
@@ -333,6 +335,17 @@ AccessibleBrainSession = Annotated[BrainExerciseSession, Depends(visible_brain_s
 AccessibleMedicalRecord = Annotated[MedicalRecord, Depends(visible_medical_record)]
 VisibleCombo = Annotated[Combo, Depends(visible_combo)]
 OwnCombo = Annotated[Combo, Depends(own_combo)]
+
+
+def current_counterpart(db: DbSession, user: Clinician, user_id: IdPath) -> User:
+    """The person ``user_id`` if the caller may talk to them now, else 404."""
+    found = db.scalars(visible_counterparts(user).where(User.id == user_id)).one_or_none()
+    if found is None:
+        raise NotFound(NOT_A_COUNTERPART)
+    return found
+
+
+Counterpart = Annotated[User, Depends(current_counterpart)]
 
 
 def client_address(request: Request) -> str:

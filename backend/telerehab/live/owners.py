@@ -18,7 +18,8 @@ How an older stream learns it was replaced, fastest first:
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Protocol
 
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
@@ -36,6 +37,24 @@ REDIS_TIMEOUT_SECONDS = 1.0
 
 # Called with a session id and the epoch a newer connection claimed.
 OnClaimed = Callable[[int, int], Awaitable[None]]
+
+
+class Replaceable(Protocol):
+    epoch: int
+
+    async def replaced(self) -> None: ...
+
+
+def replace_on_claim(streams: Mapping[int, Replaceable]) -> OnClaimed:
+    """What a worker does when another one announces a claim: its own older stream of that
+    session stores its reps and closes."""
+
+    async def replace(session_id: int, epoch: int) -> None:
+        stream = streams.get(session_id)
+        if stream is not None and stream.epoch < epoch:
+            await stream.replaced()
+
+    return replace
 
 
 def claim(db: Session, session_id: int) -> int:

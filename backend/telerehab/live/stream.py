@@ -1,39 +1,17 @@
 """The live exercise stream: one WebSocket's state machine, from signing in to finishing.
 
-Protocol (``/api/v1/exercise-sessions/{session_id}/stream``); every JSON message is one of
-``StreamClientMessage`` (client to server) or ``StreamServerMessage`` (server to client), told
-apart by ``type`` and published in the OpenAPI components:
-- first message, within 10 s: ``{"type": "auth", "token": "<access token>"}`` (never in the URL),
-  answered ``{"type": "ready", "session_id": ...}``;
-- ``{"type": "start_set", "exercise": "squat", "side": null, "reps_target": 10,
-  "target_rom_deg": 90, "fps": 30}``, answered ``{"type": "set_started", "exercise": ...}``;
-- frames, either binary (little-endian float32, rows of 133 numbers: timestamp, then x, y, z,
-  visibility of the 33 landmarks) or ``{"type": "frames", "frames": [[...133 numbers], ...]}``;
-  at most 300 frames a message; answered with the engine's events as they happen
-  (``rep_completed``, ``phase_changed``, ``form_feedback``, ``out_of_view``, ``in_view``);
-- ``{"type": "end_set"}`` stores the set and answers ``{"type": "set_saved", "detail": ...}``;
-- ``{"type": "finish", "pain_score": 2, "difficulty": 5}`` closes the session, answered
-  ``{"type": "finished", "session": ...}`` and close code 1000;
-- ``{"type": "ping"}``, answered ``{"type": "pong"}``.
-Every JSON message is parsed with a bound on its size and nesting (before authentication too).
-A bad message is answered ``{"type": "error", "detail": ...}`` and ignored.
+The protocol (``/api/v1/exercise-sessions/{session_id}/stream``) and its close codes are in
+docs/api.md: every JSON message is one of ``StreamClientMessage`` (client to server) or
+``StreamServerMessage`` (server to client), told apart by ``type``, parsed with a bound on its size
+and nesting (before authentication too) and published in the OpenAPI components; frames may also
+come binary (little-endian float32 rows of 133 numbers). A bad message is answered
+``{"type": "error", "detail": ...}`` and ignored.
 
-Close codes (``CloseCode``; docs/api.md lists them too):
-- 1000 finished; 1008 the URL's session id is not a number;
-- 1009 message too big (the first message over 8 KiB, any other over 300 frames);
-- 1011 server error: logged; the set in progress was stored if the database took it; reconnect;
-- 4000 replaced: a newer connection to the same session (a reload, a second tab) took over,
-  on this worker or any other (``telerehab.live.owners``);
-- 4401 not signed in: no valid auth message first, or, checked again before each stored set and
-  before finish, the token has expired or its account was disabled or signed out everywhere
-  (a password change, an admin's reset);
-- 4403 not a patient; 4404 not your session (any id out of 1..2^31-1 too); 4409 finished.
-
-A client that disappears mid-set, or is replaced, loses nothing already counted: the partial set
-is stored. So is the set in progress when the token has merely run out or its sign-in was ended
-(the patient's own reps, counted under their sign-in; the app signs in again and goes on), but not
-when the account was disabled or its password changed: nothing more is written under an account
-its owner or the clinic has shut.
+A client that disappears mid-set, or is replaced (``telerehab.live.owners``), loses nothing already
+counted: the partial set is stored. So is the set in progress when the token has merely run out or
+its sign-in was ended (the patient's own reps, counted under their sign-in; the app signs in again
+and goes on), but not when the account was disabled or its password changed: nothing more is
+written under an account its owner or the clinic has shut.
 """
 
 import asyncio
@@ -54,7 +32,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from telerehab.dependencies import find_own_exercise_session, record_own_workout, user_of_token
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, DomainError, NotFound, Unauthorized
-from telerehab.live.owners import POLL_SECONDS, OnClaimed, claim, current_epoch
+from telerehab.live.owners import POLL_SECONDS, claim, current_epoch, replace_on_claim
 from telerehab.live.sessions import (
     MAX_FRAMES_PER_MESSAGE,
     VALUES_PER_FRAME,
@@ -130,18 +108,6 @@ class _Stored(NamedTuple):
     detail: SessionDetailRead
     token_holds: bool
     still_owner: bool  # False: a newer connection claimed the session meanwhile
-
-
-def replace_on_claim(streams: "dict[int, ExerciseStream]") -> OnClaimed:
-    """What a worker does when another one announces a claim: its own older stream of that
-    session stores its reps and closes."""
-
-    async def replace(session_id: int, epoch: int) -> None:
-        stream = streams.get(session_id)
-        if stream is not None and stream.epoch < epoch:
-            await stream.replaced()
-
-    return replace
 
 
 def _problem(invalid: ValidationError) -> str:
