@@ -79,6 +79,7 @@ class AccessClaims:
     user_id: int
     token_version: int
     sign_in_id: str
+    expires_at: float  # Unix time
 
 
 def create_access_token(
@@ -115,6 +116,7 @@ def decode_access_token(token: str, settings: Settings) -> AccessClaims:
             user_id=int(payload["sub"]),
             token_version=int(payload["ver"]),
             sign_in_id=str(payload["sid"]),
+            expires_at=float(payload["exp"]),
         )
     except jwt.ExpiredSignatureError:
         raise Unauthorized("The access token has expired; refresh it or sign in again.") from None

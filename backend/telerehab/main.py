@@ -19,6 +19,7 @@ from telerehab.database import create_db_engine, create_session_factory
 from telerehab.dependencies import get_current_user
 from telerehab.errors import install_error_handlers
 from telerehab.live.owners import OwnerBroadcast
+from telerehab.live.push import PushHub, send_pushes_after_commit
 from telerehab.logging_setup import RequestLogMiddleware, configure_logging
 from telerehab.metrics import install_metrics
 from telerehab.openapi import install_openapi
@@ -32,6 +33,7 @@ from telerehab.routers import (
     combos,
     dashboard,
     doctors,
+    events,
     exercise_sessions,
     exercises,
     health,
@@ -73,6 +75,7 @@ PROTECTED_ROUTERS = [
     exercise_sessions.router,
     brain_exercises.router,
     dashboard.router,
+    events.router,
 ]
 
 
@@ -83,7 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(started: FastAPI) -> AsyncIterator[None]:
+        started.state.push.start()
         yield
+        await started.state.push.close()
         await started.state.stream_owners.close()
         engine.dispose()
 
@@ -106,6 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.revoked_sign_ins = RevokedSignIns(shared_store, settings)
     app.state.exercise_streams = {}  # session id -> its open stream in this worker
     app.state.stream_owners = OwnerBroadcast(settings.redis_url)
+    app.state.push = PushHub(settings.redis_url)
+    send_pushes_after_commit(app.state.session_factory, app.state.push)
 
     install_error_handlers(app)
     install_openapi(app)

@@ -1,5 +1,6 @@
 """Creating notifications: events elsewhere (a message, an appointment, a new plan) call
-``notify``; it only adds the row to the caller's transaction, so it commits with the event.
+``notify``; it only adds the row to the caller's transaction, so it commits with the event, and
+the person's open apps hear of it once it has (``telerehab.live.push``).
 ``mark_read`` marks notifications, or messages, as read in bulk."""
 
 from typing import Any, cast
@@ -8,6 +9,7 @@ from sqlalchemy import ColumnElement, CursorResult, update
 from sqlalchemy.orm import Session
 
 from telerehab.enums import NotificationKind
+from telerehab.live.push import push_after_commit
 from telerehab.models import Message, Notification
 from telerehab.schemas.notification import MarkedRead
 
@@ -23,6 +25,7 @@ def notify(
 ) -> Notification:
     notification = Notification(user_id=user_id, kind=kind, title=title[:200], body=body, link=link)
     db.add(notification)
+    push_after_commit(db, user_id, kind.value)
     return notification
 
 

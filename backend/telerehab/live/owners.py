@@ -15,25 +15,17 @@ How an older stream learns it was replaced, fastest first:
   the session, whatever the messaging did.
 """
 
-import asyncio
-import contextlib
-import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Protocol
 
-from redis import asyncio as aioredis
-from redis.exceptions import RedisError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from telerehab.live.channel import RedisChannel
 from telerehab.models import WorkoutSession
-
-logger = logging.getLogger("telerehab.exercise")
 
 CHANNEL = "telerehab:exercise-stream-owner"
 POLL_SECONDS = 2.0
-RECONNECT_SECONDS = 2.0
-REDIS_TIMEOUT_SECONDS = 1.0
 
 # Called with a session id and the epoch a newer connection claimed.
 OnClaimed = Callable[[int, int], Awaitable[None]]
@@ -77,9 +69,8 @@ def current_epoch(db: Session, session_id: int, *, lock: bool = False) -> int:
     return epoch or 0
 
 
-def _parse(data: object) -> tuple[int, int] | None:
-    """``b"<session id>:<epoch>"`` as two numbers; None for anything else on the channel."""
-    text = data.decode() if isinstance(data, bytes) else str(data)
+def _parse(text: str) -> tuple[int, int] | None:
+    """``"<session id>:<epoch>"`` as two numbers; None for anything else on the channel."""
     session_id, _, epoch = text.partition(":")
     if not (session_id.isdigit() and epoch.isdigit()):
         return None
@@ -88,67 +79,27 @@ def _parse(data: object) -> tuple[int, int] | None:
 
 class OwnerBroadcast:
     """One per worker: tells the other workers that a session changed hands, and hears them.
-
-    ``listening`` is true while this worker is subscribed; until then (no Redis, Redis down, or
-    not yet subscribed) its streams poll the database instead.
-    """
+    While ``listening`` is false its streams ask the database instead."""
 
     def __init__(self, redis_url: str | None) -> None:
-        self.redis = (
-            aioredis.from_url(
-                redis_url,
-                socket_timeout=REDIS_TIMEOUT_SECONDS,
-                socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            )
-            if redis_url
-            else None
-        )
-        self.listening = False
-        self._listener: asyncio.Task[None] | None = None
+        self.channel = RedisChannel(redis_url, CHANNEL)
+
+    @property
+    def listening(self) -> bool:
+        return self.channel.listening
 
     def listen(self, on_claimed: OnClaimed) -> None:
-        """Start hearing claims (once per worker, from the first stream on)."""
-        if self.redis is not None and self._listener is None:
-            self._listener = asyncio.create_task(self._hear(on_claimed))
+        async def heard(text: str) -> None:
+            claimed = _parse(text)
+            if claimed is not None:
+                await on_claimed(*claimed)
+
+        self.channel.listen(heard)
 
     async def announce(self, session_id: int, epoch: int) -> None:
         """Tell every worker; the database already holds the claim, so a failure only slows the
         older stream's close down to its next poll."""
-        if self.redis is None:
-            return
-        try:
-            await self.redis.publish(CHANNEL, f"{session_id}:{epoch}")
-        except (RedisError, OSError):
-            logger.warning("Redis unreachable: a replaced stream elsewhere closes at its next poll")
-
-    async def _hear(self, on_claimed: OnClaimed) -> None:
-        assert self.redis is not None
-        while True:
-            try:
-                async with self.redis.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
-                    self.listening = True
-                    while True:
-                        # A timeout now and then, so that a silent Redis outage is noticed.
-                        message = await pubsub.get_message(
-                            ignore_subscribe_messages=True, timeout=POLL_SECONDS
-                        )
-                        if message is None:
-                            await pubsub.ping()
-                            continue
-                        claimed = _parse(message.get("data"))
-                        if claimed is not None:
-                            await on_claimed(*claimed)
-            except (RedisError, OSError):
-                if self.listening:
-                    logger.warning("Redis unreachable: replaced streams are found by polling")
-                self.listening = False
-                await asyncio.sleep(RECONNECT_SECONDS)
+        await self.channel.publish(f"{session_id}:{epoch}")
 
     async def close(self) -> None:
-        if self._listener is not None:
-            self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
-        if self.redis is not None:
-            await self.redis.aclose()
+        await self.channel.close()

@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "dashboard-doctor": "The doctor's dashboard",
   "dashboard-doctor-activity": "Recent activity of my patients",
   "dashboard-patient": "The patient's dashboard",
+  "events-stream": "Live updates",
   "doctors-get": "A doctor's profile",
   "doctors-list": "Doctors",
   "exercise-sessions-add-set": "Send one set's frames in a batch",

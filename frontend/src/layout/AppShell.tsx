@@ -9,6 +9,7 @@ import { Avatar, CountBadge } from "../ui/Badge";
 import { Button } from "../ui/Button";
 import { ROLE_LABELS } from "../ui/format";
 import { type BadgeSource, NAVIGATION, homePathFor } from "./navigation";
+import { usePush } from "./usePush";
 
 function useBadgeCounts(): Record<BadgeSource, number> {
   const user = useCurrentUser();
@@ -48,6 +49,7 @@ export function AppShell() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const counts = useBadgeCounts();
+  usePush();
   const main = useRef<HTMLElement>(null);
   useFocusHeadingOnNavigate(main);
 

@@ -5,7 +5,8 @@ import { useKeysetList } from "../api/pages";
 import type { Message } from "../api/types";
 import { notificationKeys, UNREAD_POLL_MS } from "../notifications/queries";
 
-// Messages are not pushed either: an open thread asks every 15 seconds.
+// New messages are pushed (layout/usePush.ts); an open thread also asks every 15 seconds, so it
+// stays current while the push channel is down.
 export const THREAD_POLL_MS = 15_000;
 
 const all = ["messages"] as const;

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { useKeysetList } from "../api/pages";
 
-// Notifications are not pushed: the badge asks every minute (and when the tab regains focus).
+// New notifications are pushed (layout/usePush.ts); the badge also asks every minute (and when the
+// tab regains focus), so it stays right while the push channel is down.
 export const UNREAD_POLL_MS = 60_000;
 
 const all = ["notifications"] as const;
