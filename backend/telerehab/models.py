@@ -410,6 +410,10 @@ class SessionDetail(Base):
     rep_metrics: Mapped[list[dict[str, Any]]] = mapped_column(
         JSON, default=list, server_default=text("'[]'")
     )
+    # Started with "Start anyway" before the camera check passed: its counts are less certain.
+    setup_skipped: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     session: Mapped[WorkoutSession] = relationship(back_populates="details", lazy="raise")
 
 

@@ -17,6 +17,7 @@ from telerehab.enums import ExerciseType, Side, WorkoutSource
 from telerehab.errors import Conflict, InvalidInput, NotFound
 from telerehab.exercise_logic import Event, ExerciseSession, SessionSummary
 from telerehab.models import SessionDetail, User, WeekPlan, WeekPlanItem, WorkoutSession
+from telerehab.schemas.exercise_session import SetPrescription
 
 LANDMARKS = 33
 VALUES_PER_FRAME = 1 + LANDMARKS * 4  # timestamp, then x, y, z, visibility per landmark
@@ -70,9 +71,21 @@ class LiveSet:
     reps_target: int | None
     target_rom_deg: float | None
     fps: float
+    setup_skipped: bool = False
     engine: ExerciseSession = field(init=False)
     first_time: float | None = field(default=None, init=False)
     last_time: float | None = field(default=None, init=False)
+
+    @classmethod
+    def prescribed(cls, set_: SetPrescription) -> "LiveSet":
+        return cls(
+            set_.exercise,
+            set_.side,
+            set_.reps_target,
+            set_.target_rom_deg,
+            set_.fps,
+            set_.setup_skipped,
+        )
 
     def __post_init__(self) -> None:
         self.engine = ExerciseSession(
@@ -186,6 +199,7 @@ def store_set(
         rom_mean_deg=summary.mean_rom_deg,
         form_score=summary.form_score,
         rep_metrics=[rep.to_dict() for rep in summary.rep_events],
+        setup_skipped=live.setup_skipped,
     )
     db.add(detail)
     db.flush()

@@ -340,13 +340,7 @@ class ExerciseStream:
             case StreamStartSet():
                 if self.live is not None and not await self.end_set():
                     return False
-                self.live = LiveSet(
-                    message.exercise,
-                    message.side,
-                    message.reps_target,
-                    message.target_rom_deg,
-                    message.fps,
-                )
+                self.live = LiveSet.prescribed(message)
                 await self.send(StreamSetStarted(exercise=message.exercise))
             case StreamEndSet():
                 if self.live is None:

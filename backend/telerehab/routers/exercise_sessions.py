@@ -119,7 +119,7 @@ def add_set(
     db: DbSession,
 ) -> SetResult:
     frames = parse_frames(body.frames, MAX_FRAMES_PER_SET)
-    live = LiveSet(body.exercise, body.side, body.reps_target, body.target_rom_deg, body.fps)
+    live = LiveSet.prescribed(body)
     events = live.feed(frames)
     closing, summary = live.finish()
     detail = store_set(db, session, live, summary)

@@ -104,6 +104,9 @@ class SessionDetailRead(ReadSchema):
     rep_metrics: list[RepCompletedEvent | RepRangeOfMotion] = Field(
         description="The set's reps as the engine counted them (a short form in older history)."
     )
+    setup_skipped: bool = Field(
+        description="Started before the camera check passed: the counts are less certain."
+    )
 
 
 class WorkoutSessionRead(ReadSchema):

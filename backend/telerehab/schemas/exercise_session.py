@@ -44,6 +44,13 @@ class SetPrescription(InputSchema):
         default=None, description="The range to reach for a rep to count as good."
     )
     fps: FramesPerSecond = 30.0
+    setup_skipped: bool = Field(
+        default=False,
+        description=(
+            'The patient started with "Start anyway" before the camera check passed (joints '
+            "out of view, too dark): the set is stored marked, its counts less certain."
+        ),
+    )
 
 
 class SetFrames(SetPrescription):

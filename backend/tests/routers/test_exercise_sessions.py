@@ -323,3 +323,35 @@ def test_a_newer_connection_takes_over_and_the_older_set_is_kept(
     ).all()
     # The replaced connection's reps were stored as their own set, then the new one's.
     assert [detail.reps_done for detail in details] == [3, 2]
+
+
+def test_a_set_started_anyway_is_stored_marked(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    """ "Start anyway" (the camera check had not passed): the set is stored marked for the doctor,
+    live and in a batch; a set started after a passed check is not."""
+    session = start(client, clinic)
+    url = f"/api/v1/exercise-sessions/{session['id']}/stream"
+    with client.websocket_connect(url) as ws:
+        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
+        ws.receive_json()
+        ws.send_json({"type": "start_set", "exercise": "squat", "setup_skipped": True})
+        assert ws.receive_json()["type"] == "set_started"
+        anyway = stream_set(ws, squats(2))[-1]["detail"]
+        ws.send_json({"type": "start_set", "exercise": "squat"})
+        ws.receive_json()
+        checked = stream_set(ws, squats(2))[-1]["detail"]
+    assert (anyway["setup_skipped"], checked["setup_skipped"]) == (True, False)  # type: ignore[index]
+    batch = client.post(
+        f"/api/v1/exercise-sessions/{session['id']}/sets",
+        headers=clinic.headers(clinic.patient_a1),
+        json={"exercise": "squat", "setup_skipped": True, "frames": squats(2).tolist()},
+    )
+    assert batch.status_code == 201, batch.text
+    assert batch.json()["detail"]["setup_skipped"] is True
+    stored = db_session.scalars(
+        select(SessionDetail.setup_skipped)
+        .where(SessionDetail.session_id == session["id"])
+        .order_by(SessionDetail.id)
+    ).all()
+    assert stored == [True, False, True]

@@ -3020,6 +3020,11 @@ export interface components {
             rom_min_deg: number | null;
             /** Set Number */
             set_number: number;
+            /**
+             * Setup Skipped
+             * @description Started before the camera check passed: the counts are less certain.
+             */
+            setup_skipped: boolean;
             side: components["schemas"]["Side"] | null;
         };
         /** SetResult */
@@ -3176,6 +3181,12 @@ export interface components {
             fps: number;
             /** Reps Target */
             reps_target?: number | null;
+            /**
+             * Setup Skipped
+             * @description The patient started with "Start anyway" before the camera check passed (joints out of view, too dark): the set is stored marked, its counts less certain.
+             * @default false
+             */
+            setup_skipped: boolean;
             /** @description Omit to let the engine find the side. */
             side?: components["schemas"]["Side"] | null;
             /**
@@ -7432,6 +7443,12 @@ export interface operations {
                     frames: number[][];
                     /** Reps Target */
                     reps_target?: number | null;
+                    /**
+                     * Setup Skipped
+                     * @description The patient started with "Start anyway" before the camera check passed (joints out of view, too dark): the set is stored marked, its counts less certain.
+                     * @default false
+                     */
+                    setup_skipped?: boolean;
                     /** @description Omit to let the engine find the side. */
                     side?: components["schemas"]["Side"] | null;
                     /**

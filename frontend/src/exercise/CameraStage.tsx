@@ -1,6 +1,6 @@
 // The camera preview with the skeleton drawn over it, mirrored like a mirror. Overlays (the
 // countdown, "step back into view") sit outside the mirrored frame so their text reads normally.
-import { type ReactNode, type RefObject, useEffect, useRef, useState } from "react";
+import { type ReactNode, type RefObject, useEffect, useRef } from "react";
 
 import styles from "./ExerciseScreen.module.css";
 
@@ -28,7 +28,6 @@ export function CameraStage({
   counter,
 }: CameraStageProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [aspect, setAspect] = useState("16 / 9");
 
   useEffect(() => {
     const video = videoRef.current;
@@ -38,7 +37,6 @@ export function CameraStage({
     }
     video.srcObject = stream;
     const ready = () => {
-      setAspect(`${video.videoWidth} / ${video.videoHeight}`);
       void video.play().then(
         () => onVideo(video),
         () => onVideo(video),
@@ -55,7 +53,7 @@ export function CameraStage({
   return (
     <div className={styles.camera}>
       {stream ? (
-        <div className={styles.frame} style={{ aspectRatio: aspect }}>
+        <div className={styles.frame}>
           <video
             ref={videoRef}
             muted

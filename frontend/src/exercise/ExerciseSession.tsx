@@ -16,7 +16,7 @@ import { emptyPose } from "./pose/landmarks";
 import { RatingForm } from "./RatingForm";
 import { SessionSummary } from "./SessionSummary";
 import { flowReducer, initialFlow, type Stage } from "./sessionFlow";
-import { assessSetup, NOT_STEADY, trackSteadiness, type SetupAssessment } from "./setupCheck";
+import { assessSetup, NOT_STEADY, SETUP_PATIENCE_MS, trackSteadiness, type SetupAssessment } from "./setupCheck";
 import { useCamera } from "./useCamera";
 import { useCountdown } from "./useCountdown";
 import { useLiveSession } from "./useLiveSession";
@@ -81,6 +81,16 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
       sendFrame?.({ timestamp: frame.timestamp, pose: frame.pose ?? emptyPose() });
     }
   }, []);
+
+  // After SETUP_PATIENCE_MS of a check that does not pass, the patient may start anyway.
+  const [patienceOver, setPatienceOver] = useState(false);
+  const waitingForCheck = flow.stage === "setup" && camera.status === "on" && !setupReady;
+  useEffect(() => {
+    setPatienceOver(false);
+    if (!waitingForCheck) return;
+    const timer = setTimeout(() => setPatienceOver(true), SETUP_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [waitingForCheck, flow.position.exerciseIndex, flow.position.setNumber]);
 
   const tracking = camera.status === "on" && CAMERA_STAGES.includes(flow.stage);
   const tracker = usePoseTracker(video, tracking, override, onFrame);
@@ -179,7 +189,8 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
           assessment={assessment}
           ready={setupReady}
           tracker={tracker}
-          onStart={live.start}
+          onStart={() => live.start()}
+          onStartAnyway={patienceOver && !setupReady ? () => live.start(true) : undefined}
           error={live.startError}
           onFinishEarly={flow.sets.length > 0 ? () => dispatch({ type: "finish-early" }) : undefined}
         />

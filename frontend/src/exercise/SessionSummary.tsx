@@ -2,6 +2,7 @@ import { LinkButton } from "../ui/Button";
 import { exerciseLabel, formatDegrees, formatDuration } from "../ui/format";
 import type { WorkoutSession } from "./live/protocol";
 import styles from "./ExerciseScreen.module.css";
+import { Table } from "../ui/Table";
 
 /** The finished session as the server stored it: what the physiotherapist will see too. */
 export function SessionSummary({ session, title }: { session: WorkoutSession; title: string }) {
@@ -36,7 +37,7 @@ export function SessionSummary({ session, title }: { session: WorkoutSession; ti
       </div>
       {sets.length > 0 && (
         <div className="table-wrap">
-          <table className="table">
+          <Table>
             <caption className="visually-hidden">Your sets</caption>
             <thead>
               <tr>
@@ -59,7 +60,7 @@ export function SessionSummary({ session, title }: { session: WorkoutSession; ti
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
       <div className="form-actions">

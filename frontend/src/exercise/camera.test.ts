@@ -1,4 +1,4 @@
-import { describeCameraError } from "./camera";
+import { cameraConstraints, describeCameraError } from "./camera";
 
 describe("describeCameraError", () => {
   it.each([
@@ -17,5 +17,12 @@ describe("describeCameraError", () => {
 
   it("copes with things that are not errors", () => {
     expect(describeCameraError("no").kind).toBe("unknown");
+  });
+});
+
+describe("cameraConstraints", () => {
+  it("asks for the camera's picture in the orientation the screen is held in", () => {
+    expect(cameraConstraints(true).video).toMatchObject({ width: { ideal: 720 }, height: { ideal: 1280 } });
+    expect(cameraConstraints(false).video).toMatchObject({ width: { ideal: 1280 }, height: { ideal: 720 } });
   });
 });

@@ -62,16 +62,22 @@ export function describeCameraError(error: unknown): CameraProblem {
 }
 
 /** The front camera, at a size the pose models work well with (they scale it down anyway). */
-export const CAMERA_CONSTRAINTS: MediaStreamConstraints = {
-  audio: false,
-  video: { facingMode: "user", width: { ideal: 1280 }, height: { ideal: 720 } },
-};
+/** The camera in the orientation the screen is held in: a phone upright asks for a portrait
+ * picture (the camera's own, uncropped), a laptop or a phone on its side for a landscape one. */
+export function cameraConstraints(portrait: boolean): MediaStreamConstraints {
+  const [width, height] = portrait ? [720, 1280] : [1280, 720];
+  return { audio: false, video: { facingMode: "user", width: { ideal: width }, height: { ideal: height } } };
+}
+
+function screenIsPortrait(): boolean {
+  return window.matchMedia?.("(orientation: portrait)").matches ?? window.innerHeight > window.innerWidth;
+}
 
 export async function openCamera(): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new DOMException("No camera API in this context", "NotSupportedError");
   }
-  return navigator.mediaDevices.getUserMedia(CAMERA_CONSTRAINTS);
+  return navigator.mediaDevices.getUserMedia(cameraConstraints(screenIsPortrait()));
 }
 
 export function stopCamera(stream: MediaStream | null): void {

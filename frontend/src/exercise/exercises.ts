@@ -26,9 +26,11 @@ const ARM = {
   left: [L.leftShoulder, L.leftElbow, L.leftWrist],
   right: [L.rightShoulder, L.rightElbow, L.rightWrist],
 };
-const ARM_AND_HIP = {
-  left: [L.leftHip, ...ARM.left],
-  right: [L.rightHip, ...ARM.right],
+// An arm raise measures the angle hip-shoulder-elbow: the hand is not needed, so a hand that rests
+// at the picture's bottom edge does not hold the patient up.
+const SHOULDER_ANGLE = {
+  left: [L.leftHip, L.leftShoulder, L.leftElbow],
+  right: [L.rightHip, L.rightShoulder, L.rightElbow],
 };
 const LEG = {
   left: [L.leftShoulder, L.leftHip, L.leftKnee, L.leftAnkle],
@@ -46,13 +48,13 @@ export const EXERCISES: Readonly<Record<ExerciseType, ExerciseInfo>> = {
   "shoulder-flexion": {
     type: "shoulder-flexion",
     placement: "Stand side-on to the camera, arms by your sides, with room to raise your arm forward above your head.",
-    joints: ARM_AND_HIP,
+    joints: SHOULDER_ANGLE,
     wholeBody: false,
   },
   "shoulder-abduction": {
     type: "shoulder-abduction",
     placement: "Face the camera with your arms by your sides, with room to raise your arm out to the side.",
-    joints: ARM_AND_HIP,
+    joints: SHOULDER_ANGLE,
     wholeBody: false,
   },
   squat: {

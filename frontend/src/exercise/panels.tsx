@@ -29,6 +29,7 @@ export function SetupPanel({
   ready,
   tracker,
   onStart,
+  onStartAnyway,
   error,
   onFinishEarly,
 }: SetHeadingProps & {
@@ -36,6 +37,8 @@ export function SetupPanel({
   ready: boolean;
   tracker: TrackerState;
   onStart: () => void;
+  /** Offered once the check has not passed for a while; the set is then marked. */
+  onStartAnyway?: () => void;
   error: string | null;
   onFinishEarly?: () => void;
 }) {
@@ -68,7 +71,20 @@ export function SetupPanel({
         <Button variant="primary" size="large" isDisabled={!ready} onPress={onStart}>
           Start set {setNumber}
         </Button>
-        {!ready && !loading && <p className={styles.meta}>Start becomes available once the three checks are ticked.</p>}
+        {!ready && !loading && !onStartAnyway && (
+          <p className={styles.meta}>Start becomes available once the three checks are ticked.</p>
+        )}
+        {onStartAnyway && (
+          <>
+            <p className={styles.meta}>
+              Still not right? You can start anyway. Your physiotherapist will see that this set started before the
+              camera check passed, so its counts may be less certain.
+            </p>
+            <Button size="large" onPress={onStartAnyway}>
+              Start anyway
+            </Button>
+          </>
+        )}
         {onFinishEarly && (
           <Button size="large" onPress={onFinishEarly}>
             Finish now

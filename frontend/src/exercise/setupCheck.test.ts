@@ -37,13 +37,33 @@ describe("assessSetup", () => {
     expect(result.ok).toBe(true);
   });
 
-  it("asks to step back when the feet are out of the picture", () => {
+  it("names the feet when they are out of view, and only for an exercise that needs them", () => {
     const { rightAnkle: _, ...noFeet } = STANDING;
     const result = assessSetup(pose(noFeet), "knee-raise", null, FRAME);
     expect(result.checks.map((check) => check.ok)).toEqual([true, false, false]);
-    expect(result.instruction).toBe("Step back so your whole body is in view, down to your feet.");
+    expect(result.instruction).toBe("Your feet are out of view. Step back, or turn so the camera sees it.");
     // A bicep curl does not need the feet.
     expect(assessSetup(pose(noFeet), "bicep-curl", null, FRAME).ok).toBe(true);
+  });
+
+  it("says which joint is cut off by the picture's edge, and where", () => {
+    // A portrait camera that crops the feet: the ankle is predicted below the picture.
+    const cropped = pose({ ...STANDING, rightAnkle: [0.5, 1.08], leftAnkle: [0.52, 1.07] });
+    expect(assessSetup(cropped, "squat", null, FRAME).instruction).toBe(
+      "Your feet are below the picture. Step back, or tilt the camera down.",
+    );
+    // One hand below the bottom edge, the other side out of view: that hand is named.
+    const handLow = pose({ ...STANDING, rightWrist: [0.5, 0.995], leftWrist: [0.55, 0.5] });
+    expect(assessSetup(handLow, "bicep-curl", "right", FRAME).instruction).toBe(
+      "Your right hand is below the picture. Step back, or tilt the camera down.",
+    );
+  });
+
+  it("lets an arm raise start with the hands resting at the picture's bottom edge", () => {
+    // Framed from the chest up, hands below the picture: the raise measures hip-shoulder-elbow.
+    const handsOut = pose({ ...STANDING, rightWrist: [0.5, 1.05], rightKnee: [0.5, 1.2], rightAnkle: [0.5, 1.4] });
+    expect(assessSetup(handsOut, "shoulder-abduction", null, FRAME).checks[1]?.ok).toBe(true);
+    expect(assessSetup(handsOut, "bicep-curl", null, FRAME).ok).toBe(false);
   });
 
   it("treats a joint at the very edge as out of the picture", () => {
@@ -55,7 +75,7 @@ describe("assessSetup", () => {
     expect(assessSetup(pose(STANDING), "bicep-curl", "right", FRAME).ok).toBe(true);
     const left = assessSetup(pose(STANDING), "bicep-curl", "left", FRAME);
     expect(left.ok).toBe(false);
-    expect(left.instruction).toBe("Step back a little so your whole left arm is in view.");
+    expect(left.instruction).toBe("Your left shoulder is out of view. Step back, or turn so the camera sees it.");
   });
 
   it("says which way to move, as the patient sees it in the mirror", () => {
@@ -107,16 +127,26 @@ describe("bodySize", () => {
   });
 });
 
+/** The state after frames every 33 ms from ``start``, passing or not as ``ok(frame)`` says. */
+function frames(count: number, ok: (frame: number) => boolean, start = 0) {
+  let state = NOT_STEADY;
+  for (let frame = 0; frame < count; frame += 1) state = trackSteadiness(state, ok(frame), start + frame * 33);
+  return state;
+}
+
 describe("trackSteadiness", () => {
-  it("is ready once the checks held for a second without a break", () => {
-    let state = trackSteadiness(NOT_STEADY, true, 1000);
-    expect(state.ready).toBe(false);
-    state = trackSteadiness(state, true, 1000 + STEADY_MS - 1);
-    expect(state.ready).toBe(false);
-    state = trackSteadiness(state, false, 1000 + STEADY_MS - 1);
-    expect(state).toEqual(NOT_STEADY);
-    state = trackSteadiness(state, true, 5000);
-    state = trackSteadiness(state, true, 5000 + STEADY_MS);
-    expect(state.ready).toBe(true);
+  it("is ready once the checks have held for a second", () => {
+    expect(frames(Math.floor(STEADY_MS / 33), () => true).ready).toBe(false);
+    expect(frames(Math.ceil(STEADY_MS / 33) + 1, () => true).ready).toBe(true);
+  });
+
+  it("does not start over for a patient who keeps moving a little", () => {
+    // One frame in five fails (a wrist at the edge as the arm swings): still ready after a second.
+    expect(frames(40, (frame) => frame % 5 !== 4).ready).toBe(true);
+  });
+
+  it("waits while the checks mostly fail", () => {
+    expect(frames(120, (frame) => frame % 2 === 0).ready).toBe(false);
+    expect(frames(120, () => false)).toMatchObject({ okSince: null, ready: false });
   });
 });

@@ -33,6 +33,12 @@ export const MIN_BODY_SIZE = 0.1;
 export const MAX_BODY_SIZE = 0.6;
 /** How long everything must stay right before the set may start. */
 export const STEADY_MS = 1000;
+/** A patient who moves (or a model that loses a wrist for a frame) is not sent back to the start
+ * of the wait: over the last STEADY_WINDOW_MS, this share of frames passing is enough. */
+export const STEADY_WINDOW_MS = 1500;
+export const STEADY_SHARE = 0.7;
+/** After this long without a passed check, the patient may start anyway (the set is marked). */
+export const SETUP_PATIENCE_MS = 20_000;
 
 const LABELS: Record<CheckId, string> = {
   person: "You are in the picture",
@@ -48,6 +54,52 @@ function inPicture(landmark: Landmark | undefined): boolean {
     landmark.y >= EDGE_MARGIN &&
     landmark.y <= 1 - EDGE_MARGIN
   );
+}
+
+// How a joint is named to the patient, and what to call both of them.
+const JOINT_WORDS: Record<number, [one: string, both: string]> = {
+  [LANDMARK.leftShoulder]: ["shoulder", "shoulders"],
+  [LANDMARK.rightShoulder]: ["shoulder", "shoulders"],
+  [LANDMARK.leftElbow]: ["elbow", "elbows"],
+  [LANDMARK.rightElbow]: ["elbow", "elbows"],
+  [LANDMARK.leftWrist]: ["hand", "hands"],
+  [LANDMARK.rightWrist]: ["hand", "hands"],
+  [LANDMARK.leftHip]: ["hip", "hips"],
+  [LANDMARK.rightHip]: ["hip", "hips"],
+  [LANDMARK.leftKnee]: ["knee", "knees"],
+  [LANDMARK.rightKnee]: ["knee", "knees"],
+  [LANDMARK.leftAnkle]: ["foot", "feet"],
+  [LANDMARK.rightAnkle]: ["foot", "feet"],
+};
+// MediaPipe's left is the person's own left, whichever way they face.
+const LEFT_SIDE = new Set<number>([
+  LANDMARK.leftShoulder,
+  LANDMARK.leftElbow,
+  LANDMARK.leftWrist,
+  LANDMARK.leftHip,
+  LANDMARK.leftKnee,
+  LANDMARK.leftAnkle,
+]);
+const OTHER_SIDE = (index: number) => (LEFT_SIDE.has(index) ? index + 1 : index - 1);
+
+/** Where a joint that is not in the picture is, in the patient's words, with what to do. */
+function whereMissing(landmark: Landmark | undefined): { where: string; fix: string } {
+  if (!isVisible(landmark)) return { where: "out of view", fix: "Step back, or turn so the camera sees it." };
+  if (landmark.y > 1 - EDGE_MARGIN) return { where: "below the picture", fix: "Step back, or tilt the camera down." };
+  if (landmark.y < EDGE_MARGIN) return { where: "above the picture", fix: "Step back, or tilt the camera up." };
+  return { where: "at the edge of the picture", fix: "Move towards the middle of the picture." };
+}
+
+/** "Your left hand is below the picture. Step back, or tilt the camera down." for the first joint
+ * of ``joints`` the camera cannot use; both sides named together when both are missing. */
+export function missingJointInstruction(pose: Pose, joints: readonly number[]): string | null {
+  const missing = joints.find((index) => !inPicture(pose[index]));
+  if (missing === undefined) return null;
+  const [one, both] = JOINT_WORDS[missing] ?? ["body", "body"];
+  const { where, fix } = whereMissing(pose[missing]);
+  const bothMissing = !inPicture(pose[OTHER_SIDE(missing)]);
+  const subject = bothMissing ? `Your ${both} are` : `Your ${LEFT_SIDE.has(missing) ? "left" : "right"} ${one} is`;
+  return `${subject} ${where}. ${fix}`;
 }
 
 function distancePx(a: Landmark | undefined, b: Landmark | undefined, frame: FrameSize): number {
@@ -91,12 +143,12 @@ function sidewaysHint(pose: Pose): string | null {
   return null;
 }
 
-/** Raising an arm forward or sideways needs an arm's length of picture above the shoulder. */
+/** Raising an arm forward or sideways needs an arm's length of picture above the shoulder: about
+ * twice the upper arm (the hand may be out of the picture while it rests). */
 function roomAboveShoulder(pose: Pose, joints: readonly number[], frame: FrameSize): boolean {
-  const [, shoulder, elbow, wrist] = joints.map((index) => pose[index]);
+  const [, shoulder, elbow] = joints.map((index) => pose[index]);
   if (!isVisible(shoulder)) return true;
-  const arm = distancePx(shoulder, elbow, frame) + distancePx(elbow, wrist, frame);
-  return shoulder.y * frame.height - arm >= 0;
+  return shoulder.y * frame.height - 2 * distancePx(shoulder, elbow, frame) >= 0;
 }
 
 export function assessSetup(
@@ -125,11 +177,10 @@ export function assessSetup(
   if (!visibleSet) {
     const hint = sidewaysHint(pose);
     if (hint) return result("joints", hint);
-    if (info.wholeBody) {
-      return result("joints", "Step back so your whole body is in view, down to your feet.");
-    }
-    const which = side === "left" || side === "right" ? `${side} ` : "";
-    return result("joints", `Step back a little so your whole ${which}arm is in view.`);
+    // The side that is nearest to ready is the one to talk about.
+    const missingCount = (joints: readonly number[]) => joints.filter((index) => !inPicture(pose[index])).length;
+    const closest = jointSets.reduce((best, joints) => (missingCount(joints) < missingCount(best) ? joints : best));
+    return result("joints", missingJointInstruction(pose, closest) ?? "Step back a little.");
   }
 
   const size = bodySize(pose, frame);
@@ -143,21 +194,26 @@ export function assessSetup(
   if (raisesArm && !roomAboveShoulder(pose, visibleSet, frame)) {
     return result("distance", "Step back a little so your raised arm stays in the picture.");
   }
-  return result(null, "That's it. Hold still for a moment.");
+  return result(null, "That's it. Stay there a moment.");
 }
 
 export interface SteadyState {
-  /** When the checks started passing without a break (ms), null while they fail. */
+  /** The last STEADY_WINDOW_MS of frames: when, and whether the checks passed. */
+  recent: readonly { at: number; ok: boolean }[];
+  /** Since when the checks have mostly passed (ms), null while they mostly fail. */
   okSince: number | null;
   ready: boolean;
 }
 
-export const NOT_STEADY: SteadyState = { okSince: null, ready: false };
+export const NOT_STEADY: SteadyState = { recent: [], okSince: null, ready: false };
 
-/** Ready once the checks have passed for STEADY_MS without a break; any failing frame starts
- * the wait over, so a patient still walking into place is not started too early. */
+/** Ready once the checks have mostly passed (STEADY_SHARE of the frames) for STEADY_MS. A patient
+ * still walking into place is not started too early, and one who keeps moving a little, or a
+ * joint the model loses for a frame, does not start the wait over. */
 export function trackSteadiness(previous: SteadyState, ok: boolean, nowMs: number): SteadyState {
-  if (!ok) return NOT_STEADY;
-  const okSince = previous.okSince ?? nowMs;
-  return { okSince, ready: nowMs - okSince >= STEADY_MS };
+  const recent = [...previous.recent.filter((frame) => nowMs - frame.at < STEADY_WINDOW_MS), { at: nowMs, ok }];
+  const mostlyOk = recent.filter((frame) => frame.ok).length >= STEADY_SHARE * recent.length;
+  if (!mostlyOk) return { recent, okSince: null, ready: false };
+  const okSince = previous.okSince ?? (ok ? nowMs : null);
+  return { recent, okSince, ready: okSince !== null && nowMs - okSince >= STEADY_MS };
 }

@@ -18,8 +18,9 @@ export interface LiveSession {
   status: StreamStatus | null;
   /** Why the session could not be started on the server, shown beside Start. */
   startError: string | null;
-  /** Start pressed: the countdown begins and the stream opens. */
-  start: () => void;
+  /** Start pressed: the countdown begins and the stream opens. ``setupSkipped``: "Start anyway"
+   * before the camera check passed, so the set is stored marked. */
+  start: (setupSkipped?: boolean) => void;
   /** A frame of the active set; stable, for the pose tracker's frame callback. */
   sendFrame: (frame: TimedPose) => void;
   endSet: () => Promise<void>;
@@ -57,6 +58,8 @@ export function useLiveSession({
   const setOpen = useRef(false);
   /** Details stored before the current set began: a resumed set's parts are the ones after. */
   const lastStoredDetail = useRef(0);
+  /** The current set was started before the camera check passed. */
+  const setupSkipped = useRef(false);
 
   const open = useCallback(async () => {
     if (streamRef.current) return;
@@ -95,6 +98,7 @@ export function useLiveSession({
       reps_target: planned.reps,
       target_rom_deg: planned.targetRomDeg,
       fps: streamFps(fps),
+      setup_skipped: setupSkipped.current,
     });
   });
   useEffect(() => {
@@ -103,7 +107,8 @@ export function useLiveSession({
     startSet(stream);
   }, [flow.stage, stream]);
 
-  const start = () => {
+  const start = (skipped = false) => {
+    setupSkipped.current = skipped;
     setStartError(null);
     dispatch({ type: "start" });
     void open();

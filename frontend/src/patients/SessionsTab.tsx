@@ -5,6 +5,7 @@ import { ListState } from "../ui/Feedback";
 import { exerciseLabel, formatDateTime, formatDegrees, formatDuration, sideLabel } from "../ui/format";
 import { useWorkoutSessions } from "./queries";
 import { sessionSummary } from "./sessionSummary";
+import { Table } from "../ui/Table";
 
 const SOURCE_LABELS: Record<WorkoutSession["source"], string> = {
   live: "Camera, live",
@@ -77,7 +78,7 @@ function SessionRow({ session }: { session: WorkoutSession }) {
             </dl>
             {session.details.length > 0 && (
               <div className="table-wrap">
-                <table className="table">
+                <Table>
                   <caption className="visually-hidden">
                     Sets of the session of {formatDateTime(session.started_at)}
                   </caption>
@@ -116,6 +117,9 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                           <td className="numeric">
                             {detail.reps_done}
                             {detail.reps_target !== null && <span className="muted"> / {detail.reps_target}</span>}
+                            {detail.setup_skipped && (
+                              <span className="tag tag--warning">started before the camera check passed</span>
+                            )}
                           </td>
                           <td className="numeric">{formatDegrees(detail.rom_mean_deg)}</td>
                           <td className="numeric">{formatDegrees(detail.rom_max_deg)}</td>
@@ -126,7 +130,7 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                         </tr>
                       ))}
                   </tbody>
-                </table>
+                </Table>
               </div>
             )}
           </DisclosurePanel>

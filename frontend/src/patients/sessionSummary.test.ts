@@ -18,6 +18,7 @@ function detail(position: number, exercise: Detail["exercise_type"], reps: numbe
     form_score: null,
     duration_seconds: 60,
     rep_metrics: [],
+    setup_skipped: false,
   };
 }
 

@@ -44,7 +44,14 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const SET: SetPrescription = { exercise: "bicep-curl", side: null, reps_target: 10, target_rom_deg: null, fps: 15 };
+const SET: SetPrescription = {
+  exercise: "bicep-curl",
+  side: null,
+  reps_target: 10,
+  target_rom_deg: null,
+  fps: 15,
+  setup_skipped: false,
+};
 const frame = (timestamp: number) => ({ timestamp, pose: emptyPose() });
 
 function setup(overrides: { refresh?: () => Promise<boolean>; token?: string } = {}) {

@@ -40,7 +40,15 @@ describe("live protocol", () => {
     expect(JSON.parse(encode({ type: "auth", token: "abc" }))).toEqual({ type: "auth", token: "abc" });
     expect(
       JSON.parse(
-        encode({ type: "start_set", exercise: "squat", side: null, reps_target: 10, target_rom_deg: null, fps: 14.2 }),
+        encode({
+          type: "start_set",
+          exercise: "squat",
+          side: null,
+          reps_target: 10,
+          target_rom_deg: null,
+          fps: 14.2,
+          setup_skipped: false,
+        }),
       ),
     ).toEqual({
       type: "start_set",
@@ -49,6 +57,7 @@ describe("live protocol", () => {
       reps_target: 10,
       target_rom_deg: null,
       fps: 14.2,
+      setup_skipped: false,
     });
   });
 

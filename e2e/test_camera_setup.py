@@ -1,0 +1,103 @@
+"""The camera's setup check guides instead of trapping, and the picture is shown whole (issue 22).
+
+The fake camera plays bicep_curl.mp4: a portrait camera (406 x 720) framed tightly, cropped at the
+knees, as a phone propped on a shelf would see a patient. A curl can start; a squat cannot be
+checked (the feet are out of the picture), so the check names the feet and, after 20 s, offers
+"Start anyway"; the set is then stored marked for the doctor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from conftest import Api, expect
+from playwright.sync_api import Browser, Page, ViewportSize
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+PATIENCE_S = 20  # the product's own wait before "Start anyway" (setupCheck.ts)
+
+
+def picture_box(page: Page) -> dict[str, float]:
+    """The camera box, the frame in it, and the picture as drawn (object-fit: contain)."""
+    return page.evaluate(
+        """() => {
+          const video = document.querySelector('video');
+          const frame = video.parentElement.getBoundingClientRect();
+          const box = video.parentElement.parentElement.getBoundingClientRect();
+          const scale = Math.min(frame.width / video.videoWidth, frame.height / video.videoHeight);
+          return {
+            boxLeft: box.left, boxRight: box.right, boxTop: box.top, boxBottom: box.bottom,
+            frameLeft: frame.left, frameRight: frame.right, frameTop: frame.top,
+            frameBottom: frame.bottom,
+            pictureWidth: video.videoWidth * scale, pictureHeight: video.videoHeight * scale,
+            videoWidth: video.videoWidth, videoHeight: video.videoHeight,
+            fit: getComputedStyle(video).objectFit,
+            canvasFit: getComputedStyle(document.querySelector('canvas')).objectFit,
+            viewport: window.innerWidth,
+          };
+        }"""
+    )
+
+
+@pytest.mark.camera
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_a_portrait_camera_is_shown_whole_and_centred(
+    open_as: Callable[..., Page], camera_browser: Browser, viewport: ViewportSize
+) -> None:
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser, viewport=viewport)
+    page.get_by_role("button", name="Turn on the camera").click()
+    page.wait_for_function("() => document.querySelector('video')?.videoWidth > 0")
+    box = picture_box(page)
+    assert box["videoHeight"] > box["videoWidth"], "the fake camera is a portrait one"
+    # The frame fills the camera box exactly: nothing of it hangs out (cut off) on any side.
+    for side in ("Left", "Right", "Top", "Bottom"):
+        assert abs(box[f"frame{side}"] - box[f"box{side}"]) < 1.5, (side, box)
+    assert box["boxRight"] <= box["viewport"] + 0.5, box
+    # The picture and the skeleton are letterboxed alike: whole, centred, never cropped.
+    assert box["fit"] == box["canvasFit"] == "contain", box
+    frame_width = box["frameRight"] - box["frameLeft"]
+    frame_height = box["frameBottom"] - box["frameTop"]
+    assert box["pictureWidth"] <= frame_width + 0.5 and box["pictureHeight"] <= frame_height + 0.5
+    # Large on a phone: it takes the box's whole height.
+    assert abs(box["pictureHeight"] - frame_height) < 1.5, box
+
+
+@pytest.mark.camera
+def test_a_curl_starts_with_the_legs_out_of_the_picture(
+    open_as: Callable[..., Page], camera_browser: Browser
+) -> None:
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser, viewport=PHONE)
+    page.get_by_role("button", name="Turn on the camera").click()
+    expect(page.get_by_role("button", name="Start set 1")).to_be_enabled(timeout=90_000)
+
+
+@pytest.mark.camera
+def test_a_squat_names_the_missing_joints_then_may_start_anyway(
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    api: Callable[[str], Api],
+    patient_id: int,
+) -> None:
+    page = open_as("patient", "/exercise?exercise=squat", on=camera_browser, viewport=PHONE)
+    page.get_by_role("button", name="Turn on the camera").click()
+    joint = r"(feet|knees|(left|right) (foot|knee))"
+    missing = rf"^Your {joint} (are|is) (below the picture|out of view)"
+    expect(page.get_by_text(re.compile(missing)).first).to_be_visible(timeout=90_000)
+    expect(page.get_by_role("button", name="Start set 1")).to_be_disabled()
+    anyway = page.get_by_role("button", name="Start anyway")
+    expect(anyway).to_be_hidden()
+    expect(anyway).to_be_visible(timeout=(PATIENCE_S + 15) * 1000)
+    expect(page.get_by_text("may be less certain")).to_be_visible()
+    anyway.click()
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(3_000)
+    end_set.click()
+    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=30_000)
+
+    sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
+    newest = max(sessions["items"], key=lambda session: session["id"])
+    assert [detail["setup_skipped"] for detail in newest["details"]] == [True]
