@@ -19,6 +19,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { applyServerErrors } from "../ui/serverErrors";
 import { useAccounts, useCreateDoctor, useResetPassword, useSetAccountStatus } from "./queries";
 import { doctorSchema, type DoctorValues } from "./schemas";
+import { Table } from "../ui/Table";
 
 const ROLE_FILTERS: { id: UserRole | "all"; label: string }[] = [
   { id: "all", label: "Everyone" },
@@ -64,7 +65,7 @@ export function AccountsScreen() {
         >
           {(items) => (
             <div className="table-wrap">
-              <table className="table">
+              <Table>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -82,7 +83,7 @@ export function AccountsScreen() {
                     <AccountRow key={account.id} account={account} />
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
         </ListState>

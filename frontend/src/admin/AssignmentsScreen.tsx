@@ -10,6 +10,7 @@ import { formatDate } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { useAssignments, useCreateAssignment, useEndAssignment } from "./queries";
 import { UserPicker } from "./UserPicker";
+import { Table } from "../ui/Table";
 
 export function AssignmentsScreen() {
   const [activeOnly, setActiveOnly] = useState(true);
@@ -36,7 +37,7 @@ export function AssignmentsScreen() {
         >
           {(items) => (
             <div className="table-wrap">
-              <table className="table">
+              <Table>
                 <thead>
                   <tr>
                     <th scope="col">Patient</th>
@@ -53,7 +54,7 @@ export function AssignmentsScreen() {
                     <AssignmentRow key={assignment.id} assignment={assignment} />
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
         </ListState>

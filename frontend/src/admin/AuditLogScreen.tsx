@@ -13,6 +13,7 @@ import { addDays } from "../ui/isoWeek";
 import { auditActionLabel } from "./auditActions";
 import { type AuditFilters, useAccountNames, useAuditLog } from "./queries";
 import { UserPicker } from "./UserPicker";
+import { Table } from "../ui/Table";
 
 const OUTCOMES: { id: AuditOutcome | "any"; label: string }[] = [
   { id: "any", label: "Any outcome" },
@@ -88,7 +89,7 @@ export function AuditLogScreen() {
         >
           {(items) => (
             <div className="table-wrap">
-              <table className="table">
+              <Table>
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -130,7 +131,7 @@ export function AuditLogScreen() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
         </ListState>

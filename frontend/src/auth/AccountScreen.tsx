@@ -19,6 +19,7 @@ import { auditActionLabel } from "../admin/auditActions";
 import { useCurrentUser } from "./AuthProvider";
 import { PasswordField } from "./PasswordField";
 import { type PasswordChangeValues, passwordChangeSchema, type ProfileValues, profileSchema } from "./schemas";
+import { Table } from "../ui/Table";
 
 export function AccountScreen() {
   const user = useCurrentUser();
@@ -191,7 +192,7 @@ function RecordAccessCard() {
       >
         {(items) => (
           <div className="table-wrap">
-            <table className="table">
+            <Table>
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -216,7 +217,7 @@ function RecordAccessCard() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         )}
       </ListState>

@@ -2,6 +2,7 @@ import { ErrorMessage, Loading } from "../ui/Feedback";
 import { BRAIN_GAME_LABELS, formatDateTime, formatPercent } from "../ui/format";
 import { formatReaction } from "./GameResult";
 import { useBrainHistory } from "./queries";
+import { Table } from "../ui/Table";
 
 export function BrainHistory({ patientId }: { patientId: number }) {
   const history = useBrainHistory(patientId);
@@ -21,7 +22,7 @@ export function BrainHistory({ patientId }: { patientId: number }) {
       )}
       {history.data && history.data.items.length > 0 && (
         <div className="table-wrap">
-          <table className="table">
+          <Table>
             <caption className="visually-hidden">Your recent brain games, newest first</caption>
             <thead>
               <tr>
@@ -45,7 +46,7 @@ export function BrainHistory({ patientId }: { patientId: number }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </section>

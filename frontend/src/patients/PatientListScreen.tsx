@@ -8,6 +8,7 @@ import { ageInYears, formatRelative } from "../ui/format";
 import { LoadMore } from "../ui/LoadMore";
 import { PageHeader } from "../ui/PageHeader";
 import { usePatients } from "./queries";
+import { Table } from "../ui/Table";
 
 export function PatientListScreen() {
   const [search, setSearch] = useState("");
@@ -38,7 +39,7 @@ export function PatientListScreen() {
           </EmptyState>
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <Table>
               <thead>
                 <tr>
                   <th scope="col">Patient</th>
@@ -75,7 +76,7 @@ export function PatientListScreen() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         )}
         <LoadMore list={patients} />

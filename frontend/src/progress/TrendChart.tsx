@@ -14,6 +14,7 @@ import {
 
 import { formatDate } from "../ui/format";
 import type { ChartRows } from "./chartData";
+import { Table } from "../ui/Table";
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)"];
 // Different dash patterns too, so the lines differ without colour.
@@ -99,7 +100,7 @@ export function TrendChart({
                 </Heading>
                 <DisclosurePanel>
                   <div className="table-wrap">
-                    <table className="table">
+                    <Table>
                       <caption className="visually-hidden">{label}</caption>
                       <thead>
                         <tr>
@@ -123,7 +124,7 @@ export function TrendChart({
                           </tr>
                         ))}
                       </tbody>
-                    </table>
+                    </Table>
                   </div>
                 </DisclosurePanel>
               </>
