@@ -23,6 +23,7 @@ from telerehab.exercise_logic import (
     analyze,
 )
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
+from telerehab.exercise_logic.session import count_note
 from telerehab.schemas.base import TargetRangeOfMotion
 from telerehab.schemas.exercise import EngineEvent, RepCompletedEvent, RepRangeOfMotion
 
@@ -371,3 +372,46 @@ def test_a_camera_test_set_counts_the_same_wherever_in_the_loop_it_starts(every:
     assert len(counts) >= 40
     assert {count.saved for count in counts} <= {4, 5}
     assert all(count.saved >= count.shown - 1 for count in counts)
+
+
+def _shown_live(exercise: ExerciseType, frames: np.ndarray) -> list[tuple[float, RepCompleted]]:
+    """Each rep the live stream showed, with the time of the frame that showed it."""
+    session = ExerciseSession(exercise, fps=FPS)
+    shown = []
+    for number, frame in enumerate(frames):
+        time = number / FPS
+        shown += [(time, e) for e in session.feed(frame, time) if isinstance(e, RepCompleted)]
+    return shown
+
+
+def test_the_first_rep_is_shown_when_it_ends_not_with_the_second() -> None:
+    shown = _shown_live(
+        ExerciseType.BICEP_CURL, synthesize(ExerciseType.BICEP_CURL, rep_progress(3, FPS), 100.0)
+    )
+    (first_at, first), (_, second) = shown[0], shown[1]
+    assert first.index == 1
+    assert first_at - first.end_time < 0.5
+    assert first_at < second.start_time  # shown before the second rep has even begun
+
+
+def test_a_movement_only_one_signal_sees_is_not_shown_as_the_first_rep() -> None:
+    """The wrist pushed towards the camera and back: the 3D elbow angle swings 45 degrees, but
+    nothing read from other landmarks moves (the wrist's height, the other arm), so it is not
+    shown as "1"; a real curl of the same length is."""
+    progress = np.concatenate([rep_progress(1, FPS), np.zeros(int(2 * FPS))])
+    pushed = np.repeat(standing_pose()[None], len(progress), axis=0)
+    pushed[:, 15, 2] = -0.12 * progress  # left wrist: depth only
+    assert _shown_live(ExerciseType.BICEP_CURL, pushed.astype(np.float32)) == []
+    curl = synthesize(ExerciseType.BICEP_CURL, progress, 100.0, sides=(Side.LEFT,))
+    assert [rep.index for _, rep in _shown_live(ExerciseType.BICEP_CURL, curl)] == [1]
+
+
+def test_a_count_that_changes_at_the_end_says_why() -> None:
+    assert count_note(0, 0, first_dropped=False) is None
+    assert count_note(1, 0, first_dropped=True) == (
+        "The first movement was a warm-up and was not counted."
+    )
+    both = count_note(2, 1, first_dropped=True)
+    assert both is not None
+    assert both.startswith("2 movements shown during the set were small")
+    assert both.endswith("1 more rep was found when the whole set was checked.")

@@ -4,10 +4,13 @@ The live WebSocket feeds frames as they arrive; ``analyze`` feeds a whole record
 very same ``ExerciseSession``, so batch and live results cannot drift apart.
 
 Every candidate signal counts reps on its own and remembers them; the session reports the reps
-of the signal it trusts most. Live, a rep is sent as soon as the leading signal finds it (from
-its second rep on). ``finish`` settles the count with the whole session in view (the final
-choice of signal, and each rep's size beside the session's typical rep), so the summary can
-differ from the live events by a rep sent before the set began or one only the final signal saw.
+of the signal it trusts most. Live, a rep is sent as soon as the leading signal finds it; before
+a signal leads (that takes two reps), the first rep is sent when it ends if the measured angle
+and a signal read from other landmarks both found it, so the patient sees "1" after the first
+rep rather than "2" after the second. ``finish`` settles the count with the whole session in
+view (the final choice of signal, and each rep's size beside the session's typical rep), so the
+summary can differ from the live events by a rep sent before the set began or one only the final
+signal saw; ``count_note`` then says why.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ FEEDBACK_INTERVAL_S: Final = 5.0
 # flicker; the count at the end of the session takes the best signal outright.
 LEADER_SWITCH_MARGIN: Final = 0.05
 MIN_REPS_TO_LEAD: Final = 2
+# Signals read from this many different landmark sets must find a rep for it to be shown as the
+# first rep, before any signal leads: one signal alone may be swinging with something else.
+FIRST_REP_SOURCES: Final = 2
 # Which signal leads is reconsidered this often, and whenever a signal finds a rep.
 RESCORE_EVERY_S: Final = 0.5
 # A rep must swing at least this share of the typical (median) swing of its signal's reps over
@@ -117,6 +123,8 @@ class SessionSummary:
     target_rom_deg: float | None
     frames: int
     frames_used: int  # frames in which the exercise's joints were seen
+    # Why the count differs from what was shown during the set (None when it does not).
+    count_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,7 +139,27 @@ class SessionSummary:
             "target_rom_deg": self.target_rom_deg,
             "frames": self.frames,
             "frames_used": self.frames_used,
+            "count_note": self.count_note,
         }
+
+
+def count_note(dropped: int, added: int, first_dropped: bool) -> str | None:
+    """Why the saved count differs from the one shown during the set, in the patient's words:
+    ``dropped`` movements shown live were not counted in the end, ``added`` reps were found only
+    when the whole set was in view."""
+    notes = []
+    if dropped == 1 and first_dropped:
+        notes.append("The first movement was a warm-up and was not counted.")
+    elif dropped:
+        moves = "movement" if dropped == 1 else "movements"
+        notes.append(
+            f"{dropped} {moves} shown during the set were small beside your other reps and "
+            "were not counted."
+        )
+    if added:
+        reps = "rep was" if added == 1 else "reps were"
+        notes.append(f"{added} more {reps} found when the whole set was checked.")
+    return " ".join(notes) or None
 
 
 def is_valid_target_rom(degrees: float) -> bool:
@@ -213,6 +241,7 @@ class ExerciseSession:
         self._in_view = True
         self._last_visible_time: float | None = None
         self._last_feedback: dict[str, float] = {}
+        self._count_note: str | None = None
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -294,6 +323,10 @@ class ExerciseSession:
             final.append(rep)
             events.append(rep)
             events.extend(self._feedback(rep.form_flags, rep.end_time))
+        # ``sent`` now holds the reps shown live that the whole set does not bear out.
+        first_dropped = bool(sent) and sent[0] is self.reps[0]
+        added = sum(isinstance(event, RepCompleted) for event in events)
+        self._count_note = count_note(len(sent), added, first_dropped)
         self.reps = final
         return events
 
@@ -315,6 +348,7 @@ class ExerciseSession:
             target_rom_deg=self.target_rom_deg,
             frames=self.frames,
             frames_used=self.frames_used,
+            count_note=self._count_note,
         )
 
     # -- one frame, step by step --------------------------------------------------------------
@@ -464,12 +498,11 @@ class ExerciseSession:
         return weighed
 
     def _new_reps(self) -> list[Event]:
-        """Send the leader's reps that ended after the last rep sent."""
-        if self._leader is None:
-            return []
+        """Send the leader's reps that ended after the last rep sent (the first rep before
+        there is a leader, when signals of different sources agree on it)."""
+        if self._leader is None or len(self._kept(self._leader).reps) < MIN_REPS_TO_LEAD:
+            return self._first_rep()
         kept = self._kept(self._leader)
-        if len(kept.reps) < MIN_REPS_TO_LEAD:
-            return []
         last_end = self.reps[-1].end_time if self.reps else -math.inf
         fresh: list[tuple[Cycle, RepCompleted]] = []
         for item in reversed(kept.reps):  # only the newest few, however long the session
@@ -481,11 +514,31 @@ class ExerciseSession:
             # Another signal may already have counted this very rep before the lead changed.
             if self.reps and _is_same_rep(self.reps[-1], cycle):
                 continue
-            rep = replace(draft, index=len(self.reps) + 1)
-            self.reps.append(rep)
-            events.append(rep)
-            events.extend(self._feedback(rep.form_flags, rep.end_time))
+            events.extend(self._send(draft))
         return events
+
+    def _first_rep(self) -> list[Event]:
+        """The measured angle's first rep, once signals of FIRST_REP_SOURCES sources found it."""
+        if self.reps:
+            return []
+        for index in self._measured_index.values():
+            found = self._found[index]
+            if len(found) != 1:
+                continue
+            cycle, draft = found[0]
+            sources = {
+                self._candidates[other].source
+                for other, reps in enumerate(self._found)
+                if any(_overlaps(rep, cycle) for _, rep in reps)
+            }
+            if len(sources) >= FIRST_REP_SOURCES:
+                return self._send(draft)
+        return []
+
+    def _send(self, draft: RepCompleted) -> list[Event]:
+        rep = replace(draft, index=len(self.reps) + 1)
+        self.reps.append(rep)
+        return [rep, *self._feedback(rep.form_flags, rep.end_time)]
 
     def _phase_events(self, time: float) -> list[Event]:
         if self._leader is None:

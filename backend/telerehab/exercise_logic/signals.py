@@ -62,6 +62,9 @@ class Candidate:
     name: str
     side: Side
     is_measured_angle: bool  # the 3D angle whose range of motion is reported for this side
+    # What the signal is read from (an angle's three landmarks, a height's two), whatever the
+    # projection: the 3D and 2D forms of one angle are one source, not two witnesses.
+    source: str
 
 
 class CandidateSignals:
@@ -83,7 +86,8 @@ class CandidateSignals:
                 for dims in (3, 2):
                     is_measured = order == 0 and dims == 3
                     label = "-".join(str(i) for i in triplet)
-                    candidates.append(Candidate(f"{side}:angle{dims}d:{label}", side, is_measured))
+                    name = f"{side}:angle{dims}d:{label}"
+                    candidates.append(Candidate(name, side, is_measured, f"angle:{label}"))
                     angle_joints.append(triplet)
                     angle_dims.append(dims)
                     angle_signs.append(angle_sign)
@@ -91,7 +95,8 @@ class CandidateSignals:
         for side in sides:
             for cue in spec.heights:
                 moving, reference = cue.landmarks.of(side)
-                candidates.append(Candidate(f"{side}:height:{moving}-{reference}", side, False))
+                pair = f"{moving}-{reference}"
+                candidates.append(Candidate(f"{side}:height:{pair}", side, False, f"height:{pair}"))
                 height_pairs.append((moving, reference))
                 height_signs.append(1.0 if cue.rises_with_effort else -1.0)
                 required.append((moving, reference))

@@ -108,6 +108,7 @@ class _Stored(NamedTuple):
     detail: SessionDetailRead
     token_holds: bool
     still_owner: bool  # False: a newer connection claimed the session meanwhile
+    count_note: str | None
 
 
 def _problem(invalid: ValidationError) -> str:
@@ -216,7 +217,7 @@ class ExerciseStream:
             db.commit()
             stored = SessionDetailRead.model_validate(detail)
         events = engine_events(closing) if final_events else []
-        return _Stored(events, stored, token_holds, still_owner)
+        return _Stored(events, stored, token_holds, still_owner, summary.count_note)
 
     def _finish(self, body: ExerciseSessionFinish) -> WorkoutSessionRead:
         with self.factory() as db:
@@ -369,7 +370,7 @@ class ExerciseStream:
             return False
         for event in stored.events:
             await self.send(event)
-        await self.send(StreamSetSaved(detail=stored.detail))
+        await self.send(StreamSetSaved(detail=stored.detail, count_note=stored.count_note))
         if not stored.still_owner:
             await self.close(CloseCode.REPLACED, "A newer connection took over this session.")
             return False

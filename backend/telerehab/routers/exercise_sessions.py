@@ -124,7 +124,9 @@ def add_set(
     closing, summary = live.finish()
     detail = store_set(db, session, live, summary)
     return SetResult(
-        detail=SessionDetailRead.model_validate(detail), events=engine_events([*events, *closing])
+        detail=SessionDetailRead.model_validate(detail),
+        events=engine_events([*events, *closing]),
+        count_note=summary.count_note,
     )
 
 

@@ -65,6 +65,9 @@ class SetFrames(SetPrescription):
 
 class SetResult(ReadSchema):
     detail: SessionDetailRead
+    count_note: str | None = Field(
+        default=None, description="Why the count differs from the reps sent live, if it does."
+    )
     events: list[EngineEvent] = Field(description="The engine's events for the set, in order.")
 
 
@@ -138,6 +141,10 @@ class StreamSetSaved(StreamAnswer):
 
     type: Literal["set_saved"] = "set_saved"
     detail: SessionDetailRead
+    count_note: str | None = Field(
+        default=None,
+        description="Why the saved count differs from the one shown during the set, if it does.",
+    )
 
 
 class StreamFinished(StreamAnswer):

@@ -3029,6 +3029,11 @@ export interface components {
         };
         /** SetResult */
         SetResult: {
+            /**
+             * Count Note
+             * @description Why the count differs from the reps sent live, if it does.
+             */
+            count_note?: string | null;
             detail: components["schemas"]["SessionDetailRead"];
             /**
              * Events
@@ -3155,6 +3160,11 @@ export interface components {
          * @description The set was stored (its closing events came just before).
          */
         StreamSetSaved: {
+            /**
+             * Count Note
+             * @description Why the saved count differs from the one shown during the set, if it does.
+             */
+            count_note: string | null;
             detail: components["schemas"]["SessionDetailRead"];
             /**
              * @description discriminator enum property added by openapi-typescript

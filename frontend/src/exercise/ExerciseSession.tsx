@@ -198,7 +198,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         <CountdownPanel planned={planned} setNumber={flow.position.setNumber} />
       ) : flow.stage === "rest" && lastSet && next ? (
         <RestPanel
-          done={{ planned, setNumber: flow.position.setNumber, reps: lastSet.reps }}
+          done={{ planned, setNumber: flow.position.setNumber, reps: lastSet.reps, countNote: lastSet.countNote }}
           next={plannedAt(plan, next)}
           nextSetNumber={next.setNumber}
           onNext={() => dispatch({ type: "next-set" })}

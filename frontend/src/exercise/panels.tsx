@@ -211,7 +211,7 @@ export function RestPanel({
   onNext,
   onFinishEarly,
 }: {
-  done: { planned: PlannedExercise; setNumber: number; reps: number };
+  done: { planned: PlannedExercise; setNumber: number; reps: number; countNote: string | null };
   next: PlannedExercise;
   nextSetNumber: number;
   onNext: () => void;
@@ -225,6 +225,7 @@ export function RestPanel({
       <p className={styles.counterLabel} data-testid="set-result">
         {plural(done.reps, "rep")} of {done.planned.reps}
       </p>
+      {done.countNote && <p className={styles.meta}>{done.countNote}</p>}
       {left > 0 ? (
         <>
           <p className="muted">Rest before the next set.</p>

@@ -86,12 +86,34 @@ describe("flowReducer", () => {
     state = run(state, { type: "set-saved", detail: detail(3) });
     expect(state.stage).toBe("rest");
     expect(state.sets).toEqual([
-      { position: { exerciseIndex: 0, setNumber: 1 }, exercise: "squat", reps: 3, repsTarget: 10, romMeanDeg: 95 },
+      {
+        position: { exerciseIndex: 0, setNumber: 1 },
+        exercise: "squat",
+        reps: 3,
+        repsTarget: 10,
+        romMeanDeg: 95,
+        countNote: null,
+      },
     ]);
     state = run(state, { type: "next-set" });
     expect(state.stage).toBe("countdown"); // same exercise: no new setup check
     expect(state.position).toEqual({ exerciseIndex: 0, setNumber: 2 });
     expect(state.reps).toBe(0);
+  });
+
+  it("keeps the server's reason when the saved count differs from the live one", () => {
+    const note = "The first movement was a warm-up and was not counted.";
+    const state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      rep(90),
+      rep(90),
+      { type: "end-set" },
+      { type: "server", message: { type: "set_saved", detail: detail(1), count_note: note } },
+      { type: "set-saved", detail: detail(1) },
+    );
+    expect(state.sets.map((set) => [set.reps, set.countNote])).toEqual([[1, note]]);
   });
 
   it("checks the position again for a new exercise, and rates after the last set", () => {

@@ -22,6 +22,8 @@ export interface SetOutcome {
   reps: number;
   repsTarget: number;
   romMeanDeg: number | null;
+  /** Why the saved count differs from the one shown during the set (null when it does not). */
+  countNote: string | null;
 }
 
 export interface LastRep {
@@ -43,6 +45,8 @@ export interface FlowState {
   feedback: string | null;
   /** What to do while the needed joints are out of view; null while they are seen. */
   outOfView: string | null;
+  /** The server's word on a saved count that differs from the live one (set_saved). */
+  countNote: string | null;
   lastRep: LastRep | null;
   sets: SetOutcome[];
   finishError: string | null;
@@ -76,6 +80,7 @@ const FRESH_SET = {
   phase: null,
   feedback: null,
   outOfView: null,
+  countNote: null,
   lastRep: null,
 } satisfies Partial<FlowState>;
 
@@ -123,6 +128,8 @@ function onServerMessage(state: FlowState, message: ServerMessage): FlowState {
       return { ...state, outOfView: outOfViewInstruction(message.missing_joints) };
     case "in_view":
       return { ...state, outOfView: null };
+    case "set_saved":
+      return { ...state, countNote: message.count_note ?? null };
     default:
       return state;
   }
@@ -157,6 +164,7 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
         reps: settledReps(state, event.detail, event.parts ?? null),
         repsTarget: planned.reps,
         romMeanDeg: event.detail?.rom_mean_deg ?? null,
+        countNote: state.countNote,
       };
       const reps = outcome.reps;
       const more = nextPosition(state.plan, state.position) !== null;
