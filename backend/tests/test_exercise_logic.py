@@ -23,7 +23,7 @@ from telerehab.exercise_logic import (
     analyze,
 )
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
-from telerehab.exercise_logic.session import count_note
+from telerehab.exercise_logic.summary import count_note
 from telerehab.schemas.base import TargetRangeOfMotion
 from telerehab.schemas.exercise import EngineEvent, RepCompletedEvent, RepRangeOfMotion
 

@@ -5,6 +5,7 @@ WebSocket, the batch endpoint and the CLI all use ``ExerciseSession`` (``analyze
 recording through it).
 """
 
+from telerehab.exercise_logic.analysis import AnalysisResult, analyze
 from telerehab.exercise_logic.events import (
     Event,
     FormFeedback,
@@ -17,12 +18,10 @@ from telerehab.exercise_logic.exercises import EXERCISES, ExerciseSpec, exercise
 from telerehab.exercise_logic.session import (
     MAX_TARGET_ROM_DEG,
     MIN_TARGET_ROM_DEG,
-    AnalysisResult,
     ExerciseSession,
-    SessionSummary,
-    analyze,
     is_valid_target_rom,
 )
+from telerehab.exercise_logic.summary import SessionSummary
 
 __all__ = [
     "EXERCISES",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +34,7 @@ from telerehab.exercise_logic.events import (
     RepCompleted,
 )
 from telerehab.exercise_logic.exercises import ExerciseSpec, exercise_spec
+from telerehab.exercise_logic.judging import RepJudge
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -42,7 +43,13 @@ from telerehab.exercise_logic.landmarks import (
     landmark_name,
 )
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
+from telerehab.exercise_logic.rep_frames import (
+    is_same_rep,
+    overlaps,
+    weigh_by_agreement,
+)
 from telerehab.exercise_logic.signals import CandidateSignals, FloatArray, SignalSmoother
+from telerehab.exercise_logic.summary import SessionSummary, count_note
 
 DEFAULT_FPS: Final = 30.0
 # The needed joints may drop out briefly (a blurred arm); only a longer absence is reported.
@@ -67,20 +74,10 @@ KEEP_FRACTION: Final = 0.6
 KEEP_PASSES: Final = 2
 # Reps remembered per signal (an hour of quick reps); older ones are forgotten.
 MAX_REMEMBERED_REPS: Final = 4096
-# A rep within this share of the target range of motion reaches it (measurement is not exact).
-TARGET_TOLERANCE: Final = 0.9
 # What a prescribed target range of motion may be: at least a degree (standing still "reaches"
 # a target of 0) and at most a half turn. The API's schemas take their bounds from here.
 MIN_TARGET_ROM_DEG: Final = 1.0
 MAX_TARGET_ROM_DEG: Final = 180.0
-# The other side moved with the counted one when its range is at least this share of it.
-BOTH_SIDES_SHARE: Final = 0.6
-# Reps standing this many times above the jitter get full confidence.
-FULL_CONFIDENCE_CLARITY: Final = 20.0
-# Frames kept to measure a rep once it is over; longer reps are measured on their last part.
-HISTORY_S: Final = 30.0
-# Two signals' reps that overlap by more than this share of the shorter one are the same rep.
-SAME_REP_OVERLAP: Final = 0.5
 
 
 @dataclass(frozen=True)
@@ -92,83 +89,9 @@ class _KeptReps:
     spacing_s: float
 
 
-class RecentFrames:
-    """A ring buffer of per-frame measurements, read back over the span of a finished rep."""
-
-    def __init__(self, capacity: int, columns: int) -> None:
-        self._times = np.full(capacity, -math.inf)
-        self._values = np.full((capacity, columns), np.nan)
-        self._cursor = 0
-
-    def append(self, time: float, values: list[float]) -> None:
-        self._times[self._cursor] = time
-        self._values[self._cursor] = values
-        self._cursor = (self._cursor + 1) % len(self._times)
-
-    def between(self, start: float, end: float) -> FloatArray:
-        selected = (self._times >= start) & (self._times <= end)
-        return self._values[selected]
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    exercise: ExerciseType
-    reps: int
-    rep_events: tuple[RepCompleted, ...]
-    min_rom_deg: float | None
-    max_rom_deg: float | None
-    mean_rom_deg: float | None
-    form_score: float | None  # 0..100: share of reps without a form flag
-    good_reps: int | None  # reps that reached the target range (None without a target)
-    target_rom_deg: float | None
-    frames: int
-    frames_used: int  # frames in which the exercise's joints were seen
-    # Why the count differs from what was shown during the set (None when it does not).
-    count_note: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "exercise": self.exercise.value,
-            "reps": self.reps,
-            "rep_events": [rep.to_dict() for rep in self.rep_events],
-            "min_rom_deg": _rounded(self.min_rom_deg),
-            "max_rom_deg": _rounded(self.max_rom_deg),
-            "mean_rom_deg": _rounded(self.mean_rom_deg),
-            "form_score": _rounded(self.form_score),
-            "good_reps": self.good_reps,
-            "target_rom_deg": self.target_rom_deg,
-            "frames": self.frames,
-            "frames_used": self.frames_used,
-            "count_note": self.count_note,
-        }
-
-
-def count_note(dropped: int, added: int, first_dropped: bool) -> str | None:
-    """Why the saved count differs from the one shown during the set, in the patient's words:
-    ``dropped`` movements shown live were not counted in the end, ``added`` reps were found only
-    when the whole set was in view."""
-    notes = []
-    if dropped == 1 and first_dropped:
-        notes.append("The first movement was a warm-up and was not counted.")
-    elif dropped:
-        moves = "movement" if dropped == 1 else "movements"
-        notes.append(
-            f"{dropped} {moves} shown during the set were small beside your other reps and "
-            "were not counted."
-        )
-    if added:
-        reps = "rep was" if added == 1 else "reps were"
-        notes.append(f"{added} more {reps} found when the whole set was checked.")
-    return " ".join(notes) or None
-
-
 def is_valid_target_rom(degrees: float) -> bool:
     """Whether reps can be judged against ``degrees`` as their target range of motion."""
     return MIN_TARGET_ROM_DEG <= degrees <= MAX_TARGET_ROM_DEG
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 class ExerciseSession:
@@ -223,13 +146,11 @@ class ExerciseSession:
             for index, candidate in enumerate(self._candidates)
             if candidate.is_measured_angle
         }
-        self._measured_joints = {s: self.spec.joints.of(s) for s in self.sides}
+        self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
+        self._measured_joints = self._judge.measured_joints
         self._messages = {self.spec.shallow_rep_code: self.spec.shallow_rep_message} | {
             rule.code: rule.message for rule in self.spec.form_rules
         }
-        columns_per_side = 2 + len(self.spec.form_rules)
-        capacity = math.ceil(HISTORY_S * max(fps or DEFAULT_FPS, DEFAULT_FPS))
-        self._recent = RecentFrames(capacity, columns_per_side * len(self.sides))
 
         self.frames = 0
         self.frames_used = 0
@@ -314,7 +235,7 @@ class ExerciseSession:
         events: list[Event] = []
         sent = list(self.reps)
         for cycle, draft in self._kept(self._leader).reps:
-            match = next((rep for rep in sent if _overlaps(rep, cycle)), None)
+            match = next((rep for rep in sent if overlaps(rep, cycle)), None)
             if match is not None:
                 sent.remove(match)
                 final.append(replace(match, index=len(final) + 1))
@@ -388,24 +309,17 @@ class ExerciseSession:
         smoothed: FloatArray,
         time: float,
     ) -> None:
-        row: list[float] = []
-        scale = self._signals.body_scale()
-        for side in self.sides:
-            joints = list(self._measured_joints[side])
-            angle = (
-                smoothed[self._measured_index[side]]
-                * self._signals.orientation[self._measured_index[side]]
-            )
-            row.append(float(angle) if visible[joints].all() else math.nan)
-            row.append(float(frame[joints, 3].clip(0.0, 1.0).mean()))
-            for rule in self.spec.form_rules:
-                seen = visible[list(rule.needed(side))].all()
-                row.append(rule.measure(frame, side, scale) if seen else math.nan)
-        self._recent.append(time, row)
+        angles = {
+            side: float(smoothed[index] * self._signals.orientation[index])
+            for side, index in self._measured_index.items()
+        }
+        self._judge.remember(frame, visible, angles, time, self._signals.body_scale())
 
     def _found_rep(self, index: int, cycle: Cycle, noise: list[float]) -> None:
         """Remember a rep one signal found, measured now while its frames are at hand."""
-        self._found[index].append((cycle, self._measure(index, cycle, noise)))
+        clarity = self._detectors[index].clarity(noise[index])
+        rep = self._judge.judge(cycle, self._candidates[index].side, clarity)
+        self._found[index].append((cycle, rep))
         self._kept_cache.pop(index, None)
 
     def _kept(self, index: int) -> _KeptReps:
@@ -455,7 +369,7 @@ class ExerciseSession:
         noise = self._smoother.session_noise().tolist()
         scores = [self._score(index, noise[index]) for index in range(len(self._candidates))]
         if final:
-            scores = self._weigh_by_agreement(scores)
+            scores = weigh_by_agreement(scores, [self._kept(i).reps for i in range(len(scores))])
         best = max(range(len(scores)), key=scores.__getitem__)
         if scores[best] <= 0.0:
             if final and self._leader is None:
@@ -470,32 +384,6 @@ class ExerciseSession:
         margin = 0.0 if final else LEADER_SWITCH_MARGIN
         if self._leader is None or scores[best] > scores[self._leader] * (1.0 + margin):
             self._leader = best
-
-    def _weigh_by_agreement(self, scores: list[float]) -> list[float]:
-        """Scale each signal's score by how far the other signals, weighted by their own
-        scores, found the same reps (F1 of matched reps), so that a clear signal whose count
-        stands alone loses to one the others bear out."""
-        peaks = [
-            np.array([cycle.peak_time for cycle, _ in self._kept(index).reps])
-            for index in range(len(scores))
-        ]
-        weighed = []
-        for index, score in enumerate(scores):
-            if score <= 0.0:
-                weighed.append(score)
-                continue
-            agreement = weight = 0.0
-            for other, other_score in enumerate(scores):
-                if other == index or other_score <= 0.0:
-                    continue
-                # F1 of the two signals' reps; a rep matches when the other's peak is inside it.
-                precision = _reps_holding(self._kept(index).reps, peaks[other]) / len(peaks[index])
-                recall = _reps_holding(self._kept(other).reps, peaks[index]) / len(peaks[other])
-                matched = precision + recall
-                weight += other_score
-                agreement += other_score * (2 * precision * recall / matched if matched else 0.0)
-            weighed.append(score * (agreement / weight if weight > 0 else 1.0))
-        return weighed
 
     def _new_reps(self) -> list[Event]:
         """Send the leader's reps that ended after the last rep sent (the first rep before
@@ -512,7 +400,7 @@ class ExerciseSession:
         events: list[Event] = []
         for cycle, draft in reversed(fresh):
             # Another signal may already have counted this very rep before the lead changed.
-            if self.reps and _is_same_rep(self.reps[-1], cycle):
+            if self.reps and is_same_rep(self.reps[-1], cycle):
                 continue
             events.extend(self._send(draft))
         return events
@@ -529,7 +417,7 @@ class ExerciseSession:
             sources = {
                 self._candidates[other].source
                 for other, reps in enumerate(self._found)
-                if any(_overlaps(rep, cycle) for _, rep in reps)
+                if any(overlaps(rep, cycle) for _, rep in reps)
             }
             if len(sources) >= FIRST_REP_SOURCES:
                 return self._send(draft)
@@ -550,57 +438,6 @@ class ExerciseSession:
         self._phase = phase
         return [PhaseChanged(time, phase)]
 
-    def _measure(self, index: int, cycle: Cycle, noise: list[float]) -> RepCompleted:
-        """The rep one signal just found, as it would be reported (its index is set when sent)."""
-        rows = self._recent.between(min(cycle.rest_time, cycle.start_time), cycle.end_time)
-        side = self._candidates[index].side
-        angles = self._side_column(rows, side, 0)
-        rom, peak, low = _angle_range(angles)
-        reported_side = self._reported_side(rows, side, rom)
-        visibility = float(np.nanmean(self._side_column(rows, side, 1))) if len(rows) else 0.0
-        clarity = self._detectors[index].clarity(noise[index])
-        confidence = visibility * min(1.0, clarity / FULL_CONFIDENCE_CLARITY)
-        flags = self._form_flags(rows, side, rom)
-        return RepCompleted(
-            time=cycle.end_time,
-            index=0,
-            start_time=cycle.start_time,
-            end_time=cycle.end_time,
-            range_of_motion_deg=rom,
-            peak_angle_deg=peak,
-            min_angle_deg=low,
-            duration_s=cycle.end_time - cycle.start_time,
-            side=reported_side,
-            form_flags=flags,
-            confidence=round(confidence, 3),
-            good=None if self.target_rom_deg is None else rom >= self._rom_goal(),
-        )
-
-    def _side_column(self, rows: FloatArray, side: Side, offset: int) -> FloatArray:
-        columns_per_side = 2 + len(self.spec.form_rules)
-        column: FloatArray = rows[:, self.sides.index(side) * columns_per_side + offset]
-        return column
-
-    def _reported_side(self, rows: FloatArray, side: Side, rom: float) -> Side:
-        if self.side is not None:
-            return self.side
-        other = Side.LEFT if side is Side.RIGHT else Side.RIGHT
-        other_rom, _, _ = _angle_range(self._side_column(rows, other, 0))
-        return Side.BOTH if rom > 0 and other_rom >= BOTH_SIDES_SHARE * rom else side
-
-    def _rom_goal(self) -> float:
-        if self.target_rom_deg is None:
-            return self.spec.minimum_rom_deg
-        return TARGET_TOLERANCE * self.target_rom_deg
-
-    def _form_flags(self, rows: FloatArray, side: Side, rom: float) -> tuple[str, ...]:
-        flags = [self.spec.shallow_rep_code] if rom < self._rom_goal() else []
-        for offset, rule in enumerate(self.spec.form_rules, start=2):
-            values = self._side_column(rows, side, offset)
-            if np.isfinite(values).any() and rule.is_broken(values[np.isfinite(values)]):
-                flags.append(rule.code)
-        return tuple(flags)
-
     def _feedback(self, flags: tuple[str, ...], time: float) -> list[Event]:
         events: list[Event] = []
         for code in flags:
@@ -608,72 +445,3 @@ class ExerciseSession:
                 self._last_feedback[code] = time
                 events.append(FormFeedback(time, code, self._messages[code]))
         return events
-
-
-def _reps_holding(reps: list[tuple[Cycle, RepCompleted]], peaks: FloatArray) -> int:
-    """How many of ``reps`` (in time order) have one of the sorted ``peaks`` inside them."""
-    if not len(peaks) or not reps:
-        return 0
-    starts = np.array([cycle.start_time for cycle, _ in reps])
-    ends = np.array([cycle.end_time for cycle, _ in reps])
-    # The first peak at or after each start lies inside the rep when it is not past its end.
-    first = np.searchsorted(peaks, starts)
-    inside = first < len(peaks)
-    inside[inside] = peaks[first[inside]] <= ends[inside]
-    return int(inside.sum())
-
-
-def _overlaps(rep: RepCompleted, cycle: Cycle) -> bool:
-    """Whether ``rep`` and ``cycle`` overlap by more than half the shorter of them."""
-    overlap = min(rep.end_time, cycle.end_time) - max(rep.start_time, cycle.start_time)
-    shorter = min(rep.duration_s, cycle.end_time - cycle.start_time)
-    return overlap > SAME_REP_OVERLAP * shorter
-
-
-def _is_same_rep(rep: RepCompleted, cycle: Cycle) -> bool:
-    """Whether ``cycle`` is ``rep`` again, or earlier: they overlap by half the shorter one."""
-    return cycle.end_time <= rep.end_time or _overlaps(rep, cycle)
-
-
-def _angle_range(angles: FloatArray) -> tuple[float, float, float]:
-    """Range of motion, largest and smallest angle; zeros when the joint was never seen."""
-    seen = angles[np.isfinite(angles)]
-    if not len(seen):
-        return 0.0, 0.0, 0.0
-    high, low = float(seen.max()), float(seen.min())
-    return high - low, high, low
-
-
-@dataclass(frozen=True)
-class AnalysisResult:
-    """A whole recording run through ``ExerciseSession``: every event, and the summary."""
-
-    events: tuple[Event, ...]
-    summary: SessionSummary
-
-    @property
-    def reps(self) -> tuple[RepCompleted, ...]:
-        return self.summary.rep_events
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.summary.to_dict(), "events": [event.to_dict() for event in self.events]}
-
-
-def analyze(
-    frames: npt.ArrayLike,
-    exercise: ExerciseType,
-    fps: float = DEFAULT_FPS,
-    *,
-    side: Side | None = None,
-    target_rom_deg: float | None = None,
-) -> AnalysisResult:
-    """Run a whole ``(frames, 33, 4)`` recording through the streaming core."""
-    recording = np.asarray(frames, dtype=np.float64)
-    if recording.ndim != 3 or recording.shape[1:] != (LANDMARK_COUNT, VALUES_PER_LANDMARK):
-        raise ValueError(f"frames must have shape (n, 33, 4), not {recording.shape}")
-    session = ExerciseSession(exercise, fps=fps, side=side, target_rom_deg=target_rom_deg)
-    events: list[Event] = []
-    for number, frame in enumerate(recording):
-        events.extend(session.feed(frame, number / fps))
-    events.extend(session.finish())
-    return AnalysisResult(tuple(events), session.summary())

@@ -1,0 +1,51 @@
+"""A whole recording at once, through the very same streaming core as the live stream, so batch and
+live results cannot drift apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic.events import Event, RepCompleted
+from telerehab.exercise_logic.landmarks import LANDMARK_COUNT, VALUES_PER_LANDMARK
+from telerehab.exercise_logic.session import DEFAULT_FPS, ExerciseSession
+from telerehab.exercise_logic.summary import SessionSummary
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """A whole recording run through ``ExerciseSession``: every event, and the summary."""
+
+    events: tuple[Event, ...]
+    summary: SessionSummary
+
+    @property
+    def reps(self) -> tuple[RepCompleted, ...]:
+        return self.summary.rep_events
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary.to_dict(), "events": [event.to_dict() for event in self.events]}
+
+
+def analyze(
+    frames: npt.ArrayLike,
+    exercise: ExerciseType,
+    fps: float = DEFAULT_FPS,
+    *,
+    side: Side | None = None,
+    target_rom_deg: float | None = None,
+) -> AnalysisResult:
+    """Run a whole ``(frames, 33, 4)`` recording through the streaming core."""
+    recording = np.asarray(frames, dtype=np.float64)
+    if recording.ndim != 3 or recording.shape[1:] != (LANDMARK_COUNT, VALUES_PER_LANDMARK):
+        raise ValueError(f"frames must have shape (n, 33, 4), not {recording.shape}")
+    session = ExerciseSession(exercise, fps=fps, side=side, target_rom_deg=target_rom_deg)
+    events: list[Event] = []
+    for number, frame in enumerate(recording):
+        events.extend(session.feed(frame, number / fps))
+    events.extend(session.finish())
+    return AnalysisResult(tuple(events), session.summary())

@@ -1,0 +1,115 @@
+"""Judging a rep once it is over, from the last frames' measurements: its range of motion, the
+side that moved, its form flags, whether it reached the target, and how sure the count is."""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from telerehab.enums import Side
+from telerehab.exercise_logic.counter import Cycle
+from telerehab.exercise_logic.events import RepCompleted
+from telerehab.exercise_logic.exercises import ExerciseSpec
+from telerehab.exercise_logic.rep_frames import RecentFrames, angle_range
+from telerehab.exercise_logic.signals import FloatArray
+
+# A rep within this share of the target range of motion reaches it (measurement is not exact).
+TARGET_TOLERANCE: Final = 0.9
+# The other side moved with the counted one when its range is at least this share of it.
+BOTH_SIDES_SHARE: Final = 0.6
+# Reps standing this many times above the jitter get full confidence.
+FULL_CONFIDENCE_CLARITY: Final = 20.0
+# Frames kept to measure a rep once it is over; longer reps are measured on their last part.
+HISTORY_S: Final = 30.0
+# Per side and frame: the measured angle, its joints' visibility, then each form rule's value.
+ANGLE, VISIBILITY, FIRST_RULE = 0, 1, 2
+
+
+class RepJudge:
+    """Remembers each frame's measurements per side and judges the reps found in them."""
+
+    def __init__(
+        self,
+        spec: ExerciseSpec,
+        sides: tuple[Side, ...],
+        side: Side | None,
+        target_rom_deg: float | None,
+        fps: float,
+    ) -> None:
+        self.spec = spec
+        self.sides = sides
+        self.side = side
+        self.target_rom_deg = target_rom_deg
+        self.measured_joints = {s: spec.joints.of(s) for s in sides}
+        self._columns_per_side = FIRST_RULE + len(spec.form_rules)
+        capacity = math.ceil(HISTORY_S * max(fps, 30.0))
+        self._recent = RecentFrames(capacity, self._columns_per_side * len(sides))
+
+    def remember(
+        self,
+        frame: FloatArray,
+        visible: npt.NDArray[np.bool_],
+        angles: dict[Side, float],
+        time: float,
+        body_scale: float,
+    ) -> None:
+        """Keep one frame's measurements; ``angles``: each side's measured angle, smoothed."""
+        row: list[float] = []
+        for side in self.sides:
+            joints = list(self.measured_joints[side])
+            row.append(angles[side] if visible[joints].all() else math.nan)
+            row.append(float(frame[joints, 3].clip(0.0, 1.0).mean()))
+            for rule in self.spec.form_rules:
+                seen = visible[list(rule.needed(side))].all()
+                row.append(rule.measure(frame, side, body_scale) if seen else math.nan)
+        self._recent.append(time, row)
+
+    def judge(self, cycle: Cycle, side: Side, clarity: float) -> RepCompleted:
+        """The rep ``cycle`` a signal of ``side`` found, as it would be reported (its index is
+        set when it is sent); ``clarity``: how far the rep stood above that signal's jitter."""
+        rows = self._recent.between(min(cycle.rest_time, cycle.start_time), cycle.end_time)
+        rom, peak, low = angle_range(self._column(rows, side, ANGLE))
+        visibility = float(np.nanmean(self._column(rows, side, VISIBILITY))) if len(rows) else 0.0
+        confidence = visibility * min(1.0, clarity / FULL_CONFIDENCE_CLARITY)
+        return RepCompleted(
+            time=cycle.end_time,
+            index=0,
+            start_time=cycle.start_time,
+            end_time=cycle.end_time,
+            range_of_motion_deg=rom,
+            peak_angle_deg=peak,
+            min_angle_deg=low,
+            duration_s=cycle.end_time - cycle.start_time,
+            side=self._reported_side(rows, side, rom),
+            form_flags=self._form_flags(rows, side, rom),
+            confidence=round(confidence, 3),
+            good=None if self.target_rom_deg is None else rom >= self.rom_goal(),
+        )
+
+    def rom_goal(self) -> float:
+        """The range of motion a rep must reach: the target's, or the exercise's minimum."""
+        if self.target_rom_deg is None:
+            return self.spec.minimum_rom_deg
+        return TARGET_TOLERANCE * self.target_rom_deg
+
+    def _column(self, rows: FloatArray, side: Side, offset: int) -> FloatArray:
+        column: FloatArray = rows[:, self.sides.index(side) * self._columns_per_side + offset]
+        return column
+
+    def _reported_side(self, rows: FloatArray, side: Side, rom: float) -> Side:
+        if self.side is not None:
+            return self.side
+        other = Side.LEFT if side is Side.RIGHT else Side.RIGHT
+        other_rom, _, _ = angle_range(self._column(rows, other, ANGLE))
+        return Side.BOTH if rom > 0 and other_rom >= BOTH_SIDES_SHARE * rom else side
+
+    def _form_flags(self, rows: FloatArray, side: Side, rom: float) -> tuple[str, ...]:
+        flags = [self.spec.shallow_rep_code] if rom < self.rom_goal() else []
+        for offset, rule in enumerate(self.spec.form_rules, start=FIRST_RULE):
+            values = self._column(rows, side, offset)
+            if np.isfinite(values).any() and rule.is_broken(values[np.isfinite(values)]):
+                flags.append(rule.code)
+        return tuple(flags)

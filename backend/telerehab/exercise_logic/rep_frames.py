@@ -1,0 +1,94 @@
+"""What the session keeps of recent frames to measure a rep once it is over, and how reps found by
+different signals are matched."""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+
+from telerehab.exercise_logic.counter import Cycle
+from telerehab.exercise_logic.events import RepCompleted
+from telerehab.exercise_logic.signals import FloatArray
+
+# Two signals' reps that overlap by more than this share of the shorter one are the same rep.
+SAME_REP_OVERLAP: Final = 0.5
+
+
+class RecentFrames:
+    """A ring buffer of per-frame measurements, read back over the span of a finished rep."""
+
+    def __init__(self, capacity: int, columns: int) -> None:
+        self._times = np.full(capacity, -math.inf)
+        self._values = np.full((capacity, columns), np.nan)
+        self._cursor = 0
+
+    def append(self, time: float, values: list[float]) -> None:
+        self._times[self._cursor] = time
+        self._values[self._cursor] = values
+        self._cursor = (self._cursor + 1) % len(self._times)
+
+    def between(self, start: float, end: float) -> FloatArray:
+        selected = (self._times >= start) & (self._times <= end)
+        return self._values[selected]
+
+
+def reps_holding(reps: list[tuple[Cycle, RepCompleted]], peaks: FloatArray) -> int:
+    """How many of ``reps`` (in time order) have one of the sorted ``peaks`` inside them."""
+    if not len(peaks) or not reps:
+        return 0
+    starts = np.array([cycle.start_time for cycle, _ in reps])
+    ends = np.array([cycle.end_time for cycle, _ in reps])
+    # The first peak at or after each start lies inside the rep when it is not past its end.
+    first = np.searchsorted(peaks, starts)
+    inside = first < len(peaks)
+    inside[inside] = peaks[first[inside]] <= ends[inside]
+    return int(inside.sum())
+
+
+def overlaps(rep: RepCompleted, cycle: Cycle) -> bool:
+    """Whether ``rep`` and ``cycle`` overlap by more than half the shorter of them."""
+    overlap = min(rep.end_time, cycle.end_time) - max(rep.start_time, cycle.start_time)
+    shorter = min(rep.duration_s, cycle.end_time - cycle.start_time)
+    return overlap > SAME_REP_OVERLAP * shorter
+
+
+def is_same_rep(rep: RepCompleted, cycle: Cycle) -> bool:
+    """Whether ``cycle`` is ``rep`` again, or earlier: they overlap by half the shorter one."""
+    return cycle.end_time <= rep.end_time or overlaps(rep, cycle)
+
+
+def angle_range(angles: FloatArray) -> tuple[float, float, float]:
+    """Range of motion, largest and smallest angle; zeros when the joint was never seen."""
+    seen = angles[np.isfinite(angles)]
+    if not len(seen):
+        return 0.0, 0.0, 0.0
+    high, low = float(seen.max()), float(seen.min())
+    return high - low, high, low
+
+
+def weigh_by_agreement(
+    scores: list[float], reps: list[list[tuple[Cycle, RepCompleted]]]
+) -> list[float]:
+    """Scale each signal's score by how far the other signals, weighted by their own scores,
+    found the same reps (F1 of matched reps), so that a clear signal whose count stands alone
+    loses to one the others bear out. ``reps``: each signal's kept reps, in time order."""
+    peaks = [np.array([cycle.peak_time for cycle, _ in signal]) for signal in reps]
+    weighed = []
+    for index, score in enumerate(scores):
+        if score <= 0.0:
+            weighed.append(score)
+            continue
+        agreement = weight = 0.0
+        for other, other_score in enumerate(scores):
+            if other == index or other_score <= 0.0:
+                continue
+            # F1 of the two signals' reps; a rep matches when the other's peak is inside it.
+            precision = reps_holding(reps[index], peaks[other]) / len(peaks[index])
+            recall = reps_holding(reps[other], peaks[index]) / len(peaks[other])
+            matched = precision + recall
+            weight += other_score
+            agreement += other_score * (2 * precision * recall / matched if matched else 0.0)
+        weighed.append(score * (agreement / weight if weight > 0 else 1.0))
+    return weighed

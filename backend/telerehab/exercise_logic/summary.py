@@ -1,0 +1,66 @@
+"""What a set comes to once it is over: the count, the ranges of motion, the form score, and why
+the count may differ from the one shown during the set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telerehab.enums import ExerciseType
+from telerehab.exercise_logic.events import RepCompleted
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    exercise: ExerciseType
+    reps: int
+    rep_events: tuple[RepCompleted, ...]
+    min_rom_deg: float | None
+    max_rom_deg: float | None
+    mean_rom_deg: float | None
+    form_score: float | None  # 0..100: share of reps without a form flag
+    good_reps: int | None  # reps that reached the target range (None without a target)
+    target_rom_deg: float | None
+    frames: int
+    frames_used: int  # frames in which the exercise's joints were seen
+    # Why the count differs from what was shown during the set (None when it does not).
+    count_note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise.value,
+            "reps": self.reps,
+            "rep_events": [rep.to_dict() for rep in self.rep_events],
+            "min_rom_deg": rounded(self.min_rom_deg),
+            "max_rom_deg": rounded(self.max_rom_deg),
+            "mean_rom_deg": rounded(self.mean_rom_deg),
+            "form_score": rounded(self.form_score),
+            "good_reps": self.good_reps,
+            "target_rom_deg": self.target_rom_deg,
+            "frames": self.frames,
+            "frames_used": self.frames_used,
+            "count_note": self.count_note,
+        }
+
+
+def count_note(dropped: int, added: int, first_dropped: bool) -> str | None:
+    """Why the saved count differs from the one shown during the set, in the patient's words:
+    ``dropped`` movements shown live were not counted in the end, ``added`` reps were found only
+    when the whole set was in view."""
+    notes = []
+    if dropped == 1 and first_dropped:
+        notes.append("The first movement was a warm-up and was not counted.")
+    elif dropped:
+        moves = "movement" if dropped == 1 else "movements"
+        notes.append(
+            f"{dropped} {moves} shown during the set were small beside your other reps and "
+            "were not counted."
+        )
+    if added:
+        reps = "rep was" if added == 1 else "reps were"
+        notes.append(f"{added} more {reps} found when the whole set was checked.")
+    return " ".join(notes) or None
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
