@@ -1,5 +1,9 @@
-"""Every screen of every role fits a phone (issue 22): at 390 x 844 and 360 x 740, touch, nothing
-scrolls sideways and no visible element reaches past the screen's right edge.
+"""Every screen of every role fits a phone and passes axe-core (issue 22).
+
+- At 390 x 844 and 360 x 740, touch: nothing scrolls sideways and no visible element reaches past
+  the screen's right edge.
+- At 1280 x 800 and 390 x 844, axe-core (axe-playwright-python) finds no violation of serious or
+  critical impact, on the sign-in pages too.
 
 The routes come from the web app's router (frontend/src/App.tsx) and the patient page's tabs, so a
 new screen cannot be forgotten: a route with no way to fill its parameters here fails the test.
@@ -11,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, Api, Server, SignedIn
 from playwright.sync_api import Browser, Page, ViewportSize
 
@@ -18,6 +23,11 @@ PHONES: dict[str, ViewportSize] = {
     "390x844": {"width": 390, "height": 844},
     "360x740": {"width": 360, "height": 740},
 }
+AXE_SIZES: dict[str, ViewportSize] = {
+    "1280x800": {"width": 1280, "height": 800},
+    "390x844": {"width": 390, "height": 844},
+}
+SERIOUS = {"serious", "critical"}
 ROUTER = REPO / "frontend" / "src" / "App.tsx"
 PATIENT_SCREEN = REPO / "frontend" / "src" / "patients" / "PatientScreen.tsx"
 # Routes every signed-in role sees; the rest belong to the role their RequireRole block names.
@@ -114,8 +124,9 @@ def phone_page(
 
     def open_page(role: str, viewport: ViewportSize) -> Page:
         signed_in = sessions[role]
+        touch = viewport["width"] < 600
         context = browser.new_context(
-            viewport=viewport, has_touch=True, device_scale_factor=2, storage_state=signed_in.state
+            viewport=viewport, has_touch=touch, device_scale_factor=2, storage_state=signed_in.state
         )
         opened.append((context, signed_in))
         return context.new_page()
@@ -148,4 +159,45 @@ def test_every_screen_fits_a_phone(
         found = page.evaluate(OFFENDERS, viewport["width"])
         if found["scroll"] > viewport["width"] or found["offenders"]:
             failures.append(f"{url}: page {found['scroll']} px wide; {found['offenders']}")
+    assert failures == [], "\n".join(failures)
+
+
+def serious_violations(page: Page) -> list[str]:
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['target']}"
+        for violation in found
+        if violation["impact"] in SERIOUS
+    ]
+
+
+@pytest.mark.parametrize("size", list(AXE_SIZES))
+@pytest.mark.parametrize("role", ["patient", "doctor", "admin"])
+def test_every_screen_passes_axe(
+    phone_page: Callable[[str, ViewportSize], Page],
+    screens: dict[str, list[str]],
+    server: Server,
+    role: str,
+    size: str,
+) -> None:
+    page = phone_page(role, AXE_SIZES[size])
+    failures = []
+    for url in screens[role]:
+        page.goto(server.base_url + url)
+        page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        failures += [f"{url}: {violation}" for violation in serious_violations(page)]
+    assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("size", list(AXE_SIZES))
+def test_the_sign_in_pages_pass_axe(browser: Browser, server: Server, size: str) -> None:
+    context = browser.new_context(viewport=AXE_SIZES[size])
+    page = context.new_page()
+    failures = []
+    for url in ("/login", "/register"):
+        page.goto(server.base_url + url)
+        page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+        failures += [f"{url}: {violation}" for violation in serious_violations(page)]
+    context.close()
     assert failures == [], "\n".join(failures)
