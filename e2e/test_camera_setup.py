@@ -101,3 +101,42 @@ def test_a_squat_names_the_missing_joints_then_may_start_anyway(
     sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
     newest = max(sessions["items"], key=lambda session: session["id"])
     assert [detail["setup_skipped"] for detail in newest["details"]] == [True]
+
+
+SPOKEN_LOG = """
+window.__spoken = [];
+if (window.speechSynthesis) {
+  const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+  window.speechSynthesis.speak = (utterance) => {
+    window.__spoken.push(utterance.text);
+    speak(utterance);
+  };
+}
+"""
+
+
+@pytest.mark.camera
+def test_form_coaching_is_shown_large_and_said_aloud(
+    open_as: Callable[..., Page], camera_browser: Browser
+) -> None:
+    """The clip's curls swing the body and the elbow travels: the engine flags it, the screen
+    shows one message at a time and the browser says it; the switch silences it."""
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser, viewport=PHONE)
+    page.add_init_script(SPOKEN_LOG)
+    page.reload()
+    page.get_by_role("button", name="Turn on the camera").click()
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=90_000)
+    start.click()
+    coaching = page.get_by_test_id("coaching")
+    expect(coaching).to_be_visible(timeout=30_000)
+    shown = coaching.inner_text()
+    assert shown in page.evaluate("window.__spoken"), "the message on screen was said aloud"
+    switch = page.get_by_label("Say the coaching aloud")
+    expect(switch).to_be_checked()
+    switch.uncheck()
+    said = len(page.evaluate("window.__spoken"))
+    page.wait_for_timeout(8_000)  # more reps, more coaching, but nothing said
+    assert len(page.evaluate("window.__spoken")) == said
+    page.get_by_role("button", name="End set").click()
+    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=30_000)

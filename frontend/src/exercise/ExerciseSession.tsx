@@ -22,6 +22,7 @@ import { useCountdown } from "./useCountdown";
 import { useLiveSession } from "./useLiveSession";
 import { usePoseTracker, type TrackedFrame } from "./usePoseTracker";
 import { useSessionAnnouncer } from "./useSessionAnnouncer";
+import { useVoiceCoach } from "./useVoiceCoach";
 import styles from "./ExerciseScreen.module.css";
 
 const COUNTDOWN_SECONDS = 3;
@@ -42,6 +43,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   const override = useMemo(() => parsePoseOverride(window.location.search), []);
   const planned = plannedAt(plan, flow.position);
   const { announce, region } = useSessionAnnouncer(flow);
+  const voice = useVoiceCoach(flow.stage === "active" ? flow.feedback : null, flow.lastRep);
 
   // -- pose tracking and the setup check, frame by frame ----------------------------------
   const [assessment, setAssessment] = useState<SetupAssessment | null>(null);
@@ -214,6 +216,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
           lastRep={flow.lastRep}
           saving={flow.stage === "saving"}
           onEndSet={() => void live.endSet()}
+          voice={voice}
         />
       )}
       {live.status?.state === "failed" && (

@@ -12,6 +12,7 @@ import { repProgress } from "./sessionFlow";
 import type { useCamera } from "./useCamera";
 import type { TrackerState } from "./usePoseTracker";
 import styles from "./ExerciseScreen.module.css";
+import type { VoiceCoach } from "./useVoiceCoach";
 
 interface SetHeadingProps {
   planned: PlannedExercise;
@@ -130,6 +131,7 @@ export function LivePanel({
   lastRep,
   saving,
   onEndSet,
+  voice,
 }: SetHeadingProps & {
   reps: number;
   phase: string | null;
@@ -137,6 +139,7 @@ export function LivePanel({
   lastRep: LastRep | null;
   saving: boolean;
   onEndSet: () => void;
+  voice?: VoiceCoach;
 }) {
   const progress = repProgress(reps, planned.reps);
   return (
@@ -165,7 +168,11 @@ export function LivePanel({
       <p className={styles.phase} aria-live="polite" aria-atomic="true">
         {phase ? phaseLabel(phase) : " "}
       </p>
-      {feedback && <p className={styles.feedback}>{feedback}</p>}
+      {feedback && (
+        <p className={styles.feedback} data-testid="coaching">
+          {feedback}
+        </p>
+      )}
       {lastRep && (
         <p className={styles.lastRep}>
           Last rep: {formatDegrees(lastRep.romDeg)}
@@ -180,6 +187,12 @@ export function LivePanel({
         <Button variant="primary" size="large" onPress={onEndSet} isPending={saving} autoFocus>
           {saving ? "Saving the set…" : "End set"}
         </Button>
+        {voice?.available && (
+          <label className={styles.voiceSwitch}>
+            <input type="checkbox" checked={voice.on} onChange={(event) => voice.setOn(event.target.checked)} />
+            Say the coaching aloud
+          </label>
+        )}
       </div>
     </section>
   );
