@@ -9,11 +9,14 @@ checked (the feet are out of the picture), so the check names the feet and, afte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from conftest import Api, expect
-from playwright.sync_api import Browser, Page, ViewportSize
+from conftest import Api, _launch, expect
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 LAPTOP: ViewportSize = {"width": 1366, "height": 768}
@@ -140,3 +143,40 @@ def test_form_coaching_is_shown_large_and_said_aloud(
     assert len(page.evaluate("window.__spoken")) == said
     page.get_by_role("button", name="End set").click()
     expect(page.get_by_test_id("set-result")).to_be_visible(timeout=30_000)
+
+
+@pytest.fixture(scope="module")
+def dark_camera_browser(
+    playwright: Playwright, fake_camera_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """Chromium whose camera plays the clip at a tenth of its brightness: an unlit room."""
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg, "ffmpeg is not installed: run scripts/ensure-browser.sh"
+    dark = tmp_path_factory.mktemp("dark") / "dark.y4m"
+    subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
+        [ffmpeg, "-v", "error", "-y", "-i", str(fake_camera_file), "-vf", "lutyuv=y=val*0.1",
+         "-pix_fmt", "yuv420p", str(dark)],
+        check=True,
+    )  # fmt: skip
+    launched = _launch(
+        playwright,
+        [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={dark}",
+        ],
+    )
+    yield launched
+    launched.close()
+
+
+@pytest.mark.camera
+def test_a_dark_room_is_named_as_the_cause(
+    open_as: Callable[..., Page], dark_camera_browser: Browser
+) -> None:
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=dark_camera_browser)
+    page.get_by_role("button", name="Turn on the camera").click()
+    too_dark = page.get_by_text("The picture is too dark. Turn on a light, or face a window.")
+    expect(too_dark).to_be_visible(timeout=90_000)
+    expect(page.get_by_role("button", name="Start set 1")).to_be_disabled()
+

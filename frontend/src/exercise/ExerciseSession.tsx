@@ -16,7 +16,14 @@ import { emptyPose } from "./pose/landmarks";
 import { RatingForm } from "./RatingForm";
 import { SessionSummary } from "./SessionSummary";
 import { flowReducer, initialFlow, type Stage } from "./sessionFlow";
-import { assessSetup, NOT_STEADY, SETUP_PATIENCE_MS, trackSteadiness, type SetupAssessment } from "./setupCheck";
+import {
+  assessSetup,
+  NOT_STEADY,
+  pictureBrightness,
+  SETUP_PATIENCE_MS,
+  type SetupAssessment,
+  trackSteadiness,
+} from "./setupCheck";
 import { useCamera } from "./useCamera";
 import { useCountdown } from "./useCountdown";
 import { useLiveSession } from "./useLiveSession";
@@ -26,6 +33,18 @@ import { useVoiceCoach } from "./useVoiceCoach";
 import styles from "./ExerciseScreen.module.css";
 
 const COUNTDOWN_SECONDS = 3;
+// The light is measured on a small copy of the picture, once a second: cheap, and light changes
+// slowly.
+const BRIGHTNESS_SIZE = 32;
+const BRIGHTNESS_EVERY_MS = 1000;
+
+/** The picture's mean brightness, from a small copy of the video. */
+function measureBrightness(video: HTMLVideoElement, probe: HTMLCanvasElement): number | null {
+  const context = probe.getContext("2d", { willReadFrequently: true });
+  if (!context || video.videoWidth === 0) return null;
+  context.drawImage(video, 0, 0, BRIGHTNESS_SIZE, BRIGHTNESS_SIZE);
+  return pictureBrightness(context.getImageData(0, 0, BRIGHTNESS_SIZE, BRIGHTNESS_SIZE).data);
+}
 const CAMERA_STAGES: readonly Stage[] = ["setup", "countdown", "active", "saving", "rest"];
 const MID_SET: readonly Stage[] = ["countdown", "active", "saving"];
 
@@ -49,6 +68,13 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   const [assessment, setAssessment] = useState<SetupAssessment | null>(null);
   const [setupReady, setSetupReady] = useState(false);
   const steadiness = useRef(NOT_STEADY);
+  const light = useRef<{ probe: HTMLCanvasElement | null; at: number; value: number | null }>({
+    probe: null,
+    at: -Infinity,
+    value: null,
+  });
+  const videoElement = useRef<HTMLVideoElement | null>(null);
+  videoElement.current = video;
   // What the frame callback needs, as of the last render (the callback itself never changes).
   const latest = useRef<{ stage: Stage; planned: PlannedExercise; sendFrame?: (frame: TimedPose) => void }>({
     stage: flow.stage,
@@ -74,7 +100,17 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
       drawSkeleton(context, frame.pose, new Set(jointSetsFor(current.exercise, current.side).flat()));
     }
     if (stage === "setup") {
-      const result = assessSetup(frame.pose, current.exercise, current.side, frame.size);
+      const now = frame.timestamp * 1000;
+      const source = videoElement.current;
+      if (source && now - light.current.at >= BRIGHTNESS_EVERY_MS) {
+        light.current.probe ??= Object.assign(document.createElement("canvas"), {
+          width: BRIGHTNESS_SIZE,
+          height: BRIGHTNESS_SIZE,
+        });
+        light.current.at = now;
+        light.current.value = measureBrightness(source, light.current.probe);
+      }
+      const result = assessSetup(frame.pose, current.exercise, current.side, frame.size, light.current.value);
       setAssessment((previous) => (sameAssessment(previous, result) ? previous : result));
       steadiness.current = trackSteadiness(steadiness.current, result.ok, frame.timestamp * 1000);
       if (steadiness.current.ready) setSetupReady(true);

@@ -73,7 +73,7 @@ export function SetupPanel({
           Start set {setNumber}
         </Button>
         {!ready && !loading && !onStartAnyway && (
-          <p className={styles.meta}>Start becomes available once the three checks are ticked.</p>
+          <p className={styles.meta}>Start becomes available once the checks are ticked.</p>
         )}
         {onStartAnyway && (
           <>

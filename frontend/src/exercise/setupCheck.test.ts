@@ -1,5 +1,13 @@
 import { emptyPose, LANDMARK, type LandmarkName } from "./pose/landmarks";
-import { assessSetup, bodySize, NOT_STEADY, STEADY_MS, trackSteadiness } from "./setupCheck";
+import {
+  assessSetup,
+  bodySize,
+  MIN_BRIGHTNESS,
+  NOT_STEADY,
+  pictureBrightness,
+  STEADY_MS,
+  trackSteadiness,
+} from "./setupCheck";
 
 const FRAME = { width: 640, height: 480 };
 
@@ -27,20 +35,27 @@ describe("assessSetup", () => {
   it("asks a missing patient to stand in front of the camera", () => {
     const result = assessSetup(null, "squat", null, FRAME);
     expect(result.ok).toBe(false);
-    expect(result.checks.map((check) => check.ok)).toEqual([false, false, false]);
+    expect(result.checks.map((check) => check.ok)).toEqual([true, false, false, false]);
     expect(result.instruction).toMatch(/stand in front of the camera/i);
+  });
+
+  it("names a dark room first, before anything the dark hides", () => {
+    const dark = assessSetup(pose(STANDING), "squat", null, FRAME, MIN_BRIGHTNESS - 1);
+    expect(dark.checks.map((check) => check.ok)).toEqual([false, false, false, false]);
+    expect(dark.instruction).toBe("The picture is too dark. Turn on a light, or face a window.");
+    expect(assessSetup(pose(STANDING), "squat", null, FRAME, MIN_BRIGHTNESS + 1).ok).toBe(true);
   });
 
   it("passes a well-placed patient", () => {
     const result = assessSetup(pose(STANDING), "squat", null, FRAME);
-    expect(result.checks.map((check) => check.ok)).toEqual([true, true, true]);
+    expect(result.checks.map((check) => check.ok)).toEqual([true, true, true, true]);
     expect(result.ok).toBe(true);
   });
 
   it("names the feet when they are out of view, and only for an exercise that needs them", () => {
     const { rightAnkle: _, ...noFeet } = STANDING;
     const result = assessSetup(pose(noFeet), "knee-raise", null, FRAME);
-    expect(result.checks.map((check) => check.ok)).toEqual([true, false, false]);
+    expect(result.checks.map((check) => check.ok)).toEqual([true, true, false, false]);
     expect(result.instruction).toBe("Your feet are out of view. Step back, or turn so the camera sees it.");
     // A bicep curl does not need the feet.
     expect(assessSetup(pose(noFeet), "bicep-curl", null, FRAME).ok).toBe(true);
@@ -94,7 +109,7 @@ describe("assessSetup", () => {
       rightHip: [0.5, 0.5],
     });
     const farResult = assessSetup(far, "bicep-curl", null, FRAME);
-    expect(farResult.checks.map((check) => check.ok)).toEqual([true, true, false]);
+    expect(farResult.checks.map((check) => check.ok)).toEqual([true, true, true, false]);
     expect(farResult.instruction).toBe("Come a little closer to the camera.");
     const near = pose({ rightShoulder: [0.5, 0.1], rightElbow: [0.5, 0.6], rightWrist: [0.45, 0.9] });
     expect(assessSetup(near, "bicep-curl", null, FRAME).instruction).toMatch(/too close/);
@@ -116,6 +131,14 @@ describe("assessSetup", () => {
       rightHip: [0.5, 0.75],
     });
     expect(assessSetup(roomy, "shoulder-flexion", null, FRAME).ok).toBe(true);
+  });
+});
+
+describe("pictureBrightness", () => {
+  it("weighs the colours as the eye does", () => {
+    expect(pictureBrightness([255, 255, 255, 255, 0, 0, 0, 255])).toBeCloseTo(127.5);
+    expect(pictureBrightness([0, 255, 0, 255])).toBeCloseTo(0.587 * 255);
+    expect(pictureBrightness([])).toBe(0);
   });
 });
 

@@ -1,10 +1,10 @@
-// The check before a set starts: can the camera see the joints the exercise needs, and is the
-// patient at a distance where the model measures them well? One plain instruction at a time, the
+// The check before a set starts: is there light enough, can the camera see the joints the
+// exercise needs, and is the patient at a distance where the model measures them well? One plain instruction at a time, the
 // most important first, as a physiotherapist would say it.
 import { EXERCISES, jointSetsFor, type ExerciseType, type Side } from "./exercises";
 import { isVisible, LANDMARK, type Landmark, type Pose } from "./pose/landmarks";
 
-export type CheckId = "person" | "joints" | "distance";
+export type CheckId = "light" | "person" | "joints" | "distance";
 
 export interface SetupCheck {
   id: CheckId;
@@ -31,6 +31,8 @@ export const EDGE_MARGIN = 0.02;
  * measures poorly: too small, the joints jitter; too large, the moving limb leaves the picture. */
 export const MIN_BODY_SIZE = 0.1;
 export const MAX_BODY_SIZE = 0.6;
+/** Mean brightness (0..255) of the picture below which the pose model loses the patient. */
+export const MIN_BRIGHTNESS = 40;
 /** How long everything must stay right before the set may start. */
 export const STEADY_MS = 1000;
 /** A patient who moves (or a model that loses a wrist for a frame) is not sent back to the start
@@ -41,6 +43,7 @@ export const STEADY_SHARE = 0.7;
 export const SETUP_PATIENCE_MS = 20_000;
 
 const LABELS: Record<CheckId, string> = {
+  light: "There is enough light",
   person: "You are in the picture",
   joints: "The joints we measure are in view",
   distance: "You are at a good distance",
@@ -156,10 +159,12 @@ export function assessSetup(
   exercise: ExerciseType,
   side: Side | null,
   frame: FrameSize,
+  /** The picture's mean brightness (``pictureBrightness``), null while not measured. */
+  brightness: number | null = null,
 ): SetupAssessment {
   const info = EXERCISES[exercise];
   const result = (failing: CheckId | null, instruction: string): SetupAssessment => {
-    const order: CheckId[] = ["person", "joints", "distance"];
+    const order: CheckId[] = ["light", "person", "joints", "distance"];
     const failedAt = failing === null ? order.length : order.indexOf(failing);
     return {
       checks: order.map((id, index) => ({ id, label: LABELS[id], ok: index < failedAt })),
@@ -168,6 +173,9 @@ export function assessSetup(
     };
   };
 
+  if (brightness !== null && brightness < MIN_BRIGHTNESS) {
+    return result("light", "The picture is too dark. Turn on a light, or face a window.");
+  }
   if (!pose || !pose.some(isVisible)) {
     return result("person", "We cannot see you yet. Stand in front of the camera.");
   }
@@ -216,4 +224,15 @@ export function trackSteadiness(previous: SteadyState, ok: boolean, nowMs: numbe
   if (!mostlyOk) return { recent, okSince: null, ready: false };
   const okSince = previous.okSince ?? (ok ? nowMs : null);
   return { recent, okSince, ready: okSince !== null && nowMs - okSince >= STEADY_MS };
+}
+
+/** Mean brightness (0..255) of RGBA pixels, as the eye weighs the colours. */
+export function pictureBrightness(pixels: ArrayLike<number>): number {
+  let sum = 0;
+  let count = 0;
+  for (let index = 0; index + 2 < pixels.length; index += 4) {
+    sum += 0.299 * (pixels[index] ?? 0) + 0.587 * (pixels[index + 1] ?? 0) + 0.114 * (pixels[index + 2] ?? 0);
+    count += 1;
+  }
+  return count === 0 ? 0 : sum / count;
 }
