@@ -179,4 +179,3 @@ def test_a_dark_room_is_named_as_the_cause(
     too_dark = page.get_by_text("The picture is too dark. Turn on a light, or face a window.")
     expect(too_dark).to_be_visible(timeout=90_000)
     expect(page.get_by_role("button", name="Start set 1")).to_be_disabled()
-
