@@ -1,6 +1,6 @@
-"""Exports from the screens: the doctor downloads a patient's FHIR Bundle and sessions CSV from
-the patient's page, the patient their own from the progress page; each file is read back (the
-Bundle validated with the R4B models of ``fhir.resources``)."""
+"""Exports from the screens: the doctor downloads a patient's FHIR Bundle, sessions CSV and home
+programme PDF from the patient's page, the patient their own from the progress page; each file is
+read back (the Bundle validated with the R4B models of ``fhir.resources``, the PDF's text read)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,22 @@ from pathlib import Path
 
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from telerehab.exports.sessions_csv import HEADER
 
 
-def download(page: Page, button: str) -> tuple[str, str]:
-    """Press a download button; the file's suggested name and its text."""
+def download_file(page: Page, button: str) -> tuple[str, Path]:
+    """Press a download button; the file's suggested name and where it was saved."""
     with page.expect_download() as waiting:
         page.get_by_role("button", name=button).click()
     file = waiting.value
-    return file.suggested_filename, Path(file.path()).read_text(encoding="utf-8")
+    return file.suggested_filename, Path(file.path())
+
+
+def download(page: Page, button: str) -> tuple[str, str]:
+    name, path = download_file(page, button)
+    return name, path.read_text(encoding="utf-8")
 
 
 def check_exports(page: Page, patient_id: int) -> None:
@@ -45,6 +51,11 @@ def check_exports(page: Page, patient_id: int) -> None:
         and entry.resource.id.endswith("-reps")
     ]
     assert sorted(reps) == sorted(f"set-{row[HEADER.index('set_id')]}-reps" for row in sets)
+
+    name, path = download_file(page, "Print home programme")
+    assert name == f"patient-{patient_id}-home-programme.pdf"
+    text = " ".join(sheet.extract_text() for sheet in PdfReader(path).pages)
+    assert "Home exercise programme" in text
 
 
 def test_the_doctor_downloads_a_patients_record(

@@ -1,4 +1,5 @@
-"""A patient's record taken out of the app: a FHIR R4 Bundle and a CSV of sessions and sets.
+"""A patient's record taken out of the app: a FHIR R4 Bundle, a CSV of sessions and sets, and
+the week's home programme as a PDF.
 For the patient themselves (data portability) or a doctor caring for them; anyone else gets
 404, audited like any clinical read. Building them is ``telerehab.exports``'s job."""
 
@@ -7,9 +8,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from telerehab.calendar import utc_today, week_start
 from telerehab.dependencies import AccessiblePatient, Clinician, DbSession
 from telerehab.exports import load_history, load_sessions
 from telerehab.exports.fhir import history_bundle
+from telerehab.exports.home_programme import current_plan, home_programme_pdf
 from telerehab.exports.sessions_csv import sessions_csv
 
 router = APIRouter(prefix="/patients", tags=["exports"])
@@ -80,4 +83,32 @@ def export_sessions_csv(user: Clinician, patient: AccessiblePatient, db: DbSessi
         sessions_csv(load_sessions(db, user, patient)),
         media_type=CSV,
         headers=_attachment(f"patient-{patient.id}-sessions.csv"),
+    )
+
+
+@router.get(
+    "/{patient_id}/home-programme.pdf",
+    operation_id="exports-home-programme",
+    summary="This week's plan as a printable home programme (PDF)",
+    description=(
+        "The patient's plan of the current ISO week (UTC): each day's routines, and for each "
+        "exercise how to do it, the side, sets, reps, rest and target angle. A week without a "
+        "plan gives a one-page PDF that says so."
+    ),
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The PDF.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **NOT_YOURS,
+    },
+)
+def export_home_programme(user: Clinician, patient: AccessiblePatient, db: DbSession) -> Response:
+    monday = week_start(utc_today())
+    plan = current_plan(db, user, patient, monday)
+    return Response(
+        home_programme_pdf(patient, monday, plan),
+        media_type="application/pdf",
+        headers=_attachment(f"patient-{patient.id}-home-programme-{monday.isoformat()}.pdf"),
     )

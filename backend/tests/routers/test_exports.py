@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -264,3 +265,58 @@ def test_a_year_of_history_exports_in_a_bounded_number_of_queries(
     # 52 weeks x 4 sessions x (3 reps + 3 rom + 1 pain) Observations, plus the seeded session's.
     assert len(observations) == 52 * 4 * 7 + 3
     assert sizes[52] < 5 * 1024 * 1024
+
+
+def pdf_url(patient_id: int) -> str:
+    return f"/api/v1/patients/{patient_id}/home-programme.pdf"
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize("caller", ["doctor_a", "patient_a1"])
+def test_the_home_programme_prints_this_weeks_plan(
+    client: TestClient, clinic: Clinic, caller: str
+) -> None:
+    patient = clinic.patient_a1
+    response = client.get(pdf_url(patient.id), headers=clinic.headers(getattr(clinic, caller)))
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    monday = week_start(datetime.now(UTC).date())
+    assert (
+        f'filename="patient-{patient.id}-home-programme-{monday.isoformat()}.pdf"'
+        in response.headers["content-disposition"]
+    )
+    text = " ".join(pdf_text(response.content).split())
+    assert patient.full_name in text
+    assert "Plan-a1-XYZ" in text  # the plan's notes
+    assert "Monday Combo-A-XYZ" in text
+    assert "Squat 3 sets of 10 repetitions, both sides, rest 60 s between sets, aim for 90" in text
+    assert "Bend hips and knees" in text  # how to do it
+    assert "Bicep curl 2 sets of 12 repetitions" in text
+    assert "Tuesday" not in text
+
+
+def test_a_week_without_a_plan_says_so(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    db_session.delete(db_session.get_one(WeekPlan, clinic.data["a2"].week_plan.id))
+    db_session.commit()
+    response = client.get(pdf_url(clinic.patient_a2.id), headers=clinic.headers(clinic.patient_a2))
+    assert response.status_code == 200
+    assert "Nothing is planned for this week" in pdf_text(response.content)
+
+
+def test_the_home_programme_is_invisible_to_everyone_else(
+    client: TestClient, clinic: Clinic
+) -> None:
+    for caller, patient, status in [
+        (clinic.doctor_a, clinic.patient_b1, 404),
+        (clinic.patient_a1, clinic.patient_a2, 404),
+        (clinic.admin, clinic.patient_a1, 403),
+    ]:
+        response = client.get(pdf_url(patient.id), headers=clinic.headers(caller))
+        assert response.status_code == status
+        assert "XYZ" not in response.text

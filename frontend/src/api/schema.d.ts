@@ -1177,6 +1177,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/home-programme.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This week's plan as a printable home programme (PDF)
+         * @description The patient's plan of the current ISO week (UTC): each day's routines, and for each exercise how to do it, the side, sets, reps, rest and target angle. A week without a plan gives a one-page PDF that says so.
+         */
+        get: operations["exports-home-programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/medical-records": {
         parameters: {
             query?: never;
@@ -9012,6 +9032,97 @@ export interface operations {
                 };
                 content: {
                     "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exports-home-programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Not authenticated */

@@ -1,4 +1,5 @@
-// Downloads of a patient's record: the FHIR Bundle and the sessions CSV. The access token lives
+// Downloads of a patient's record: the FHIR Bundle, the sessions CSV and this week's home
+// programme (PDF). The access token lives
 // in memory, so a plain link could not carry it: the file is fetched through the API client and
 // handed to the browser as a download from memory.
 import { useState } from "react";
@@ -7,14 +8,22 @@ import { api, unwrap } from "../api/client";
 import { Button } from "../ui/Button";
 import { ErrorMessage } from "../ui/Feedback";
 
-type Export = "fhir" | "csv";
+type Export = "fhir" | "csv" | "pdf";
 
 function fetchExport(kind: Export, patientId: number): Promise<Blob> {
   const params = { path: { patient_id: patientId } };
-  return kind === "fhir"
-    ? unwrap(api.GET("/api/v1/patients/{patient_id}/fhir", { params, parseAs: "blob" }))
-    : unwrap(api.GET("/api/v1/patients/{patient_id}/sessions.csv", { params, parseAs: "blob" }));
+  if (kind === "fhir") return unwrap(api.GET("/api/v1/patients/{patient_id}/fhir", { params, parseAs: "blob" }));
+  if (kind === "csv") {
+    return unwrap(api.GET("/api/v1/patients/{patient_id}/sessions.csv", { params, parseAs: "blob" }));
+  }
+  return unwrap(api.GET("/api/v1/patients/{patient_id}/home-programme.pdf", { params, parseAs: "blob" }));
 }
+
+const FILE_NAMES: Record<Export, (patientId: number) => string> = {
+  fhir: (id) => `patient-${id}-fhir.json`,
+  csv: (id) => `patient-${id}-sessions.csv`,
+  pdf: (id) => `patient-${id}-home-programme.pdf`,
+};
 
 function saveFile(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
@@ -35,7 +44,7 @@ export function ExportButtons({ patientId }: { patientId: number }) {
     setError(null);
     try {
       const blob = await fetchExport(kind, patientId);
-      saveFile(blob, kind === "fhir" ? `patient-${patientId}-fhir.json` : `patient-${patientId}-sessions.csv`);
+      saveFile(blob, FILE_NAMES[kind](patientId));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -50,6 +59,9 @@ export function ExportButtons({ patientId }: { patientId: number }) {
       </Button>
       <Button isPending={pending === "csv"} isDisabled={pending !== null} onPress={() => void download("csv")}>
         Download sessions CSV
+      </Button>
+      <Button isPending={pending === "pdf"} isDisabled={pending !== null} onPress={() => void download("pdf")}>
+        Print home programme
       </Button>
       {error !== null && <ErrorMessage error={error} title="The download failed." />}
     </>
