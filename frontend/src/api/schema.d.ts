@@ -1177,6 +1177,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's record as a FHIR R4 Bundle
+         * @description A FHIR R4 Bundle (type collection; valid for the R4B models of `fhir.resources`): the Patient, their Practitioners, a CarePlan per week plan, Appointments, and Observations for each set's repetitions and range of motion and each pain rating. Ids are stable across exports. The mapping and its codes are in docs/api.md.
+         */
+        get: operations["exports-fhir"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patient_id}/home-programme.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This week's plan as a printable home programme (PDF)
+         * @description The patient's plan of the current ISO week (UTC): each day's routines, and for each exercise how to do it, the side, sets, reps, rest and target angle. A week without a plan gives a one-page PDF that says so.
+         */
+        get: operations["exports-home-programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/medical-records": {
         parameters: {
             query?: never;
@@ -1297,6 +1337,26 @@ export interface paths {
          * @description Per UTC day or ISO week, exercise and side: mean and best range of motion, reps and sets. Optional filters `exercise` and `side`; without `from` the last 84 days to `to` (default today).
          */
         get: operations["exercises-range-of-motion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patient_id}/sessions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's workout sessions and sets as CSV
+         * @description One row per set, oldest first, with its session's columns; a session without sets has one row. UTF-8, comma-separated, a header row. The columns are listed in docs/api.md.
+         */
+        get: operations["exports-sessions-csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9071,6 +9131,188 @@ export interface operations {
             };
         };
     };
+    "exports-fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exports-home-programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "medical-records-list": {
         parameters: {
             query?: {
@@ -9829,6 +10071,97 @@ export interface operations {
                 };
             };
             /** @description `from` after `to`, or a span over two years. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exports-sessions-csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -11,6 +11,7 @@ import { ageInYears } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { NotFoundScreen } from "../layout/NotFoundScreen";
 import { ClinicalNotesTab } from "./ClinicalNotesTab";
+import { ExportButtons } from "./ExportButtons";
 import { MedicalRecordsTab } from "./MedicalRecordsTab";
 import { OverviewTab } from "./OverviewTab";
 import { usePatient } from "./queries";
@@ -62,6 +63,7 @@ export function PatientScreen() {
               <LinkButton to={`/schedule?book=${patientId}`} variant="primary">
                 Book appointment
               </LinkButton>
+              <ExportButtons patientId={patientId} />
             </>
           )
         }

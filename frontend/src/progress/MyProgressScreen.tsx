@@ -1,4 +1,5 @@
 import { useCurrentUser } from "../auth/AuthProvider";
+import { ExportButtons } from "../patients/ExportButtons";
 import { PageHeader } from "../ui/PageHeader";
 import { ProgressCharts } from "./ProgressCharts";
 
@@ -6,7 +7,11 @@ export function MyProgressScreen() {
   const user = useCurrentUser();
   return (
     <>
-      <PageHeader title="Progress" subtitle="How your movement, pain and routine have changed." />
+      <PageHeader
+        title="Progress"
+        subtitle="How your movement, pain and routine have changed."
+        actions={<ExportButtons patientId={user.id} />}
+      />
       <ProgressCharts patientId={user.id} audience="patient" />
     </>
   );

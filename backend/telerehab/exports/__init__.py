@@ -1,0 +1,61 @@
+"""A patient's record taken out of the app: the FHIR Bundle (``fhir``) and the sessions CSV
+(``sessions_csv``). Both are clinical reads: ``load_history`` starts from the caller's readable
+statements, so an export holds only what the caller may see, and runs a bounded number of
+queries whatever the length of the history."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, selectinload
+
+from telerehab.access import (
+    Caller,
+    visible_doctors,
+    visible_schedules,
+    visible_week_plans,
+    visible_workout_sessions,
+)
+from telerehab.models import Schedule, User, WeekPlan, WorkoutSession
+
+
+@dataclass(frozen=True)
+class History:
+    patient: User
+    doctors: list[User]  # caring for the patient now
+    week_plans: list[WeekPlan]  # with author, items and routines
+    schedules: list[Schedule]  # with both people
+    sessions: list[WorkoutSession]  # with their sets
+
+
+def load_sessions(db: Session, caller: Caller, patient: User) -> list[WorkoutSession]:
+    """The patient's workout sessions the caller may see, oldest first, each with its sets."""
+    statement = (
+        visible_workout_sessions(caller)
+        .where(WorkoutSession.user_id == patient.id)
+        .options(selectinload(WorkoutSession.details))
+        .order_by(WorkoutSession.started_at, WorkoutSession.id)
+    )
+    return list(db.scalars(statement))
+
+
+def load_history(db: Session, caller: Caller, patient: User) -> History:
+    plans = (
+        visible_week_plans(caller)
+        .where(WeekPlan.patient_id == patient.id)
+        .order_by(WeekPlan.week_start, WeekPlan.id)
+    )
+    schedules = (
+        visible_schedules(caller)
+        .where(Schedule.patient_id == patient.id)
+        .order_by(Schedule.starts_at, Schedule.id)
+    )
+    doctors = visible_doctors(patient).order_by(User.full_name, User.id)
+    return History(
+        patient=patient,
+        doctors=list(db.scalars(doctors)),
+        week_plans=list(db.scalars(plans).unique()),
+        schedules=list(db.scalars(schedules).unique()),
+        sessions=load_sessions(db, caller, patient),
+    )
+
+
+__all__ = ["History", "load_history", "load_sessions"]

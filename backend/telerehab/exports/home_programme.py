@@ -1,0 +1,117 @@
+"""The patient's current week plan as a printable home programme (PDF, drawn with fpdf2): each
+day's routines, and for each exercise how to do it, on which side, sets, reps, rest and target."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from fpdf import FPDF
+from sqlalchemy.orm import Session
+
+from telerehab.access import Caller, visible_week_plans
+from telerehab.enums import ExerciseType, Weekday
+from telerehab.models import ComboItem, User, WeekPlan
+
+# How to do each movement, for a patient exercising from paper, without the camera's guidance.
+INSTRUCTIONS = {
+    ExerciseType.BICEP_CURL: (
+        "Stand or sit tall, arm by your side, palm forward. Bend the elbow to bring the hand "
+        "towards the shoulder, keeping the elbow at your side, then lower slowly."
+    ),
+    ExerciseType.SHOULDER_FLEXION: (
+        "Stand tall, arm by your side. Raise the straight arm forward and up as far as is "
+        "comfortable, then lower slowly."
+    ),
+    ExerciseType.SHOULDER_ABDUCTION: (
+        "Stand tall, arm by your side. Raise the straight arm out to the side as far as is "
+        "comfortable, then lower slowly."
+    ),
+    ExerciseType.SQUAT: (
+        "Stand with feet hip-width apart, a chair nearby for balance. Bend hips and knees as if "
+        "sitting down, keeping the heels down and knees over the toes, then stand up."
+    ),
+    ExerciseType.KNEE_RAISE: (
+        "Stand tall holding a chair or counter. Lift one knee towards the chest as far as is "
+        "comfortable, then lower it slowly."
+    ),
+}
+EXERCISE_NAMES = {
+    ExerciseType.BICEP_CURL: "Bicep curl",
+    ExerciseType.SHOULDER_FLEXION: "Shoulder flexion",
+    ExerciseType.SHOULDER_ABDUCTION: "Shoulder abduction",
+    ExerciseType.SQUAT: "Squat",
+    ExerciseType.KNEE_RAISE: "Knee raise",
+}
+# A Unicode font draws every name (Debian's fonts-dejavu-core); without it, the PDF core font,
+# which knows Latin-1 only, and a "?" for any other character.
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+UNICODE_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+def current_plan(db: Session, caller: Caller, patient: User, monday: date) -> WeekPlan | None:
+    """The patient's plan of the week starting ``monday``, if the caller may see it."""
+    statement = visible_week_plans(caller).where(
+        WeekPlan.patient_id == patient.id, WeekPlan.week_start == monday
+    )
+    return db.scalars(statement).unique().one_or_none()
+
+
+class _Document:
+    def __init__(self) -> None:
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_margins(18, 18, 18)
+        self.pdf.set_auto_page_break(auto=True, margin=18)
+        self.unicode = UNICODE_FONT.is_file() and UNICODE_BOLD.is_file()
+        if self.unicode:
+            self.pdf.add_font("body", "", str(UNICODE_FONT))
+            self.pdf.add_font("body", "B", str(UNICODE_BOLD))
+        self.family = "body" if self.unicode else "helvetica"
+        self.pdf.add_page()
+
+    def text(self, text: str, size: float = 11, *, bold: bool = False, gap: float = 1) -> None:
+        if not self.unicode:
+            text = text.encode("latin-1", "replace").decode("latin-1")
+        self.pdf.set_font(self.family, "B" if bold else "", size)
+        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(gap)
+
+
+def _step(item: ComboItem) -> str:
+    side = "both sides" if item.side.value == "both" else f"{item.side.value} side"
+    target = f", aim for {item.target_rom_deg:g} degrees" if item.target_rom_deg else ""
+    return (
+        f"{item.sets} sets of {item.reps} repetitions, {side}, "
+        f"rest {item.rest_seconds} s between sets{target}."
+    )
+
+
+def home_programme_pdf(patient: User, monday: date, plan: WeekPlan | None) -> bytes:
+    doc = _document_header(patient, monday, plan)
+    if plan is None or not plan.items:
+        doc.text("Nothing is planned for this week. Your doctor will add your exercises.")
+        return bytes(doc.pdf.output())
+    for weekday in Weekday:
+        items = [item for item in plan.items if item.weekday == weekday]
+        if not items:
+            continue
+        doc.text(weekday.value.capitalize(), 14, bold=True, gap=2)
+        for item in items:
+            doc.text(item.combo.name, 12, bold=True)
+            for step in item.combo.items:
+                doc.text(EXERCISE_NAMES[step.exercise_type], 11, bold=True, gap=0)
+                doc.text(_step(step), 11, gap=0)
+                doc.text(INSTRUCTIONS[step.exercise_type], 10, gap=3)
+    doc.text("Stop and tell your doctor if an exercise causes sharp or increasing pain.", 10)
+    return bytes(doc.pdf.output())
+
+
+def _document_header(patient: User, monday: date, plan: WeekPlan | None) -> _Document:
+    doc = _Document()
+    sunday = monday + timedelta(days=6)
+    doc.text("Home exercise programme", 18, bold=True, gap=2)
+    doc.text(f"{patient.full_name}: week of {monday:%d %B %Y} to {sunday:%d %B %Y}", 11)
+    if plan is not None:
+        doc.text(f"Prescribed by {plan.doctor.full_name}", 11)
+        if plan.notes:
+            doc.text(f"Notes: {plan.notes}", 11)
+    doc.text("", 4)
+    return doc
