@@ -191,6 +191,14 @@ ANKLE_ABOVE_HIP = HeightCue(Sided((LEFT_ANKLE, LEFT_HIP), (RIGHT_ANKLE, RIGHT_HI
 # swing, so it went on counting one rep in two, or fewer (docs/benchmarks.md, issue 21).
 QUICKEST_REP_S: Final = 0.3
 
+# A rep quicker than this (from leaving rest to coming most of the way back, as above: about two
+# thirds of the whole rep, so about a second in all) is swung rather than controlled. Chosen by
+# leave-one-subject-out folds over the shared recordings (the 2nd percentile of the other
+# subjects' reps; the folds' median): 3 % of the left-out subjects' reps fall below it.
+QUICKEST_CONTROLLED_REP_S: Final = 0.64
+TOO_FAST_CODE: Final = "too_fast"
+TOO_FAST_MESSAGE: Final = "slow down and move with control"
+
 STRAIGHT_ARM = AngleLimitRule("bent_elbow", "keep your arm straight", ELBOW, min_deg=120.0)
 
 EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {

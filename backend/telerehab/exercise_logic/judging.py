@@ -12,7 +12,11 @@ import numpy.typing as npt
 from telerehab.enums import Side
 from telerehab.exercise_logic.counter import Cycle
 from telerehab.exercise_logic.events import RepCompleted
-from telerehab.exercise_logic.exercises import ExerciseSpec
+from telerehab.exercise_logic.exercises import (
+    QUICKEST_CONTROLLED_REP_S,
+    TOO_FAST_CODE,
+    ExerciseSpec,
+)
 from telerehab.exercise_logic.rep_frames import RecentFrames, angle_range
 from telerehab.exercise_logic.signals import FloatArray
 
@@ -84,7 +88,7 @@ class RepJudge:
             min_angle_deg=low,
             duration_s=cycle.end_time - cycle.start_time,
             side=self._reported_side(rows, side, rom),
-            form_flags=self._form_flags(rows, side, rom),
+            form_flags=self._form_flags(rows, side, rom, cycle.end_time - cycle.start_time),
             confidence=round(confidence, 3),
             good=None if self.target_rom_deg is None else rom >= self.rom_goal(),
         )
@@ -106,8 +110,12 @@ class RepJudge:
         other_rom, _, _ = angle_range(self._column(rows, other, ANGLE))
         return Side.BOTH if rom > 0 and other_rom >= BOTH_SIDES_SHARE * rom else side
 
-    def _form_flags(self, rows: FloatArray, side: Side, rom: float) -> tuple[str, ...]:
+    def _form_flags(
+        self, rows: FloatArray, side: Side, rom: float, duration_s: float
+    ) -> tuple[str, ...]:
         flags = [self.spec.shallow_rep_code] if rom < self.rom_goal() else []
+        if duration_s < QUICKEST_CONTROLLED_REP_S:
+            flags.append(TOO_FAST_CODE)
         for offset, rule in enumerate(self.spec.form_rules, start=FIRST_RULE):
             values = self._column(rows, side, offset)
             if np.isfinite(values).any() and rule.is_broken(values[np.isfinite(values)]):

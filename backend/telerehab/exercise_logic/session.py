@@ -1,16 +1,11 @@
-"""The streaming core: landmarks in, events out, one frame at a time.
+"""The streaming core: landmarks in, events out, one frame at a time (``analyze`` feeds a whole
+recording through it, so batch and live results cannot drift apart).
 
-The live WebSocket feeds frames as they arrive; ``analyze`` feeds a whole recording through the
-very same ``ExerciseSession``, so batch and live results cannot drift apart.
-
-Every candidate signal counts reps on its own and remembers them; the session reports the reps
-of the signal it trusts most. Live, a rep is sent as soon as the leading signal finds it; before
-a signal leads (that takes two reps), the first rep is sent when it ends if the measured angle
-and a signal read from other landmarks both found it, so the patient sees "1" after the first
-rep rather than "2" after the second. ``finish`` settles the count with the whole session in
-view (the final choice of signal, and each rep's size beside the session's typical rep), so the
-summary can differ from the live events by a rep sent before the set began or one only the final
-signal saw; ``count_note`` then says why.
+Every candidate signal counts reps on its own; the session reports the reps of the signal it
+trusts most, as soon as that signal finds them. Before a signal leads (that takes two reps), the
+first rep is sent when it ends if the measured angle and a signal read from other landmarks both
+found it, so the patient sees "1" after the first rep. ``finish`` settles the count with the whole
+set in view, so the summary can differ from the live events; ``count_note`` then says why.
 """
 
 from __future__ import annotations
@@ -33,7 +28,12 @@ from telerehab.exercise_logic.events import (
     PhaseChanged,
     RepCompleted,
 )
-from telerehab.exercise_logic.exercises import ExerciseSpec, exercise_spec
+from telerehab.exercise_logic.exercises import (
+    TOO_FAST_CODE,
+    TOO_FAST_MESSAGE,
+    ExerciseSpec,
+    exercise_spec,
+)
 from telerehab.exercise_logic.judging import RepJudge
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
@@ -148,9 +148,10 @@ class ExerciseSession:
         }
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
         self._measured_joints = self._judge.measured_joints
-        self._messages = {self.spec.shallow_rep_code: self.spec.shallow_rep_message} | {
-            rule.code: rule.message for rule in self.spec.form_rules
-        }
+        self._messages = {
+            self.spec.shallow_rep_code: self.spec.shallow_rep_message,
+            TOO_FAST_CODE: TOO_FAST_MESSAGE,
+        } | {rule.code: rule.message for rule in self.spec.form_rules}
 
         self.frames = 0
         self.frames_used = 0
