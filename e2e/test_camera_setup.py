@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Api, _launch, expect
+from conftest import SCREENSHOTS, Api, _launch, expect
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -94,6 +94,8 @@ def test_a_squat_names_the_missing_joints_then_may_start_anyway(
     expect(anyway).to_be_hidden()
     expect(anyway).to_be_visible(timeout=(PATIENCE_S + 15) * 1000)
     expect(page.get_by_text("may be less certain")).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "patient-exercise-setup-start-anyway-390x844.png"))
     anyway.click()
     end_set = page.get_by_role("button", name="End set")
     expect(end_set).to_be_visible(timeout=15_000)
@@ -134,6 +136,8 @@ def test_form_coaching_is_shown_large_and_said_aloud(
     coaching = page.get_by_test_id("coaching")
     expect(coaching).to_be_visible(timeout=30_000)
     shown = coaching.inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "patient-exercise-live-coaching-390x844.png"))
     assert shown in page.evaluate("window.__spoken"), "the message on screen was said aloud"
     switch = page.get_by_label("Say the coaching aloud")
     expect(switch).to_be_checked()
