@@ -301,8 +301,10 @@ def go(page: Page, link: str) -> None:
 
 
 def settled(page: Page) -> None:
-    """Every section has loaded: no spinner left on the screen (charts load last)."""
-    page.wait_for_load_state("networkidle")
+    """Every section has loaded: no spinner left on the screen (charts load last). Not
+    "networkidle": the app's live-update stream stays open for as long as the page does."""
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)  # the sections' requests have started, their spinners shown
     expect(page.locator(".loading")).to_have_count(0)
 
 
