@@ -56,7 +56,7 @@ describe("assessSetup", () => {
     const { rightAnkle: _, ...noFeet } = STANDING;
     const result = assessSetup(pose(noFeet), "knee-raise", null, FRAME);
     expect(result.checks.map((check) => check.ok)).toEqual([true, true, false, false]);
-    expect(result.instruction).toBe("Your feet are out of view. Step back, or turn so the camera sees it.");
+    expect(result.instruction).toBe("Your feet are out of view. Step back, or turn so the camera sees them.");
     // A bicep curl does not need the feet.
     expect(assessSetup(pose(noFeet), "bicep-curl", null, FRAME).ok).toBe(true);
   });

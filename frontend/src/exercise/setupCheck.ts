@@ -86,8 +86,10 @@ const LEFT_SIDE = new Set<number>([
 const OTHER_SIDE = (index: number) => (LEFT_SIDE.has(index) ? index + 1 : index - 1);
 
 /** Where a joint that is not in the picture is, in the patient's words, with what to do. */
-function whereMissing(landmark: Landmark | undefined): { where: string; fix: string } {
-  if (!isVisible(landmark)) return { where: "out of view", fix: "Step back, or turn so the camera sees it." };
+function whereMissing(landmark: Landmark | undefined, plural: boolean): { where: string; fix: string } {
+  if (!isVisible(landmark)) {
+    return { where: "out of view", fix: `Step back, or turn so the camera sees ${plural ? "them" : "it"}.` };
+  }
   if (landmark.y > 1 - EDGE_MARGIN) return { where: "below the picture", fix: "Step back, or tilt the camera down." };
   if (landmark.y < EDGE_MARGIN) return { where: "above the picture", fix: "Step back, or tilt the camera up." };
   return { where: "at the edge of the picture", fix: "Move towards the middle of the picture." };
@@ -99,8 +101,8 @@ export function missingJointInstruction(pose: Pose, joints: readonly number[]): 
   const missing = joints.find((index) => !inPicture(pose[index]));
   if (missing === undefined) return null;
   const [one, both] = JOINT_WORDS[missing] ?? ["body", "body"];
-  const { where, fix } = whereMissing(pose[missing]);
   const bothMissing = !inPicture(pose[OTHER_SIDE(missing)]);
+  const { where, fix } = whereMissing(pose[missing], bothMissing);
   const subject = bothMissing ? `Your ${both} are` : `Your ${LEFT_SIDE.has(missing) ? "left" : "right"} ${one} is`;
   return `${subject} ${where}. ${fix}`;
 }
