@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -27,6 +28,7 @@ import pytest
 from playwright.sync_api import (
     Browser,
     BrowserContext,
+    Locator,
     Page,
     Playwright,
     StorageState,
@@ -298,6 +300,19 @@ def go(page: Page, link: str) -> None:
     """Follow a link of the main navigation and wait for the screen's heading."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+# The e2e patient's doctor (USERS["doctor"]), as the app names them.
+DOCTOR_NAME = "Dr. Amara Okafor"
+
+
+def open_conversation_with_doctor(page: Page) -> Locator:
+    """From any screen of the patient: Messages, their doctor's conversation; the thread."""
+    go(page, "Messages")
+    page.get_by_role("region", name="Conversations").get_by_role(
+        "link", name=re.compile(DOCTOR_NAME)
+    ).first.click()
+    return page.get_by_role("log", name=f"Messages with {DOCTOR_NAME}")
 
 
 def settled(page: Page) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO, Api, Server, SignedIn
+from conftest import REPO, Api, Server, SignedIn, settled
 from playwright.sync_api import Browser, Page, ViewportSize
 
 PHONES: dict[str, ViewportSize] = {
@@ -137,6 +137,13 @@ def phone_page(
         context.close()
 
 
+def visit(page: Page, url: str) -> None:
+    """Open a screen and wait until its heading is up and its sections have loaded."""
+    page.goto(url)
+    page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+    settled(page)
+
+
 @pytest.mark.parametrize("size", list(PHONES))
 @pytest.mark.parametrize("role", ["patient", "doctor", "admin"])
 def test_every_screen_fits_a_phone(
@@ -148,14 +155,9 @@ def test_every_screen_fits_a_phone(
 ) -> None:
     viewport = PHONES[size]
     page = phone_page(role, viewport)
-    base = server.base_url
     failures = []
     for url in screens[role]:
-        page.goto(base + url)
-        page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
-        # Not "networkidle": the app's live-update stream stays open. Lists and charts arrive
-        # within a moment on this local server.
-        page.wait_for_timeout(1000)
+        visit(page, server.base_url + url)
         found = page.evaluate(OFFENDERS, viewport["width"])
         if found["scroll"] > viewport["width"] or found["offenders"]:
             failures.append(f"{url}: page {found['scroll']} px wide; {found['offenders']}")
@@ -183,9 +185,7 @@ def test_every_screen_passes_axe(
     page = phone_page(role, AXE_SIZES[size])
     failures = []
     for url in screens[role]:
-        page.goto(server.base_url + url)
-        page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)
+        visit(page, server.base_url + url)
         failures += [f"{url}: {violation}" for violation in serious_violations(page)]
     assert failures == [], "\n".join(failures)
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 import time
 
-from conftest import LAPTOP, PASSWORD, USERS, Server
+from conftest import DOCTOR_NAME, LAPTOP, PASSWORD, USERS, Server
 from playwright.sync_api import Browser, Page, expect
 
-DOCTOR_NAME = "Dr. Amara Okafor"
 # The Stroop inks as the browser computes them, and the key that answers each (1-4).
 INK_KEYS = {
     "rgb(255, 107, 107)": "1",  # red

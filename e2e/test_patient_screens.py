@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conftest import go, settled
+from conftest import DOCTOR_NAME, go, open_conversation_with_doctor, settled
 from playwright.sync_api import Page, expect
-
-DOCTOR_NAME = "Dr. Amara Okafor"
 
 
 def test_today_lists_the_routines_or_a_rest_day(
@@ -56,14 +54,10 @@ def test_the_patient_writes_to_their_doctor(
     open_as: Callable[..., Page], snap: Callable[[Page, str], None]
 ) -> None:
     page = open_as("patient", "/today")
-    go(page, "Messages")
-    page.get_by_role("region", name="Conversations").get_by_role(
-        "link", name=re.compile(DOCTOR_NAME)
-    ).first.click()
+    thread = open_conversation_with_doctor(page)
     box = page.get_by_label(f"Message to {DOCTOR_NAME}")
     box.fill("E2E: the curls felt easier today.")
     box.press("Control+Enter")
-    thread = page.get_by_role("log", name=f"Messages with {DOCTOR_NAME}")
     expect(thread).to_contain_text("E2E: the curls felt easier today.")
     snap(page, "patient-messages")
 

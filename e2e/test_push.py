@@ -4,14 +4,12 @@ stream told the app, and the app read the thread again."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 
-from conftest import Api, go
+from conftest import Api, open_conversation_with_doctor
 from playwright.sync_api import Page, expect
 
-DOCTOR_NAME = "Dr. Amara Okafor"
 PUSHED_WITHIN_MS = 5_000  # far below the thread's 15 s poll, with room for a busy CI machine
 
 
@@ -22,11 +20,7 @@ def test_a_message_from_the_doctor_appears_without_waiting_for_the_poll(
     requests_seen: dict[Page, list[str]],
 ) -> None:
     page = open_as("patient", "/today")
-    go(page, "Messages")
-    page.get_by_role("region", name="Conversations").get_by_role(
-        "link", name=re.compile(DOCTOR_NAME)
-    ).first.click()
-    thread = page.get_by_role("log", name=f"Messages with {DOCTOR_NAME}")
+    thread = open_conversation_with_doctor(page)
     expect(thread).to_be_visible()
     # The app's event stream is open before the doctor writes.
     deadline = time.monotonic() + 30

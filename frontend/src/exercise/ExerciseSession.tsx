@@ -73,10 +73,13 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     at: -Infinity,
     value: null,
   });
-  const videoElement = useRef<HTMLVideoElement | null>(null);
-  videoElement.current = video;
   // What the frame callback needs, as of the last render (the callback itself never changes).
-  const latest = useRef<{ stage: Stage; planned: PlannedExercise; sendFrame?: (frame: TimedPose) => void }>({
+  const latest = useRef<{
+    stage: Stage;
+    planned: PlannedExercise;
+    sendFrame?: (frame: TimedPose) => void;
+    video?: HTMLVideoElement | null;
+  }>({
     stage: flow.stage,
     planned,
   });
@@ -89,7 +92,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   }, [flow.position.exerciseIndex]);
 
   const onFrame = useCallback((frame: TrackedFrame) => {
-    const { stage, planned: current, sendFrame } = latest.current;
+    const { stage, planned: current, sendFrame, video: source } = latest.current;
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (canvas && context) {
@@ -101,7 +104,6 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     }
     if (stage === "setup") {
       const now = frame.timestamp * 1000;
-      const source = videoElement.current;
       if (source && now - light.current.at >= BRIGHTNESS_EVERY_MS) {
         light.current.probe ??= Object.assign(document.createElement("canvas"), {
           width: BRIGHTNESS_SIZE,
@@ -134,7 +136,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   const tracker = usePoseTracker(video, tracking, override, onFrame);
 
   const live = useLiveSession({ flow, dispatch, patientId, fps: tracker.fps });
-  latest.current = { stage: flow.stage, planned, sendFrame: live.sendFrame };
+  latest.current = { stage: flow.stage, planned, sendFrame: live.sendFrame, video };
 
   const count = useCountdown(flow.stage === "countdown", COUNTDOWN_SECONDS, (left) => {
     announce(left > 0 ? String(left) : "Go");
