@@ -297,8 +297,14 @@ def camera_browser(playwright: Playwright, fake_camera_file: Path) -> Iterator[B
 
 
 def go(page: Page, link: str) -> None:
-    """Follow a link of the main navigation and wait for the screen's heading."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
+    """Follow a link of the main navigation (through its menu on a phone) and wait for the
+    screen's heading."""
+    navigation = page.get_by_role("navigation", name="Main")
+    menu = navigation.get_by_role("button", name=re.compile("^Menu"))
+    expect(navigation).to_be_visible()
+    if menu.is_visible():
+        menu.click()
+    navigation.get_by_role("link", name=link, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

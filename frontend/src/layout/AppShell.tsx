@@ -1,22 +1,14 @@
 import { type RefObject, useEffect, useRef } from "react";
-import { Link, NavigationType, NavLink, Outlet, useLocation, useNavigate, useNavigationType } from "react-router";
+import { Link, NavigationType, Outlet, useLocation, useNavigate, useNavigationType } from "react-router";
 
 import { useAuth, useCurrentUser } from "../auth/AuthProvider";
 import { BrandMark } from "../auth/AuthLayout";
-import { useUnreadMessages } from "../messages/queries";
-import { useUnreadNotifications } from "../notifications/queries";
-import { Avatar, CountBadge } from "../ui/Badge";
+import { Avatar } from "../ui/Badge";
 import { Button } from "../ui/Button";
 import { ROLE_LABELS } from "../ui/format";
-import { type BadgeSource, NAVIGATION, homePathFor } from "./navigation";
+import { MainNavigation } from "./MainNavigation";
+import { homePathFor } from "./navigation";
 import { usePush } from "./usePush";
-
-function useBadgeCounts(): Record<BadgeSource, number> {
-  const user = useCurrentUser();
-  const notifications = useUnreadNotifications();
-  const messages = useUnreadMessages(user.role !== "admin");
-  return { notifications: notifications.data ?? 0, messages: messages.data ?? 0 };
-}
 
 /** After going to another screen, move focus to its heading, as a page load would, so
  * screen-reader and keyboard users start at the top of what changed. Changes made in place
@@ -48,7 +40,6 @@ export function AppShell() {
   const user = useCurrentUser();
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  const counts = useBadgeCounts();
   usePush();
   const main = useRef<HTMLElement>(null);
   useFocusHeadingOnNavigate(main);
@@ -80,22 +71,7 @@ export function AppShell() {
           Sign out
         </Button>
       </header>
-      <nav className="shell-nav" aria-label="Main">
-        <ul>
-          {NAVIGATION[user.role].map((item) => {
-            const count = item.badge ? counts[item.badge] : 0;
-            const badgeId = `nav-badge-${item.label.toLowerCase().replace(/\s+/g, "-")}`;
-            return (
-              <li key={item.to}>
-                <NavLink to={item.to} className="nav-link" aria-describedby={count > 0 ? badgeId : undefined}>
-                  {item.label}
-                  <CountBadge count={count} id={badgeId} label="unread" />
-                </NavLink>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <MainNavigation />
       <main id="main" className="shell-main" ref={main} tabIndex={-1}>
         <div className="page">
           <Outlet />
