@@ -29,7 +29,11 @@ AXE_SIZES: dict[str, ViewportSize] = {
 }
 SERIOUS = {"serious", "critical"}
 ROUTER = REPO / "frontend" / "src" / "App.tsx"
-PATIENT_SCREEN = REPO / "frontend" / "src" / "patients" / "PatientScreen.tsx"
+# A route ending in :tab opens each tab its screen lists.
+TABS_OF = {
+    "patients/:patientId/:tab": REPO / "frontend" / "src" / "patients" / "PatientScreen.tsx",
+    "care/:tab": REPO / "frontend" / "src" / "care" / "MyCareScreen.tsx",
+}
 # Routes every signed-in role sees; the rest belong to the role their RequireRole block names.
 SHARED = {"account", "notifications"}
 NOT_SCREENS = {"/login", "/register", "*", "admin"}  # the sign-in pages, 404, a redirect
@@ -70,8 +74,8 @@ def router_routes() -> dict[str, list[str]]:
     return routes
 
 
-def patient_tabs() -> list[str]:
-    return re.findall(r'\{ id: "(\w+)", label:', PATIENT_SCREEN.read_text())
+def tabs(pattern: str) -> list[str]:
+    return re.findall(r'\{ id: "(\w+)", label:', TABS_OF[pattern].read_text())
 
 
 def fill(pattern: str, values: dict[str, str]) -> str:
@@ -99,8 +103,8 @@ def screens(api: Callable[[str], Api], patient_id: int) -> dict[str, list[str]]:
         for pattern in patterns:
             if role == "patient" and pattern == "messages/:userId":
                 urls.append(fill(pattern, {"userId": str(doctor.user["id"])}))
-            elif pattern == "patients/:patientId/:tab":
-                urls += [fill(pattern, {**values, "tab": tab}) for tab in patient_tabs()]
+            elif pattern in TABS_OF:
+                urls += [fill(pattern, {**values, "tab": tab}) for tab in tabs(pattern)]
             else:
                 urls.append(fill(pattern, values))
         result[role] = urls
@@ -111,6 +115,7 @@ def screens(api: Callable[[str], Api], patient_id: int) -> dict[str, list[str]]:
 def test_the_router_is_read_whole(screens: dict[str, list[str]]) -> None:
     # A guard on the parsing itself: each role's screens are found, shared ones for all.
     assert {"/today", "/exercise", "/brain", "/progress", "/account"} <= set(screens["patient"])
+    assert {"/care/plan", "/care/sessions", "/care/record"} <= set(screens["patient"])
     assert {"/dashboard", "/patients", "/routines/new", "/schedule"} <= set(screens["doctor"])
     assert {"/admin/accounts", "/admin/audit", "/notifications"} <= set(screens["admin"])
     assert "/today" not in screens["doctor"] and "/dashboard" not in screens["admin"]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
-from conftest import DOCTOR_NAME, go, open_conversation_with_doctor, settled
-from playwright.sync_api import Page, expect
+from conftest import DOCTOR_NAME, Api, go, open_conversation_with_doctor, settled
+from playwright.sync_api import Page, ViewportSize, expect
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def test_today_lists_the_routines_or_a_rest_day(
@@ -83,3 +87,51 @@ def test_the_account_page_shows_who_read_the_record(
     expect(page.get_by_role("heading", level=1, name="My account")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name="Who looked at my record")).to_be_visible()
     snap(page, "patient-account")
+
+
+def test_the_patient_reads_their_own_care_on_a_phone(
+    open_as: Callable[..., Page],
+    api: Callable[[str], Api],
+    patient_id: int,
+    snap: Callable[[Page, str], None],
+) -> None:
+    """Next week's plan with each exercise's dose, past sessions with their counts, and the
+    medical record, which the patient reads but cannot change."""
+    doctor = api("doctor")
+    combo = doctor.get("/api/v1/combos", mine=True, limit=1)["items"][0]
+    today = datetime.now(UTC).date()
+    next_monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+    doctor.send(
+        "PUT",
+        f"/api/v1/patients/{patient_id}/week-plans/{next_monday.isoformat()}",
+        {
+            "notes": "Next week: one more set.",
+            "days": [{"weekday": "wednesday", "combo_ids": [combo["id"]]}],
+        },
+    )
+    diagnosis = f"Rotator cuff tendinopathy {secrets.token_hex(3)}"
+    doctor.send("POST", f"/api/v1/patients/{patient_id}/medical-records", {"diagnosis": diagnosis})
+
+    page = open_as("patient", "/today", viewport=PHONE)
+    go(page, "My care")
+    expect(page.get_by_role("heading", level=1, name="My care")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Next week")).click()
+    expect(page.get_by_text("Next week: one more set.")).to_be_visible()
+    wednesday = page.get_by_role("region", name=re.compile("^Wednesday"))
+    expect(wednesday.get_by_text(combo["name"])).to_be_visible()
+    first = combo["items"][0]
+    dose = re.compile(f"{first['sets']} sets? \\u00d7 {first['reps']} reps?")
+    expect(wednesday.get_by_text(dose).first).to_be_visible()
+    snap(page, "patient-my-care-plan")
+
+    page.get_by_role("tab", name="Sessions").click()
+    expect(page).to_have_url(re.compile("/care/sessions$"))
+    settled(page)
+    sessions = page.get_by_role("heading", level=3)
+    expect(sessions.first).to_be_visible()
+    sessions.first.get_by_role("button").click()
+    expect(page.get_by_role("columnheader", name="Reps").first).to_be_attached()
+
+    page.get_by_role("tab", name="Medical record").click()
+    expect(page.get_by_role("heading", level=3, name=diagnosis)).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^(Edit|Add record)"))).to_have_count(0)

@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, type NavigateOptions, Route, Routes, useHref, 
 import { createQueryClient } from "./api/queryClient";
 import { AccountScreen } from "./auth/AccountScreen";
 import { AuthProvider, useAuth } from "./auth/AuthProvider";
+import { MyCareScreen } from "./care/MyCareScreen";
 import { LoginScreen } from "./auth/LoginScreen";
 import { RegisterScreen } from "./auth/RegisterScreen";
 import { AccountsScreen } from "./admin/AccountsScreen";
@@ -72,6 +73,8 @@ export function AppRoutes() {
           <Route element={<RequireRole roles={["patient"]} />}>
             <Route path="today" element={<PatientTodayScreen />} />
             <Route path="progress" element={<MyProgressScreen />} />
+            <Route path="care" element={<MyCareScreen />} />
+            <Route path="care/:tab" element={<MyCareScreen />} />
             <Route path="appointments" element={<AppointmentsScreen />} />
             <Route
               path="exercise"

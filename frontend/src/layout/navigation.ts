@@ -24,6 +24,7 @@ export const NAVIGATION: Record<UserRole, NavItem[]> = {
     { to: "/exercise", label: "Exercise" },
     { to: "/brain", label: "Brain games" },
     { to: "/progress", label: "Progress" },
+    { to: "/care", label: "My care" },
     { to: "/appointments", label: "Appointments" },
     { to: "/messages", label: "Messages", badge: "messages" },
     { to: "/notifications", label: "Notifications", badge: "notifications" },

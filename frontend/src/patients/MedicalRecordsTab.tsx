@@ -19,7 +19,8 @@ const SIDE_OPTIONS = [
   ...(["left", "right", "both"] as const).map((side) => ({ id: side, label: SIDE_LABELS[side] })),
 ];
 
-export function MedicalRecordsTab({ patientId }: { patientId: number }) {
+/** The doctor keeps the records here; the patient (``editable`` false) reads their own. */
+export function MedicalRecordsTab({ patientId, editable = true }: { patientId: number; editable?: boolean }) {
   const records = useMedicalRecords(patientId);
   // undefined: closed; null: a new record; a record: editing it.
   const [editing, setEditing] = useState<MedicalRecord | null | undefined>(undefined);
@@ -30,15 +31,17 @@ export function MedicalRecordsTab({ patientId }: { patientId: number }) {
         <h2 id="records-heading" style={{ margin: 0 }}>
           Medical records
         </h2>
-        <Button variant="primary" onPress={() => setEditing(null)}>
-          Add record
-        </Button>
+        {editable && (
+          <Button variant="primary" onPress={() => setEditing(null)}>
+            Add record
+          </Button>
+        )}
       </div>
       <ListState
         list={records}
         loadingLabel="Loading medical records…"
         errorTitle="The medical records could not be loaded."
-        emptyTitle="No medical records yet."
+        emptyTitle={editable ? "No medical records yet." : "Your physiotherapist has not written a record yet."}
       >
         {(items) =>
           items.map((record) => (
@@ -51,9 +54,15 @@ export function MedicalRecordsTab({ patientId }: { patientId: number }) {
                     {record.updated_at && `, updated ${formatDate(record.updated_at)}`}
                   </span>
                 </div>
-                <Button size="small" onPress={() => setEditing(record)} aria-label={`Edit record: ${record.diagnosis}`}>
-                  Edit
-                </Button>
+                {editable && (
+                  <Button
+                    size="small"
+                    onPress={() => setEditing(record)}
+                    aria-label={`Edit record: ${record.diagnosis}`}
+                  >
+                    Edit
+                  </Button>
+                )}
               </div>
               <dl className="facts">
                 <dt>Affected side</dt>

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../ui/Dialog";
 import { EmptyState, ErrorMessage, Loading, Notice } from "../ui/Feedback";
 import { SelectField, TextField } from "../ui/fields";
 import { formatDate, plural, WEEKDAY_LABELS } from "../ui/format";
+import { ExerciseList } from "./ExerciseList";
 import { WeekGrid } from "../ui/WeekGrid";
 import { useSelectedWeek, WeekNavigator } from "../ui/WeekNavigator";
 import { useAllCombos, useDeleteWeekPlan, useSaveWeekPlan, useWeekPlan } from "./queries";
@@ -18,7 +19,9 @@ import {
   draftsEqual,
 } from "./weekPlanEditor";
 
-export function WeekPlanTab({ patientId }: { patientId: number }) {
+/** A patient's plan, week by week. The doctor edits it here; the patient (``editable`` false)
+ * reads it, each routine with its exercises and doses. */
+export function WeekPlanTab({ patientId, editable = true }: { patientId: number; editable?: boolean }) {
   const [monday, setMonday] = useSelectedWeek();
   const [editing, setEditing] = useState(false);
   const plan = useWeekPlan(patientId, monday);
@@ -46,10 +49,55 @@ export function WeekPlanTab({ patientId }: { patientId: number }) {
           plan={plan.data}
           onDone={() => setEditing(false)}
         />
-      ) : (
+      ) : editable ? (
         <WeekPlanView patientId={patientId} monday={monday} plan={plan.data} onEdit={() => setEditing(true)} />
+      ) : (
+        <PlannedWeek monday={monday} plan={plan.data} />
       )}
     </section>
+  );
+}
+
+function PlannedWeek({ monday, plan }: { monday: string; plan: WeekPlan | null }) {
+  if (!plan) {
+    return (
+      <div className="card">
+        <EmptyState title="No plan for this week yet.">
+          <p>Your physiotherapist has not planned this week. Ask them in Messages if you expected one.</p>
+        </EmptyState>
+      </div>
+    );
+  }
+  return (
+    <>
+      <span className="muted">
+        Planned by {plan.doctor.full_name}, written {formatDate(plan.created_at)}.
+      </span>
+      {plan.notes && (
+        <Notice title="From your physiotherapist">
+          <p className="pre-wrap">{plan.notes}</p>
+        </Notice>
+      )}
+      <WeekGrid monday={monday} label="Your week plan" rows>
+        {(weekday) => {
+          const day = plan.days.find((entry) => entry.weekday === weekday);
+          return !day || day.items.length === 0 ? (
+            <span className="muted small">Rest day</span>
+          ) : (
+            <ul className="plain stack">
+              {[...day.items]
+                .sort((a, b) => a.position - b.position)
+                .map((item) => (
+                  <li key={item.id}>
+                    <strong>{item.combo.name}</strong>
+                    <ExerciseList items={item.combo.items} />
+                  </li>
+                ))}
+            </ul>
+          );
+        }}
+      </WeekGrid>
+    </>
   );
 }
 
