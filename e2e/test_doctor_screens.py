@@ -80,6 +80,12 @@ def test_a_routine_is_built(
     page.get_by_role("button", name="+ Add exercise").click()
     expect(page.get_by_role("listitem", name=re.compile(r"^Exercise 2"))).to_be_visible()
     snap(page, "doctor-routine-editor")
+    # Leaving with unsaved edits asks first; staying keeps them.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Patients").click()
+    question = page.get_by_role("alertdialog", name="Leave without saving?")
+    expect(question).to_contain_text("Your changes to this routine have not been saved")
+    question.get_by_role("button", name="Stay and keep editing").click()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("E2E arm routine")
     page.get_by_role("button", name="Create routine").click()
     page.wait_for_url(re.compile(r"/routines(/\d+)?$"))
     go(page, "Routines")
@@ -101,6 +107,27 @@ def test_the_week_plan_is_edited(
     expect(page.get_by_role("button", name="Edit plan")).to_be_visible()
     expect(page.get_by_text("E2E: squats on Sunday, slowly.")).to_be_visible()
     expect(page.get_by_text("Squat basics").first).to_be_visible()
+
+
+def test_an_empty_week_and_leaving_unsaved_edits_ask_first(
+    open_as: Callable[..., Page], patient_id: int
+) -> None:
+    page = open_as("doctor", f"/patients/{patient_id}/plan?week=2027-03-01")
+    page.get_by_role("button", name="Create a plan for this week").click()
+    page.get_by_role("button", name="Save plan").click()
+    empty = page.get_by_role("alertdialog", name="Save a week with no routines?")
+    empty.get_by_role("button", name="Go back and add routines").click()
+    expect(page.get_by_role("group", name="Week plan editor")).to_be_visible()
+
+    pick(page, "Add to Monday", "Squat basics")
+    page.get_by_role("tab", name="Sessions").click()
+    question = page.get_by_role("alertdialog", name="Leave without saving?")
+    expect(question).to_contain_text("this week's plan")
+    question.get_by_role("button", name="Leave without saving").click()
+    expect(page).to_have_url(re.compile(r"/sessions"))
+    page.get_by_role("tab", name="Week plan").click()
+    expect(page.get_by_role("button", name=re.compile("Edit plan|Create a plan"))).to_be_visible()
+    expect(page.get_by_role("group", name="Week plan editor")).to_have_count(0)
 
 
 def test_an_appointment_is_booked(

@@ -1,7 +1,16 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useState } from "react";
 import { RouterProvider } from "react-aria-components";
-import { BrowserRouter, Navigate, type NavigateOptions, Route, Routes, useHref, useNavigate } from "react-router";
+import {
+  createBrowserRouter,
+  Navigate,
+  type NavigateOptions,
+  Route,
+  RouterProvider as DataRouterProvider,
+  Routes,
+  useHref,
+  useNavigate,
+} from "react-router";
 
 import { createQueryClient } from "./api/queryClient";
 import { AccountScreen } from "./auth/AccountScreen";
@@ -28,6 +37,7 @@ import { MyProgressScreen } from "./progress/MyProgressScreen";
 import { AppointmentsScreen } from "./schedule/AppointmentsScreen";
 import { ScheduleScreen } from "./schedule/ScheduleScreen";
 import { Loading } from "./ui/Feedback";
+import { UnsavedChangesGuard } from "./ui/UnsavedChanges";
 
 // The camera exercise screen and the brain games are built separately and loaded on demand:
 // they bring the pose models and game code, which other screens do not need.
@@ -124,17 +134,26 @@ function AriaRouter({ children }: { children: ReactNode }) {
   );
 }
 
+function Root() {
+  return (
+    <AriaRouter>
+      <AuthProvider>
+        <UnsavedChangesGuard>
+          <AppRoutes />
+        </UnsavedChangesGuard>
+      </AuthProvider>
+    </AriaRouter>
+  );
+}
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  // A data router, so that an editor with unsaved changes can hold a navigation (useBlocker);
+  // the routes themselves stay in <AppRoutes>.
+  const [router] = useState(() => createBrowserRouter([{ path: "*", element: <Root /> }]));
   return (
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <AriaRouter>
-          <AuthProvider>
-            <AppRoutes />
-          </AuthProvider>
-        </AriaRouter>
-      </BrowserRouter>
+      <DataRouterProvider router={router} />
     </QueryClientProvider>
   );
 }

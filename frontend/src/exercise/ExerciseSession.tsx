@@ -30,6 +30,7 @@ import { useLiveSession } from "./useLiveSession";
 import { usePoseTracker, type TrackedFrame } from "./usePoseTracker";
 import { useSessionAnnouncer } from "./useSessionAnnouncer";
 import { useVoiceCoach } from "./useVoiceCoach";
+import { useWarnBeforeUnload } from "../ui/UnsavedChanges";
 import styles from "./ExerciseScreen.module.css";
 
 const COUNTDOWN_SECONDS = 3;
@@ -149,12 +150,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     if (!CAMERA_STAGES.includes(flow.stage)) turnOff();
   }, [flow.stage, turnOff]);
 
-  useEffect(() => {
-    if (!MID_SET.includes(flow.stage)) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [flow.stage]);
+  useWarnBeforeUnload(MID_SET.includes(flow.stage));
 
   // -- screens --------------------------------------------------------------------------
   if (flow.stage === "summary" && flow.session) {

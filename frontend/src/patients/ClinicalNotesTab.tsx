@@ -11,6 +11,7 @@ import { ConfirmDialog } from "../ui/Dialog";
 import { ErrorMessage, ListState } from "../ui/Feedback";
 import { FormTextField } from "../ui/formFields";
 import { formatDateTime } from "../ui/format";
+import { useUnsavedChanges } from "../ui/UnsavedChanges";
 import { useDeleteNote, useNotes, useSaveNote } from "./queries";
 import { noteSchema, type NoteValues } from "./schemas";
 
@@ -51,6 +52,7 @@ export function ClinicalNotesTab({ patientId }: { patientId: number }) {
 function NoteForm({ patientId, note, onDone }: { patientId: number; note?: PatientNote; onDone?: () => void }) {
   const save = useSaveNote(patientId);
   const form = useForm<NoteValues>({ resolver: zodResolver(noteSchema), defaultValues: { body: note?.body ?? "" } });
+  useUnsavedChanges(form.formState.isDirty, note ? "a note you are rewriting" : "your new note");
   const onSubmit = form.handleSubmit(async ({ body }) => {
     await save.mutateAsync({ noteId: note?.id, body }).then(
       () => {

@@ -11,6 +11,7 @@ import { ErrorMessage, ListState } from "../ui/Feedback";
 import { FormSelectField, FormTextField } from "../ui/formFields";
 import { formatDate, sideLabel, SIDE_LABELS } from "../ui/format";
 import { applyServerErrors } from "../ui/serverErrors";
+import { useUnsavedChanges } from "../ui/UnsavedChanges";
 import { useMedicalRecords, useSaveMedicalRecord } from "./queries";
 import { medicalRecordBody, medicalRecordDefaults, medicalRecordSchema, type MedicalRecordValues } from "./schemas";
 
@@ -103,6 +104,7 @@ function MedicalRecordDialog({
     resolver: zodResolver(medicalRecordSchema),
     defaultValues: medicalRecordDefaults(record),
   });
+  useUnsavedChanges(form.formState.isDirty, "this medical record");
   const onSubmit = form.handleSubmit((values) =>
     save
       .mutateAsync(medicalRecordBody(values))

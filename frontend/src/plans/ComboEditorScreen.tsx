@@ -13,6 +13,7 @@ import { FormNumberField, FormSelectField, FormTextField } from "../ui/formField
 import { EXERCISE_LABELS, exerciseLabel, SIDE_LABELS } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { applyServerErrors } from "../ui/serverErrors";
+import { useUnsavedChanges } from "../ui/UnsavedChanges";
 import { EXERCISE_TYPES, SIDES } from "../ui/vocabulary";
 import { ExerciseList } from "./ExerciseList";
 import { MAX_COMBO_ITEMS, comboBody, comboDefaults, comboSchema, newComboItem, type ComboValues } from "./comboSchema";
@@ -79,10 +80,12 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
   });
   const items = useFieldArray({ control: form.control, name: "items" });
   const itemsError = form.formState.errors.items?.root?.message ?? form.formState.errors.items?.message;
+  const unsaved = useUnsavedChanges(form.formState.isDirty, "this routine");
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const saved = await save.mutateAsync(comboBody(values));
+      unsaved.release();
       void navigate("/routines", { state: { saved: saved.name } });
     } catch (error) {
       applyServerErrors(form, fieldErrors(error));

@@ -7,6 +7,7 @@ import { EmptyState, ErrorMessage, Loading, Notice } from "../ui/Feedback";
 import { SelectField, TextField } from "../ui/fields";
 import { formatDate, plural, WEEKDAY_LABELS } from "../ui/format";
 import { ExerciseList } from "./ExerciseList";
+import { useUnsavedChanges } from "../ui/UnsavedChanges";
 import { WeekGrid } from "../ui/WeekGrid";
 import { useSelectedWeek, WeekNavigator } from "../ui/WeekNavigator";
 import { useAllCombos, useDeleteWeekPlan, useSaveWeekPlan, useWeekPlan } from "./queries";
@@ -202,6 +203,9 @@ export function WeekPlanEditor({
   const [draft, dispatch] = useReducer(draftReducer, initial);
   const combos = useAllCombos();
   const save = useSaveWeekPlan(patientId, monday);
+  useUnsavedChanges(!draftsEqual(draft, initial), "this week's plan");
+  const [confirmingEmpty, setConfirmingEmpty] = useState(false);
+  const saveDraft = () => save.mutate(draftToPut(draft), { onSuccess: onDone });
 
   const byId = useMemo(() => {
     const map = new Map<number, Combo>();
@@ -254,11 +258,26 @@ export function WeekPlanEditor({
           isPending={save.isPending}
           // An existing plan saved unchanged would only notify the patient for nothing.
           isDisabled={plan !== null && draftsEqual(draft, initial)}
-          onPress={() => save.mutate(draftToPut(draft), { onSuccess: onDone })}
+          // A week with no routines at all is more often a slip than a plan: ask first.
+          onPress={() => (draftRoutineCount(draft) === 0 ? setConfirmingEmpty(true) : saveDraft())}
         >
           Save plan
         </Button>
       </div>
+      <ConfirmDialog
+        isOpen={confirmingEmpty}
+        onClose={() => setConfirmingEmpty(false)}
+        onConfirm={() => {
+          setConfirmingEmpty(false);
+          saveDraft();
+        }}
+        title="Save a week with no routines?"
+        confirmLabel="Save an empty week"
+        cancelLabel="Go back and add routines"
+        tone="primary"
+      >
+        <p>The patient will see every day of this week as a rest day.</p>
+      </ConfirmDialog>
     </div>
   );
 }

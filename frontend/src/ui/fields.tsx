@@ -98,7 +98,10 @@ export interface NumberFieldProps extends Omit<AriaNumberFieldProps, "className"
   inputRef?: Ref<HTMLInputElement>;
 }
 
-/** A number with − and + buttons (large targets, no fiddly typing needed). */
+/** A number with − and + buttons (large targets, no fiddly typing needed). A number outside
+ * ``minValue``..``maxValue`` is kept as typed, marked invalid, for the form's validation to refuse
+ * with a message: React Aria, given the bounds, would clamp it on blur and silently change what a
+ * clinician wrote. */
 export function NumberField({
   label,
   description,
@@ -106,13 +109,17 @@ export function NumberField({
   optional,
   unit,
   inputRef,
+  minValue,
+  maxValue,
   ...props
 }: NumberFieldProps) {
+  const value = props.value ?? Number.NaN;
+  const outside = (minValue !== undefined && value < minValue) || (maxValue !== undefined && value > maxValue);
   return (
     <AriaNumberField
       {...props}
       className="field"
-      isInvalid={Boolean(errorMessage) || props.isInvalid}
+      isInvalid={Boolean(errorMessage) || outside || props.isInvalid}
       validationBehavior="aria"
     >
       <FieldLabel label={unit ? `${label} (${unit})` : label} optional={optional} />

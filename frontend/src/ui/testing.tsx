@@ -2,10 +2,11 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { configure, render } from "@testing-library/react";
 import type { ReactElement } from "react";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { createMemoryRouter, RouterProvider } from "react-router";
 
 import { setSession, type TokenResponse, type User } from "../api/session";
 import { AuthProvider } from "../auth/AuthProvider";
+import { UnsavedChangesGuard } from "./UnsavedChanges";
 
 // findBy... waits up to 4 s (not 1 s): a busy CI machine renders react-aria widgets slowly.
 configure({ asyncUtilTimeout: 4000 });
@@ -53,16 +54,24 @@ export function renderScreen(
   { path = "/", pattern = "*" }: { path?: string; pattern?: string } = {},
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  // A data router, as in the app, so that screens holding unsaved changes (useBlocker) render.
+  const router = createMemoryRouter(
+    [
+      {
+        path: pattern,
+        element: (
+          <AuthProvider>
+            <UnsavedChangesGuard>{element}</UnsavedChangesGuard>
+          </AuthProvider>
+        ),
+      },
+      { path: "*", element: <p>Elsewhere</p> },
+    ],
+    { initialEntries: [path] },
+  );
   return render(
     <QueryClientProvider client={queryClient}>
-      <MemoryRouter initialEntries={[path]}>
-        <AuthProvider>
-          <Routes>
-            <Route path={pattern} element={element} />
-            <Route path="*" element={<p>Elsewhere</p>} />
-          </Routes>
-        </AuthProvider>
-      </MemoryRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>,
   );
 }
