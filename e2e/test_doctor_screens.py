@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from conftest import go, settled
 from playwright.sync_api import Page, expect
@@ -142,9 +143,21 @@ def test_an_appointment_is_booked(
     expect(dialog).to_be_visible()
     pick(page, "Patient", PATIENT_NAME)
     dialog.get_by_label("Title").fill("E2E check-in")
+    # Three weeks ahead: after booking, the schedule shows that week and says it is booked.
+    day = date.today() + timedelta(weeks=3)
+    dialog.get_by_role("group", name="Day").get_by_role("spinbutton").first.click()
+    page.keyboard.type(day.strftime("%m%d%Y"))
     snap(page, "doctor-schedule-booking")
     dialog.get_by_role("button", name="Book appointment").click()
     expect(dialog).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="Booked:")).to_contain_text(
+        f"{PATIENT_NAME}, E2E check-in"
+    )
+    monday = day - timedelta(days=day.weekday())
+    expect(page).to_have_url(re.compile(f"week={monday.isoformat()}"))
+    expect(
+        page.get_by_role("button", name=re.compile(f"{PATIENT_NAME}, E2E check-in"))
+    ).to_be_visible()
 
 
 def test_a_message_is_sent(

@@ -44,13 +44,37 @@ def test_progress_shows_the_charts(
 
 
 def test_appointments_are_listed(
-    open_as: Callable[..., Page], snap: Callable[[Page, str], None]
+    open_as: Callable[..., Page],
+    api: Callable[[str], Api],
+    patient_id: int,
+    snap: Callable[[Page, str], None],
 ) -> None:
+    # A cancelled appointment is listed apart, never under "Coming up".
+    title = f"Cancelled check-in {secrets.token_hex(3)}"
+    starts = (datetime.now(UTC) + timedelta(days=9)).replace(
+        hour=6, minute=10, second=0, microsecond=0
+    )
+    doctor = api("doctor")
+    booked = doctor.send(
+        "POST",
+        "/api/v1/schedules",
+        {
+            "patient_id": patient_id,
+            "title": title,
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(minutes=30)).isoformat(),
+        },
+    )
+    doctor.send("POST", f"/api/v1/schedules/{booked['id']}/cancel", {})
+
     page = open_as("patient", "/today")
     go(page, "Appointments")
     expect(page.get_by_role("heading", level=1, name="Appointments")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name="Coming up")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name="Earlier")).to_be_visible()
+    cancelled = page.get_by_role("region", name="Cancelled")
+    expect(cancelled.get_by_text(title)).to_be_visible()
+    expect(page.get_by_role("region", name="Coming up").get_by_text(title)).to_have_count(0)
     snap(page, "patient-appointments")
 
 

@@ -86,8 +86,9 @@ function TodaySummary({ dashboard }: { dashboard: PatientDashboard }) {
               {plan.done} of {plan.planned}
             </span>
             <span className="label">
-              routines done today
-              {plan.sessions > plan.done && ` · ${plural(plan.sessions, "session")} in all`}
+              of today's routines done
+              {/* A free exercise, or a routine done twice, is a workout beyond the plan. */}
+              {plan.sessions > plan.done && ` · ${plural(plan.sessions - plan.done, "other workout")} today`}
             </span>
           </>
         )}

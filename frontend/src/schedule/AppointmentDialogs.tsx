@@ -43,9 +43,11 @@ interface AppointmentFormDialogProps {
   /** The appointments already loaded (to name the one a 409 clashes with). */
   known: Schedule[];
   onClose: () => void;
+  /** After a successful save, with the appointment as stored (the dialog closes itself). */
+  onSaved?: (saved: Schedule) => void;
 }
 
-export function AppointmentFormDialog({ schedule, defaults, known, onClose }: AppointmentFormDialogProps) {
+export function AppointmentFormDialog({ schedule, defaults, known, onClose, onSaved }: AppointmentFormDialogProps) {
   const patients = useAllMyPatients();
   const book = useBookAppointment();
   const update = useUpdateAppointment(schedule?.id ?? 0);
@@ -61,13 +63,14 @@ export function AppointmentFormDialog({ schedule, defaults, known, onClose }: Ap
     const notes = values.notes.trim();
     setClash(findClash(known, slot.starts_at, slot.ends_at, schedule?.id));
     try {
-      await save.mutateAsync({
+      const saved = await save.mutateAsync({
         patient_id: values.patient_id,
         title: values.title.trim(),
         notes: notes || null,
         ...slot,
       });
       onClose();
+      onSaved?.(saved);
     } catch {
       // Shown from save.error; the form keeps what was typed.
     }

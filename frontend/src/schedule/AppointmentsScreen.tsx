@@ -21,6 +21,12 @@ export function AppointmentsScreen() {
     to: now.toISOString(),
   });
   const pastNewestFirst = useMemo(() => [...(past.data ?? [])].reverse(), [past.data]);
+  // A cancelled appointment is not coming up; it is listed apart, so a cancellation is not missed.
+  const coming = useMemo(() => upcoming.data?.filter((schedule) => schedule.status !== "cancelled"), [upcoming.data]);
+  const cancelled = useMemo(
+    () => upcoming.data?.filter((schedule) => schedule.status === "cancelled") ?? [],
+    [upcoming.data],
+  );
 
   return (
     <>
@@ -33,20 +39,30 @@ export function AppointmentsScreen() {
             title="Your appointments could not be loaded."
             onRetry={() => void upcoming.refetch()}
           />
-        ) : !upcoming.data ? (
+        ) : !coming ? (
           <Loading label="Loading appointments…" />
-        ) : upcoming.data.length === 0 ? (
+        ) : coming.length === 0 ? (
           <EmptyState title="No appointments booked.">
             <p>Your physiotherapist books appointments with you. You can ask for one in Messages.</p>
           </EmptyState>
         ) : (
           <ul className="plain">
-            {upcoming.data.map((schedule) => (
+            {coming.map((schedule) => (
               <AppointmentRow key={schedule.id} schedule={schedule} canCancel={schedule.status === "scheduled"} />
             ))}
           </ul>
         )}
       </section>
+      {cancelled.length > 0 && (
+        <section className="card" aria-labelledby="cancelled-heading">
+          <h2 id="cancelled-heading">Cancelled</h2>
+          <ul className="plain">
+            {cancelled.map((schedule) => (
+              <AppointmentRow key={schedule.id} schedule={schedule} canCancel={false} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card" aria-labelledby="past-heading">
         <h2 id="past-heading">Earlier</h2>
         {past.error ? (

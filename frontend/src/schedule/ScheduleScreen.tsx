@@ -4,12 +4,12 @@ import { useSearchParams } from "react-router";
 
 import type { Schedule } from "../api/types";
 import { Button } from "../ui/Button";
-import { ErrorMessage, Loading } from "../ui/Feedback";
+import { ErrorMessage, Loading, Notice } from "../ui/Feedback";
 import { formatDate, formatTime } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { WeekGrid } from "../ui/WeekGrid";
 import { useSelectedWeek, WeekNavigator } from "../ui/WeekNavigator";
-import { localIsoDate } from "../ui/isoWeek";
+import { localIsoDate, mondayOf } from "../ui/isoWeek";
 import { AppointmentDetailsDialog, AppointmentFormDialog } from "./AppointmentDialogs";
 import { byLocalDay, nextFullHour, weekBounds } from "./appointmentTimes";
 import { useSchedules } from "./queries";
@@ -28,6 +28,12 @@ export function ScheduleScreen() {
   const [dialog, setDialog] = useState<Dialog | null>(() =>
     Number.isInteger(bookFor) && bookFor > 0 ? { kind: "book", patientId: bookFor } : null,
   );
+  const [saved, setSaved] = useState<{ schedule: Schedule; verb: string } | null>(null);
+  // The week of what was just booked or moved, wherever it lies, and a word that it is done.
+  const showSaved = (verb: string) => (schedule: Schedule) => {
+    setMonday(mondayOf(localIsoDate(new Date(schedule.starts_at))));
+    setSaved({ schedule, verb });
+  };
 
   const close = () => {
     setDialog(null);
@@ -59,7 +65,19 @@ export function ScheduleScreen() {
         }
       />
       <div className="stack">
-        <WeekNavigator monday={monday} onChange={setMonday} />
+        {saved && (
+          <Notice tone="success" title={`${saved.verb}: ${saved.schedule.patient.full_name}, ${saved.schedule.title}`}>
+            {formatDate(saved.schedule.starts_at, { weekday: "long", day: "numeric", month: "long" })},{" "}
+            {formatTime(saved.schedule.starts_at)}–{formatTime(saved.schedule.ends_at)}. The patient has been told.
+          </Notice>
+        )}
+        <WeekNavigator
+          monday={monday}
+          onChange={(next) => {
+            setSaved(null);
+            setMonday(next);
+          }}
+        />
         {schedules.error ? (
           <ErrorMessage
             error={schedules.error}
@@ -121,6 +139,7 @@ export function ScheduleScreen() {
           }}
           known={schedules.data ?? []}
           onClose={close}
+          onSaved={showSaved("Booked")}
         />
       )}
       {dialog?.kind === "details" && (
@@ -136,6 +155,7 @@ export function ScheduleScreen() {
           defaults={{ date: upcoming.date, time: upcoming.time }}
           known={schedules.data ?? []}
           onClose={close}
+          onSaved={showSaved("Moved")}
         />
       )}
     </>
