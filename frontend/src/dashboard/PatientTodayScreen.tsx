@@ -86,7 +86,7 @@ function TodaySummary({ dashboard }: { dashboard: PatientDashboard }) {
               {plan.done} of {plan.planned}
             </span>
             <span className="label">
-              of today's routines done
+              today's routines done
               {/* A free exercise, or a routine done twice, is a workout beyond the plan. */}
               {plan.sessions > plan.done && ` · ${plural(plan.sessions - plan.done, "other workout")} today`}
             </span>
