@@ -1,6 +1,7 @@
 import { useMemo, useReducer, useState } from "react";
 
 import type { Combo, WeekPlan, Weekday } from "../api/types";
+import { useCurrentUser } from "../auth/AuthProvider";
 import { Button } from "../ui/Button";
 import { ConfirmDialog } from "../ui/Dialog";
 import { EmptyState, ErrorMessage, Loading, Notice } from "../ui/Feedback";
@@ -202,6 +203,7 @@ export function WeekPlanEditor({
   const initial = useMemo(() => draftFromPlan(plan), [plan]);
   const [draft, dispatch] = useReducer(draftReducer, initial);
   const combos = useAllCombos();
+  const user = useCurrentUser();
   const save = useSaveWeekPlan(patientId, monday);
   useUnsavedChanges(!draftsEqual(draft, initial), "this week's plan");
   const [confirmingEmpty, setConfirmingEmpty] = useState(false);
@@ -213,10 +215,14 @@ export function WeekPlanEditor({
     for (const combo of combos.data ?? []) map.set(combo.id, combo);
     return map;
   }, [plan, combos.data]);
-  const options = (combos.data ?? []).map((combo) => ({
-    id: combo.id,
-    label: `${combo.name} (${combo.doctor.full_name})`,
-  }));
+  // Grouped by author, the caller's own first, instead of each name once per doctor.
+  const options = [...(combos.data ?? [])]
+    .sort((a, b) => Number(b.doctor.id === user.id) - Number(a.doctor.id === user.id))
+    .map((combo) => ({
+      id: combo.id,
+      label: combo.name,
+      group: combo.doctor.id === user.id ? "Your routines" : `By ${combo.doctor.full_name}`,
+    }));
 
   return (
     <div className="stack">

@@ -10,8 +10,11 @@ import {
   type Key,
   Input,
   Label,
+  Collection,
+  Header,
   ListBox,
   ListBoxItem,
+  ListBoxSection,
   NumberField as AriaNumberField,
   type NumberFieldProps as AriaNumberFieldProps,
   Popover,
@@ -140,6 +143,18 @@ export function NumberField({
 export interface Option<K extends Key> {
   id: K;
   label: string;
+  /** Options with a group are listed under its heading (e.g. routines by their author). */
+  group?: string;
+}
+
+/** Options in their groups, in the order each group first appears; ungrouped ones alone. */
+export function groupOptions<K extends Key>(options: readonly Option<K>[]): { name: string; options: Option<K>[] }[] {
+  const groups = new Map<string, Option<K>[]>();
+  for (const option of options) {
+    const name = option.group ?? "";
+    groups.set(name, [...(groups.get(name) ?? []), option]);
+  }
+  return [...groups].map(([name, grouped]) => ({ name, options: grouped }));
 }
 
 export interface SelectFieldProps<K extends Key> {
@@ -155,6 +170,14 @@ export interface SelectFieldProps<K extends Key> {
   isRequired?: boolean;
   onBlur?: () => void;
   className?: string;
+}
+
+function optionItem<K extends Key>(option: Option<K>) {
+  return (
+    <ListBoxItem id={option.id} className="listbox-item" textValue={option.label}>
+      {option.label}
+    </ListBoxItem>
+  );
 }
 
 export function SelectField<K extends Key>({
@@ -194,13 +217,20 @@ export function SelectField<K extends Key>({
       </AriaButton>
       <HelpAndError description={description} errorMessage={errorMessage} />
       <Popover className="popover">
-        <ListBox className="listbox" items={options}>
-          {(option) => (
-            <ListBoxItem id={option.id} className="listbox-item" textValue={option.label}>
-              {option.label}
-            </ListBoxItem>
-          )}
-        </ListBox>
+        {options.some((option) => option.group) ? (
+          <ListBox className="listbox">
+            {groupOptions(options).map((group) => (
+              <ListBoxSection key={group.name} className="listbox-section">
+                <Header className="listbox-header">{group.name}</Header>
+                <Collection items={group.options}>{optionItem}</Collection>
+              </ListBoxSection>
+            ))}
+          </ListBox>
+        ) : (
+          <ListBox className="listbox" items={options}>
+            {optionItem}
+          </ListBox>
+        )}
       </Popover>
     </Select>
   );
