@@ -31,6 +31,7 @@ class ScheduleStatus(StrEnum):
     SCHEDULED = "scheduled"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    MISSED = "missed"  # the patient did not come (a no-show)
 
 
 class Weekday(StrEnum):

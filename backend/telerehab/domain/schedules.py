@@ -179,13 +179,14 @@ def change(db: Session, doctor: User, schedule: Schedule, changes: dict[str, Any
         )
 
 
-def complete(doctor: User, schedule: Schedule) -> None:
-    """Its own doctor marks an appointment as held, once it has started."""
+def record_outcome(doctor: User, schedule: Schedule, outcome: ScheduleStatus) -> None:
+    """Its own doctor says, once it has started, whether an appointment was held (completed)
+    or the patient did not come (missed)."""
     ensure_own(schedule, doctor)
     ensure_open(schedule)
     if schedule.starts_at > datetime.now(UTC):
-        raise Conflict("An appointment can be marked as held only once it has started.")
-    schedule.status = ScheduleStatus.COMPLETED
+        raise Conflict("An appointment can be marked as held or missed only once it has started.")
+    schedule.status = outcome
 
 
 def cancel(db: Session, user: User, schedule: Schedule) -> None:

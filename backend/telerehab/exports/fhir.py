@@ -53,6 +53,7 @@ APPOINTMENT_STATUS = {
     ScheduleStatus.SCHEDULED: "booked",
     ScheduleStatus.COMPLETED: "fulfilled",
     ScheduleStatus.CANCELLED: "cancelled",
+    ScheduleStatus.MISSED: "noshow",
 }
 
 

@@ -26,12 +26,13 @@ router = APIRouter(prefix="/schedules", tags=["schedules"])
 
 Responses = dict[int | str, dict[str, Any]]
 NOT_VISIBLE: Responses = {404: {"description": "No such appointment among yours."}}
-ONLY_ITS_DOCTOR: Responses = {
-    403: {
-        "description": "Only the appointment's own doctor may do this (patients and admins never)."
-    }
+ONLY_ITS_DOCTOR: Responses = {403: {"description": "Only the appointment's own doctor may."}}
+NOT_OPEN: Responses = {409: {"description": "The appointment is already closed."}}
+OUTCOME: Responses = {
+    **ONLY_ITS_DOCTOR,
+    **NOT_VISIBLE,
+    409: {"description": "Already closed, or not started yet."},
 }
-NOT_OPEN: Responses = {409: {"description": "The appointment is already completed or cancelled."}}
 BAD_TIMES: Responses = {
     422: {"description": "Ends before it starts, lasts over 12 hours, or starts in the past."}
 }
@@ -143,7 +144,7 @@ def get_schedule(user: Clinician, schedule: AccessibleSchedule) -> ScheduleRead:
     responses={
         **ONLY_ITS_DOCTOR,
         **NOT_VISIBLE,
-        409: {"description": "Already completed or cancelled, or the new time overlaps."},
+        409: {"description": "Already closed, or the new time overlaps."},
         **BAD_TIMES,
     },
 )
@@ -159,14 +160,22 @@ def update_schedule(
     operation_id="schedules-complete",
     summary="Mark an appointment as held",
     description="The appointment's doctor closes it once it has started.",
-    responses={
-        **ONLY_ITS_DOCTOR,
-        **NOT_VISIBLE,
-        409: {"description": "Already completed or cancelled, or it has not started yet."},
-    },
+    responses=OUTCOME,
 )
 def complete_schedule(doctor: Doctor, schedule: AccessibleSchedule) -> ScheduleRead:
-    schedules.complete(doctor, schedule)
+    schedules.record_outcome(doctor, schedule, ScheduleStatus.COMPLETED)
+    return ScheduleRead.model_validate(schedule)
+
+
+@router.post(
+    "/{schedule_id}/missed",
+    operation_id="schedules-mark-missed",
+    summary="Mark an appointment as missed",
+    description="Its doctor records, once it has started, that the patient did not attend.",
+    responses=OUTCOME,
+)
+def mark_schedule_missed(doctor: Doctor, schedule: AccessibleSchedule) -> ScheduleRead:
+    schedules.record_outcome(doctor, schedule, ScheduleStatus.MISSED)
     return ScheduleRead.model_validate(schedule)
 
 

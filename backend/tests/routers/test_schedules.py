@@ -137,6 +137,24 @@ def test_an_appointment_is_completed_once_it_has_started(
     assert client.post(f"{URL}/{held.id}/cancel", headers=doctor).status_code == 409
     # Editing a completed appointment is refused; one under way may still get a new title.
     assert client.patch(f"{URL}/{held.id}", headers=doctor, json={"title": "x"}).status_code == 409
+    assert client.post(f"{URL}/{held.id}/missed", headers=doctor).status_code == 409
+
+
+def test_a_patient_who_did_not_attend_is_marked_missed_once_it_has_started(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    doctor = clinic.headers(clinic.doctor_a)
+    future = clinic.data["a1"].schedule.id
+    assert client.post(f"{URL}/{future}/missed", headers=doctor).status_code == 409
+    past = past_appointment(db_session, clinic)
+    missed = client.post(f"{URL}/{past.id}/missed", headers=doctor)
+    assert missed.status_code == 200 and missed.json()["status"] == "missed"
+    listed = client.get(URL, headers=doctor, params={"status": "missed"}).json()["items"]
+    assert [item["id"] for item in listed] == [past.id]
+    for closing in ("missed", "complete", "cancel"):
+        assert client.post(f"{URL}/{past.id}/{closing}", headers=doctor).status_code == 409
+    # A missed appointment frees nothing and tells nobody: the patient already knows.
+    assert notifications_of(db_session, clinic.patient_a1) == []
 
 
 def test_a_doctor_is_never_double_booked(client: TestClient, clinic: Clinic) -> None:
@@ -292,6 +310,7 @@ def test_only_the_parties_act_and_strangers_see_nothing(
     )
     assert client.patch(url, headers=patient, json={"title": "mine"}).status_code == 403
     assert client.post(f"{url}/complete", headers=patient).status_code == 403
+    assert client.post(f"{url}/missed", headers=patient).status_code == 403
     # Admins see no appointments at all.
     admin = clinic.headers(clinic.admin)
     for method, path in [
@@ -300,6 +319,7 @@ def test_only_the_parties_act_and_strangers_see_nothing(
         ("GET", url),
         ("PATCH", url),
         ("POST", f"{url}/complete"),
+        ("POST", f"{url}/missed"),
         ("POST", f"{url}/cancel"),
     ]:
         response = client.request(method, path, headers=admin, json={} if method != "GET" else None)
@@ -312,7 +332,8 @@ def test_only_the_parties_act_and_strangers_see_nothing(
     colleague = clinic.headers(clinic.doctor_b)
     assert client.get(url, headers=colleague).status_code == 200
     assert own.id not in {s["id"] for s in client.get(URL, headers=colleague).json()["items"]}
-    for method, path in [("PATCH", url), ("POST", f"{url}/cancel"), ("POST", f"{url}/complete")]:
+    closing = [("POST", f"{url}/{action}") for action in ("cancel", "complete", "missed")]
+    for method, path in [("PATCH", url), *closing]:
         response = client.request(method, path, headers=colleague, json={"title": "mine"})
         assert response.status_code == 403, (method, path)
 

@@ -89,6 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "patients-list": "My patients",
   "schedules-cancel": "Cancel an appointment",
   "schedules-complete": "Mark an appointment as held",
+  "schedules-mark-missed": "Mark an appointment as missed",
   "schedules-create": "Book an appointment",
   "schedules-get": "One appointment",
   "schedules-list": "My appointments",

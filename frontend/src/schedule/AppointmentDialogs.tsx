@@ -9,7 +9,7 @@ import type { Schedule } from "../api/types";
 import { useAllMyPatients } from "../patients/queries";
 import { Button, LinkButton } from "../ui/Button";
 import { ConfirmDialog, Modal } from "../ui/Dialog";
-import { ErrorMessage } from "../ui/Feedback";
+import { ErrorMessage, Notice } from "../ui/Feedback";
 import { FormDateField, FormSelectField, FormTextField, FormTimeField } from "../ui/formFields";
 import { formatDateTime, formatTime } from "../ui/format";
 import { appointmentDefaults, appointmentSchema, appointmentSlot, type AppointmentValues } from "./appointmentSchema";
@@ -143,6 +143,8 @@ export function AppointmentDetailsDialog({
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const open = schedule.status === "scheduled";
   const started = new Date(schedule.starts_at).getTime() <= Date.now();
+  const over = new Date(schedule.ends_at).getTime() <= Date.now();
+  const close = (to: "completed" | "missed") => change.mutate({ id: schedule.id, to }, { onSuccess: onClose });
 
   return (
     <>
@@ -167,6 +169,11 @@ export function AppointmentDetailsDialog({
             </>
           )}
         </dl>
+        {open && over && (
+          <Notice tone="warning" title="This appointment is over. Was it held?">
+            Record whether it took place, so that the patient's history is right.
+          </Notice>
+        )}
         {change.error && !confirmingCancel && <ErrorMessage error={change.error} />}
         <div className="form-actions">
           <LinkButton to={`/messages/${schedule.patient.id}`} variant="quiet">
@@ -179,13 +186,14 @@ export function AppointmentDetailsDialog({
               </Button>
               <Button onPress={onReschedule}>Reschedule</Button>
               {started && (
-                <Button
-                  variant="primary"
-                  isPending={change.isPending}
-                  onPress={() => change.mutate({ id: schedule.id, to: "completed" }, { onSuccess: onClose })}
-                >
-                  Mark as held
-                </Button>
+                <>
+                  <Button isPending={change.isPending} onPress={() => close("missed")}>
+                    Mark as missed
+                  </Button>
+                  <Button variant="primary" isPending={change.isPending} onPress={() => close("completed")}>
+                    Mark as held
+                  </Button>
+                </>
               )}
             </>
           )}

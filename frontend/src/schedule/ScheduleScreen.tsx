@@ -15,6 +15,15 @@ import { byLocalDay, nextFullHour, weekBounds } from "./appointmentTimes";
 import { useSchedules } from "./queries";
 import { statusLabel } from "./StatusTag";
 
+/** Over, and still neither held nor missed: the doctor is asked to say which. */
+function needsOutcome(schedule: Schedule): boolean {
+  return schedule.status === "scheduled" && new Date(schedule.ends_at).getTime() <= Date.now();
+}
+
+function appointmentState(schedule: Schedule): string {
+  return needsOutcome(schedule) ? "held or missed?" : statusLabel(schedule.status);
+}
+
 type Dialog =
   | { kind: "book"; patientId?: number; date?: string }
   | { kind: "details"; schedule: Schedule }
@@ -99,7 +108,7 @@ export function ScheduleScreen() {
                         <AriaButton
                           className={`appointment ${schedule.status}`}
                           onPress={() => setDialog({ kind: "details", schedule })}
-                          aria-label={`${formatTime(schedule.starts_at)} to ${formatTime(schedule.ends_at)}, ${schedule.patient.full_name}, ${schedule.title}, ${statusLabel(schedule.status)}`}
+                          aria-label={`${formatTime(schedule.starts_at)} to ${formatTime(schedule.ends_at)}, ${schedule.patient.full_name}, ${schedule.title}, ${appointmentState(schedule)}`}
                         >
                           <span className="time">
                             {formatTime(schedule.starts_at)}–{formatTime(schedule.ends_at)}
@@ -107,7 +116,8 @@ export function ScheduleScreen() {
                           <span className="who">{schedule.patient.full_name}</span>
                           <span className="what">
                             {schedule.title}
-                            {schedule.status !== "scheduled" && ` · ${statusLabel(schedule.status)}`}
+                            {(schedule.status !== "scheduled" || needsOutcome(schedule)) &&
+                              ` · ${appointmentState(schedule)}`}
                           </span>
                         </AriaButton>
                       </li>

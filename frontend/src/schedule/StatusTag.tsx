@@ -5,6 +5,7 @@ const STATUS: Record<ScheduleStatus, { label: string; tone: TagTone }> = {
   scheduled: { label: "Scheduled", tone: "info" },
   completed: { label: "Held", tone: "success" },
   cancelled: { label: "Cancelled", tone: "neutral" },
+  missed: { label: "Missed", tone: "warning" },
 };
 
 export function statusLabel(status: ScheduleStatus): string {

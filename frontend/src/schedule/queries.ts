@@ -68,13 +68,17 @@ export function useUpdateAppointment(id: number) {
   });
 }
 
+const CLOSING = {
+  cancelled: "/api/v1/schedules/{schedule_id}/cancel",
+  completed: "/api/v1/schedules/{schedule_id}/complete",
+  missed: "/api/v1/schedules/{schedule_id}/missed",
+} as const;
+
 export function useChangeAppointmentStatus() {
   const invalidate = useInvalidateSchedules();
   return useMutation({
     mutationFn: ({ id, to }: { id: number; to: Exclude<ScheduleStatus, "scheduled"> }) =>
-      to === "cancelled"
-        ? unwrap(api.POST("/api/v1/schedules/{schedule_id}/cancel", { params: { path: { schedule_id: id } } }))
-        : unwrap(api.POST("/api/v1/schedules/{schedule_id}/complete", { params: { path: { schedule_id: id } } })),
+      unwrap(api.POST(CLOSING[to], { params: { path: { schedule_id: id } } })),
     onSuccess: invalidate,
   });
 }
