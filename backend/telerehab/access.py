@@ -37,6 +37,8 @@ from telerehab.models import (
     Combo,
     MedicalRecord,
     PatientNote,
+    QuestionnaireResponse,
+    QuestionnaireSchedule,
     Schedule,
     User,
     WeekPlan,
@@ -258,6 +260,21 @@ def visible_workout_sessions(caller: Caller) -> Select[WorkoutSession]:
 
 def visible_brain_sessions(caller: Caller) -> Select[BrainExerciseSession]:
     return select(BrainExerciseSession).where(may_see_patient(caller, BrainExerciseSession.user_id))
+
+
+def visible_questionnaire_schedules(caller: Caller) -> Select[QuestionnaireSchedule]:
+    """Questionnaires ordered for the patients the caller may see, with who ordered them."""
+    return (
+        select(QuestionnaireSchedule)
+        .where(may_see_patient(caller, QuestionnaireSchedule.patient_id))
+        .options(joinedload(QuestionnaireSchedule.doctor))
+    )
+
+
+def visible_questionnaire_responses(caller: Caller) -> Select[QuestionnaireResponse]:
+    return select(QuestionnaireResponse).where(
+        may_see_patient(caller, QuestionnaireResponse.patient_id)
+    )
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,6 +20,7 @@ from telerehab import migrate as migrations
 from telerehab.accounts import create_account, reset_password
 from telerehab.config import ConfigurationError, DatabaseSettings, load_settings
 from telerehab.database import create_db_engine
+from telerehab.domain.questionnaires import notify_due
 from telerehab.enums import AuditOutcome, UserRole
 from telerehab.errors import DomainError
 from telerehab.exercise_cli import app as exercise_app
@@ -279,6 +280,21 @@ def notify_missed_command(
         created = notify_missed_sessions(session, today)
         session.commit()
     out.print(f"{created} notification(s) about missed sessions created.")
+
+
+@app.command("notify-proms")
+def notify_proms_command(
+    day: Annotated[str | None, typer.Option("--date", help="Today (YYYY-MM-DD, UTC).")] = None,
+) -> None:
+    """Tell patients of outcome questionnaires now due, once per occurrence (run daily)."""
+    try:
+        today = date.fromisoformat(day) if day else datetime.now(UTC).date()
+    except ValueError:
+        fail(f"{day!r} is not a date like 2026-11-25.")
+    with Session(create_db_engine(DatabaseSettings())) as session:
+        created = notify_due(session, today)
+        session.commit()
+    out.print(f"{created} notification(s) about due questionnaires created.")
 
 
 @app.command("backup")

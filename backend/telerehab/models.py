@@ -586,3 +586,61 @@ class AuditEvent(Base):
     request_id: Mapped[str | None] = mapped_column(String(64))
     client_address: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = _created_at()
+
+
+class QuestionnaireSchedule(Base):
+    """A doctor's order that a patient answer an outcome questionnaire: once on ``start_date``,
+    or every ``every_weeks`` weeks from it (until ``end_date`` if set). ``instrument`` is a code
+    of ``telerehab.questionnaires.catalogue``; ``notified_on`` is the occurrence the patient was
+    last told about, so the daily job never tells twice."""
+
+    __tablename__ = "questionnaire_schedules"
+    __table_args__ = (
+        Index("ix_questionnaire_schedules_patient_id", "patient_id"),
+        Index("ix_questionnaire_schedules_doctor_id", "doctor_id"),
+        CheckConstraint("every_weeks IS NULL OR every_weeks BETWEEN 1 AND 52", name="every_weeks"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("length(instrument) > 0", name="instrument_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    instrument: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[date] = mapped_column(Date)
+    every_weeks: Mapped[int | None] = mapped_column(Integer)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    stopped_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = _created_at()
+
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+
+
+class QuestionnaireResponse(Base):
+    """A patient's answers to one occurrence (``due_on``) of a schedule, with the score the
+    server computed and each item's value (``items``: code, text, value; for the PSFS the text
+    is the patient's own activity)."""
+
+    __tablename__ = "questionnaire_responses"
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "due_on"),
+        Index("ix_questionnaire_responses_patient_id", "patient_id"),
+        Index(
+            "ix_questionnaire_responses_patient_id_instrument_answered_at_id",
+            "patient_id",
+            "instrument",
+            "answered_at",
+            "id",
+        ),
+        CheckConstraint("score >= 0", name="score_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_schedules.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    instrument: Mapped[str] = mapped_column(String(20))
+    due_on: Mapped[date] = mapped_column(Date)
+    answered_at: Mapped[datetime] = mapped_column(default=utc_now)
+    score: Mapped[float] = mapped_column(Float)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

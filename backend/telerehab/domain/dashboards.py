@@ -36,6 +36,7 @@ def attention_item(row: Row[Any]) -> PatientAttention:
         AttentionReason.MISSED_SESSIONS: row.missed_sessions,
         AttentionReason.HIGH_PAIN: row.high_pain,
         AttentionReason.ADHERENCE_DROP: row.adherence_drop,
+        AttentionReason.SCORE_WORSENED: row.score_worsened,
     }
     return PatientAttention(
         patient=UserSummary(id=row.id, full_name=row.full_name, role=row.role),

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 from telerehab.access import (
     Caller,
     visible_doctors,
+    visible_questionnaire_responses,
     visible_schedules,
     visible_week_plans,
     visible_workout_sessions,
 )
-from telerehab.models import Schedule, User, WeekPlan, WorkoutSession
+from telerehab.models import QuestionnaireResponse, Schedule, User, WeekPlan, WorkoutSession
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class History:
     week_plans: list[WeekPlan]  # with author, items and routines
     schedules: list[Schedule]  # with both people
     sessions: list[WorkoutSession]  # with their sets
+    questionnaire_responses: list[QuestionnaireResponse]
 
 
 def load_sessions(db: Session, caller: Caller, patient: User) -> list[WorkoutSession]:
@@ -49,12 +51,18 @@ def load_history(db: Session, caller: Caller, patient: User) -> History:
         .order_by(Schedule.starts_at, Schedule.id)
     )
     doctors = visible_doctors(patient).order_by(User.full_name, User.id)
+    responses = (
+        visible_questionnaire_responses(caller)
+        .where(QuestionnaireResponse.patient_id == patient.id)
+        .order_by(QuestionnaireResponse.answered_at, QuestionnaireResponse.id)
+    )
     return History(
         patient=patient,
         doctors=list(db.scalars(doctors)),
         week_plans=list(db.scalars(plans).unique()),
         schedules=list(db.scalars(schedules).unique()),
         sessions=load_sessions(db, caller, patient),
+        questionnaire_responses=list(db.scalars(responses)),
     )
 
 

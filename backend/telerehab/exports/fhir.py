@@ -21,17 +21,34 @@ from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.period import Period
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.quantity import Quantity
+from fhir.resources.R4B.questionnaireresponse import (
+    QuestionnaireResponse as FhirQuestionnaireResponse,
+)
+from fhir.resources.R4B.questionnaireresponse import (
+    QuestionnaireResponseItem,
+    QuestionnaireResponseItemAnswer,
+)
 from fhir.resources.R4B.reference import Reference
 from fhir.resources.R4B.resource import Resource
 
 from telerehab.enums import ScheduleStatus
 from telerehab.exports import History
-from telerehab.models import Schedule, SessionDetail, User, WeekPlan, WorkoutSession
+from telerehab.models import (
+    QuestionnaireResponse,
+    Schedule,
+    SessionDetail,
+    User,
+    WeekPlan,
+    WorkoutSession,
+)
+from telerehab.questionnaires.catalogue import INSTRUMENTS
 
 # Our own code system for what no standard terminology names (a set's repetitions, the range of
 # motion of one of our exercises). The reserved .example domain marks it as local: a clinic that
 # publishes its code systems replaces the host, the codes stay.
 EXERCISE_MEASURE = "https://telerehab.example/fhir/CodeSystem/exercise-measure"
+# Our catalogue's instruments as canonical Questionnaire URLs (same local host as above).
+QUESTIONNAIRE_BASE = "https://telerehab.example/fhir/Questionnaire"
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -203,6 +220,40 @@ def pain_observation(session: WorkoutSession) -> Observation | None:
     )
 
 
+def _answer(value: int | float) -> QuestionnaireResponseItemAnswer:
+    if isinstance(value, int):
+        return QuestionnaireResponseItemAnswer(valueInteger=value)
+    return QuestionnaireResponseItemAnswer(valueDecimal=value)
+
+
+def questionnaire_response_resource(response: QuestionnaireResponse) -> FhirQuestionnaireResponse:
+    """The answers item by item (linkId = our item code; for the PSFS the item text is the
+    patient's own activity), then the score the server computed (linkId ``score``)."""
+    instrument = INSTRUMENTS[response.instrument]
+    items = [
+        QuestionnaireResponseItem(
+            linkId=item["code"], text=item["text"], answer=[_answer(item["value"])]
+        )
+        for item in response.items
+    ]
+    items.append(
+        QuestionnaireResponseItem(
+            linkId="score",
+            text=f"{instrument.name} score ({instrument.unit})",
+            answer=[QuestionnaireResponseItemAnswer(valueDecimal=response.score)],
+        )
+    )
+    return FhirQuestionnaireResponse(
+        id=f"questionnaire-response-{response.id}",
+        questionnaire=f"{QUESTIONNAIRE_BASE}/{instrument.code}",
+        status="completed",
+        subject=Reference(reference=f"Patient/patient-{response.patient_id}"),
+        authored=_instant(response.answered_at),
+        source=Reference(reference=f"Patient/patient-{response.patient_id}"),
+        item=items,
+    )
+
+
 def history_bundle(history: History, *, base_url: str, now: datetime) -> Bundle:
     """The Bundle (type ``collection``) of everything in ``history``. ``base_url`` makes each
     entry's fullUrl; practitioners are the current doctors and anyone a plan or appointment
@@ -222,6 +273,7 @@ def history_bundle(history: History, *, base_url: str, now: datetime) -> Bundle:
         pain = pain_observation(session)
         if pain is not None:
             resources.append(pain)
+    resources += [questionnaire_response_resource(r) for r in history.questionnaire_responses]
     base = base_url.rstrip("/")
     return Bundle(
         id=f"patient-{history.patient.id}-history",

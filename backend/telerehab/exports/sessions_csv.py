@@ -33,7 +33,7 @@ HEADER = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str | None) -> str:
+def text_cell(value: str | None) -> str:
     if not value:
         return ""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
@@ -51,7 +51,7 @@ def _rows(session: WorkoutSession) -> Iterator[tuple[object, ...]]:
         session.source.value,
         _cell(session.pain_score),
         _cell(session.difficulty),
-        _text(session.notes),
+        text_cell(session.notes),
     )
     if not session.details:
         yield (*head, *[""] * (len(HEADER) - len(head)))

@@ -36,7 +36,8 @@ def _attachment(name: str) -> dict[str, str]:
     description=(
         "A FHIR R4 Bundle (type collection; valid for the R4B models of `fhir.resources`): the "
         "Patient, their Practitioners, a CarePlan per week plan, Appointments, and Observations "
-        "for each set's repetitions and range of motion and each pain rating. Ids are stable "
+        "for each set's repetitions and range of motion and each pain rating, and a "
+        "QuestionnaireResponse per answered outcome questionnaire. Ids are stable "
         "across exports. The mapping and its codes are in docs/api.md."
     ),
     response_class=Response,

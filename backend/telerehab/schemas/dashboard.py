@@ -15,6 +15,7 @@ class AttentionReason(StrEnum):
     MISSED_SESSIONS = "missed_sessions"
     HIGH_PAIN = "high_pain"
     ADHERENCE_DROP = "adherence_drop"
+    SCORE_WORSENED = "score_worsened"
 
 
 class AppointmentBrief(ReadSchema):
@@ -40,7 +41,8 @@ class PatientAttention(ReadSchema):
             "missed_sessions: a routine planned on each of the last two days and no workout on "
             "either (docs/api.md, missed days); high_pain: "
             "a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 "
-            "points or more below last week."
+            "points or more below last week; score_worsened: an outcome questionnaire's latest "
+            "score is worse than the previous one by more than the instrument's MCID."
         )
     )
     max_pain_last_7_days: int | None

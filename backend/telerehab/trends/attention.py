@@ -30,7 +30,15 @@ from telerehab.binds import Binds
 from telerehab.calendar import WEEKDAYS, utc_midnight, week_start
 from telerehab.domain.missed_days import missed_patients
 from telerehab.enums import UserRole
-from telerehab.models import Assignment, User, WeekPlan, WeekPlanItem, WorkoutSession
+from telerehab.models import (
+    Assignment,
+    QuestionnaireResponse,
+    User,
+    WeekPlan,
+    WeekPlanItem,
+    WorkoutSession,
+)
+from telerehab.questionnaires.catalogue import INSTRUMENTS, Direction
 
 # Thresholds of the doctor's attention list (the clinic's rules, not tuning knobs); missed days
 # follow the one rule of ``telerehab.domain.missed_days``.
@@ -52,7 +60,9 @@ def attention_list(doctor: User, now: datetime, limit: int) -> tuple[Select[Any]
 
     - missed: the patient has missed sessions (``telerehab.domain.missed_days``);
     - pain: a rating of ``HIGH_PAIN`` or more in the last ``HIGH_PAIN_DAYS`` days;
-    - adherence: this week so far at least ``ADHERENCE_DROP`` below last week as a whole.
+    - adherence: this week so far at least ``ADHERENCE_DROP`` below last week as a whole;
+    - questionnaire: an instrument's latest score worse than the one before by more than its
+      MCID (``_worsened``).
     """
     binds = AttentionBinds(
         doctor_id=doctor.id, now=now, pain_since=now - timedelta(days=HIGH_PAIN_DAYS)
@@ -123,6 +133,64 @@ def _week_facts(today: date) -> tuple[Subquery, Subquery, Subquery]:
     return plans, sessions, missed_patients(today, doctors_patients)
 
 
+def _worsened() -> Subquery:
+    """The ids (``patient_id``) of the doctor's patients whose latest answer to some instrument
+    scores worse than their previous one by more than the instrument's MCID; "worse" is up for a
+    pain or disability score, down for a function score (the catalogue's ``direction``)."""
+    bound = AttentionBinds.placeholders()
+    response = QuestionnaireResponse
+    ranked = (
+        select(
+            response.patient_id,
+            response.instrument,
+            response.score,
+            func.row_number()
+            .over(
+                partition_by=(response.patient_id, response.instrument),
+                order_by=(response.answered_at.desc(), response.id.desc()),
+            )
+            .label("recency"),
+        )
+        .join(
+            Assignment,
+            and_(
+                Assignment.patient_id == response.patient_id,
+                Assignment.doctor_id == bound.doctor_id,
+                Assignment.ended_at.is_(None),
+            ),
+        )
+        .subquery("ranked")
+    )
+    latest = ranked.alias("latest")
+    previous = ranked.alias("previous")
+    worse_by = case(
+        *(
+            (
+                latest.c.instrument == code,
+                (latest.c.score - previous.c.score)
+                * (1 if instrument.direction == Direction.HIGHER_IS_WORSE else -1)
+                - instrument.mcid,
+            )
+            for code, instrument in INSTRUMENTS.items()
+        ),
+        else_=null(),
+    )
+    return (
+        select(latest.c.patient_id)
+        .join(
+            previous,
+            and_(
+                previous.c.patient_id == latest.c.patient_id,
+                previous.c.instrument == latest.c.instrument,
+                previous.c.recency == 2,
+            ),
+        )
+        .where(latest.c.recency == 1, worse_by > 0)
+        .group_by(latest.c.patient_id)
+        .subquery("worsened")
+    )
+
+
 def _adherence(planned: ColumnElement[int], done: ColumnElement[int]) -> ColumnElement[float]:
     """done / planned capped at 1 (as ``progress.adherence``), NULL without a plan."""
     return case(
@@ -138,6 +206,7 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
     which PostgreSQL would run again wherever a flag uses them)."""
     bound = AttentionBinds.placeholders()
     plans, sessions, missed_ids = _week_facts(today)
+    worsened_ids = _worsened()
     facts = (
         select(User)
         .where(User.role == UserRole.PATIENT, active_assignment(bound.doctor_id, User.id))
@@ -146,6 +215,7 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
             User.full_name,
             User.role,
             missed_ids.c.patient_id.is_not(None).label("missed"),
+            worsened_ids.c.patient_id.is_not(None).label("worsened"),
             sessions.c.max_pain,
             func.coalesce(plans.c.planned_now, 0).label("planned_now"),
             func.coalesce(sessions.c.done_now, 0).label("done_now"),
@@ -159,6 +229,7 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
         .outerjoin(plans, plans.c.patient_id == User.id)
         .outerjoin(sessions, sessions.c.user_id == User.id)
         .outerjoin(missed_ids, missed_ids.c.patient_id == User.id)
+        .outerjoin(worsened_ids, worsened_ids.c.patient_id == User.id)
         .subquery("facts")
     )
     adherence_now = _adherence(facts.c.planned_now, facts.c.done_now)
@@ -167,9 +238,9 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
     in_pain = facts.c.max_pain >= HIGH_PAIN
     # A hair under the threshold so that 1.0 -> 0.75 counts despite float rounding.
     dropped = adherence_last - adherence_now >= ADHERENCE_DROP - 1e-9
-    reasons = sum(
-        (case((flag, 1), else_=0) for flag in (missed, in_pain, dropped)), start=literal(0)
-    )
+    worsened = facts.c.worsened
+    flags = (missed, in_pain, dropped, worsened)
+    reasons = sum((case((flag, 1), else_=0) for flag in flags), start=literal(0))
     return (
         select(
             facts.c.id,
@@ -178,13 +249,14 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
             missed.label("missed_sessions"),
             in_pain.label("high_pain"),
             dropped.label("adherence_drop"),
+            worsened.label("score_worsened"),
             facts.c.max_pain,
             adherence_now.label("adherence_this_week"),
             adherence_last.label("adherence_last_week"),
             facts.c.last_session_at,
             func.count().over().label("total"),
         )
-        .where(or_(missed, in_pain, dropped))
+        .where(or_(*flags))
         .order_by(reasons.desc(), facts.c.full_name, facts.c.id)
         .limit(limit)
     )

@@ -1186,7 +1186,7 @@ export interface paths {
         };
         /**
          * A patient's record as a FHIR R4 Bundle
-         * @description A FHIR R4 Bundle (type collection; valid for the R4B models of `fhir.resources`): the Patient, their Practitioners, a CarePlan per week plan, Appointments, and Observations for each set's repetitions and range of motion and each pain rating. Ids are stable across exports. The mapping and its codes are in docs/api.md.
+         * @description A FHIR R4 Bundle (type collection; valid for the R4B models of `fhir.resources`): the Patient, their Practitioners, a CarePlan per week plan, Appointments, and Observations for each set's repetitions and range of motion and each pain rating, and a QuestionnaireResponse per answered outcome questionnaire. Ids are stable across exports. The mapping and its codes are in docs/api.md.
          */
         get: operations["exports-fhir"];
         put?: never;
@@ -1345,6 +1345,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/questionnaire-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's questionnaire scores
+         * @description Newest first, with each item's value; `instrument` keeps one instrument's.
+         */
+        get: operations["questionnaires-history"];
+        put?: never;
+        /**
+         * Answer a due questionnaire
+         * @description The patient answers the occurrence of `schedule_id` now due: `answers` maps each item code to a rating, or (PSFS) `activities` names 3-5 activities with their ratings. The score is computed here. A missing or out-of-range item is a 422 and nothing is stored; a questionnaire not due (answered, stopped, not started) is a 409.
+         */
+        post: operations["questionnaires-answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patient_id}/questionnaire-scores.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One questionnaire's scores for a patient as CSV
+         * @description Oldest first: score, change from the previous answer, whether it passes the MCID (`better`/`worse`), and each item's value. The columns are listed in docs/api.md.
+         */
+        get: operations["questionnaires-scores-csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patient_id}/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's scheduled questionnaires
+         * @description Newest first, each with the occurrence now due (`due_on`), if any.
+         */
+        get: operations["questionnaires-list"];
+        put?: never;
+        /**
+         * Schedule a questionnaire for a patient
+         * @description Once on `start_date`, or every `every_weeks` weeks from it (until `end_date`). When the first occurrence is today or earlier the patient is notified at once; later ones by the daily job `telerehab notify-proms`.
+         */
+        post: operations["questionnaires-schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/sessions.csv": {
         parameters: {
             query?: never;
@@ -1437,6 +1505,26 @@ export interface paths {
          * @description Newest first, each with its sets. `from` / `to` keep sessions started on those UTC days. For the patient and the doctors caring for them.
          */
         get: operations["exercises-list-sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue of outcome questionnaires
+         * @description Every instrument a doctor may schedule: items, answer scales, scoring, MCID and licence. A fixed catalogue of a few entries: one page, `next_cursor` always null.
+         */
+        get: operations["questionnaires-instruments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1752,6 +1840,13 @@ export interface components {
             /** Is Active */
             is_active: boolean;
         };
+        /** ActivityAnswer */
+        ActivityAnswer: {
+            /** Name */
+            name: string;
+            /** Value */
+            value?: number | null;
+        };
         /**
          * ActivityItem
          * @description A workout or brain session; the fields of the other kind are null.
@@ -1822,6 +1917,13 @@ export interface components {
              */
             week_start: string;
         };
+        /** AnchorRead */
+        AnchorRead: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: number;
+        };
         /** AssignmentCreate */
         AssignmentCreate: {
             /** Doctor Id */
@@ -1847,7 +1949,7 @@ export interface components {
          * AttentionReason
          * @enum {string}
          */
-        AttentionReason: "missed_sessions" | "high_pain" | "adherence_drop";
+        AttentionReason: "missed_sessions" | "high_pain" | "adherence_drop" | "score_worsened";
         /** AuditEventRead */
         AuditEventRead: {
             /** Action */
@@ -2175,6 +2277,12 @@ export interface components {
             /** Unread */
             unread: number;
         };
+        /**
+         * Direction
+         * @description Which way a score gets better: the attention list looks for a change the other way.
+         * @enum {string}
+         */
+        Direction: "higher_is_better" | "higher_is_worse";
         /** DoctorAppointment */
         DoctorAppointment: {
             /**
@@ -2318,6 +2426,64 @@ export interface components {
              */
             type: "in_view";
         };
+        /** InstrumentRead */
+        InstrumentRead: {
+            /** @description Patient-specific: the scale each of the patient's own activities is rated on. */
+            activity_scale: components["schemas"]["ScaleRead"] | null;
+            /** Body Region */
+            body_region: string;
+            /** Code */
+            code: string;
+            direction: components["schemas"]["Direction"];
+            /** Instructions */
+            instructions: string;
+            /**
+             * Items
+             * @description Empty for a patient-specific instrument (PSFS).
+             */
+            items: components["schemas"]["ItemRead"][];
+            licence: components["schemas"]["LicenceRead"];
+            /** Max Activities */
+            max_activities: number;
+            /**
+             * Mcid
+             * @description Minimal clinically important difference, in score points.
+             */
+            mcid: number;
+            /** Mcid Source */
+            mcid_source: string;
+            /** Min Activities */
+            min_activities: number;
+            /** Name */
+            name: string;
+            /** Score Max */
+            score_max: number;
+            /** Score Min */
+            score_min: number;
+            /** Scoring */
+            scoring: string;
+            /** Unit */
+            unit: string;
+        };
+        /** ItemRead */
+        ItemRead: {
+            /** Code */
+            code: string;
+            /** Group */
+            group: string | null;
+            scale: components["schemas"]["ScaleRead"];
+            /** Text */
+            text: string;
+        };
+        /** ItemValueRead */
+        ItemValueRead: {
+            /** Code */
+            code: string;
+            /** Text */
+            text: string;
+            /** Value */
+            value: number;
+        };
         /**
          * LegacySimpleLog
          * @description The old app's simple exercise log body; ``user_id`` is accepted but must be the caller.
@@ -2340,6 +2506,15 @@ export interface components {
             successor: string;
             /** Workout Session Id */
             workout_session_id: number;
+        };
+        /** LicenceRead */
+        LicenceRead: {
+            /** Citation */
+            citation: string;
+            /** Sources */
+            sources: string[];
+            /** Summary */
+            summary: string;
         };
         /**
          * MarkedRead
@@ -2534,6 +2709,16 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[InstrumentRead] */
+        Page_InstrumentRead_: {
+            /** Items */
+            items: components["schemas"]["InstrumentRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[MedicalRecordRead] */
         Page_MedicalRecordRead_: {
             /** Items */
@@ -2578,6 +2763,26 @@ export interface components {
         Page_PatientNoteRead_: {
             /** Items */
             items: components["schemas"]["PatientNoteRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[QuestionnaireResponseRead] */
+        Page_QuestionnaireResponseRead_: {
+            /** Items */
+            items: components["schemas"]["QuestionnaireResponseRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[QuestionnaireScheduleRead] */
+        Page_QuestionnaireScheduleRead_: {
+            /** Items */
+            items: components["schemas"]["QuestionnaireScheduleRead"][];
             /**
              * Next Cursor
              * @description Opaque cursor of the next page; null on the last page.
@@ -2731,7 +2936,7 @@ export interface components {
             patient: components["schemas"]["UserSummary"];
             /**
              * Reasons
-             * @description missed_sessions: a routine planned on each of the last two days and no workout on either (docs/api.md, missed days); high_pain: a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 points or more below last week.
+             * @description missed_sessions: a routine planned on each of the last two days and no workout on either (docs/api.md, missed days); high_pain: a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 points or more below last week; score_worsened: an outcome questionnaire's latest score is worse than the previous one by more than the instrument's MCID.
              */
             reasons: components["schemas"]["AttentionReason"][];
         };
@@ -2875,6 +3080,103 @@ export interface components {
             /** Phone */
             phone?: string | null;
         };
+        /** QuestionnaireAnswer */
+        QuestionnaireAnswer: {
+            /**
+             * Activities
+             * @description PSFS: the patient's own activities.
+             */
+            activities?: components["schemas"]["ActivityAnswer"][];
+            /**
+             * Answers
+             * @description Item code -> rating.
+             */
+            answers?: {
+                [key: string]: number | null;
+            };
+            /** Schedule Id */
+            schedule_id: number;
+        };
+        /** QuestionnaireResponseRead */
+        QuestionnaireResponseRead: {
+            /**
+             * Answered At
+             * Format: date-time
+             */
+            answered_at: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Id */
+            id: number;
+            /** Instrument */
+            instrument: string;
+            /** Items */
+            items: components["schemas"]["ItemValueRead"][];
+            /** Patient Id */
+            patient_id: number;
+            /** Schedule Id */
+            schedule_id: number;
+            /** Score */
+            score: number;
+        };
+        /** QuestionnaireScheduleCreate */
+        QuestionnaireScheduleCreate: {
+            /**
+             * End Date
+             * @description No occurrence after this day (e.g. the planned discharge).
+             */
+            end_date?: string | null;
+            /**
+             * Every Weeks
+             * @description Repeat every N weeks; omit for once.
+             */
+            every_weeks?: number | null;
+            /**
+             * Instrument
+             * @description A code of the catalogue (`nprs`, `psfs`, `lefs`, `spadi`).
+             */
+            instrument: string;
+            /**
+             * Start Date
+             * Format: date
+             * @description The first day it is due (UTC calendar).
+             */
+            start_date: string;
+        };
+        /** QuestionnaireScheduleRead */
+        QuestionnaireScheduleRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Due On
+             * @description The occurrence waiting for an answer, if any: the latest occurrence on or before today (UTC) that has none. It stays due until answered or until the next occurrence replaces it.
+             */
+            due_on?: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Every Weeks */
+            every_weeks: number | null;
+            /** Id */
+            id: number;
+            /** Instrument */
+            instrument: string;
+            ordered_by: components["schemas"]["UserSummary"];
+            /** Patient Id */
+            patient_id: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /** Stopped At */
+            stopped_at: string | null;
+        };
         /** RangeOfMotionPoint */
         RangeOfMotionPoint: {
             /**
@@ -3003,6 +3305,15 @@ export interface components {
             index: number;
             /** Rom Deg */
             rom_deg: number;
+        };
+        /** ScaleRead */
+        ScaleRead: {
+            /** Anchors */
+            anchors: components["schemas"]["AnchorRead"][];
+            /** Maximum */
+            maximum: number;
+            /** Minimum */
+            minimum: number;
         };
         /** ScheduleCreate */
         ScheduleCreate: {
@@ -10109,6 +10420,501 @@ export interface operations {
             };
         };
     };
+    "questionnaires-history": {
+        parameters: {
+            query?: {
+                /** @description Only this instrument. */
+                instrument?: string | null;
+                /** @description Rows per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuestionnaireResponseRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questionnaires-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireResponseRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the patient answers their questionnaire. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not you, or no such questionnaire scheduled for you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not due now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "This change conflicts with data that already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://telerehab.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An item is missing or out of its scale. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questionnaires-scores-csv": {
+        parameters: {
+            query: {
+                /** @description The instrument's code. */
+                instrument: string;
+            };
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questionnaires-list": {
+        parameters: {
+            query?: {
+                /** @description Rows per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuestionnaireScheduleRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questionnaires-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireScheduleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireScheduleRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins see no clinical content. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "exports-sessions-csv": {
         parameters: {
             query?: never;
@@ -10595,6 +11401,60 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questionnaires-instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InstrumentRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
