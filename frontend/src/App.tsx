@@ -34,6 +34,7 @@ import { PatientScreen } from "./patients/PatientScreen";
 import { ComboEditorScreen } from "./plans/ComboEditorScreen";
 import { CombosScreen } from "./plans/CombosScreen";
 import { MyProgressScreen } from "./progress/MyProgressScreen";
+import { MyQuestionnairesScreen } from "./questionnaires/MyQuestionnairesScreen";
 import { AppointmentsScreen } from "./schedule/AppointmentsScreen";
 import { ScheduleScreen } from "./schedule/ScheduleScreen";
 import { Loading } from "./ui/Feedback";
@@ -86,6 +87,7 @@ export function AppRoutes() {
             <Route path="care" element={<MyCareScreen />} />
             <Route path="care/:tab" element={<MyCareScreen />} />
             <Route path="appointments" element={<AppointmentsScreen />} />
+            <Route path="questionnaires" element={<MyQuestionnairesScreen />} />
             <Route
               path="exercise"
               element={

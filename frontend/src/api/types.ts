@@ -50,3 +50,8 @@ export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
+export type Instrument = Schemas["InstrumentRead"];
+export type QuestionnaireSchedule = Schemas["QuestionnaireScheduleRead"];
+export type QuestionnaireScheduleCreate = Schemas["QuestionnaireScheduleCreate"];
+export type QuestionnaireAnswer = Schemas["QuestionnaireAnswer"];
+export type QuestionnaireResponse = Schemas["QuestionnaireResponseRead"];

@@ -31,6 +31,12 @@ export function attentionSignals(attention: PatientAttention): AttentionSignal[]
           detail: `${formatPercent(attention.adherence_last_week)} last week, ${formatPercent(attention.adherence_this_week)} so far this week.`,
           tone: "warning",
         };
+      case "score_worsened":
+        return {
+          label: "Questionnaire score worse",
+          detail: "The latest outcome questionnaire is worse than the one before by more than its MCID.",
+          tone: "danger",
+        };
     }
   });
 }

@@ -26,6 +26,7 @@ export const NAVIGATION: Record<UserRole, NavItem[]> = {
     { to: "/progress", label: "Progress" },
     { to: "/care", label: "My care" },
     { to: "/appointments", label: "Appointments" },
+    { to: "/questionnaires", label: "Questionnaires" },
     { to: "/messages", label: "Messages", badge: "messages" },
     { to: "/notifications", label: "Notifications", badge: "notifications" },
   ],

@@ -12,6 +12,7 @@ export function appLinkFor(notification: Pick<Notification, "link" | "kind">, ro
   if (/^\/week-plans(\/\d+)?$/.test(link) || notification.kind === "week_plan") {
     return role === "patient" ? "/today" : role === "doctor" ? "/patients" : null;
   }
+  if (/^\/questionnaires$/.test(link)) return role === "patient" ? "/questionnaires" : null;
   if (notification.kind === "message") return "/messages";
   return null;
 }

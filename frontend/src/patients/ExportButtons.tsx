@@ -25,7 +25,7 @@ const FILE_NAMES: Record<Export, (patientId: number) => string> = {
   pdf: (id) => `patient-${id}-home-programme.pdf`,
 };
 
-function saveFile(blob: Blob, filename: string) {
+export function saveFile(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

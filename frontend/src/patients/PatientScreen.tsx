@@ -4,6 +4,7 @@ import { useNavigate, useParams } from "react-router";
 
 import { isStatus } from "../api/client";
 import { WeekPlanTab } from "../plans/WeekPlanTab";
+import { QuestionnairesTab } from "../questionnaires/QuestionnairesTab";
 import { ProgressCharts } from "../progress/ProgressCharts";
 import { LinkButton } from "../ui/Button";
 import { ErrorMessage, Loading } from "../ui/Feedback";
@@ -24,6 +25,7 @@ export const PATIENT_TABS = [
   { id: "plan", label: "Week plan" },
   { id: "sessions", label: "Sessions" },
   { id: "progress", label: "Progress" },
+  { id: "questionnaires", label: "Questionnaires" },
 ] as const;
 export type PatientTab = (typeof PATIENT_TABS)[number]["id"];
 
@@ -107,6 +109,9 @@ export function PatientScreen() {
           </TabPanel>
           <TabPanel id="progress" className="tab-panel">
             <ProgressCharts patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="questionnaires" className="tab-panel">
+            <QuestionnairesTab patientId={patientId} />
           </TabPanel>
         </Tabs>
       )}
