@@ -1,6 +1,7 @@
-"""One questionnaire's scores for a patient as CSV, oldest first: the score, its change from the
-previous answer, whether that change passes the instrument's MCID (and which way), and each
-item's value (for the PSFS, each activity the patient named and its rating)."""
+"""A patient's questionnaire scores as CSV, oldest first: the score, its change from the previous
+answer to the same instrument, whether that change passes the instrument's MCID (and which way),
+and, for one instrument, each item's value (for the PSFS, each activity the patient named and its
+rating). Every instrument at once has no item columns: their items differ."""
 
 import csv
 import io
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 
 from telerehab.exports.sessions_csv import text_cell
 from telerehab.models import QuestionnaireResponse
-from telerehab.questionnaires.catalogue import Direction, Instrument
+from telerehab.questionnaires.catalogue import INSTRUMENTS, Direction, Instrument
 
 HEAD = (
     "response_id",
@@ -51,13 +52,17 @@ def _item_cells(instrument: Instrument, response: QuestionnaireResponse) -> list
     return cells + [""] * (2 * instrument.max_activities - len(cells))
 
 
-def scores_csv(instrument: Instrument, responses: Sequence[QuestionnaireResponse]) -> str:
+def scores_csv(only: Instrument | None, responses: Sequence[QuestionnaireResponse]) -> str:
+    """The CSV of ``responses`` (oldest first): of the instrument ``only``, with its items, or of
+    every instrument (None)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
-    writer.writerow([*HEAD, *_item_header(instrument)])
-    previous: float | None = None
+    writer.writerow([*HEAD, *(_item_header(only) if only else [])])
+    previous: dict[str, float] = {}
     for response in responses:
-        change = None if previous is None else round(response.score - previous, 2)
+        instrument = INSTRUMENTS[response.instrument]
+        before = previous.get(instrument.code)
+        change = None if before is None else round(response.score - before, 2)
         writer.writerow(
             [
                 response.id,
@@ -69,8 +74,8 @@ def scores_csv(instrument: Instrument, responses: Sequence[QuestionnaireResponse
                 "" if change is None else change,
                 instrument.mcid,
                 "" if change is None else important_change(instrument, change),
-                *_item_cells(instrument, response),
+                *(_item_cells(only, response) if only else []),
             ]
         )
-        previous = response.score
+        previous[instrument.code] = response.score
     return buffer.getvalue()

@@ -144,10 +144,11 @@ def list_responses(
 @router.get(
     "/patients/{patient_id}/questionnaire-scores.csv",
     operation_id="questionnaires-scores-csv",
-    summary="One questionnaire's scores for a patient as CSV",
+    summary="A patient's questionnaire scores as CSV",
     description=(
         "Oldest first: score, change from the previous answer, whether it passes the MCID "
-        "(`better`/`worse`), and each item's value. The columns are listed in docs/api.md."
+        "(`better`/`worse`); with `instrument`, that one's scores and each item's value. The "
+        "columns are listed in docs/api.md."
     ),
     response_class=Response,
     responses={
@@ -162,14 +163,15 @@ def export_scores_csv(
     user: Clinician,
     patient: AccessiblePatient,
     db: DbSession,
-    instrument: Annotated[InstrumentCode, Query(description="The instrument's code.")],
+    instrument: InstrumentFilter = None,
 ) -> Response:
     statement = _responses(user, patient.id, instrument).order_by(
         QuestionnaireResponse.answered_at, QuestionnaireResponse.id
     )
-    name = f"patient-{patient.id}-{instrument}-scores.csv"
+    name = f"patient-{patient.id}-{instrument or 'questionnaire'}-scores.csv"
+    only = INSTRUMENTS[instrument] if instrument else None
     return Response(
-        scores_csv(INSTRUMENTS[instrument], list(db.scalars(statement))),
+        scores_csv(only, list(db.scalars(statement))),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

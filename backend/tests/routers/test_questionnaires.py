@@ -277,6 +277,19 @@ def test_the_scores_csv_and_the_fhir_bundle(
         headers=doctor,
     )
     assert bad.status_code == 422
+    # Without an instrument: every instrument's scores, changes per instrument, no items.
+    pain = schedule(client, clinic, "nprs")
+    answer(client, clinic, pain["id"], answers={"pain": 4})
+    every = client.get(
+        f"/api/v1/patients/{clinic.patient_a1.id}/questionnaire-scores.csv", headers=doctor
+    )
+    rows = list(csv.DictReader(io.StringIO(every.text)))
+    assert [(r["instrument"], r["score"], r["change"]) for r in rows] == [
+        ("lefs", "60.0", ""),
+        ("lefs", "45.0", "-15.0"),
+        ("nprs", "4.0", ""),
+    ]
+    assert "lefs1" not in rows[0]
 
     bundle = parse_bundle(
         client.get(f"/api/v1/patients/{clinic.patient_a1.id}/fhir", headers=doctor).text

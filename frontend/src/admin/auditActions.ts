@@ -92,7 +92,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "questionnaires-instruments": "The catalogue of outcome questionnaires",
   "questionnaires-list": "A patient's scheduled questionnaires",
   "questionnaires-schedule": "Schedule a questionnaire for a patient",
-  "questionnaires-scores-csv": "One questionnaire's scores for a patient as CSV",
+  "questionnaires-scores-csv": "A patient's questionnaire scores as CSV",
   "schedules-cancel": "Cancel an appointment",
   "schedules-complete": "Mark an appointment as held",
   "schedules-mark-missed": "Mark an appointment as missed",
