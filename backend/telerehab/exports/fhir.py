@@ -220,19 +220,15 @@ def pain_observation(session: WorkoutSession) -> Observation | None:
     )
 
 
-def _answer(value: int | float) -> QuestionnaireResponseItemAnswer:
-    if isinstance(value, int):
-        return QuestionnaireResponseItemAnswer(valueInteger=value)
-    return QuestionnaireResponseItemAnswer(valueDecimal=value)
-
-
 def questionnaire_response_resource(response: QuestionnaireResponse) -> FhirQuestionnaireResponse:
     """The answers item by item (linkId = our item code; for the PSFS the item text is the
     patient's own activity), then the score the server computed (linkId ``score``)."""
     instrument = INSTRUMENTS[response.instrument]
     items = [
         QuestionnaireResponseItem(
-            linkId=item["code"], text=item["text"], answer=[_answer(item["value"])]
+            linkId=item["code"],
+            text=item["text"],
+            answer=[QuestionnaireResponseItemAnswer(valueInteger=item["value"])],
         )
         for item in response.items
     ]

@@ -19,6 +19,12 @@ describe("why a patient needs attention", () => {
     expect(signals[1]?.detail).toBe("50% last week, 0% so far this week.");
   });
 
+  it("names a questionnaire score that worsened beyond its MCID", () => {
+    const [signal] = attentionSignals({ ...base, reasons: ["score_worsened"] });
+    expect(signal?.label).toBe("Questionnaire score worse");
+    expect(signal?.tone).toBe("danger");
+  });
+
   it("leaves out a pain number it does not have", () => {
     expect(attentionSignals({ ...base, reasons: ["high_pain"], max_pain_last_7_days: null })[0]?.label).toBe(
       "High pain",

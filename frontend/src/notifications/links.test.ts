@@ -15,6 +15,12 @@ describe("where a notification leads", () => {
     expect(appLinkFor({ link: "/week-plans/3", kind: "week_plan" }, "patient")).toBe("/today");
   });
 
+  it("opens the patient's questionnaires when one is due", () => {
+    const due = { link: "/questionnaires", kind: "general" as const };
+    expect(appLinkFor(due, "patient")).toBe("/questionnaires");
+    expect(appLinkFor(due, "doctor")).toBeNull();
+  });
+
   it("leads nowhere when it is about nothing the app shows", () => {
     expect(appLinkFor({ link: null, kind: "general" }, "admin")).toBeNull();
   });
