@@ -41,7 +41,15 @@ def test_patient_list_leads_to_the_patient_record(
     expect(page.get_by_role("heading", level=1, name=PATIENT_NAME)).to_be_visible()
     tabs = page.get_by_role("tablist", name="Patient record").get_by_role("tab")
     expect(tabs).to_have_text(
-        ["Overview", "Medical records", "Clinical notes", "Week plan", "Sessions", "Progress"]
+        [
+            "Overview",
+            "Medical records",
+            "Clinical notes",
+            "Week plan",
+            "Sessions",
+            "Progress",
+            "Questionnaires",
+        ]
     )
     snap(page, "doctor-patient-overview")
     for tab, name in (
@@ -49,6 +57,7 @@ def test_patient_list_leads_to_the_patient_record(
         ("Week plan", "plan"),
         ("Sessions", "sessions"),
         ("Progress", "progress"),
+        ("Questionnaires", "questionnaires"),
     ):
         page.get_by_role("tab", name=tab).click()
         expect(page).to_have_url(re.compile(rf"/patients/\d+/{name}$"))
