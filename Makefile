@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help deps web run serve-prod test test-sqlite test-postgres test-web test-e2e lint format services browser clean openapi client
+.PHONY: help deps web run serve-prod test test-sqlite test-postgres test-web test-e2e lint format services browser fonts clean openapi client
 
 help:
 	@echo "make run    serve the product on SQLite with a demo clinic (http://$(HOST):$(PORT))"
@@ -62,14 +62,18 @@ serve-prod: deps web
 services:
 	bash scripts/ensure-services.sh postgres redis
 
+# The fonts the PDFs draw any patient's name with (Debian packages; scripts/ensure-fonts.sh).
+fonts:
+	bash scripts/ensure-fonts.sh
+
 lint: deps
 	cd backend && .venv/bin/ruff check . ../bench ../e2e && .venv/bin/ruff format --check . ../bench ../e2e && .venv/bin/mypy
 
 # The SQLite pass needs Redis too: the rate-limit tests start a redis-server of their own.
-test-sqlite: deps services
+test-sqlite: deps services fonts
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db sqlite
 
-test-postgres: deps services
+test-postgres: deps services fonts
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db postgresql -m db
 
 browser:
@@ -79,7 +83,7 @@ test-web: frontend/node_modules/.installed
 	cd frontend && npm run lint && npm run typecheck && npm test
 
 # End-to-end: the built app on a real server, driven in Debian's Chromium by Playwright.
-test-e2e: deps web browser
+test-e2e: deps web browser fonts
 	cd backend && .venv/bin/pytest ../e2e -p no:randomly
 
 test: lint test-sqlite test-postgres test-web test-e2e

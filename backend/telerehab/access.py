@@ -40,6 +40,7 @@ from telerehab.models import (
     QuestionnaireResponse,
     QuestionnaireSchedule,
     Schedule,
+    TimeEntry,
     User,
     WeekPlan,
     WeekPlanItem,
@@ -277,6 +278,15 @@ def visible_questionnaire_responses(caller: Caller) -> Select[QuestionnaireRespo
     )
 
 
+def visible_time_entries(caller: Caller) -> Select[TimeEntry]:
+    """A doctor's own monitoring time, for the patients in their care now; nobody else's."""
+    if caller.role != UserRole.DOCTOR:
+        return select(TimeEntry).where(false())
+    return select(TimeEntry).where(
+        TimeEntry.doctor_id == caller.id, may_see_patient(caller, TimeEntry.patient_id)
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Readable(Generic[M]):
     """A resource read by id: its readable statement, and what its access is audited as."""
@@ -309,3 +319,4 @@ COMBOS = Readable(
 )
 # For a change: every doctor reads every routine, so there is nothing to hide from its author.
 COMBOS_TO_CHANGE = Readable("combo", visible_combos, Combo.id, None, "No routine with this id.")
+TIME_ENTRIES = Readable("time_entry", visible_time_entries, TimeEntry.id, TimeEntry.patient_id)

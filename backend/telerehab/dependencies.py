@@ -23,6 +23,7 @@ from telerehab.access import (
     NOTES,
     RECORDS,
     SCHEDULES,
+    TIME_ENTRIES,
     WEEK_PLANS,
     WORKOUT_SESSIONS,
     Bound,
@@ -46,6 +47,7 @@ from telerehab.models import (
     MedicalRecord,
     PatientNote,
     Schedule,
+    TimeEntry,
     User,
     WeekPlan,
     WorkoutSession,
@@ -257,6 +259,13 @@ def visible_patient_note(
     return load_visible(request, db, doctor, NOTES, note_id)
 
 
+def visible_time_entry(
+    request: Request, db: DbSession, doctor: Doctor, entry_id: IdPath
+) -> TimeEntry:
+    """The calling doctor's own time entry, for a patient still in their care."""
+    return load_visible(request, db, doctor, TIME_ENTRIES, entry_id)
+
+
 def visible_week_plan(
     request: Request, db: DbSession, user: Clinician, week_plan_id: IdPath
 ) -> WeekPlan:
@@ -329,6 +338,7 @@ def record_own_workout(
 AccessibleSchedule = Annotated[Schedule, Depends(visible_schedule)]
 OwnExerciseSession = Annotated[WorkoutSession, Depends(own_exercise_session)]
 AccessiblePatientNote = Annotated[PatientNote, Depends(visible_patient_note)]
+AccessibleTimeEntry = Annotated[TimeEntry, Depends(visible_time_entry)]
 AccessibleWeekPlan = Annotated[WeekPlan, Depends(visible_week_plan)]
 AccessibleWorkoutSession = Annotated[WorkoutSession, Depends(visible_workout_session)]
 AccessibleBrainSession = Annotated[BrainExerciseSession, Depends(visible_brain_session)]

@@ -45,7 +45,9 @@ from telerehab.routers import (
     patient_notes,
     patients,
     questionnaires,
+    reports,
     schedules,
+    time_log,
     users,
     week_plans,
 )
@@ -75,6 +77,8 @@ PROTECTED_ROUTERS = [
     week_plans.router,
     exports.router,
     questionnaires.router,
+    reports.router,
+    time_log.router,
     exercises.router,
     exercise_sessions.router,
     brain_exercises.router,

@@ -644,3 +644,34 @@ class QuestionnaireResponse(Base):
     answered_at: Mapped[datetime] = mapped_column(default=utc_now)
     score: Mapped[float] = mapped_column(Float)
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class TimeEntry(Base):
+    """Minutes a doctor spent on a patient's remote monitoring (reviewing data, calling,
+    messaging): the interactive time of the monthly monitoring report. Each doctor keeps their
+    own; every change is audited."""
+
+    __tablename__ = "time_entries"
+    __table_args__ = (
+        # A doctor's log of one patient, newest first (the list), and the patient's foreign key.
+        Index(
+            "ix_time_entries_patient_id_doctor_id_started_at_id",
+            "patient_id",
+            "doctor_id",
+            "started_at",
+            "id",
+        ),
+        # A doctor's month across their patients (the monitoring report).
+        Index("ix_time_entries_doctor_id_started_at", "doctor_id", "started_at"),
+        CheckConstraint("minutes BETWEEN 1 AND 600", name="minutes_range"),
+        CheckConstraint("length(activity) > 0", name="activity_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[datetime]
+    minutes: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime | None] = mapped_column(onupdate=utc_now)

@@ -30,6 +30,7 @@ from telerehab.models import (
     PatientNote,
     Schedule,
     SessionDetail,
+    TimeEntry,
     User,
     WeekPlan,
     WeekPlanItem,
@@ -167,6 +168,7 @@ class PatientData:
     brain: BrainExerciseSession
     message: Message
     notification: Notification
+    time_entry: TimeEntry
 
 
 def make_patient_data(
@@ -226,9 +228,18 @@ def make_patient_data(
     notification = Notification(
         user_id=patient.id, kind=NotificationKind.GENERAL, title=f"Notification-{marker}"
     )
-    db.add_all([schedule, note, plan, workout, brain, message, notification])
+    time_entry = TimeEntry(
+        patient_id=patient.id,
+        doctor_id=doctor.id,
+        started_at=now - timedelta(hours=3),
+        minutes=17,
+        activity=f"Time-{marker}",
+    )
+    db.add_all([schedule, note, plan, workout, brain, message, notification, time_entry])
     db.flush()
-    return PatientData(record, schedule, note, plan, workout, brain, message, notification)
+    return PatientData(
+        record, schedule, note, plan, workout, brain, message, notification, time_entry
+    )
 
 
 @dataclass

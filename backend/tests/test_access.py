@@ -43,6 +43,7 @@ CLINICAL_PARAMETERS = {
     "brain_session_id",
     "combo_id",
     "message_id",
+    "entry_id",
 }
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Path parameters that are values, not ids of someone's object: filled with a valid value.
@@ -110,6 +111,7 @@ def foreign_resources(clinic: Clinic) -> dict[str, dict[str, list[Foreign]]]:
             "brain_session_id": [(data.brain.id, ["417"], None)],
             "message_id": [(data.message.id, [data.message.body], None)],
             "notification_id": [(data.notification.id, [data.notification.title], None)],
+            "entry_id": [(data.time_entry.id, [data.time_entry.activity], None)],
         }
 
     def merged(*keys: str) -> dict[str, list[Foreign]]:

@@ -1,7 +1,7 @@
-"""A patient's record taken out of the app: the FHIR Bundle (``fhir``) and the sessions CSV
-(``sessions_csv``). Both are clinical reads: ``load_history`` starts from the caller's readable
-statements, so an export holds only what the caller may see, and runs a bounded number of
-queries whatever the length of the history."""
+"""A patient's record taken out of the app: the FHIR Bundle (``fhir``), the sessions CSV
+(``sessions_csv``), the home programme and the progress report (PDFs drawn by ``pdf``). Each is
+a clinical read: it starts from the caller's readable statements, so an export holds only what
+the caller may see, and runs a bounded number of queries whatever the length of the history."""
 
 from dataclasses import dataclass
 
@@ -16,6 +16,7 @@ from telerehab.access import (
     visible_workout_sessions,
 )
 from telerehab.models import QuestionnaireResponse, Schedule, User, WeekPlan, WorkoutSession
+from telerehab.trends.buckets import Period
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,19 @@ class History:
     questionnaire_responses: list[QuestionnaireResponse]
 
 
-def load_sessions(db: Session, caller: Caller, patient: User) -> list[WorkoutSession]:
-    """The patient's workout sessions the caller may see, oldest first, each with its sets."""
+def load_sessions(
+    db: Session, caller: Caller, patient: User, period: Period | None = None
+) -> list[WorkoutSession]:
+    """The patient's workout sessions the caller may see (started in ``period``, if given),
+    oldest first, each with its sets."""
     statement = (
         visible_workout_sessions(caller)
         .where(WorkoutSession.user_id == patient.id)
         .options(selectinload(WorkoutSession.details))
         .order_by(WorkoutSession.started_at, WorkoutSession.id)
     )
+    if period is not None:
+        statement = statement.where(*period.where(WorkoutSession.started_at))
     return list(db.scalars(statement))
 
 

@@ -2,13 +2,12 @@
 day's routines, and for each exercise how to do it, on which side, sets, reps, rest and target."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
-from fpdf import FPDF
 from sqlalchemy.orm import Session
 
 from telerehab.access import Caller, visible_week_plans
 from telerehab.enums import ExerciseType, Weekday
+from telerehab.exports.pdf import PdfDocument
 from telerehab.models import ComboItem, User, WeekPlan
 
 # How to do each movement, for a patient exercising from paper, without the camera's guidance.
@@ -41,10 +40,6 @@ EXERCISE_NAMES = {
     ExerciseType.SQUAT: "Squat",
     ExerciseType.KNEE_RAISE: "Knee raise",
 }
-# A Unicode font draws every name (Debian's fonts-dejavu-core); without it, the PDF core font,
-# which knows Latin-1 only, and a "?" for any other character.
-UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-UNICODE_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def current_plan(db: Session, caller: Caller, patient: User, monday: date) -> WeekPlan | None:
@@ -53,26 +48,6 @@ def current_plan(db: Session, caller: Caller, patient: User, monday: date) -> We
         WeekPlan.patient_id == patient.id, WeekPlan.week_start == monday
     )
     return db.scalars(statement).unique().one_or_none()
-
-
-class _Document:
-    def __init__(self) -> None:
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_margins(18, 18, 18)
-        self.pdf.set_auto_page_break(auto=True, margin=18)
-        self.unicode = UNICODE_FONT.is_file() and UNICODE_BOLD.is_file()
-        if self.unicode:
-            self.pdf.add_font("body", "", str(UNICODE_FONT))
-            self.pdf.add_font("body", "B", str(UNICODE_BOLD))
-        self.family = "body" if self.unicode else "helvetica"
-        self.pdf.add_page()
-
-    def text(self, text: str, size: float = 11, *, bold: bool = False, gap: float = 1) -> None:
-        if not self.unicode:
-            text = text.encode("latin-1", "replace").decode("latin-1")
-        self.pdf.set_font(self.family, "B" if bold else "", size)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        self.pdf.ln(gap)
 
 
 def _step(item: ComboItem) -> str:
@@ -88,7 +63,7 @@ def home_programme_pdf(patient: User, monday: date, plan: WeekPlan | None) -> by
     doc = _document_header(patient, monday, plan)
     if plan is None or not plan.items:
         doc.text("Nothing is planned for this week. Your doctor will add your exercises.")
-        return bytes(doc.pdf.output())
+        return doc.output()
     for weekday in Weekday:
         items = [item for item in plan.items if item.weekday == weekday]
         if not items:
@@ -101,11 +76,11 @@ def home_programme_pdf(patient: User, monday: date, plan: WeekPlan | None) -> by
                 doc.text(_step(step), 11, gap=0)
                 doc.text(INSTRUCTIONS[step.exercise_type], 10, gap=3)
     doc.text("Stop and tell your doctor if an exercise causes sharp or increasing pain.", 10)
-    return bytes(doc.pdf.output())
+    return doc.output()
 
 
-def _document_header(patient: User, monday: date, plan: WeekPlan | None) -> _Document:
-    doc = _Document()
+def _document_header(patient: User, monday: date, plan: WeekPlan | None) -> PdfDocument:
+    doc = PdfDocument("Home exercise programme")
     sunday = monday + timedelta(days=6)
     doc.text("Home exercise programme", 18, bold=True, gap=2)
     doc.text(f"{patient.full_name}: week of {monday:%d %B %Y} to {sunday:%d %B %Y}", 11)

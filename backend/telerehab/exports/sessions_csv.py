@@ -4,7 +4,7 @@ can filter and pivot without joining two files."""
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from telerehab.models import SessionDetail, WorkoutSession
 
@@ -34,6 +34,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def text_cell(value: str | None) -> str:
+    """A free text cell that a spreadsheet will not run as a formula."""
     if not value:
         return ""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
@@ -76,10 +77,14 @@ def _set_cells(detail: SessionDetail) -> tuple[object, ...]:
     )
 
 
-def sessions_csv(sessions: Iterable[WorkoutSession]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """RFC 4180 CSV: a header row, then ``rows``, CRLF line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(HEADER)
-    for session in sessions:
-        writer.writerows(_rows(session))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def sessions_csv(sessions: Iterable[WorkoutSession]) -> str:
+    return csv_text(HEADER, (row for session in sessions for row in _rows(session)))

@@ -103,10 +103,12 @@ class Period:
         until = utc_midnight(self.end + timedelta(days=1)) if self.end is not None else None
         return since, until
 
-    def closed(self, today: date | None = None) -> "ClosedPeriod":
-        """Both ends set: ``to`` defaults to today, ``from`` to ``DEFAULT_TREND_DAYS`` before."""
+    def closed(
+        self, today: date | None = None, default_days: int = DEFAULT_TREND_DAYS
+    ) -> "ClosedPeriod":
+        """Both ends set: ``to`` defaults to today, ``from`` to ``default_days`` before."""
         end = self.end or today or utc_today()
-        start = self.start or end - timedelta(days=DEFAULT_TREND_DAYS - 1)
+        start = self.start or end - timedelta(days=default_days - 1)
         if start > end:
             raise InvalidInput("from: must not be after to.")
         if (end - start).days >= MAX_TREND_DAYS:
