@@ -35,6 +35,7 @@ import { ComboEditorScreen } from "./plans/ComboEditorScreen";
 import { CombosScreen } from "./plans/CombosScreen";
 import { MyProgressScreen } from "./progress/MyProgressScreen";
 import { MyQuestionnairesScreen } from "./questionnaires/MyQuestionnairesScreen";
+import { MonitoringScreen } from "./reports/MonitoringScreen";
 import { AppointmentsScreen } from "./schedule/AppointmentsScreen";
 import { ScheduleScreen } from "./schedule/ScheduleScreen";
 import { Loading } from "./ui/Feedback";
@@ -79,6 +80,7 @@ export function AppRoutes() {
             <Route path="routines/new" element={<ComboEditorScreen />} />
             <Route path="routines/:comboId" element={<ComboEditorScreen />} />
             <Route path="schedule" element={<ScheduleScreen />} />
+            <Route path="monitoring" element={<MonitoringScreen />} />
           </Route>
 
           <Route element={<RequireRole roles={["patient"]} />}>

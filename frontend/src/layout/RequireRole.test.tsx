@@ -72,6 +72,7 @@ describe("navigation", () => {
       "Patients",
       "Routines",
       "Schedule",
+      "Monitoring",
       "Messages",
       "Notifications",
     ]);

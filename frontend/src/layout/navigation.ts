@@ -16,6 +16,7 @@ export const NAVIGATION: Record<UserRole, NavItem[]> = {
     { to: "/patients", label: "Patients" },
     { to: "/routines", label: "Routines" },
     { to: "/schedule", label: "Schedule" },
+    { to: "/monitoring", label: "Monitoring" },
     { to: "/messages", label: "Messages", badge: "messages" },
     { to: "/notifications", label: "Notifications", badge: "notifications" },
   ],

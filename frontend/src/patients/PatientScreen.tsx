@@ -6,6 +6,7 @@ import { isStatus } from "../api/client";
 import { WeekPlanTab } from "../plans/WeekPlanTab";
 import { QuestionnairesTab } from "../questionnaires/QuestionnairesTab";
 import { ProgressCharts } from "../progress/ProgressCharts";
+import { TimeLogTab } from "../reports/TimeLogTab";
 import { LinkButton } from "../ui/Button";
 import { ErrorMessage, Loading } from "../ui/Feedback";
 import { ageInYears } from "../ui/format";
@@ -26,6 +27,7 @@ export const PATIENT_TABS = [
   { id: "sessions", label: "Sessions" },
   { id: "progress", label: "Progress" },
   { id: "questionnaires", label: "Questionnaires" },
+  { id: "reports", label: "Reports and time" },
 ] as const;
 export type PatientTab = (typeof PATIENT_TABS)[number]["id"];
 
@@ -112,6 +114,9 @@ export function PatientScreen() {
           </TabPanel>
           <TabPanel id="questionnaires" className="tab-panel">
             <QuestionnairesTab patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="reports" className="tab-panel">
+            <TimeLogTab patientId={patientId} />
           </TabPanel>
         </Tabs>
       )}
