@@ -27,10 +27,10 @@ PDF_FILE: dict[int | str, dict[str, Any]] = {
 }
 DOCTORS_ONLY: dict[int | str, dict[str, Any]] = {403: {"description": "Only a doctor may do this."}}
 MonthQuery = Annotated[
-    str,
+    str | None,
     Query(
         pattern=MONTH_PATTERN,
-        description="The calendar month (UTC), YYYY-MM, 1900-2199.",
+        description="The calendar month (UTC), YYYY-MM, 1900-2199; default this month.",
         examples=["2026-11"],
     ),
 ]
@@ -68,8 +68,12 @@ def progress_report(
     return Response(report_pdf(report), media_type=PDF, headers=_attachment(name))
 
 
-def _monitoring(request: Request, doctor: Doctor, db: DbSession, month: str) -> MonitoringReport:
-    report = monitoring_report(db, doctor, parse_month(month), datetime.now(UTC).date())
+def _monitoring(
+    request: Request, doctor: Doctor, db: DbSession, month: str | None
+) -> MonitoringReport:
+    today = datetime.now(UTC).date()
+    first = parse_month(month) if month else today.replace(day=1)
+    report = monitoring_report(db, doctor, first, today)
     # Each patient's measured days are clinical data: audited per patient.
     record_allowed_many(db, request, doctor, "patient", (p.patient_id for p in report.patients))
     return report
@@ -96,7 +100,7 @@ MONITORING_RESPONSES: dict[int | str, dict[str, Any]] = {
     responses=MONITORING_RESPONSES,
 )
 def monitoring(
-    request: Request, doctor: Doctor, db: DbSession, month: MonthQuery
+    request: Request, doctor: Doctor, db: DbSession, month: MonthQuery = None
 ) -> MonitoringReport:
     return _monitoring(request, doctor, db, month)
 
@@ -116,11 +120,13 @@ def monitoring(
     },
 )
 def monitoring_as_csv(
-    request: Request, doctor: Doctor, db: DbSession, month: MonthQuery
+    request: Request, doctor: Doctor, db: DbSession, month: MonthQuery = None
 ) -> Response:
     report = _monitoring(request, doctor, db, month)
     return Response(
-        monitoring_csv(report), media_type=CSV, headers=_attachment(f"monitoring-{month}.csv")
+        monitoring_csv(report),
+        media_type=CSV,
+        headers=_attachment(f"monitoring-{report.month}.csv"),
     )
 
 
@@ -133,11 +139,11 @@ def monitoring_as_csv(
     responses={**PDF_FILE, **MONITORING_RESPONSES},
 )
 def monitoring_as_pdf(
-    request: Request, doctor: Doctor, db: DbSession, month: MonthQuery
+    request: Request, doctor: Doctor, db: DbSession, month: MonthQuery = None
 ) -> Response:
     report = _monitoring(request, doctor, db, month)
     return Response(
         monitoring_pdf(report, datetime.now(UTC)),
         media_type=PDF,
-        headers=_attachment(f"monitoring-{month}.pdf"),
+        headers=_attachment(f"monitoring-{report.month}.pdf"),
     )

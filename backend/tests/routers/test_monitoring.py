@@ -165,3 +165,10 @@ def test_the_report_is_for_doctors(client: TestClient, clinic: Clinic) -> None:
                 f"{URL}{suffix}", params={"month": MONTH}, headers=clinic.headers(caller)
             )
             assert response.status_code == 403
+
+
+def test_without_a_month_the_report_is_this_months(client: TestClient, clinic: Clinic) -> None:
+    response = client.get(f"{URL}.csv", headers=clinic.headers(clinic.doctor_a))
+    month = f"{datetime.now(UTC):%Y-%m}"
+    assert f'filename="monitoring-{month}.csv"' in response.headers["content-disposition"]
+    assert client.get(URL, headers=clinic.headers(clinic.doctor_a)).json()["month"] == month
