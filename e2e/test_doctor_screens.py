@@ -49,6 +49,7 @@ def test_patient_list_leads_to_the_patient_record(
             "Sessions",
             "Progress",
             "Questionnaires",
+            "Reports and time",
         ]
     )
     snap(page, "doctor-patient-overview")
@@ -58,6 +59,7 @@ def test_patient_list_leads_to_the_patient_record(
         ("Sessions", "sessions"),
         ("Progress", "progress"),
         ("Questionnaires", "questionnaires"),
+        ("Reports and time", "reports"),
     ):
         page.get_by_role("tab", name=tab).click()
         expect(page).to_have_url(re.compile(rf"/patients/\d+/{name}$"))
