@@ -268,12 +268,16 @@ def seed_scale_command(
 @app.command("notify-missed")
 def notify_missed_command(
     day: Annotated[
-        str | None, typer.Option("--date", help="The day to check from (YYYY-MM-DD, UTC).")
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day to check from (YYYY-MM-DD), in every zone (default: each one's today).",
+        ),
     ] = None,
 ) -> None:
     """Notify patients who missed two planned days in a row, and their doctors (run daily)."""
     try:
-        today = date.fromisoformat(day) if day else datetime.now(UTC).date()
+        today = date.fromisoformat(day) if day else None
     except ValueError:
         fail(f"{day!r} is not a date like 2026-11-25.")
     with Session(create_db_engine(DatabaseSettings())) as session:

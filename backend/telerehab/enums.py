@@ -66,6 +66,7 @@ class NotificationKind(StrEnum):
     APPOINTMENT_CANCELLED = "appointment_cancelled"
     WEEK_PLAN = "week_plan"
     MISSED_SESSION = "missed_session"
+    REMINDER = "reminder"
     GENERAL = "general"
 
 

@@ -2,17 +2,19 @@
 patient has missed sessions (the rule of ``telerehab.domain.missed_days``: a routine planned on
 each of the last two days and no workout started on either).
 
-Days are UTC calendar days, like every stored time. The whole job is one INSERT ... SELECT, so
-its cost does not grow with the number of patients in statements, only in rows.
+Days are the patient's own calendar days, in their time zone. The job is one INSERT ... SELECT
+per time zone that has patients, so its cost does not grow with the number of patients in
+statements, only in rows.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from typing import cast as typing_cast
 
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
+    Select,
     String,
     cast,
     exists,
@@ -23,7 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from telerehab.domain.missed_days import MISSED_DAYS, checked_days, missed_patients
+from telerehab.calendar import local_today
+from telerehab.domain.missed_days import MISSED_DAYS, checked_days, missed_patients, zones_of
 from telerehab.enums import NotificationKind, UserRole
 from telerehab.models import Assignment, Notification, User, UTCDateTime, utc_now
 
@@ -32,16 +35,33 @@ def _on(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
-def notify_missed_sessions(db: Session, today: date) -> int:
+def notify_missed_sessions(
+    db: Session, today: date | None = None, *, now: datetime | None = None
+) -> int:
     """Notify patients who have missed sessions, and their current doctors.
 
-    Returns how many notifications were created. Running it again for the same ``today`` creates
+    Each patient's today is their local day at ``now`` (default: this instant), or ``today``
+    when given (a day to check from, in every zone alike: to catch up on a day the job did not
+    run). Returns how many notifications were created. Running it again for the same day creates
     none: each notification's link names the last missed day, and a recipient who already has
     that link is skipped. Only adds to ``db``'s transaction; the caller commits.
     """
-    days = checked_days(today)
     active_patients = select(User.id).where(User.role == UserRole.PATIENT, User.is_active.is_(True))
-    missed_ids = missed_patients(today, active_patients)
+    moment = now or datetime.now(UTC)
+    created = 0
+    for zone_name in zones_of(db, active_patients):
+        created += _notify_zone(
+            db,
+            today or local_today(zone_name, moment),
+            zone_name,
+            active_patients.where(User.time_zone == zone_name),
+        )
+    return created
+
+
+def _notify_zone(db: Session, today: date, zone_name: str, patients: Select[int]) -> int:
+    days = checked_days(today)
+    missed_ids = missed_patients(today, patients, zone_name)
     missed = (
         select(User.id, User.full_name)
         .join(missed_ids, missed_ids.c.patient_id == User.id)

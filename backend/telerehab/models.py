@@ -13,7 +13,7 @@ Rules that hold for all of them:
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +31,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     TypeDecorator,
     UniqueConstraint,
     func,
@@ -129,6 +130,11 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
+    # The IANA zone the account's days are counted in (``telerehab.calendar``); the browser
+    # proposes it, the user may change it.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default=text("'UTC'"))
+    # A patient's local time of day for a reminder when the day's plan is not done; None: none.
+    reminder_time: Mapped[time | None] = mapped_column(Time)
     created_at: Mapped[datetime] = _created_at()
 
 
@@ -513,6 +519,21 @@ class Notification(Base):
     body: Mapped[str | None] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(300))
     is_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Reminder(Base):
+    """A reminder sent to a patient for one of their local days. The unique pair is what makes
+    a reminder go out once: a worker inserts the row before sending, and a second worker's
+    insert of the same pair fails, so it sends nothing."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("patient_id", "local_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    local_day: Mapped[date] = mapped_column(Date)
+    emailed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     created_at: Mapped[datetime] = _created_at()
 
 

@@ -11,7 +11,7 @@ from telerehab.domain.missed_days import checked_days
 from telerehab.enums import NotificationKind, UserRole
 from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import Notification, User
-from telerehab.trends import attention_list
+from telerehab.trends import attention_list, patient_zones
 
 from .factories import assign, make_combo, make_user
 from .test_missed_sessions import plan, workout
@@ -55,7 +55,9 @@ def test_the_dashboard_and_the_daily_job_agree_on_who_missed_sessions(
     db.commit()
 
     for today in [MONDAY + timedelta(days=n) for n in range(1, 5)]:
-        rows = db.execute(*attention_list(doctor, at(today, 15), 50)).all()
+        rows = db.execute(
+            *attention_list(doctor, at(today, 15), 50, patient_zones(db, doctor))
+        ).all()
         on_dashboard = {row.full_name for row in rows if row.missed_sessions}
         notify_missed_sessions(db, today)
         db.commit()

@@ -141,7 +141,7 @@ def test_a_weekend_spans_two_week_plans(db_session: Session) -> None:
     assert [row[0] for row in missed_notifications(db)] == ["across"]
 
 
-def test_the_job_is_one_statement_whatever_the_number_of_patients(
+def test_the_job_is_one_statement_per_time_zone_whatever_the_number_of_patients(
     db_session: Session,
     count_statements: Callable[[], AbstractContextManager[StatementCount]],
 ) -> None:
@@ -149,8 +149,10 @@ def test_the_job_is_one_statement_whatever_the_number_of_patients(
     monday, tuesday = WEDNESDAY - timedelta(days=2), WEDNESDAY - timedelta(days=1)
     doctor = make_user(db, UserRole.DOCTOR, "dr.busy")
     combo = make_combo(db, doctor, "Routine")
+    zones = ["UTC", "Europe/Berlin", "Pacific/Auckland"]
     for n in range(30):
         patient = make_user(db, UserRole.PATIENT, f"patient{n}")
+        patient.time_zone = zones[n % len(zones)]
         assign(db, doctor, patient)
         plan(db, patient, doctor, combo, [monday, tuesday])
     db.commit()
@@ -158,5 +160,7 @@ def test_the_job_is_one_statement_whatever_the_number_of_patients(
         created = notify_missed_sessions(db, WEDNESDAY)
     db.commit()
     assert created == 60
-    assert counted.count == 1
-    assert counted.statements[0].lstrip().upper().startswith("INSERT INTO NOTIFICATIONS")
+    # Which zones have patients, then one INSERT ... SELECT per zone.
+    assert counted.count == 1 + len(zones)
+    inserts = [sql.lstrip().upper() for sql in counted.statements[1:]]
+    assert all(sql.startswith("INSERT INTO NOTIFICATIONS") for sql in inserts)

@@ -2,14 +2,15 @@
 statements as the screen has sections."""
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, exists, func, not_, select
 from sqlalchemy.orm import Session, joinedload
 
 from telerehab.access import may_see_patient
-from telerehab.calendar import utc_midnight, week_start, weekday_of
+from telerehab.calendar import day_bounds, local_today, week_start, weekday_of
+from telerehab.domain.streaks import weekly_progress
 from telerehab.enums import ScheduleStatus
 from telerehab.models import (
     Message,
@@ -45,23 +46,24 @@ def attention_item(row: Row[Any]) -> PatientAttention:
         adherence_this_week=row.adherence_this_week,
         adherence_last_week=row.adherence_last_week,
         last_session_at=row.last_session_at,
+        time_zone=row.time_zone,
     )
 
 
 def appointments_today(
     db: Session, doctor: User, now: datetime, limit: int
 ) -> Sequence[Row[Schedule, int]]:
-    """The doctor's appointments of ``now``'s day with patients in their care, in time order,
-    at most ``limit``, each with the day's total."""
-    today = now.date()
+    """The doctor's appointments of ``now``'s day (in the doctor's time zone) with patients in
+    their care, in time order, at most ``limit``, each with the day's total."""
+    since, until = day_bounds(local_today(doctor.time_zone, now), doctor.time_zone)
     return db.execute(
         select(Schedule, func.count().over().label("total"))
         .options(joinedload(Schedule.patient, innerjoin=True))
         .where(
             Schedule.doctor_id == doctor.id,
             may_see_patient(doctor, Schedule.patient_id),
-            Schedule.starts_at >= utc_midnight(today),
-            Schedule.starts_at < utc_midnight(today + timedelta(days=1)),
+            Schedule.starts_at >= since,
+            Schedule.starts_at < until,
         )
         .order_by(Schedule.starts_at, Schedule.id)
         .limit(limit)
@@ -70,13 +72,15 @@ def appointments_today(
 
 def _patient_counts(db: Session, patient: User, now: datetime) -> Row[*tuple[Any, ...]]:
     """This week's plan, today's planned and done routines, today's sessions, and unread
-    messages and notifications: one statement of scalar subqueries."""
-    today = now.date()
+    messages and notifications: one statement of scalar subqueries. Days are the patient's."""
+    today = local_today(patient.time_zone, now)
+    since, until = day_bounds(today, patient.time_zone)
     this_week_plan = (WeekPlan.patient_id == patient.id, WeekPlan.week_start == week_start(today))
     todays_items = (*this_week_plan, WeekPlanItem.weekday == weekday_of(today))
     started_today = (
         WorkoutSession.user_id == patient.id,
-        WorkoutSession.started_at >= utc_midnight(today),
+        WorkoutSession.started_at >= since,
+        WorkoutSession.started_at < until,
     )
     return db.execute(
         select(
@@ -127,7 +131,8 @@ def patient_dashboard(db: Session, patient: User, now: datetime) -> PatientDashb
         .limit(1)
     ).first()
     return PatientDashboard(
-        today=now.date(),
+        today=local_today(patient.time_zone, now),
+        time_zone=patient.time_zone,
         plan=TodayPlan(
             week_plan_id=counts.week_plan_id,
             planned=counts.planned,
@@ -139,4 +144,5 @@ def patient_dashboard(db: Session, patient: User, now: datetime) -> PatientDashb
         ),
         unread_messages=counts.unread_messages,
         unread_notifications=counts.unread_notifications,
+        week=weekly_progress(db, patient, now),
     )

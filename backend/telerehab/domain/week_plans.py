@@ -70,9 +70,10 @@ def write_plan(
 
 def day_plan(db: Session, patient: User, day: date) -> TodayPlan:
     """The routines planned for ``day`` in the patient's plan of that week, each with its
-    exercises and whether a workout linked to it was started that day."""
+    exercises and whether a workout linked to it was started that day (the patient's local
+    day)."""
     weekday = weekday_of(day)
-    since, until = day_bounds(day)
+    since, until = day_bounds(day, patient.time_zone)
     done = exists().where(
         WorkoutSession.week_plan_item_id == WeekPlanItem.id,
         WorkoutSession.user_id == patient.id,

@@ -59,6 +59,7 @@ def register(
         email=body.email,
         date_of_birth=body.date_of_birth,
         phone=body.phone,
+        time_zone=body.time_zone,
     )
     return UserRead.model_validate(user)
 

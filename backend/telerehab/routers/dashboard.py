@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from telerehab.audit import record_allowed, record_allowed_many, route_action
+from telerehab.calendar import local_today
 from telerehab.dependencies import DbSession, Doctor, Patient
 from telerehab.domain import dashboards
 from telerehab.pagination import PageQuery, read_page
@@ -17,7 +18,7 @@ from telerehab.schemas.dashboard import (
     DoctorDashboard,
     PatientDashboard,
 )
-from telerehab.trends import attention_list, recent_activity
+from telerehab.trends import attention_list, patient_zones, recent_activity
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
 
@@ -31,8 +32,9 @@ DOCTORS_ONLY: dict[int | str, dict[str, Any]] = {403: {"description": "Only doct
     operation_id="dashboard-doctor",
     summary="The doctor's dashboard",
     description=(
-        "Today's appointments (UTC day, chronological) and the patients who need attention, "
-        "and why. The screen's third section, recent activity, is its own list "
+        "Today's appointments (the doctor's day, in their time zone, chronological) and the "
+        "patients who need attention, and why: each patient's days counted in their own zone. "
+        "The screen's third section, recent activity, is its own list "
         "(GET /dashboard/doctor/activity), so the two load side by side."
     ),
     responses=DOCTORS_ONLY,
@@ -40,7 +42,8 @@ DOCTORS_ONLY: dict[int | str, dict[str, Any]] = {403: {"description": "Only doct
 def doctor_dashboard(doctor: Doctor, request: Request, db: DbSession) -> DoctorDashboard:
     now = datetime.now(UTC)
     appointments = dashboards.appointments_today(db, doctor, now, SECTION_LIMIT)
-    attention = db.execute(*attention_list(doctor, now, SECTION_LIMIT)).all()
+    zones = patient_zones(db, doctor)
+    attention = db.execute(*attention_list(doctor, now, SECTION_LIMIT, zones)).all()
     record_allowed_many(
         db,
         request,
@@ -49,7 +52,7 @@ def doctor_dashboard(doctor: Doctor, request: Request, db: DbSession) -> DoctorD
         [s.patient_id for s, _ in appointments] + [row.id for row in attention],
     )
     return DoctorDashboard(
-        today=now.date(),
+        today=local_today(doctor.time_zone, now),
         appointments_today=[DoctorAppointment.model_validate(s) for s, _ in appointments],
         appointments_today_total=appointments[0].total if appointments else 0,
         needs_attention=[dashboards.attention_item(row) for row in attention],
@@ -81,8 +84,9 @@ def doctor_activity(
     operation_id="dashboard-patient",
     summary="The patient's dashboard",
     description=(
-        "Today's plan (routines planned for today, sessions started today), the next "
-        "appointment, and unread message and notification counts."
+        "Today's plan (routines planned for today, sessions started today: the patient's day, "
+        "in their time zone), the next appointment, unread message and notification counts, "
+        "and the week so far: the weekly streak and a one-line summary."
     ),
     responses={403: {"description": "Only patients."}},
 )

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from telerehab.calendar import local_today
 from telerehab.dependencies import (
     AccessiblePatient,
     AccessibleWorkoutSession,
@@ -179,7 +180,7 @@ def weekly_adherence(
     db: DbSession,
     weeks: Annotated[int, Query(ge=1, le=52, description="How many weeks back, 1-52.")] = 8,
 ) -> AdherenceSeries:
-    rows = db.execute(*adherence_series(patient.id, weeks)).all()
+    rows = db.execute(*adherence_series(patient.id, weeks, local_today(patient.time_zone))).all()
     return AdherenceSeries(
         weeks=[
             AdherenceWeek(

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from telerehab.calendar import utc_today, week_start
+from telerehab.calendar import local_today, week_start
 from telerehab.dependencies import AccessiblePatient, Clinician, DbSession
 from telerehab.exports import load_history, load_sessions
 from telerehab.exports.fhir import history_bundle
@@ -106,7 +106,7 @@ def export_sessions_csv(user: Clinician, patient: AccessiblePatient, db: DbSessi
     },
 )
 def export_home_programme(user: Clinician, patient: AccessiblePatient, db: DbSession) -> Response:
-    monday = week_start(utc_today())
+    monday = week_start(local_today(patient.time_zone))
     plan = current_plan(db, user, patient, monday)
     return Response(
         home_programme_pdf(patient, monday, plan),

@@ -31,7 +31,9 @@ def read_me(user: CurrentUser) -> UserRead:
     operation_id="users-update-me",
     summary="Update my profile",
     description=(
-        "Changes name, e-mail, phone or date of birth; omitted fields stay as they are. "
+        "Changes name, e-mail, phone, date of birth, time zone (an IANA name; an unknown one "
+        "is refused with 422) or reminder time (a local HH:MM, null for none); omitted fields "
+        "stay as they are. "
         "Limited per account (429 with Retry-After): an answer tells whether an e-mail address "
         "can be used."
     ),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from telerehab.access import plan_details
-from telerehab.calendar import utc_today
+from telerehab.calendar import local_today
 from telerehab.dependencies import AccessiblePatient, AccessibleWeekPlan, DbSession, Doctor
 from telerehab.domain import week_plans
 from telerehab.models import WeekPlan
@@ -126,8 +126,9 @@ def delete_week_plan(doctor: Doctor, plan: AccessibleWeekPlan, db: DbSession) ->
     operation_id="week-plans-today",
     summary="Today's plan",
     description=(
-        "The routines planned for one day (default: today, UTC) in the patient's plan of that "
-        "week, each with its exercises and whether a workout linked to it was started that day."
+        "The routines planned for one day (default: the patient's today, in their time zone) "
+        "in the patient's plan of that week, each with its exercises and whether a workout "
+        "linked to it was started that day (the patient's day)."
     ),
     responses={
         403: NOT_YOURS[403],
@@ -139,4 +140,4 @@ def get_today(
     db: DbSession,
     on: Day = None,
 ) -> TodayPlan:
-    return week_plans.day_plan(db, patient, on or utc_today())
+    return week_plans.day_plan(db, patient, on or local_today(patient.time_zone))

@@ -49,6 +49,7 @@ class PatientAttention(ReadSchema):
     adherence_this_week: float | None = Field(description="So far this week, 0-1.")
     adherence_last_week: float | None
     last_session_at: datetime | None
+    time_zone: str = Field(description="The patient's IANA time zone, in which their days count.")
 
 
 class ActivityItem(ReadSchema):
@@ -69,7 +70,12 @@ class ActivityItem(ReadSchema):
 
 
 class DoctorDashboard(ReadSchema):
-    today: date = Field(description="The UTC day the dashboard describes.")
+    today: date = Field(
+        description=(
+            "The doctor's day (in their time zone) whose appointments are listed. Each patient's "
+            "missed days and weeks are counted in that patient's own zone."
+        )
+    )
     appointments_today: list[DoctorAppointment] = Field(
         description="Chronological; at most 50 (see appointments_today_total)."
     )
@@ -89,8 +95,27 @@ class TodayPlan(ReadSchema):
     sessions: int = Field(description="Workout sessions started today, planned or not.")
 
 
+class WeekProgress(ReadSchema):
+    """The patient's weekly streak and this week in one line (telerehab.domain.streaks)."""
+
+    streak_weeks: int = Field(
+        description="Consecutive weeks meeting the plan; weeks without a plan are skipped."
+    )
+    days_done: int = Field(description="Days of this week's plan with a workout started.")
+    days_planned: int = Field(description="Days of this week with a routine planned.")
+    range_change_deg: float | None = Field(
+        description=(
+            "Mean largest angle per set over the last 4 weeks minus the 4 weeks before; null "
+            "without sets in both."
+        )
+    )
+    summary: str = Field(description='E.g. "4 of 5 planned days this week, range up 8°".')
+
+
 class PatientDashboard(ReadSchema):
-    today: date
+    today: date = Field(description="Today in the patient's time zone.")
+    time_zone: str = Field(description="The patient's IANA time zone.")
+    week: WeekProgress
     plan: TodayPlan
     next_appointment: PatientAppointment | None
     unread_messages: int

@@ -9,7 +9,7 @@ The names below are the package's public face, for the routers and schemas that 
 """
 
 from telerehab.trends.activity import ActivityKind, recent_activity
-from telerehab.trends.attention import attention_list
+from telerehab.trends.attention import attention_list, patient_zones
 from telerehab.trends.buckets import (
     CLINICIANS_ONLY,
     PATIENT_NOT_YOURS,
@@ -36,6 +36,7 @@ __all__ = [
     "attention_list",
     "brain_trend",
     "pain_trend",
+    "patient_zones",
     "range_of_motion_trend",
     "recent_activity",
 ]

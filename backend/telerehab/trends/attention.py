@@ -1,9 +1,12 @@
 """The doctor's attention list: which of their patients need a look, and why, worst first.
 
-Built once a day and limit (the doctor and the moment are bound at execution, named by
-``AttentionBinds``): building and hashing it cost more CPU than PostgreSQL spends running it.
+Built once per set of (time zone, local day) and limit (the doctor and the moment are bound at
+execution, named by ``AttentionBinds``): building and hashing it cost more CPU than PostgreSQL
+spends running it. Each patient's week and days are their own, in their time zone: the facts
+are gathered a zone at a time (one branch of a UNION ALL per zone among the doctor's patients).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -22,13 +25,14 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    union_all,
 )
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from telerehab.access import active_assignment
 from telerehab.binds import Binds
-from telerehab.calendar import WEEKDAYS, utc_midnight, week_start
-from telerehab.domain.missed_days import missed_patients
+from telerehab.calendar import WEEKDAYS, local_midnight, local_today, week_start
+from telerehab.domain.missed_days import missed_patients, zones_of
 from telerehab.enums import UserRole
 from telerehab.models import (
     Assignment,
@@ -54,9 +58,23 @@ class AttentionBinds(Binds):
     pain_since: datetime
 
 
-def attention_list(doctor: User, now: datetime, limit: int) -> tuple[Select[Any], dict[str, Any]]:
+def patient_zones(db: Session, doctor: User) -> list[str]:
+    """The time zones the doctor's current patients live in (``attention_list`` needs them)."""
+    return zones_of(db, _current_patients(doctor.id))
+
+
+def _current_patients(doctor_id: Any) -> Select[int]:
+    return select(Assignment.patient_id).where(
+        Assignment.doctor_id == doctor_id, Assignment.ended_at.is_(None)
+    )
+
+
+def attention_list(
+    doctor: User, now: datetime, limit: int, zones: Sequence[str]
+) -> tuple[Select[Any], dict[str, Any]]:
     """The doctor's patients who need a look, with what makes them stand out, worst first (at
-    most ``limit``): a statement and the parameters to execute it with.
+    most ``limit``): a statement and the parameters to execute it with. ``zones`` are those of
+    the doctor's patients (``patient_zones``); each patient's today is their local day at ``now``.
 
     - missed: the patient has missed sessions (``telerehab.domain.missed_days``);
     - pain: a rating of ``HIGH_PAIN`` or more in the last ``HIGH_PAIN_DAYS`` days;
@@ -67,10 +85,11 @@ def attention_list(doctor: User, now: datetime, limit: int) -> tuple[Select[Any]
     binds = AttentionBinds(
         doctor_id=doctor.id, now=now, pain_since=now - timedelta(days=HIGH_PAIN_DAYS)
     )
-    return _attention_statement(now.date(), limit), binds.values()
+    zone_days = tuple((name, local_today(name, now)) for name in sorted(set(zones) or {"UTC"}))
+    return _attention_statement(zone_days, limit), binds.values()
 
 
-def _week_facts(today: date) -> tuple[Subquery, Subquery, Subquery]:
+def _week_facts(today: date, zone_name: str) -> tuple[Subquery, Subquery, Subquery]:
     """Three grouped statements over the doctor's patients only, one row per patient: their plan
     items of this and last week, their sessions since last Monday, and whether they missed
     sessions. Each reads one index range per patient (plans by (patient, week), sessions by
@@ -109,7 +128,7 @@ def _week_facts(today: date) -> tuple[Subquery, Subquery, Subquery]:
         .subquery("plans")
     )
     started = WorkoutSession.started_at
-    this_week = utc_midnight(this_monday)
+    this_week = local_midnight(this_monday, zone_name)
     sessions = (
         select(
             WorkoutSession.user_id,
@@ -123,14 +142,16 @@ def _week_facts(today: date) -> tuple[Subquery, Subquery, Subquery]:
         )
         .select_from(Assignment)
         .join(WorkoutSession, cares_for(WorkoutSession.user_id))
-        .where(started >= utc_midnight(last_monday), started <= bound.now)
+        .where(started >= local_midnight(last_monday, zone_name), started <= bound.now)
         .group_by(WorkoutSession.user_id)
         .subquery("sessions")
     )
-    doctors_patients = select(Assignment.patient_id).where(
-        Assignment.doctor_id == bound.doctor_id, Assignment.ended_at.is_(None)
+    in_zone = (
+        _current_patients(bound.doctor_id)
+        .join(User, User.id == Assignment.patient_id)
+        .where(User.time_zone == zone_name)
     )
-    return plans, sessions, missed_patients(today, doctors_patients)
+    return plans, sessions, missed_patients(today, in_zone, zone_name)
 
 
 def _worsened() -> Subquery:
@@ -201,19 +222,30 @@ def _adherence(planned: ColumnElement[int], done: ColumnElement[int]) -> ColumnE
 
 
 @lru_cache(maxsize=8)
-def _attention_statement(today: date, limit: int) -> Select[Any]:
+def _attention_statement(zone_days: tuple[tuple[str, date], ...], limit: int) -> Select[Any]:
     """The facts are grouped statements joined to the patients (not correlated subqueries,
-    which PostgreSQL would run again wherever a flag uses them)."""
+    which PostgreSQL would run again wherever a flag uses them), one branch per zone."""
+    facts = union_all(*(_zone_facts(today, name) for name, today in zone_days)).subquery("facts")
+    return _flagged(facts, limit)
+
+
+def _zone_facts(today: date, zone_name: str) -> Select[Any]:
+    """The facts of the doctor's patients who live in ``zone_name``, whose day is ``today``."""
     bound = AttentionBinds.placeholders()
-    plans, sessions, missed_ids = _week_facts(today)
+    plans, sessions, missed_ids = _week_facts(today, zone_name)
     worsened_ids = _worsened()
-    facts = (
+    return (
         select(User)
-        .where(User.role == UserRole.PATIENT, active_assignment(bound.doctor_id, User.id))
+        .where(
+            User.role == UserRole.PATIENT,
+            User.time_zone == zone_name,
+            active_assignment(bound.doctor_id, User.id),
+        )
         .with_only_columns(
             User.id,
             User.full_name,
             User.role,
+            User.time_zone,
             missed_ids.c.patient_id.is_not(None).label("missed"),
             worsened_ids.c.patient_id.is_not(None).label("worsened"),
             sessions.c.max_pain,
@@ -230,8 +262,11 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
         .outerjoin(sessions, sessions.c.user_id == User.id)
         .outerjoin(missed_ids, missed_ids.c.patient_id == User.id)
         .outerjoin(worsened_ids, worsened_ids.c.patient_id == User.id)
-        .subquery("facts")
     )
+
+
+def _flagged(facts: Subquery, limit: int) -> Select[Any]:
+    """The patients among ``facts`` who stand out, with why, worst first."""
     adherence_now = _adherence(facts.c.planned_now, facts.c.done_now)
     adherence_last = _adherence(facts.c.planned_last, facts.c.done_last)
     missed = facts.c.missed
@@ -246,6 +281,7 @@ def _attention_statement(today: date, limit: int) -> Select[Any]:
             facts.c.id,
             facts.c.full_name,
             facts.c.role,
+            facts.c.time_zone,
             missed.label("missed_sessions"),
             in_pain.label("high_pain"),
             dropped.label("adherence_drop"),

@@ -22,7 +22,7 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.trends import attention_list
+from telerehab.trends import attention_list, patient_zones
 
 from ..conftest import StatementCount
 from ..factories import Clinic, add_brain_session, add_workout, assign, make_user
@@ -234,7 +234,9 @@ def test_attention_rules(clinic: Clinic, db_session: Session) -> None:
     add_workout(db_session, former, at(date(2025, 3, 11), 9), pain_score=10)
     db_session.commit()
 
-    rows = db_session.execute(*attention_list(doctor, now, 50)).all()
+    rows = db_session.execute(
+        *attention_list(doctor, now, 50, patient_zones(db_session, doctor))
+    ).all()
     found = {
         row.full_name: (
             [
