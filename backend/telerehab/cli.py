@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 from telerehab import backup as backups
 from telerehab import migrate as migrations
 from telerehab.accounts import create_account, reset_password
-from telerehab.config import ConfigurationError, DatabaseSettings, load_settings
+from telerehab.config import (
+    ConfigurationError,
+    DatabaseSettings,
+    ReminderSettings,
+    load_settings,
+)
 from telerehab.database import create_db_engine
 from telerehab.domain.questionnaires import notify_due
 from telerehab.enums import AuditOutcome, UserRole
@@ -27,6 +32,7 @@ from telerehab.exercise_cli import app as exercise_app
 from telerehab.migration_tools import LegacyDataError
 from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import AuditEvent, User
+from telerehab.reminders import send_reminders
 from telerehab.seeding.content import DEMO_DOCTORS, DatabaseNotEmpty
 from telerehab.seeding.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 
@@ -299,6 +305,29 @@ def notify_proms_command(
         created = notify_due(session, today)
         session.commit()
     out.print(f"{created} notification(s) about due questionnaires created.")
+
+
+@app.command("send-reminders")
+def send_reminders_command(
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="Run as of this instant (ISO 8601 with offset); default: now."),
+    ] = None,
+) -> None:
+    """Remind patients whose chosen time has come and whose plan for today is not done (run
+    every few minutes; each patient gets one reminder a day, however often it runs)."""
+    try:
+        now = datetime.fromisoformat(at) if at else None
+    except ValueError:
+        fail(f"{at!r} is not an instant like 2026-11-25T18:05:00+01:00.")
+    if now is not None and now.tzinfo is None:
+        fail(f"{at!r} has no UTC offset; add one, e.g. +00:00.")
+    with Session(create_db_engine(DatabaseSettings())) as session:
+        run = send_reminders(session, ReminderSettings(), now)
+    out.print(
+        f"{run.sent} reminder(s) sent, {run.emailed} by e-mail"
+        + (f", {run.mail_failed} e-mail(s) failed." if run.mail_failed else ".")
+    )
 
 
 @app.command("backup")

@@ -8,8 +8,9 @@ import ipaddress
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -32,7 +33,37 @@ class DatabaseSettings(BaseSettings):
     db_connect_timeout_seconds: int = Field(default=5, ge=1)
 
 
-class Settings(DatabaseSettings):
+class ReminderSettings(BaseSettings):
+    """Reminders and the clinic's outgoing mail: what ``telerehab send-reminders`` needs (no
+    secret key required) and the server's own scheduler reads."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    # Seconds between the server's own reminder runs; 0 (the default): the server runs none,
+    # and a cron job may call ``telerehab send-reminders`` instead.
+    reminder_interval_seconds: float = Field(default=0, ge=0)
+    # A reminder goes out from the patient's chosen local time until this many minutes after
+    # it, never later: after a missed run or a change of time zone, no reminder at night.
+    reminder_window_minutes: int = Field(default=120, ge=1, le=12 * 60)
+    # Outgoing mail; without a host, reminders are in-app only.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_from: str | None = None
+    # "starttls" (upgrade a plain connection, usually port 587), "ssl" (TLS from the start,
+    # usually 465) or "none" (a relay on the local network only).
+    smtp_tls: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    @model_validator(mode="after")
+    def _mail_has_a_sender(self) -> Self:
+        if self.smtp_host and not self.smtp_from:
+            raise ValueError("SMTP_FROM must be set when SMTP_HOST is (the sender's address)")
+        return self
+
+
+class Settings(DatabaseSettings, ReminderSettings):
     secret_key: str = Field(min_length=1)
     # The API's statements only (migrations and backups may run long): a runaway query is
     # cancelled by PostgreSQL and the request answers 503 instead of holding a connection.

@@ -1,7 +1,8 @@
 """The one Telerehab app: ``create_app()`` wires settings, database, middleware and routers."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from telerehab.logging_setup import RequestLogMiddleware, configure_logging
 from telerehab.metrics import install_metrics
 from telerehab.openapi import install_openapi
 from telerehab.ratelimit import RateLimits, SharedStore
+from telerehab.reminders import run_periodically
 from telerehab.routers import (
     admin,
     assignments,
@@ -95,7 +97,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(started: FastAPI) -> AsyncIterator[None]:
         started.state.push.start()
+        reminders = (
+            asyncio.create_task(run_periodically(started.state.session_factory, settings))
+            if settings.reminder_interval_seconds
+            else None
+        )
         yield
+        if reminders is not None:
+            reminders.cancel()
+            with suppress(asyncio.CancelledError):
+                await reminders
         await started.state.push.close()
         await started.state.stream_owners.close()
         engine.dispose()

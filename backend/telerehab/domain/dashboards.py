@@ -5,12 +5,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, exists, func, not_, select
+from sqlalchemy import Row, func, not_, select
 from sqlalchemy.orm import Session, joinedload
 
 from telerehab.access import may_see_patient
-from telerehab.calendar import day_bounds, local_today, week_start, weekday_of
+from telerehab.calendar import day_bounds, local_today, week_start
 from telerehab.domain.streaks import weekly_progress
+from telerehab.domain.week_plans import routines_of_day
 from telerehab.enums import ScheduleStatus
 from telerehab.models import (
     Message,
@@ -18,7 +19,6 @@ from telerehab.models import (
     Schedule,
     User,
     WeekPlan,
-    WeekPlanItem,
     WorkoutSession,
 )
 from telerehab.schemas.dashboard import (
@@ -76,7 +76,7 @@ def _patient_counts(db: Session, patient: User, now: datetime) -> Row[*tuple[Any
     today = local_today(patient.time_zone, now)
     since, until = day_bounds(today, patient.time_zone)
     this_week_plan = (WeekPlan.patient_id == patient.id, WeekPlan.week_start == week_start(today))
-    todays_items = (*this_week_plan, WeekPlanItem.weekday == weekday_of(today))
+    planned, done = routines_of_day(patient.id, today, patient.time_zone)
     started_today = (
         WorkoutSession.user_id == patient.id,
         WorkoutSession.started_at >= since,
@@ -85,20 +85,8 @@ def _patient_counts(db: Session, patient: User, now: datetime) -> Row[*tuple[Any
     return db.execute(
         select(
             select(WeekPlan.id).where(*this_week_plan).scalar_subquery().label("week_plan_id"),
-            select(func.count(WeekPlanItem.id))
-            .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
-            .where(*todays_items)
-            .scalar_subquery()
-            .label("planned"),
-            # A routine is done once a workout of it was started today, however many were.
-            select(func.count(WeekPlanItem.id))
-            .join(WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id)
-            .where(
-                *todays_items,
-                exists().where(*started_today, WorkoutSession.week_plan_item_id == WeekPlanItem.id),
-            )
-            .scalar_subquery()
-            .label("done"),
+            planned.label("planned"),
+            done.label("done"),
             select(func.count(WorkoutSession.id))
             .where(*started_today)
             .scalar_subquery()

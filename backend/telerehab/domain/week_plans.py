@@ -3,7 +3,7 @@ planned for a day and what of it is done."""
 
 from datetime import date
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import ScalarSelect, and_, exists, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from telerehab.access import combo_details
@@ -66,6 +66,30 @@ def write_plan(
     db.flush()
     notify(db, patient.id, NotificationKind.WEEK_PLAN, title, link=f"/week-plans/{plan.id}")
     return plan, created
+
+
+def routines_of_day(
+    patient_id: int, day: date, zone_name: str
+) -> tuple[ScalarSelect[int], ScalarSelect[int]]:
+    """Two scalar subqueries: how many routines the patient's plan has for ``day``, and how many
+    of them are done (a workout of the routine started that day, in the patient's zone)."""
+    since, until = day_bounds(day, zone_name)
+    of_day = (
+        WeekPlan.patient_id == patient_id,
+        WeekPlan.week_start == week_start(day),
+        WeekPlanItem.weekday == weekday_of(day),
+    )
+    items = select(func.count(WeekPlanItem.id)).join(
+        WeekPlan, WeekPlan.id == WeekPlanItem.week_plan_id
+    )
+    # A routine is done once a workout of it was started that day, however many were.
+    started = exists().where(
+        WorkoutSession.user_id == patient_id,
+        WorkoutSession.week_plan_item_id == WeekPlanItem.id,
+        WorkoutSession.started_at >= since,
+        WorkoutSession.started_at < until,
+    )
+    return items.where(*of_day).scalar_subquery(), items.where(*of_day, started).scalar_subquery()
 
 
 def day_plan(db: Session, patient: User, day: date) -> TodayPlan:

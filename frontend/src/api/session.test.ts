@@ -33,6 +33,8 @@ function tokens(accessToken: string, expiresIn = 900): TokenResponse {
       must_change_password: false,
       date_of_birth: null,
       phone: null,
+      time_zone: "UTC",
+      reminder_time: null,
       created_at: "2026-01-01T00:00:00Z",
     },
   };

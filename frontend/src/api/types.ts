@@ -31,6 +31,7 @@ export type Notification = Schemas["NotificationRead"];
 export type NotificationKind = Schemas["NotificationKind"];
 export type DoctorDashboard = Schemas["DoctorDashboard"];
 export type PatientDashboard = Schemas["PatientDashboard"];
+export type WeekProgress = Schemas["WeekProgress"];
 export type PatientAttention = Schemas["PatientAttention"];
 export type AttentionReason = Schemas["AttentionReason"];
 export type ActivityItem = Schemas["ActivityItem"];

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Form } from "react-aria-components";
 import { useForm } from "react-hook-form";
@@ -18,7 +18,15 @@ import { applyServerErrors } from "../ui/serverErrors";
 import { auditActionLabel } from "../admin/auditActions";
 import { useCurrentUser } from "./AuthProvider";
 import { PasswordField } from "./PasswordField";
-import { type PasswordChangeValues, passwordChangeSchema, type ProfileValues, profileSchema } from "./schemas";
+import {
+  type DayValues,
+  daySchema,
+  type PasswordChangeValues,
+  passwordChangeSchema,
+  type ProfileValues,
+  profileSchema,
+} from "./schemas";
+import { deviceTimeZone, isKnownTimeZone, knownTimeZones } from "../ui/timeZones";
 import { Table } from "../ui/Table";
 
 export function AccountScreen() {
@@ -29,6 +37,7 @@ export function AccountScreen() {
       <div className="grid grid-2">
         <ProfileCard />
         <PasswordCard />
+        <DayCard />
       </div>
       {user.role === "patient" && <RecordAccessCard />}
     </>
@@ -95,6 +104,101 @@ function ProfileCard() {
         <div className="form-actions" style={{ marginTop: 0 }}>
           <Button type="submit" variant="primary" isPending={save.isPending}>
             Save profile
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** The account's time zone, and for a patient the reminder time: whose day "today" is. */
+function DayCard() {
+  const user = useCurrentUser();
+  const device = deviceTimeZone();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<DayValues>({
+    resolver: zodResolver(daySchema),
+    defaultValues: { time_zone: user.time_zone, reminder_time: user.reminder_time?.slice(0, 5) ?? "" },
+  });
+  const save = useMutation({
+    mutationFn: (values: DayValues) =>
+      unwrap(
+        api.PATCH("/api/v1/users/me", {
+          body: {
+            time_zone: values.time_zone.trim(),
+            ...(user.role === "patient" ? { reminder_time: values.reminder_time || null } : {}),
+          },
+        }),
+      ),
+    onSuccess: (updated) => {
+      updateCurrentUser(updated);
+      setSaved(true);
+      // Today's plan, the dashboard and the week all depend on whose day it is.
+      void queryClient.invalidateQueries();
+    },
+  });
+  const onSubmit = form.handleSubmit((values) => {
+    setSaved(false);
+    return save.mutateAsync(values).then(
+      () => form.reset(values),
+      (error: unknown) => applyServerErrors(form, fieldErrors(error)),
+    );
+  });
+  const zones = knownTimeZones();
+  return (
+    <section className="card" aria-labelledby="day-form-heading">
+      <h2 id="day-form-heading">My day</h2>
+      <p className="muted">
+        {user.role === "patient"
+          ? "Your plan for today, your week and your reminders follow this time zone."
+          : "Your appointments of the day follow this time zone."}
+      </p>
+      {saved && <Notice tone="success">Saved.</Notice>}
+      {save.error && <ErrorMessage error={save.error} title="Not saved. Your changes are still here." />}
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onSubmit();
+        }}
+        validationBehavior="aria"
+        className="stack"
+      >
+        <FormTextField
+          control={form.control}
+          name="time_zone"
+          label="Time zone"
+          description={`A name such as Europe/Berlin. This device is set to ${device}.`}
+          list={zones.length > 0 ? "known-time-zones" : undefined}
+          autoComplete="off"
+        />
+        {zones.length > 0 && (
+          <datalist id="known-time-zones">
+            {zones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        )}
+        {form.watch("time_zone") !== device && isKnownTimeZone(device) && (
+          <div>
+            <Button size="small" onPress={() => form.setValue("time_zone", device, { shouldDirty: true })}>
+              Use this device's zone ({device})
+            </Button>
+          </div>
+        )}
+        {user.role === "patient" && (
+          <FormTextField
+            control={form.control}
+            name="reminder_time"
+            label="Reminder time"
+            type="time"
+            optional
+            description="If today's exercises are not done by then, you get a reminder (and an e-mail when the clinic sends them). Leave empty for none."
+          />
+        )}
+        <div className="form-actions" style={{ marginTop: 0 }}>
+          <Button type="submit" variant="primary" isPending={save.isPending}>
+            Save my day
           </Button>
         </div>
       </Form>

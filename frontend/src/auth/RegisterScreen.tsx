@@ -12,8 +12,14 @@ import { FormDateField, FormTextField } from "../ui/formFields";
 import { AuthLayout } from "./AuthLayout";
 import { useAuth } from "./AuthProvider";
 import { PasswordField } from "./PasswordField";
+import { deviceTimeZone, isKnownTimeZone, zoneLabel } from "../ui/timeZones";
 import { MIN_PASSWORD_LENGTH, type RegisterValues, registerSchema, withoutEmpty } from "./schemas";
 import { applyServerErrors } from "../ui/serverErrors";
+
+function proposedZone(): { time_zone: string } {
+  const zone = deviceTimeZone();
+  return { time_zone: isKnownTimeZone(zone) ? zone : "UTC" };
+}
 
 export function RegisterScreen() {
   const { signIn, user } = useAuth();
@@ -34,7 +40,8 @@ export function RegisterScreen() {
       const { date_of_birth, email, phone, ...required } = values;
       await unwrap(
         api.POST("/api/v1/auth/register", {
-          body: { ...required, ...withoutEmpty({ date_of_birth, email, phone }) },
+          // The device's zone is the account's first guess; the account screen changes it.
+          body: { ...required, ...withoutEmpty({ date_of_birth, email, phone }), ...proposedZone() },
         }),
       );
     } catch (caught) {
@@ -53,6 +60,10 @@ export function RegisterScreen() {
   return (
     <AuthLayout title="Create your patient account" wide>
       <p className="muted">Your physiotherapist will see your exercises once the clinic links your account to them.</p>
+      <p className="muted small">
+        Your days will count in {zoneLabel(deviceTimeZone())}, this device's time zone; you can change it on your
+        account screen.
+      </p>
       {Boolean(error) && <ErrorMessage error={error} title="Your account was not created." />}
       <Form
         onSubmit={(event) => {

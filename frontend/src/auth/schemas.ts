@@ -2,6 +2,8 @@
 // are the API's (docs/openapi.json: PatientRegister, ProfileUpdate, PasswordChange).
 import { z } from "zod";
 
+import { isKnownTimeZone } from "../ui/timeZones";
+
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const PHONE_PATTERN = /^[0-9 +()-]+$/;
 
@@ -55,6 +57,17 @@ export type RegisterValues = z.infer<typeof registerSchema>;
 
 export const profileSchema = z.object(profileFields);
 export type ProfileValues = z.infer<typeof profileSchema>;
+
+export const daySchema = z.object({
+  time_zone: z
+    .string()
+    .trim()
+    .min(1, "Enter a time zone, e.g. Europe/Berlin.")
+    .max(64, "Use at most 64 characters.")
+    .refine(isKnownTimeZone, "Not a known time zone; use a name such as Europe/Berlin."),
+  reminder_time: z.string().refine((value) => value === "" || /^\d{2}:\d{2}$/.test(value), "Use a time like 18:30."),
+});
+export type DayValues = z.infer<typeof daySchema>;
 
 export const passwordChangeSchema = z.object({
   current_password: z.string().min(1, "Enter your current password."),

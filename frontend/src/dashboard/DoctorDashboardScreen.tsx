@@ -8,6 +8,7 @@ import { LinkButton } from "../ui/Button";
 import { EmptyState, ListState, QueryState } from "../ui/Feedback";
 import { formatDate, formatRelative, formatTime, plural } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
+import { zoneLabel, zoneNote } from "../ui/timeZones";
 import { StatusTag } from "../schedule/StatusTag";
 import { describeActivity } from "./activity";
 import { attentionSignals } from "./attention";
@@ -64,6 +65,7 @@ export function DoctorDashboardScreen() {
 }
 
 function TodaysAppointments({ dashboard }: { dashboard: DoctorDashboard }) {
+  const zone = useCurrentUser().time_zone;
   return (
     <section className="card" aria-labelledby="today-appointments">
       <div className="card-header">
@@ -72,6 +74,12 @@ function TodaysAppointments({ dashboard }: { dashboard: DoctorDashboard }) {
           Open schedule
         </LinkButton>
       </div>
+      {zoneNote(zone) && (
+        <p className="muted small">
+          Today is {formatDate(dashboard.today, { weekday: "long", day: "numeric", month: "long" })}
+          {zoneNote(zone)}; times are this device's.
+        </p>
+      )}
       {dashboard.appointments_today.length === 0 ? (
         <EmptyState title="No appointments today." />
       ) : (
@@ -100,11 +108,13 @@ function TodaysAppointments({ dashboard }: { dashboard: DoctorDashboard }) {
 }
 
 function NeedsAttention({ dashboard }: { dashboard: DoctorDashboard }) {
+  const viewer = useCurrentUser().time_zone;
   return (
     <section className="card" aria-labelledby="needs-attention">
       <div className="card-header">
         <h2 id="needs-attention">Patients needing attention</h2>
       </div>
+      <p className="muted small">Missed days and weeks are counted in each patient's own time zone.</p>
       {dashboard.needs_attention.length === 0 ? (
         <EmptyState title="Everyone is on track.">
           <p>No missed sessions, high pain or drops in adherence.</p>
@@ -128,6 +138,7 @@ function NeedsAttention({ dashboard }: { dashboard: DoctorDashboard }) {
                 </div>
                 <p className="muted small" style={{ margin: "4px 0 0" }}>
                   Last session {formatRelative(attention.last_session_at)}
+                  {zoneNote(attention.time_zone, viewer) && ` · their days count in ${zoneLabel(attention.time_zone)}`}
                 </p>
               </div>
             </li>

@@ -1,28 +1,37 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 
-import type { PatientDashboard, TodayItem } from "../api/types";
+import { api, unwrap } from "../api/client";
+import { updateCurrentUser } from "../api/session";
+import type { PatientDashboard, TodayItem, WeekProgress } from "../api/types";
 import { useCurrentUser } from "../auth/AuthProvider";
 import { ExerciseList } from "../plans/ExerciseList";
 import { useTodayPlan } from "../plans/queries";
 import { Tag } from "../ui/Badge";
-import { LinkButton } from "../ui/Button";
-import { EmptyState, QueryState } from "../ui/Feedback";
+import { Button, LinkButton } from "../ui/Button";
+import { EmptyState, ErrorMessage, QueryState } from "../ui/Feedback";
 import { firstName, formatDate, formatDateTime, plural } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
+import { deviceTimeZone, isKnownTimeZone, zoneLabel, zoneNote } from "../ui/timeZones";
 import { usePatientDashboard } from "./queries";
 
 export function PatientTodayScreen() {
   const user = useCurrentUser();
   const today = useTodayPlan(user.id);
   const dashboard = usePatientDashboard();
+  // "Today" is the patient's day in their account's zone, as the server counts it.
+  const day = dashboard.data?.today ?? today.data?.date;
   return (
     <>
       <PageHeader
         title="Today"
-        subtitle={`Hello ${firstName(user.full_name)}. ${formatDate(new Date().toISOString(), { weekday: "long", day: "numeric", month: "long" })}.`}
+        subtitle={`Hello ${firstName(user.full_name)}.${day ? ` ${formatDate(day, { weekday: "long", day: "numeric", month: "long" })}${zoneNote(user.time_zone)}.` : ""}`}
       />
       <div className="stack">
+        <ZoneProposal />
         {dashboard.data && <TodaySummary dashboard={dashboard.data} />}
+        {dashboard.data && <WeekCard week={dashboard.data.week} />}
         <QueryState
           query={today}
           loadingLabel="Loading today's exercises…"
@@ -120,6 +129,62 @@ function TodaySummary({ dashboard }: { dashboard: PatientDashboard }) {
         </span>
       </div>
     </section>
+  );
+}
+
+/** The weekly streak and this week in one line, as the server counts them. */
+function WeekCard({ week }: { week: WeekProgress }) {
+  return (
+    <section className="card" aria-labelledby="my-week-heading">
+      <div className="card-header">
+        <h2 id="my-week-heading">My week</h2>
+        {week.streak_weeks > 0 && (
+          <Tag tone="success">{week.streak_weeks === 1 ? "1 week" : `${week.streak_weeks} weeks`} in a row</Tag>
+        )}
+      </div>
+      <p>{week.summary}.</p>
+      <p className="muted small">
+        {week.streak_weeks > 0
+          ? "Weeks in a row with every planned day done. Weeks without a plan do not break it."
+          : "Do every planned day of a week to start a streak. Weeks without a plan do not break it."}
+      </p>
+    </section>
+  );
+}
+
+/** When the account's days count in another zone than this device's, offer the device's. */
+function ZoneProposal() {
+  const user = useCurrentUser();
+  const device = deviceTimeZone();
+  const [dismissed, setDismissed] = useState(false);
+  const queryClient = useQueryClient();
+  const adopt = useMutation({
+    mutationFn: () => unwrap(api.PATCH("/api/v1/users/me", { body: { time_zone: device } })),
+    onSuccess: (updated) => {
+      updateCurrentUser(updated);
+      void queryClient.invalidateQueries();
+    },
+  });
+  if (dismissed || zoneNote(user.time_zone, device) === "" || !isKnownTimeZone(device)) return null;
+  return (
+    <div className="alert alert--info" role="region" aria-label="Time zone">
+      <div className="alert-body">
+        <p className="alert-title">Your days count in {zoneLabel(user.time_zone)}</p>
+        <p>
+          This device is set to {device}. Use it for your plan, your week and your reminders? You can change it on your{" "}
+          <Link to="/account">account screen</Link>.
+        </p>
+        {adopt.error && <ErrorMessage error={adopt.error} title="The time zone was not changed." />}
+        <div className="row">
+          <Button size="small" variant="primary" isPending={adopt.isPending} onPress={() => adopt.mutate()}>
+            Use {zoneLabel(device)}
+          </Button>
+          <Button size="small" onPress={() => setDismissed(true)}>
+            Keep {zoneLabel(user.time_zone)}
+          </Button>
+        </div>
+      </div>
+    </div>
   );
 }
 

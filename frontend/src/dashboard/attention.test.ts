@@ -9,6 +9,7 @@ const base: PatientAttention = {
   adherence_this_week: 0,
   adherence_last_week: 0.5,
   last_session_at: null,
+  time_zone: "UTC",
 };
 
 describe("why a patient needs attention", () => {

@@ -60,6 +60,8 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "
   placeholder?: string;
   inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>;
   className?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
 export function TextField({
@@ -72,6 +74,7 @@ export function TextField({
   placeholder,
   inputRef,
   className,
+  list,
   ...props
 }: TextFieldProps) {
   return (
@@ -85,7 +88,7 @@ export function TextField({
       {multiline ? (
         <TextArea ref={inputRef} rows={rows ?? 4} placeholder={placeholder} />
       ) : (
-        <Input ref={inputRef} placeholder={placeholder} />
+        <Input ref={inputRef} placeholder={placeholder} list={list} />
       )}
       <HelpAndError description={description} errorMessage={errorMessage} />
     </AriaTextField>

@@ -141,6 +141,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   appointment_cancelled: "Appointment cancelled",
   week_plan: "Week plan",
   missed_session: "Missed session",
+  reminder: "Reminder",
   general: "Notice",
 };
 

@@ -22,6 +22,8 @@ export function testUser(role: User["role"], overrides: Partial<User> = {}): Use
     must_change_password: false,
     date_of_birth: null,
     phone: null,
+    time_zone: "UTC",
+    reminder_time: null,
     created_at: "2026-01-01T00:00:00Z",
     ...overrides,
   };
