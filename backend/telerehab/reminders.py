@@ -122,12 +122,12 @@ def send_reminders(
             continue
         run.sent += 1
         if email and mail_configured(settings):
-            run_mail(db, settings, patient_id, day, email, run)
+            _mail(db, settings, patient_id, day, email, run)
     db.commit()
     return run
 
 
-def run_mail(
+def _mail(
     db: Session, settings: ReminderSettings, patient_id: int, day: date, to: str, run: ReminderRun
 ) -> None:
     """E-mail a claimed reminder, and mark it e-mailed; a failure is logged, not retried."""
