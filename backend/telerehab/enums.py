@@ -27,6 +27,14 @@ class Side(StrEnum):
     BOTH = "both"
 
 
+class ConfidenceBand(StrEnum):
+    """How far the exercise engine's count can be trusted: ``uncertain`` is still counted, and
+    flagged."""
+
+    HIGH = "high"
+    UNCERTAIN = "uncertain"
+
+
 class ScheduleStatus(StrEnum):
     SCHEDULED = "scheduled"
     COMPLETED = "completed"

@@ -6,6 +6,7 @@ recording through it).
 """
 
 from telerehab.exercise_logic.analysis import AnalysisResult, analyze
+from telerehab.exercise_logic.confidence import set_band
 from telerehab.exercise_logic.events import (
     Event,
     FormFeedback,
@@ -40,4 +41,5 @@ __all__ = [
     "analyze",
     "exercise_spec",
     "is_valid_target_rom",
+    "set_band",
 ]

@@ -106,6 +106,11 @@ class RepDetector:
         trust = 1.0 - 0.5 ** min(self.reps, SWING_MEMORY)
         return trust * self.typical_swing / max(noise, 1e-9)
 
+    @property
+    def pending_peak(self) -> float | None:
+        """When the rep in progress peaked so far (None at rest)."""
+        return self._peak_time if self.stage is Stage.EFFORT else None
+
     def update(self, value: float, time: float, noise: float) -> Cycle | None:
         dt = 0.0 if self._last_time is None else time - self._last_time
         self._last_time = time

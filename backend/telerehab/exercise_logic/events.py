@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Any, ClassVar
 
-from telerehab.enums import Side
+from telerehab.enums import ConfidenceBand, Side
 
 
 def _plain(value: Any) -> Any:
@@ -35,8 +35,10 @@ class RepCompleted(_Event):
     """A rep was counted. Angles are those of the exercise's measured joint, in degrees.
 
     ``good`` is whether the rep reached the patient's target range of motion (None without one).
-    ``confidence`` (0..1) combines how well the joints were seen with how clearly the rep stood
-    out of the landmark jitter.
+    ``confidence`` (0..1) combines how well the joints were seen, how far other signals found
+    the same rep, how clearly it stood out of the landmark jitter and how like the set's other
+    reps it is (``confidence.py``); ``confidence_band`` is ``uncertain`` below the calibrated
+    threshold. An uncertain rep is counted all the same.
     """
 
     type: ClassVar[str] = "rep_completed"
@@ -50,6 +52,7 @@ class RepCompleted(_Event):
     side: Side
     form_flags: tuple[str, ...]
     confidence: float
+    confidence_band: ConfidenceBand
     good: bool | None
 
 

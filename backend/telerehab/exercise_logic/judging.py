@@ -9,7 +9,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from telerehab.enums import Side
+from telerehab.enums import ConfidenceBand, Side
 from telerehab.exercise_logic.counter import Cycle
 from telerehab.exercise_logic.events import RepCompleted
 from telerehab.exercise_logic.exercises import (
@@ -24,8 +24,6 @@ from telerehab.exercise_logic.signals import FloatArray
 TARGET_TOLERANCE: Final = 0.9
 # The other side moved with the counted one when its range is at least this share of it.
 BOTH_SIDES_SHARE: Final = 0.6
-# Reps standing this many times above the jitter get full confidence.
-FULL_CONFIDENCE_CLARITY: Final = 20.0
 # Frames kept to measure a rep once it is over; longer reps are measured on their last part.
 HISTORY_S: Final = 30.0
 # Per side and frame: the measured angle, its joints' visibility, then each form rule's value.
@@ -71,13 +69,16 @@ class RepJudge:
                 row.append(rule.measure(frame, side, body_scale) if seen else math.nan)
         self._recent.append(time, row)
 
-    def judge(self, cycle: Cycle, side: Side, clarity: float) -> RepCompleted:
+    def judge(self, cycle: Cycle, side: Side, frame_interval: float) -> RepCompleted:
         """The rep ``cycle`` a signal of ``side`` found, as it would be reported (its index is
-        set when it is sent); ``clarity``: how far the rep stood above that signal's jitter."""
+        set when it is sent). Its ``confidence`` is, for now, the share of the frames expected
+        over the rep (one every ``frame_interval`` seconds) that saw its joints: a frame in which
+        nothing was seen is not even kept. The session rates it in full (``confidence.py``)."""
         rows = self._recent.between(min(cycle.rest_time, cycle.start_time), cycle.end_time)
         rom, peak, low = angle_range(self._column(rows, side, ANGLE))
-        visibility = float(np.nanmean(self._column(rows, side, VISIBILITY))) if len(rows) else 0.0
-        confidence = visibility * min(1.0, clarity / FULL_CONFIDENCE_CLARITY)
+        during = self._column(self._recent.between(cycle.start_time, cycle.end_time), side, ANGLE)
+        expected = max(len(during), round((cycle.end_time - cycle.start_time) / frame_interval) + 1)
+        seen = float(np.isfinite(during).sum()) / expected
         return RepCompleted(
             time=cycle.end_time,
             index=0,
@@ -89,7 +90,8 @@ class RepJudge:
             duration_s=cycle.end_time - cycle.start_time,
             side=self._reported_side(rows, side, rom),
             form_flags=self._form_flags(rows, side, rom, cycle.end_time - cycle.start_time),
-            confidence=round(confidence, 3),
+            confidence=seen,
+            confidence_band=ConfidenceBand.HIGH,
             good=None if self.target_rom_deg is None else rom >= self.rom_goal(),
         )
 

@@ -4,6 +4,7 @@ different signals are matched."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -14,6 +15,33 @@ from telerehab.exercise_logic.signals import FloatArray
 
 # Two signals' reps that overlap by more than this share of the shorter one are the same rep.
 SAME_REP_OVERLAP: Final = 0.5
+
+
+@dataclass(frozen=True)
+class KeptReps:
+    """One signal's reps that count, their typical swing, and their typical spacing."""
+
+    reps: list[tuple[Cycle, RepCompleted]]
+    typical_swing: float
+    spacing_s: float
+
+
+def keep_typical(found: list[tuple[Cycle, RepCompleted]], fraction: float, passes: int) -> KeptReps:
+    """The reps of ``found`` whose swing is at least ``fraction`` of the median swing, the
+    median taken again ``passes`` times over the reps that passed."""
+    swings = np.array([cycle.swing for cycle, _ in found])
+    keep = np.ones(len(found), dtype=bool)
+    for _ in range(passes):
+        if not keep.any():
+            break
+        keep = swings >= fraction * float(np.median(swings[keep]))
+    reps = [item for item, kept in zip(found, keep, strict=True) if kept]
+    peaks = np.array([cycle.peak_time for cycle, _ in reps])
+    return KeptReps(
+        reps=reps,
+        typical_swing=float(np.median(swings[keep])) if keep.any() else 0.0,
+        spacing_s=float(np.median(np.diff(peaks))) if len(peaks) > 1 else math.inf,
+    )
 
 
 class RecentFrames:

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic.confidence import SetConfidence, rate_reps, set_confidence
 from telerehab.exercise_logic.counter import Cycle, RepDetector, Stage
 from telerehab.exercise_logic.events import (
     Event,
     FormFeedback,
-    InView,
-    OutOfView,
     PhaseChanged,
     RepCompleted,
 )
@@ -40,21 +39,20 @@ from telerehab.exercise_logic.landmarks import (
     SINGLE_SIDES,
     VALUES_PER_LANDMARK,
     VISIBILITY_THRESHOLD,
-    landmark_name,
 )
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
 from telerehab.exercise_logic.rep_frames import (
+    KeptReps,
     is_same_rep,
+    keep_typical,
     overlaps,
     weigh_by_agreement,
 )
 from telerehab.exercise_logic.signals import CandidateSignals, FloatArray, SignalSmoother
 from telerehab.exercise_logic.summary import SessionSummary, count_note
+from telerehab.exercise_logic.view import ViewTracker
 
 DEFAULT_FPS: Final = 30.0
-# The needed joints may drop out briefly (a blurred arm); only a longer absence is reported.
-OUT_OF_VIEW_AFTER_S: Final = 1.0
-OUT_OF_VIEW_MESSAGE: Final = "step into view"
 # After an absence this long a signal starts afresh instead of joining across the gap.
 GAP_RESET_S: Final = 1.0
 FEEDBACK_INTERVAL_S: Final = 5.0
@@ -78,15 +76,6 @@ MAX_REMEMBERED_REPS: Final = 4096
 # a target of 0) and at most a half turn. The API's schemas take their bounds from here.
 MIN_TARGET_ROM_DEG: Final = 1.0
 MAX_TARGET_ROM_DEG: Final = 180.0
-
-
-@dataclass(frozen=True)
-class _KeptReps:
-    """One signal's reps that count, their typical swing, and their typical spacing."""
-
-    reps: list[tuple[Cycle, RepCompleted]]
-    typical_swing: float
-    spacing_s: float
 
 
 def is_valid_target_rom(degrees: float) -> bool:
@@ -139,7 +128,12 @@ class ExerciseSession:
         self._found: list[deque[tuple[Cycle, RepCompleted]]] = [
             deque(maxlen=MAX_REMEMBERED_REPS) for _ in self._candidates
         ]
-        self._kept_cache: dict[int, _KeptReps] = {}
+        self._kept_cache: dict[int, KeptReps] = {}
+        # Each signal's trust when the leader was last chosen; how far the others bear out the
+        # leader's count over the whole set (0..1).
+        self._trust = [0.0] * len(self._candidates)
+        self._count_agreement = 0.0
+        self._set_confidence: SetConfidence | None = None
         self._next_rescore = -math.inf
         self._measured_index = {
             candidate.side: index
@@ -147,7 +141,7 @@ class ExerciseSession:
             if candidate.is_measured_angle
         }
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
-        self._measured_joints = self._judge.measured_joints
+        self._view = ViewTracker(self._judge.measured_joints)
         self._messages = {
             self.spec.shallow_rep_code: self.spec.shallow_rep_message,
             TOO_FAST_CODE: TOO_FAST_MESSAGE,
@@ -160,8 +154,6 @@ class ExerciseSession:
         self._last_seen = np.full(len(self._candidates), -math.inf)
         self._leader: int | None = None
         self._phase: str | None = None
-        self._in_view = True
-        self._last_visible_time: float | None = None
         self._last_feedback: dict[str, float] = {}
         self._count_note: str | None = None
 
@@ -180,7 +172,7 @@ class ExerciseSession:
         visible = (frame[:, 3] >= VISIBILITY_THRESHOLD) & np.isfinite(frame[:, :3]).all(axis=1)
         raw = self._signals.compute(frame, visible, max(dt, 1e-6))
         seen = ~np.isnan(raw)
-        events: list[Event] = self._track_view(visible, time)
+        events: list[Event] = self._view.track(visible, time)
         if not seen.any():
             return events
         self.frames_used += 1
@@ -205,7 +197,7 @@ class ExerciseSession:
         self._remember(frame, visible, smoothed, time)
         self._autocorrelation.push(smoothed)
         for index, cycle in completed:
-            self._found_rep(index, cycle, noise)
+            self._found_rep(index, cycle)
         if completed or time >= self._next_rescore:
             self._next_rescore = time + RESCORE_EVERY_S
             self._choose_leader(final=False)
@@ -228,20 +220,30 @@ class ExerciseSession:
         for index, detector in enumerate(self._detectors):
             cycle = detector.flush(noise[index])
             if cycle is not None:
-                self._found_rep(index, cycle, noise)
+                self._found_rep(index, cycle)
         self._choose_leader(final=True)
         if self._leader is None:
+            self._set_confidence = set_confidence([], 0.0)
             return []
         final: list[RepCompleted] = []
         events: list[Event] = []
         sent = list(self.reps)
-        for cycle, draft in self._kept(self._leader).reps:
+        kept = self._kept(self._leader).reps
+        for (cycle, _), rated in zip(kept, self._rate(kept, self._leader, live=False), strict=True):
             match = next((rep for rep in sent if overlaps(rep, cycle)), None)
             if match is not None:
                 sent.remove(match)
-                final.append(replace(match, index=len(final) + 1))
+                band = rated.confidence_band
+                final.append(
+                    replace(
+                        match,
+                        index=len(final) + 1,
+                        confidence=rated.confidence,
+                        confidence_band=band,
+                    )
+                )
                 continue
-            rep = replace(draft, index=len(final) + 1)
+            rep = replace(rated, index=len(final) + 1)
             final.append(rep)
             events.append(rep)
             events.extend(self._feedback(rep.form_flags, rep.end_time))
@@ -250,6 +252,9 @@ class ExerciseSession:
         added = sum(isinstance(event, RepCompleted) for event in events)
         self._count_note = count_note(len(sent), added, first_dropped)
         self.reps = final
+        self._set_confidence = set_confidence(
+            [rep.confidence for rep in final], self._count_agreement
+        )
         return events
 
     def summary(self) -> SessionSummary:
@@ -271,6 +276,7 @@ class ExerciseSession:
             frames=self.frames,
             frames_used=self.frames_used,
             count_note=self._count_note,
+            confidence=self._set_confidence,
         )
 
     # -- one frame, step by step --------------------------------------------------------------
@@ -279,29 +285,6 @@ class ExerciseSession:
         if timestamp is not None:
             return float(timestamp)
         return self.frames / (self.fps or DEFAULT_FPS)
-
-    def _track_view(self, visible: npt.NDArray[np.bool_], time: float) -> list[Event]:
-        in_view = any(visible[list(joints)].all() for joints in self._measured_joints.values())
-        if self._last_visible_time is None:
-            self._last_visible_time = time
-        if in_view:
-            self._last_visible_time = time
-            if not self._in_view:
-                self._in_view = True
-                return [InView(time)]
-            return []
-        if self._in_view and time - self._last_visible_time >= OUT_OF_VIEW_AFTER_S:
-            self._in_view = False
-            missing = sorted(
-                {
-                    landmark_name(joint)
-                    for joints in self._measured_joints.values()
-                    for joint in joints
-                    if not visible[joint]
-                }
-            )
-            return [OutOfView(time, OUT_OF_VIEW_MESSAGE, tuple(missing))]
-        return []
 
     def _remember(
         self,
@@ -316,32 +299,19 @@ class ExerciseSession:
         }
         self._judge.remember(frame, visible, angles, time, self._signals.body_scale())
 
-    def _found_rep(self, index: int, cycle: Cycle, noise: list[float]) -> None:
+    def _found_rep(self, index: int, cycle: Cycle) -> None:
         """Remember a rep one signal found, measured now while its frames are at hand."""
-        clarity = self._detectors[index].clarity(noise[index])
-        rep = self._judge.judge(cycle, self._candidates[index].side, clarity)
+        interval = self._smoother.frame_interval()
+        rep = self._judge.judge(cycle, self._candidates[index].side, interval)
         self._found[index].append((cycle, rep))
         self._kept_cache.pop(index, None)
 
-    def _kept(self, index: int) -> _KeptReps:
+    def _kept(self, index: int) -> KeptReps:
         """The reps of one signal that are big enough beside its typical rep over the session."""
         cached = self._kept_cache.get(index)
         if cached is not None:
             return cached
-        found = list(self._found[index])
-        swings = np.array([cycle.swing for cycle, _ in found])
-        keep = np.ones(len(found), dtype=bool)
-        for _ in range(KEEP_PASSES):
-            if not keep.any():
-                break
-            keep = swings >= KEEP_FRACTION * float(np.median(swings[keep]))
-        reps = [item for item, kept in zip(found, keep, strict=True) if kept]
-        peaks = np.array([cycle.peak_time for cycle, _ in reps])
-        kept_reps = _KeptReps(
-            reps=reps,
-            typical_swing=float(np.median(swings[keep])) if keep.any() else 0.0,
-            spacing_s=float(np.median(np.diff(peaks))) if len(peaks) > 1 else math.inf,
-        )
+        kept_reps = keep_typical(list(self._found[index]), KEEP_FRACTION, KEEP_PASSES)
         self._kept_cache[index] = kept_reps
         return kept_reps
 
@@ -369,6 +339,7 @@ class ExerciseSession:
         """
         noise = self._smoother.session_noise().tolist()
         scores = [self._score(index, noise[index]) for index in range(len(self._candidates))]
+        self._trust = scores
         if final:
             scores = weigh_by_agreement(scores, [self._kept(i).reps for i in range(len(scores))])
         best = max(range(len(scores)), key=scores.__getitem__)
@@ -385,6 +356,8 @@ class ExerciseSession:
         margin = 0.0 if final else LEADER_SWITCH_MARGIN
         if self._leader is None or scores[best] > scores[self._leader] * (1.0 + margin):
             self._leader = best
+        if final:
+            self._count_agreement = scores[best] / self._trust[best]
 
     def _new_reps(self) -> list[Event]:
         """Send the leader's reps that ended after the last rep sent (the first rep before
@@ -403,7 +376,7 @@ class ExerciseSession:
             # Another signal may already have counted this very rep before the lead changed.
             if self.reps and is_same_rep(self.reps[-1], cycle):
                 continue
-            events.extend(self._send(draft))
+            events.extend(self._send(cycle, draft))
         return events
 
     def _first_rep(self) -> list[Event]:
@@ -421,13 +394,35 @@ class ExerciseSession:
                 if any(overlaps(rep, cycle) for _, rep in reps)
             }
             if len(sources) >= FIRST_REP_SOURCES:
-                return self._send(draft)
+                return self._send(cycle, draft, index)
         return []
 
-    def _send(self, draft: RepCompleted) -> list[Event]:
+    def _send(self, cycle: Cycle, draft: RepCompleted, index: int | None = None) -> list[Event]:
+        """Send a rep of the leader (of signal ``index`` before there is one), rated so far."""
+        counting = self._leader if index is None else index
+        (draft,) = self._rate([(cycle, draft)], counting or 0, live=True)
         rep = replace(draft, index=len(self.reps) + 1)
         self.reps.append(rep)
         return [rep, *self._feedback(rep.form_flags, rep.end_time)]
+
+    def _rate(
+        self, reps: list[tuple[Cycle, RepCompleted]], counting: int, *, live: bool
+    ) -> list[RepCompleted]:
+        """``reps`` of signal ``counting`` with their confidence (``confidence.rate_reps``): the
+        signals read from other landmarks are the witnesses (live, with the peak of a rep they
+        are in the middle of)."""
+        others = []
+        for other, candidate in enumerate(self._candidates):
+            if candidate.source == self._candidates[counting].source:
+                continue
+            peaks = [cycle.peak_time for cycle, _ in self._kept(other).reps]
+            pending = self._detectors[other].pending_peak
+            if live and pending is not None:
+                peaks.append(pending)
+            others.append((self._trust[other], np.array(peaks)))
+        noise = float(self._smoother.session_noise()[counting])
+        set_reps = [cycle for cycle, _ in self._kept(counting).reps]
+        return rate_reps(reps, set_reps, noise, others)
 
     def _phase_events(self, time: float) -> list[Event]:
         if self._leader is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telerehab.enums import ExerciseType
+from telerehab.exercise_logic.confidence import SetConfidence
 from telerehab.exercise_logic.events import RepCompleted
 
 
@@ -25,6 +26,12 @@ class SessionSummary:
     frames_used: int  # frames in which the exercise's joints were seen
     # Why the count differs from what was shown during the set (None when it does not).
     count_note: str | None = None
+    # How far the count can be trusted (None before the set was finished): ``confidence.py``.
+    confidence: SetConfidence | None = None
+
+    @property
+    def uncertain_reps(self) -> int:
+        return 0 if self.confidence is None else self.confidence.uncertain_reps
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +47,9 @@ class SessionSummary:
             "frames": self.frames,
             "frames_used": self.frames_used,
             "count_note": self.count_note,
+            "confidence": None if self.confidence is None else self.confidence.confidence,
+            "confidence_band": None if self.confidence is None else self.confidence.band.value,
+            "uncertain_reps": self.uncertain_reps,
         }
 
 
