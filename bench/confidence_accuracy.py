@@ -58,6 +58,8 @@ class RatedSet:
     counted: int
     rep_confidences: tuple[float, ...]
     count_agreement: float
+    spacing: float
+    seen: float
 
     @property
     def within_one(self) -> bool:
@@ -69,7 +71,9 @@ class RatedSet:
 
     def confidence(self, rep_high: float) -> float:
         """The set's confidence with ``rep_high`` as the rep threshold (``set_confidence``)."""
-        return confidence.set_value(self.rep_confidences, self.count_agreement, rep_high)
+        return confidence.set_value(
+            self.rep_confidences, self.count_agreement, self.spacing, self.seen, rep_high
+        )
 
     def is_high(self, rep_high: float, set_high: float) -> bool:
         return self.confidence(rep_high) >= set_high
@@ -106,6 +110,8 @@ def rate_sets(recordings: Sequence[RealRecording], variants: dict[str, Variant])
                     summary.reps,
                     tuple(rep.confidence for rep in summary.rep_events),
                     summary.confidence.count_agreement if summary.confidence else 0.0,
+                    summary.confidence.spacing if summary.confidence else 0.0,
+                    summary.confidence.seen if summary.confidence else 0.0,
                 )
             )
     return rated

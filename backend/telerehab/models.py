@@ -397,6 +397,13 @@ class SessionDetail(Base):
             "rom_min_deg IS NULL OR rom_max_deg IS NULL OR rom_min_deg <= rom_max_deg",
             name="rom_order",
         ),
+        CheckConstraint(
+            "confidence IS NULL OR confidence BETWEEN 0 AND 1", name="confidence_range"
+        ),
+        CheckConstraint(
+            "uncertain_reps IS NULL OR uncertain_reps BETWEEN 0 AND reps_done",
+            name="uncertain_reps_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -420,6 +427,10 @@ class SessionDetail(Base):
     setup_skipped: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
+    # How far the engine trusts the count (0..1) and how many of the reps it flagged uncertain
+    # (still counted). Null for sets stored before the engine rated them (migration 015).
+    confidence: Mapped[float | None] = mapped_column(Float)
+    uncertain_reps: Mapped[int | None] = mapped_column(Integer)
     session: Mapped[WorkoutSession] = relationship(back_populates="details", lazy="raise")
 
 

@@ -97,7 +97,7 @@ def test_a_rep_the_other_signals_did_not_find_is_uncertain() -> None:
         ConfidenceBand.HIGH,
         ConfidenceBand.UNCERTAIN,
     ]
-    set_ = set_confidence([rep.confidence for rep in rated], count_agreement=1.0)
+    set_ = set_confidence([rep.confidence for rep in rated], 1.0, 1.0, 1.0)
     assert set_.uncertain_reps == 1
     assert set_.confidence == pytest.approx(2 / 3, abs=1e-3)
 

@@ -95,12 +95,43 @@ def agreement_share(cycle: Cycle, others: Sequence[tuple[float, FloatArray]]) ->
     return agreed / weight if weight > 0.0 else 1.0
 
 
+def spacing_share(peaks: FloatArray) -> float:
+    """The share of the gaps between consecutive reps (their peaks, in time order) no longer
+    than ``REGULAR_WITHIN`` times the typical gap: a longer one may hide a rep that was missed
+    (or a pause). 1 for a set of fewer than three reps."""
+    if len(peaks) < 3:
+        return 1.0
+    gaps = np.diff(peaks)
+    return float(np.mean(gaps <= REGULAR_WITHIN * float(np.median(gaps))))
+
+
 @dataclass(frozen=True)
 class SetConfidence:
+    """A set's confidence and band, its uncertain reps, and the set-wide evidence (0..1 each):
+    how far the other signals bore out the count, how regular the gaps between reps were, and
+    the share of the set's time the counting signal was seen."""
+
     confidence: float
     band: ConfidenceBand
     uncertain_reps: int
-    count_agreement: float  # how far the other signals bore out the count (0..1)
+    count_agreement: float
+    spacing: float
+    seen: float
+
+
+def set_value(
+    rep_confidences: Sequence[float],
+    count_agreement: float,
+    spacing: float,
+    seen: float,
+    rep_high: float = REP_HIGH,
+) -> float:
+    """The share of the reps at or above ``rep_high``, times the set-wide evidence; 0 without
+    reps."""
+    if not rep_confidences:
+        return 0.0
+    certain = sum(value >= rep_high for value in rep_confidences)
+    return certain / len(rep_confidences) * count_agreement * spacing * seen
 
 
 def set_band(confidence: float) -> ConfidenceBand:
@@ -108,21 +139,14 @@ def set_band(confidence: float) -> ConfidenceBand:
     return band(confidence, SET_HIGH)
 
 
-def set_value(
-    rep_confidences: Sequence[float], count_agreement: float, rep_high: float = REP_HIGH
-) -> float:
-    """The share of the reps at or above ``rep_high``, times ``count_agreement``; 0 without reps."""
-    if not rep_confidences:
-        return 0.0
-    certain = sum(value >= rep_high for value in rep_confidences)
-    return certain / len(rep_confidences) * count_agreement
-
-
-def set_confidence(rep_confidences: Sequence[float], count_agreement: float) -> SetConfidence:
+def set_confidence(
+    rep_confidences: Sequence[float], count_agreement: float, spacing: float, seen: float
+) -> SetConfidence:
     """A set's confidence and band; its reps below ``REP_HIGH`` are its uncertain ones."""
-    value = round(set_value(rep_confidences, count_agreement), 3)
+    value = round(set_value(rep_confidences, count_agreement, spacing, seen), 3)
     uncertain = sum(rep < REP_HIGH for rep in rep_confidences)
-    return SetConfidence(value, set_band(value), uncertain, round(count_agreement, 3))
+    evidence = (round(count_agreement, 3), round(spacing, 3), round(seen, 3))
+    return SetConfidence(value, set_band(value), uncertain, *evidence)
 
 
 def rate_reps(

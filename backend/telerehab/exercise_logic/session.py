@@ -19,7 +19,12 @@ import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
-from telerehab.exercise_logic.confidence import SetConfidence, rate_reps, set_confidence
+from telerehab.exercise_logic.confidence import (
+    SetConfidence,
+    rate_reps,
+    set_confidence,
+    spacing_share,
+)
 from telerehab.exercise_logic.counter import Cycle, RepDetector, Stage
 from telerehab.exercise_logic.events import (
     Event,
@@ -133,6 +138,7 @@ class ExerciseSession:
         # leader's count over the whole set (0..1).
         self._trust = [0.0] * len(self._candidates)
         self._count_agreement = 0.0
+        self._unseen_s = np.zeros(len(self._candidates))  # each signal's time out of view
         self._set_confidence: SetConfidence | None = None
         self._next_rescore = -math.inf
         self._measured_index = {
@@ -173,6 +179,7 @@ class ExerciseSession:
         raw = self._signals.compute(frame, visible, max(dt, 1e-6))
         seen = ~np.isnan(raw)
         events: list[Event] = self._view.track(visible, time)
+        self._unseen_s[~seen] += dt
         if not seen.any():
             return events
         self.frames_used += 1
@@ -223,7 +230,7 @@ class ExerciseSession:
                 self._found_rep(index, cycle)
         self._choose_leader(final=True)
         if self._leader is None:
-            self._set_confidence = set_confidence([], 0.0)
+            self._set_confidence = set_confidence([], 0.0, 0.0, 0.0)
             return []
         final: list[RepCompleted] = []
         events: list[Event] = []
@@ -252,8 +259,13 @@ class ExerciseSession:
         added = sum(isinstance(event, RepCompleted) for event in events)
         self._count_note = count_note(len(sent), added, first_dropped)
         self.reps = final
+        peaks = np.array([cycle.peak_time for cycle, _ in kept])
+        span = max(self._last_time - self._view.first_time, 1e-9)
         self._set_confidence = set_confidence(
-            [rep.confidence for rep in final], self._count_agreement
+            [rep.confidence for rep in final],
+            self._count_agreement,
+            spacing_share(peaks),
+            max(0.0, 1.0 - float(self._unseen_s[self._leader]) / span),
         )
         return events
 

@@ -24,12 +24,13 @@ class ViewTracker:
         self._measured_joints = measured_joints
         self._in_view = True
         self._last_visible_time: float | None = None
+        self.first_time = 0.0  # the first frame's time
 
     def track(self, visible: npt.NDArray[np.bool_], time: float) -> list[Event]:
         """``OutOfView`` once the joints were unseen for a while, ``InView`` when back."""
         in_view = any(visible[list(joints)].all() for joints in self._measured_joints.values())
         if self._last_visible_time is None:
-            self._last_visible_time = time
+            self._last_visible_time = self.first_time = time
         if in_view:
             self._last_visible_time = time
             if not self._in_view:

@@ -200,6 +200,8 @@ def store_set(
         form_score=summary.form_score,
         rep_metrics=[rep.to_dict() for rep in summary.rep_events],
         setup_skipped=live.setup_skipped,
+        confidence=None if summary.confidence is None else summary.confidence.confidence,
+        uncertain_reps=summary.uncertain_reps,
     )
     db.add(detail)
     db.flush()

@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, computed_field
 
-from telerehab.enums import ExerciseType, Side, WorkoutSource
-from telerehab.exercise_logic import Event
+from telerehab.enums import ConfidenceBand, ExerciseType, Side, WorkoutSource
+from telerehab.exercise_logic import Event, set_band
 from telerehab.schemas.base import DifficultyScore, InputSchema, PainScore, ReadSchema
 from telerehab.trends import TrendBucket
 
@@ -30,7 +30,22 @@ class RepCompletedEvent(ReadSchema):
     duration_s: float
     side: Side
     form_flags: list[str] = Field(description="Codes of what was wrong with the rep's form.")
-    confidence: float = Field(ge=0, le=1, description="How sure the engine is of this rep.")
+    confidence: float = Field(
+        ge=0,
+        le=1,
+        description=(
+            "How sure the engine is of this rep: how well its joints were seen, how far other "
+            "signals found it, how clearly it stood out of the jitter, how like the set's other "
+            "reps it is."
+        ),
+    )
+    confidence_band: ConfidenceBand | None = Field(
+        default=None,
+        description=(
+            "uncertain: below the calibrated threshold; still counted, and flagged. "
+            "Null in sets stored before the engine rated its reps."
+        ),
+    )
     good: bool | None = Field(description="Whether the rep reached the target; null: no target.")
 
 
@@ -107,6 +122,28 @@ class SessionDetailRead(ReadSchema):
     setup_skipped: bool = Field(
         description="Started before the camera check passed: the counts are less certain."
     )
+    confidence: float | None = Field(
+        description=(
+            "How far the engine trusts the count, 0-1 (the share of reps not uncertain times how "
+            "far its other signals bear the count out). Null: stored before sets were rated."
+        )
+    )
+    uncertain_reps: int | None = Field(
+        description=(
+            "Reps counted but flagged uncertain (included in reps_done). Null: stored before "
+            "sets were rated."
+        )
+    )
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "high: sets rated so are counted within one rep in at least 97 % of the engine's "
+            "calibration cases; uncertain: read the count with care. Null: not rated."
+        )
+    )
+    @property
+    def confidence_band(self) -> ConfidenceBand | None:
+        return None if self.confidence is None else set_band(self.confidence)
 
 
 class WorkoutSessionRead(ReadSchema):

@@ -355,3 +355,79 @@ def test_a_set_started_anyway_is_stored_marked(
         .order_by(SessionDetail.id)
     ).all()
     assert stored == [True, False, True]
+
+
+def squats_with_a_gap() -> np.ndarray:
+    """Six squats, the legs lost for 0.7 s of the third (``test_exercise_confidence``)."""
+    frames = synthesize(ExerciseType.SQUAT, rep_progress(6, FPS), 80.0)
+    gap = round(6.6 * FPS)
+    frames[gap : gap + round(0.7 * FPS), 23:29, 3] = 0.0
+    return compact(frames)
+
+
+def test_the_stored_set_carries_its_confidence(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    """Issue 21 §3: rep events and the saved set say how sure the count is, live and in a batch;
+    the set row keeps it, and the doctor's view of the sessions reads it back."""
+    session = start(client, clinic)
+    url = f"/api/v1/exercise-sessions/{session['id']}/stream"
+    with client.websocket_connect(url) as ws:
+        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
+        ws.receive_json()
+        ws.send_json({"type": "start_set", "exercise": "squat"})
+        ws.receive_json()
+        clean = stream_set(ws, squats(6))
+        ws.send_json({"type": "start_set", "exercise": "squat"})
+        ws.receive_json()
+        gap = stream_set(ws, squats_with_a_gap())
+    bands = [e["confidence_band"] for e in clean if e["type"] == "rep_completed"]
+    assert bands == ["high"] * 6
+    saved = clean[-1]["detail"]
+    assert (saved["reps_done"], saved["uncertain_reps"]) == (6, 0)  # type: ignore[index]
+    assert saved["confidence_band"] == "high"  # type: ignore[index]
+    flagged = gap[-1]["detail"]
+    assert (flagged["reps_done"], flagged["uncertain_reps"]) == (6, 1)  # type: ignore[index]
+    assert flagged["rep_metrics"][2]["confidence_band"] == "uncertain"  # type: ignore[index]
+    batch = client.post(
+        f"/api/v1/exercise-sessions/{session['id']}/sets",
+        headers=clinic.headers(clinic.patient_a1),
+        json={"exercise": "squat", "frames": squats_with_a_gap().tolist()},
+    )
+    assert batch.status_code == 201, batch.text
+    assert batch.json()["detail"]["uncertain_reps"] == 1
+    stored = db_session.execute(
+        select(SessionDetail.uncertain_reps, SessionDetail.confidence)
+        .where(SessionDetail.session_id == session["id"])
+        .order_by(SessionDetail.id)
+    ).all()
+    assert [row.uncertain_reps for row in stored] == [0, 1, 1]
+    assert all(row.confidence is not None and 0 <= row.confidence <= 1 for row in stored)
+    history = client.get(
+        f"/api/v1/patients/{clinic.patient_a1.id}/workout-sessions",
+        headers=clinic.headers(clinic.doctor_a),
+    ).json()
+    details = next(s for s in history["items"] if s["id"] == session["id"])["details"]
+    assert [d["uncertain_reps"] for d in details] == [0, 1, 1]
+
+
+def test_a_set_stored_before_sets_were_rated_reads_as_unknown(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    session = start(client, clinic)
+    db_session.add(
+        SessionDetail(
+            session_id=session["id"], exercise_type=ExerciseType.SQUAT, reps_done=5, rep_metrics=[]
+        )
+    )
+    db_session.commit()
+    history = client.get(
+        f"/api/v1/patients/{clinic.patient_a1.id}/workout-sessions",
+        headers=clinic.headers(clinic.doctor_a),
+    ).json()
+    detail = next(s for s in history["items"] if s["id"] == session["id"])["details"][0]
+    assert (detail["confidence"], detail["confidence_band"], detail["uncertain_reps"]) == (
+        None,
+        None,
+        None,
+    )

@@ -234,7 +234,13 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         <CountdownPanel planned={planned} setNumber={flow.position.setNumber} />
       ) : flow.stage === "rest" && lastSet && next ? (
         <RestPanel
-          done={{ planned, setNumber: flow.position.setNumber, reps: lastSet.reps, countNote: lastSet.countNote }}
+          done={{
+            planned,
+            setNumber: flow.position.setNumber,
+            reps: lastSet.reps,
+            countNote: lastSet.countNote,
+            uncertainReps: lastSet.uncertainReps,
+          }}
           next={plannedAt(plan, next)}
           nextSetNumber={next.setNumber}
           onNext={() => dispatch({ type: "next-set" })}
@@ -245,6 +251,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
           planned={planned}
           setNumber={flow.position.setNumber}
           reps={flow.reps}
+          uncertainReps={flow.uncertainReps}
           phase={flow.phase}
           feedback={flow.feedback}
           lastRep={flow.lastRep}

@@ -3,8 +3,8 @@ import { useEffect, useState } from "react";
 
 import { Button } from "../ui/Button";
 import { Loading } from "../ui/Feedback";
-import { exerciseLabel, formatDegrees, plural } from "../ui/format";
-import { EXERCISES, phaseLabel } from "./exercises";
+import { exerciseLabel, formatDegrees, plural, uncertainWording } from "../ui/format";
+import { EXERCISES, phaseLabel, sentence } from "./exercises";
 import type { PlannedExercise } from "./plan";
 import type { SetupAssessment } from "./setupCheck";
 import type { LastRep } from "./sessionFlow";
@@ -126,6 +126,7 @@ export function LivePanel({
   planned,
   setNumber,
   reps,
+  uncertainReps = 0,
   phase,
   feedback,
   lastRep,
@@ -134,6 +135,7 @@ export function LivePanel({
   voice,
 }: SetHeadingProps & {
   reps: number;
+  uncertainReps?: number;
   phase: string | null;
   feedback: string | null;
   lastRep: LastRep | null;
@@ -165,6 +167,11 @@ export function LivePanel({
           <div className={styles.progressFill} style={{ width: `${progress * 100}%` }} />
         </div>
       </div>
+      {uncertainReps > 0 && (
+        <p className={styles.meta} data-testid="uncertain-reps">
+          {sentence(uncertainWording(reps, uncertainReps) ?? "")}
+        </p>
+      )}
       <p className={styles.phase} aria-live="polite" aria-atomic="true">
         {phase ? phaseLabel(phase) : " "}
       </p>
@@ -224,7 +231,13 @@ export function RestPanel({
   onNext,
   onFinishEarly,
 }: {
-  done: { planned: PlannedExercise; setNumber: number; reps: number; countNote: string | null };
+  done: {
+    planned: PlannedExercise;
+    setNumber: number;
+    reps: number;
+    countNote: string | null;
+    uncertainReps?: number | null;
+  };
   next: PlannedExercise;
   nextSetNumber: number;
   onNext: () => void;
@@ -239,6 +252,12 @@ export function RestPanel({
         {plural(done.reps, "rep")} of {done.planned.reps}
       </p>
       {done.countNote && <p className={styles.meta}>{done.countNote}</p>}
+      {uncertainWording(done.reps, done.uncertainReps) && (
+        <p className={styles.meta} data-testid="set-confidence">
+          {sentence(uncertainWording(done.reps, done.uncertainReps) ?? "")} Every rep is kept; your care team sees which
+          ones the camera was unsure of.
+        </p>
+      )}
       {left > 0 ? (
         <>
           <p className="muted">Rest before the next set.</p>

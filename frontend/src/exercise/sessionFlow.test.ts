@@ -23,7 +23,7 @@ function run(state: FlowState, ...events: FlowEvent[]): FlowState {
   return events.reduce(flowReducer, state);
 }
 
-const rep = (rom: number): FlowEvent => ({
+const rep = (rom: number, band: "high" | "uncertain" = "high"): FlowEvent => ({
   type: "server",
   message: {
     type: "rep_completed",
@@ -37,12 +37,14 @@ const rep = (rom: number): FlowEvent => ({
     duration_s: 2,
     side: "right",
     form_flags: [],
-    confidence: 1,
+    confidence: band === "high" ? 1 : 0.2,
+    confidence_band: band,
     good: rom >= 90,
   },
 });
 
-const detail = (reps: number): SessionDetail => ({ reps_done: reps, rom_mean_deg: 95 }) as SessionDetail;
+const detail = (reps: number, uncertain: number | null = 0): SessionDetail =>
+  ({ reps_done: reps, rom_mean_deg: 95, uncertain_reps: uncertain }) as SessionDetail;
 
 describe("flowReducer", () => {
   it("goes setup, countdown, active, and counts the reps the server sends", () => {
@@ -93,6 +95,7 @@ describe("flowReducer", () => {
         repsTarget: 10,
         romMeanDeg: 95,
         countNote: null,
+        uncertainReps: 0,
       },
     ]);
     state = run(state, { type: "next-set" });
@@ -114,6 +117,32 @@ describe("flowReducer", () => {
       { type: "set-saved", detail: detail(1) },
     );
     expect(state.sets.map((set) => [set.reps, set.countNote])).toEqual([[1, note]]);
+  });
+
+  it("tallies the reps flagged uncertain live, then keeps the server's settled tally", () => {
+    let state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      rep(90),
+      rep(90, "uncertain"),
+      rep(90),
+    );
+    expect([state.reps, state.uncertainReps]).toEqual([3, 1]);
+    state = run(state, { type: "end-set" }, { type: "set-saved", detail: detail(3, 2) });
+    expect(state.sets[0]?.uncertainReps).toBe(2);
+  });
+
+  it("says nothing of uncertain reps for a set the server did not rate", () => {
+    const state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      rep(90, "uncertain"),
+      { type: "end-set" },
+      { type: "set-saved", detail: detail(1, null) },
+    );
+    expect(state.sets[0]?.uncertainReps).toBeNull();
   });
 
   it("checks the position again for a new exercise, and rates after the last set", () => {

@@ -24,6 +24,8 @@ export interface SetOutcome {
   romMeanDeg: number | null;
   /** Why the saved count differs from the one shown during the set (null when it does not). */
   countNote: string | null;
+  /** Reps counted but flagged uncertain by the engine (null: not known, e.g. connection lost). */
+  uncertainReps: number | null;
 }
 
 export interface LastRep {
@@ -37,6 +39,8 @@ export interface FlowState {
   position: PlanPosition;
   /** Reps counted live in this set, across every part of it. */
   reps: number;
+  /** Of those, the reps the engine flagged uncertain as it counted them. */
+  uncertainReps: number;
   /** Reps of the parts of this set before the connection dropped (the server stored them). */
   repsBeforeResume: number;
   /** Parts the set is stored in on the server: one, plus one per dropped connection. */
@@ -75,6 +79,7 @@ export type FlowEvent =
 
 const FRESH_SET = {
   reps: 0,
+  uncertainReps: 0,
   repsBeforeResume: 0,
   setParts: 1,
   phase: null,
@@ -118,6 +123,7 @@ function onServerMessage(state: FlowState, message: ServerMessage): FlowState {
       return {
         ...state,
         reps: state.reps + 1,
+        uncertainReps: state.uncertainReps + (message.confidence_band === "uncertain" ? 1 : 0),
         lastRep: { romDeg: message.range_of_motion_deg, good: message.good },
       };
     case "phase_changed":
@@ -165,6 +171,7 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
         repsTarget: planned.reps,
         romMeanDeg: event.detail?.rom_mean_deg ?? null,
         countNote: state.countNote,
+        uncertainReps: settledUncertain(state, event.detail, event.parts ?? null),
       };
       const reps = outcome.reps;
       const more = nextPosition(state.plan, state.position) !== null;
@@ -204,6 +211,19 @@ export function settledReps(
     return parts.reduce((sum, part) => sum + part.reps_done, 0);
   }
   return detail ? state.repsBeforeResume + detail.reps_done : state.reps;
+}
+
+/** The set's uncertain reps as the server stored them, summed over its parts like
+ * ``settledReps``; the live tally when the server's word is missing. */
+export function settledUncertain(
+  state: Pick<FlowState, "uncertainReps" | "setParts">,
+  detail: SessionDetail | null,
+  parts: SessionDetail[] | null,
+): number | null {
+  const stored = parts && parts.length === state.setParts ? parts : detail && state.setParts === 1 ? [detail] : null;
+  if (!stored) return state.uncertainReps;
+  if (stored.some((part) => part.uncertain_reps === null)) return null;
+  return stored.reduce((sum, part) => sum + (part.uncertain_reps ?? 0), 0);
 }
 
 /** Share of the rep goal reached, 0..1, for the progress bar. */

@@ -2,7 +2,14 @@ import { Button as AriaButton, Disclosure, DisclosurePanel, Heading } from "reac
 
 import type { WorkoutSession } from "../api/types";
 import { ListState } from "../ui/Feedback";
-import { exerciseLabel, formatDateTime, formatDegrees, formatDuration, sideLabel } from "../ui/format";
+import {
+  exerciseLabel,
+  formatDateTime,
+  formatDegrees,
+  formatDuration,
+  sideLabel,
+  uncertainWording,
+} from "../ui/format";
 import { useWorkoutSessions } from "./queries";
 import { sessionSummary } from "./sessionSummary";
 import { Table } from "../ui/Table";
@@ -119,6 +126,14 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                             {detail.reps_target !== null && <span className="muted"> / {detail.reps_target}</span>}
                             {detail.setup_skipped && (
                               <span className="tag tag--warning">started before the camera check passed</span>
+                            )}
+                            {uncertainWording(detail.reps_done, detail.uncertain_reps) && (
+                              <span className="tag tag--warning">
+                                {uncertainWording(detail.reps_done, detail.uncertain_reps)}
+                              </span>
+                            )}
+                            {!detail.uncertain_reps && detail.confidence_band === "uncertain" && (
+                              <span className="tag tag--warning">count uncertain</span>
                             )}
                           </td>
                           <td className="numeric">{formatDegrees(detail.rom_mean_deg)}</td>

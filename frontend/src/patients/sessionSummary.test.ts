@@ -19,6 +19,9 @@ function detail(position: number, exercise: Detail["exercise_type"], reps: numbe
     duration_seconds: 60,
     rep_metrics: [],
     setup_skipped: false,
+    confidence: null,
+    confidence_band: null,
+    uncertain_reps: null,
   };
 }
 

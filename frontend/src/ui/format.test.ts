@@ -1,4 +1,13 @@
-import { ageInYears, formatDate, formatDuration, formatPercent, formatRelative, plural, toDate } from "./format";
+import {
+  ageInYears,
+  formatDate,
+  formatDuration,
+  formatPercent,
+  formatRelative,
+  plural,
+  toDate,
+  uncertainWording,
+} from "./format";
 
 describe("toDate", () => {
   it("reads a plain date as that calendar day, whatever the time zone", () => {
@@ -67,5 +76,15 @@ describe("plural", () => {
   it("uses the singular for one only", () => {
     expect(plural(1, "set")).toBe("1 set");
     expect(plural(0, "set")).toBe("0 sets");
+  });
+});
+
+describe("uncertainWording", () => {
+  it("says how many counted reps are uncertain, and nothing when none is or it is not known", () => {
+    expect(uncertainWording(12, 2)).toBe("counted 12, 2 of them uncertain");
+    expect(uncertainWording(3, 3)).toBe("counted 3, all of them uncertain");
+    expect(uncertainWording(1, 1)).toBe("counted 1, uncertain");
+    expect(uncertainWording(12, 0)).toBeNull();
+    expect(uncertainWording(12, null)).toBeNull();
   });
 });

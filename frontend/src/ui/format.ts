@@ -161,3 +161,12 @@ export function firstName(fullName: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** The engine's doubt about a count, the same on the patient's screens and in the doctor's view:
+ * "counted 12, 2 of them uncertain"; null when no rep is uncertain or the set was not rated
+ * (stored before the engine rated its reps). An uncertain rep is still counted. */
+export function uncertainWording(reps: number, uncertain: number | null | undefined): string | null {
+  if (!uncertain) return null;
+  if (uncertain === reps) return reps === 1 ? "counted 1, uncertain" : `counted ${reps}, all of them uncertain`;
+  return `counted ${reps}, ${uncertain} of them uncertain`;
+}
