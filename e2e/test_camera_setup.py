@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SCREENSHOTS, Api, _launch, expect
@@ -106,6 +107,24 @@ def test_a_squat_names_the_missing_joints_then_may_start_anyway(
     sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
     newest = max(sessions["items"], key=lambda session: session["id"])
     assert [detail["setup_skipped"] for detail in newest["details"]] == [True]
+    shows_the_confidence_stored(page, newest["details"][0])
+
+
+def shows_the_confidence_stored(page: Page, detail: dict[str, Any]) -> None:
+    """The rest screen words the stored set's uncertain reps (issue 21 §3), and only when there
+    are some: "Counted 12, 2 of them uncertain." The set is rated whatever its count."""
+    assert detail["confidence"] is not None and detail["uncertain_reps"] is not None, detail
+    wording = page.get_by_test_id("set-confidence")
+    reps, uncertain = detail["reps_done"], detail["uncertain_reps"]
+    print(f"stored: {reps} reps, {uncertain} uncertain, confidence {detail['confidence']}")
+    if not uncertain:
+        expect(wording).to_be_hidden()
+        return
+    of = "all of them" if uncertain == reps else f"{uncertain} of them"
+    expected = (
+        "Counted 1, uncertain." if reps == uncertain == 1 else f"Counted {reps}, {of} uncertain."
+    )
+    expect(wording).to_contain_text(expected)
 
 
 SPOKEN_LOG = """
@@ -122,10 +141,14 @@ if (window.speechSynthesis) {
 
 @pytest.mark.camera
 def test_form_coaching_is_shown_large_and_said_aloud(
-    open_as: Callable[..., Page], camera_browser: Browser
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    api: Callable[[str], Api],
+    patient_id: int,
 ) -> None:
     """The clip's curls swing the body and the elbow travels: the engine flags it, the screen
-    shows one message at a time and the browser says it; the switch silences it."""
+    shows one message at a time and the browser says it; the switch silences it. The rest
+    screen then says how sure the count is, as stored."""
     page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser, viewport=PHONE)
     page.add_init_script(SPOKEN_LOG)
     page.reload()
@@ -147,6 +170,9 @@ def test_form_coaching_is_shown_large_and_said_aloud(
     assert len(page.evaluate("window.__spoken")) == said
     page.get_by_role("button", name="End set").click()
     expect(page.get_by_test_id("set-result")).to_be_visible(timeout=30_000)
+    sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
+    newest = max(sessions["items"], key=lambda session: session["id"])
+    shows_the_confidence_stored(page, newest["details"][0])
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,7 @@ def test_a_rep_the_other_signals_did_not_find_is_uncertain() -> None:
         ConfidenceBand.HIGH,
         ConfidenceBand.UNCERTAIN,
     ]
-    set_ = set_confidence([rep.confidence for rep in rated], 1.0, 1.0, 1.0)
+    set_ = set_confidence([rep.confidence for rep in rated], 1.0, 1.0, 1.0, 1.0)
     assert set_.uncertain_reps == 1
     assert set_.confidence == pytest.approx(2 / 3, abs=1e-3)
 
@@ -136,7 +136,8 @@ def test_sets_rated_high_are_counted_within_one_rep(bench: ModuleType) -> None:
     variants = bench.all_variants()
     as_recorded = {"as recorded": variants.pop("as recorded")}
     sets = bench.rate_sets(everything, as_recorded) + bench.rate_sets(chosen, variants)
-    high = [s for s in sets if s.is_high(confidence.REP_HIGH, confidence.SET_HIGH)]
+    shipped = (confidence.REP_HIGH, confidence.ACTIVE_SHARE, confidence.SET_HIGH)
+    high = [s for s in sets if s.is_high(shipped)]
     within = sum(s.within_one for s in high) / len(high)
     misses = [
         f"{s.recording} ({s.variant}) {s.counted} of {s.truth}" for s in high if not s.within_one

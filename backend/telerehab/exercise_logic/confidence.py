@@ -11,10 +11,14 @@ A rep's confidence (0..1) is the product of four shares, each 1 for a clean rep:
   reps run together, or a rep with a pause inside it stand out).
 
 A rep below ``REP_HIGH`` is *uncertain*: it is still counted, and flagged. A set's confidence is
-the share of its reps that are not uncertain times how far the other signals bear out its count;
-a set at or above ``SET_HIGH`` is *high*. Both thresholds were chosen by
-``bench/confidence_accuracy.py`` so that sets rated high are counted within one rep in at least
-97 % of cases, in leave-one-subject-out folds (docs/benchmarks.md).
+the share of its reps that are not uncertain, times four shares of set-wide evidence: how far the
+other signals bear out its count (``weigh_by_agreement``), how regular the gaps between its reps
+are (a long gap may hide a missed rep), how much of the set the counting signal was seen, and how
+much of the set its reps fill (full from ``ACTIVE_SHARE``: a set of a few reps in a long stretch
+of movement may have more the engine did not see). A set at or above ``SET_HIGH`` is *high*.
+The three thresholds were chosen by ``bench/confidence_accuracy.py`` so that sets rated high are
+counted within one rep in at least 97 % of cases, and checked by leave one subject out
+(docs/benchmarks.md, "Confidence").
 """
 
 from __future__ import annotations
@@ -31,13 +35,16 @@ from telerehab.exercise_logic.counter import Cycle
 from telerehab.exercise_logic.events import RepCompleted
 from telerehab.exercise_logic.signals import FloatArray
 
+# Chosen by bench/confidence_accuracy.py on the shared recordings under every stress.
 REP_HIGH: Final = 0.35
-SET_HIGH: Final = 0.6
+SET_HIGH: Final = 0.85
 # A rep this many times above its jitter is clear beyond doubt; one at the gate (about six
 # times) is half as clear.
 CLEAR_SWING: Final = 30.0
 # A rep whose swing or duration is within this factor of the set's median is regular.
 REGULAR_WITHIN: Final = 1.5
+# A set whose reps fill less than this share of its time may have reps the engine did not see.
+ACTIVE_SHARE: Final = 0.2
 
 
 def band(confidence: float, threshold: float) -> ConfidenceBand:
@@ -117,6 +124,7 @@ class SetConfidence:
     count_agreement: float
     spacing: float
     seen: float
+    active: float  # the share of the set's time inside its reps
 
 
 def set_value(
@@ -124,14 +132,17 @@ def set_value(
     count_agreement: float,
     spacing: float,
     seen: float,
+    active: float,
     rep_high: float = REP_HIGH,
+    active_share: float = ACTIVE_SHARE,
 ) -> float:
-    """The share of the reps at or above ``rep_high``, times the set-wide evidence; 0 without
-    reps."""
+    """The share of the reps at or above ``rep_high``, times the set-wide evidence (``active``
+    counts in full from ``active_share`` up); 0 without reps."""
     if not rep_confidences:
         return 0.0
     certain = sum(value >= rep_high for value in rep_confidences)
-    return certain / len(rep_confidences) * count_agreement * spacing * seen
+    busy = min(1.0, active / active_share) if active_share > 0 else 1.0
+    return certain / len(rep_confidences) * count_agreement * spacing * seen * busy
 
 
 def set_band(confidence: float) -> ConfidenceBand:
@@ -140,12 +151,16 @@ def set_band(confidence: float) -> ConfidenceBand:
 
 
 def set_confidence(
-    rep_confidences: Sequence[float], count_agreement: float, spacing: float, seen: float
+    rep_confidences: Sequence[float],
+    count_agreement: float,
+    spacing: float,
+    seen: float,
+    active: float,
 ) -> SetConfidence:
     """A set's confidence and band; its reps below ``REP_HIGH`` are its uncertain ones."""
-    value = round(set_value(rep_confidences, count_agreement, spacing, seen), 3)
+    value = round(set_value(rep_confidences, count_agreement, spacing, seen, active), 3)
     uncertain = sum(rep < REP_HIGH for rep in rep_confidences)
-    evidence = (round(count_agreement, 3), round(spacing, 3), round(seen, 3))
+    evidence = tuple(round(x, 3) for x in (count_agreement, spacing, seen, active))
     return SetConfidence(value, set_band(value), uncertain, *evidence)
 
 
@@ -171,3 +186,22 @@ def rate_reps(
         value = round(evidence.confidence, 3)
         rated.append(replace(rep, confidence=value, confidence_band=band(value, REP_HIGH)))
     return rated
+
+
+def rate_set(
+    reps: Sequence[RepCompleted],
+    kept: Sequence[tuple[Cycle, RepCompleted]],
+    count_agreement: float,
+    unseen_s: float,
+    span_s: float,
+) -> SetConfidence:
+    """The confidence of a set of ``reps`` (rated), counted by a signal whose reps are ``kept``
+    and which was out of view ``unseen_s`` of the set's ``span_s`` seconds."""
+    span_s = max(span_s, 1e-9)
+    return set_confidence(
+        [rep.confidence for rep in reps],
+        count_agreement,
+        spacing_share(np.array([cycle.peak_time for cycle, _ in kept])),
+        max(0.0, 1.0 - unseen_s / span_s),
+        min(1.0, sum(rep.duration_s for rep in reps) / span_s),
+    )

@@ -95,17 +95,6 @@ class RepDetector:
         self._rest_level = math.inf
         self._last_time = None
 
-    def clarity(self, noise: float) -> float:
-        """How far this signal's reps stand above its jitter; 0 until it has counted a rep.
-
-        A single rep may be a glitch or a fidget: a signal needs two reps before it is trusted,
-        and trust keeps growing with the reps it counts.
-        """
-        if self.reps < MIN_REPS_TO_TRUST:
-            return 0.0
-        trust = 1.0 - 0.5 ** min(self.reps, SWING_MEMORY)
-        return trust * self.typical_swing / max(noise, 1e-9)
-
     @property
     def pending_peak(self) -> float | None:
         """When the rep in progress peaked so far (None at rest)."""

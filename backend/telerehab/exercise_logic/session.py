@@ -19,12 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
-from telerehab.exercise_logic.confidence import (
-    SetConfidence,
-    rate_reps,
-    set_confidence,
-    spacing_share,
-)
+from telerehab.exercise_logic.confidence import SetConfidence, rate_reps, rate_set, set_confidence
 from telerehab.exercise_logic.counter import Cycle, RepDetector, Stage
 from telerehab.exercise_logic.events import (
     Event,
@@ -230,7 +225,7 @@ class ExerciseSession:
                 self._found_rep(index, cycle)
         self._choose_leader(final=True)
         if self._leader is None:
-            self._set_confidence = set_confidence([], 0.0, 0.0, 0.0)
+            self._set_confidence = set_confidence([], 0.0, 0.0, 0.0, 0.0)
             return []
         final: list[RepCompleted] = []
         events: list[Event] = []
@@ -259,14 +254,9 @@ class ExerciseSession:
         added = sum(isinstance(event, RepCompleted) for event in events)
         self._count_note = count_note(len(sent), added, first_dropped)
         self.reps = final
-        peaks = np.array([cycle.peak_time for cycle, _ in kept])
-        span = max(self._last_time - self._view.first_time, 1e-9)
-        self._set_confidence = set_confidence(
-            [rep.confidence for rep in final],
-            self._count_agreement,
-            spacing_share(peaks),
-            max(0.0, 1.0 - float(self._unseen_s[self._leader]) / span),
-        )
+        span = self._last_time - self._view.first_time
+        unseen = float(self._unseen_s[self._leader])
+        self._set_confidence = rate_set(final, kept, self._count_agreement, unseen, span)
         return events
 
     def summary(self) -> SessionSummary:
