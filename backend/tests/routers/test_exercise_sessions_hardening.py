@@ -375,6 +375,7 @@ def test_set_events_and_rep_metrics_are_typed_and_keep_the_engine_json(
         "side",
         "form_flags",
         "confidence",
+        "confidence_band",
         "good",
     }
     assert set(added.json()["detail"]["rep_metrics"][0]) == set(rep)
