@@ -7,7 +7,7 @@ Existing data: a new, empty table; no row changes. The downgrade drops the table
 entry in it.
 
 Revision ID: 013
-Revises: 011
+Revises: 012
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "013"
-down_revision: str | None = "011"
+down_revision: str | None = "012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,7 +7,7 @@ downgrade drops the two columns and the reminders table, and turns reminder noti
 general ones (the old CHECK does not allow their kind).
 
 Revision ID: 014
-Revises: 011
+Revises: 013
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ from alembic import op
 from telerehab.migration_tools import in_list
 
 revision: str = "014"
-down_revision: str | None = "011"
+down_revision: str | None = "013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

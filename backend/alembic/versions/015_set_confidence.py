@@ -9,7 +9,7 @@ counted before the engine rated its counts); no row changes. Downgrading drops b
 the ratings in them.
 
 Revision ID: 015
-Revises: 011
+Revises: 014
 """
 
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "015"
-down_revision: str | None = "011"
+down_revision: str | None = "014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,7 +7,7 @@ Existing data: no row changes. Downgrade: missed appointments become ``cancelled
 status the older schema knows (they did not take place).
 
 Revision ID: 016
-Revises: 011
+Revises: 015
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ from alembic import op
 from telerehab.migration_tools import in_list
 
 revision: str = "016"
-down_revision: str | None = "011"
+down_revision: str | None = "015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -694,7 +694,7 @@ export interface paths {
         };
         /**
          * The doctor's dashboard
-         * @description Today's appointments (UTC day, chronological) and the patients who need attention, and why. The screen's third section, recent activity, is its own list (GET /dashboard/doctor/activity), so the two load side by side.
+         * @description Today's appointments (the doctor's day, in their time zone, chronological) and the patients who need attention, and why: each patient's days counted in their own zone. The screen's third section, recent activity, is its own list (GET /dashboard/doctor/activity), so the two load side by side.
          */
         get: operations["dashboard-doctor"];
         put?: never;
@@ -734,7 +734,7 @@ export interface paths {
         };
         /**
          * The patient's dashboard
-         * @description Today's plan (routines planned for today, sessions started today), the next appointment, and unread message and notification counts.
+         * @description Today's plan (routines planned for today, sessions started today: the patient's day, in their time zone), the next appointment, unread message and notification counts, and the week so far: the weekly streak and a one-line summary.
          */
         get: operations["dashboard-patient"];
         put?: never;
@@ -1377,8 +1377,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One questionnaire's scores for a patient as CSV
-         * @description Oldest first: score, change from the previous answer, whether it passes the MCID (`better`/`worse`), and each item's value. The columns are listed in docs/api.md.
+         * A patient's questionnaire scores as CSV
+         * @description Oldest first: score, change from the previous answer, whether it passes the MCID (`better`/`worse`); with `instrument`, that one's scores and each item's value. The columns are listed in docs/api.md.
          */
         get: operations["questionnaires-scores-csv"];
         put?: never;
@@ -1413,6 +1413,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's progress report (PDF)
+         * @description For a referrer or an insurer: the patient, diagnosis and goals (newest medical record), weekly adherence, range of motion and pain as charts, questionnaire scores, the sessions and clinical notes of the period, the clinician and the date. `from`/`to` are UTC days, both included; without `from` the 30 days up to `to` (default today); at most two years.
+         */
+        get: operations["reports-progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/sessions.csv": {
         parameters: {
             query?: never;
@@ -1433,6 +1453,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/time-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My monitoring time on a patient
+         * @description The calling doctor's own entries for the patient, newest first.
+         */
+        get: operations["time-log-list"];
+        put?: never;
+        /**
+         * Log monitoring time
+         * @description Minutes (1-600) from a start/stop timer or entered by hand, and what was done.
+         */
+        post: operations["time-log-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/today": {
         parameters: {
             query?: never;
@@ -1442,7 +1486,7 @@ export interface paths {
         };
         /**
          * Today's plan
-         * @description The routines planned for one day (default: today, UTC) in the patient's plan of that week, each with its exercises and whether a workout linked to it was started that day.
+         * @description The routines planned for one day (default: the patient's today, in their time zone) in the patient's plan of that week, each with its exercises and whether a workout linked to it was started that day (the patient's day).
          */
         get: operations["week-plans-today"];
         put?: never;
@@ -1525,6 +1569,66 @@ export interface paths {
          * @description Every instrument a doctor may schedule: items, answer scales, scoring, MCID and licence. A fixed catalogue of a few entries: one page, `next_cursor` always null.
          */
         get: operations["questionnaires-instruments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My monthly remote-monitoring report
+         * @description For the calling doctor and each patient in their care at any time in `month` (UTC): the days with measured exercise data in each 30-day period that starts in the month (periods run from the patient's first measured day; 16 days or more meets the remote-monitoring threshold), the days measured in the month, and the doctor's logged minutes. The definitions are in docs/api.md.
+         */
+        get: operations["reports-monitoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monitoring.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My monthly remote-monitoring report as CSV
+         * @description For the calling doctor and each patient in their care at any time in `month` (UTC): the days with measured exercise data in each 30-day period that starts in the month (periods run from the patient's first measured day; 16 days or more meets the remote-monitoring threshold), the days measured in the month, and the doctor's logged minutes. The definitions are in docs/api.md. One row per patient and period (a patient without one: one row).
+         */
+        get: operations["reports-monitoring-csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monitoring.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My monthly remote-monitoring report as PDF
+         * @description For the calling doctor and each patient in their care at any time in `month` (UTC): the days with measured exercise data in each 30-day period that starts in the month (periods run from the patient's first measured day; 16 days or more meets the remote-monitoring threshold), the days measured in the month, and the doctor's logged minutes. The definitions are in docs/api.md.
+         */
+        get: operations["reports-monitoring-pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1641,6 +1745,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/time-log/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a time entry
+         * @description Its author removes it (the audit log keeps that it happened).
+         */
+        delete: operations["time-log-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Correct a time entry
+         * @description Its author changes the start, the minutes or the activity; `updated_at` says when.
+         */
+        patch: operations["time-log-update"];
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -1660,7 +1788,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile
-         * @description Changes name, e-mail, phone or date of birth; omitted fields stay as they are. Limited per account (429 with Retry-After): an answer tells whether an e-mail address can be used.
+         * @description Changes name, e-mail, phone, date of birth, time zone (an IANA name; an unknown one is refused with 422) or reminder time (a local HH:MM, null for none); omitted fields stay as they are. Limited per account (429 with Retry-After): an answer tells whether an e-mail address can be used.
          */
         patch: operations["users-update-me"];
         trace?: never;
@@ -2258,6 +2386,13 @@ export interface components {
             name: string;
         };
         /**
+         * ConfidenceBand
+         * @description How far the exercise engine's count can be trusted: ``uncertain`` is still counted, and
+         *     flagged.
+         * @enum {string}
+         */
+        ConfidenceBand: "high" | "uncertain";
+        /**
          * ConversationRead
          * @description One counterpart and the latest message exchanged with them.
          */
@@ -2334,7 +2469,7 @@ export interface components {
             /**
              * Today
              * Format: date
-             * @description The UTC day the dashboard describes.
+             * @description The doctor's day (in their time zone) whose appointments are listed. Each patient's missed days and weeks are counted in that patient's own zone.
              */
             today: string;
         };
@@ -2598,11 +2733,83 @@ export interface components {
             /** Sender Id */
             sender_id: number;
         };
+        /** MonitoringPatient */
+        MonitoringPatient: {
+            /** Days Measured In Month */
+            days_measured_in_month: number;
+            /**
+             * First Measured Day
+             * @description The first UTC day with measured exercise data; periods count from it.
+             */
+            first_measured_day: string | null;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Minutes
+             * @description The calling doctor's logged minutes in the month.
+             */
+            minutes: number;
+            /** Patient Id */
+            patient_id: number;
+            /**
+             * Periods
+             * @description The 30-day periods starting this month.
+             */
+            periods: components["schemas"]["MonitoringPeriod"][];
+        };
+        /** MonitoringPeriod */
+        MonitoringPeriod: {
+            /**
+             * Complete
+             * @description The period is over (its last day is before today).
+             */
+            complete: boolean;
+            /**
+             * Days Measured
+             * @description Days of the period with measured exercise data.
+             */
+            days_measured: number;
+            /**
+             * End
+             * Format: date
+             * @description Last UTC day of the period (start + 29 days).
+             */
+            end: string;
+            /**
+             * Meets Threshold
+             * @description 16 or more days measured.
+             */
+            meets_threshold: boolean;
+            /**
+             * Start
+             * Format: date
+             * @description First UTC day of the 30-day period.
+             */
+            start: string;
+        };
+        /** MonitoringReport */
+        MonitoringReport: {
+            /** Doctor Id */
+            doctor_id: number;
+            /** Doctor Name */
+            doctor_name: string;
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /** Patients */
+            patients: components["schemas"]["MonitoringPatient"][];
+            /** Period Days */
+            period_days: number;
+            /** Threshold Days */
+            threshold_days: number;
+        };
         /**
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "message" | "appointment_booked" | "appointment_moved" | "appointment_cancelled" | "week_plan" | "missed_session" | "general";
+        NotificationKind: "message" | "appointment_booked" | "appointment_moved" | "appointment_cancelled" | "week_plan" | "missed_session" | "reminder" | "general";
         /** NotificationRead */
         NotificationRead: {
             /** Body */
@@ -2809,6 +3016,16 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[TimeEntryRead] */
+        Page_TimeEntryRead_: {
+            /** Items */
+            items: components["schemas"]["TimeEntryRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[UserRead] */
         Page_UserRead_: {
             /** Items */
@@ -2939,20 +3156,32 @@ export interface components {
              * @description missed_sessions: a routine planned on each of the last two days and no workout on either (docs/api.md, missed days); high_pain: a pain rating of 7+ in the last 7 days; adherence_drop: this week so far is 25 points or more below last week; score_worsened: an outcome questionnaire's latest score is worse than the previous one by more than the instrument's MCID.
              */
             reasons: components["schemas"]["AttentionReason"][];
+            /**
+             * Time Zone
+             * @description The patient's IANA time zone, in which their days count.
+             */
+            time_zone: string;
         };
         /** PatientDashboard */
         PatientDashboard: {
             next_appointment: components["schemas"]["PatientAppointment"] | null;
             plan: components["schemas"]["telerehab__schemas__dashboard__TodayPlan"];
             /**
+             * Time Zone
+             * @description The patient's IANA time zone.
+             */
+            time_zone: string;
+            /**
              * Today
              * Format: date
+             * @description Today in the patient's time zone.
              */
             today: string;
             /** Unread Messages */
             unread_messages: number;
             /** Unread Notifications */
             unread_notifications: number;
+            week: components["schemas"]["WeekProgress"];
         };
         /** PatientListItem */
         PatientListItem: {
@@ -3038,6 +3267,13 @@ export interface components {
             password: string;
             /** Phone */
             phone?: string | null;
+            /**
+             * Time Zone
+             * @description An IANA time zone name, e.g. Europe/Berlin; the account's days count in it.
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            time_zone: string;
             /** Username */
             username: string;
         };
@@ -3079,6 +3315,10 @@ export interface components {
             full_name?: string | null;
             /** Phone */
             phone?: string | null;
+            /** Reminder Time */
+            reminder_time?: string | null;
+            /** Time Zone */
+            time_zone?: string | null;
         };
         /** QuestionnaireAnswer */
         QuestionnaireAnswer: {
@@ -3248,9 +3488,11 @@ export interface components {
         RepCompletedEvent: {
             /**
              * Confidence
-             * @description How sure the engine is of this rep.
+             * @description How sure the engine is of this rep: how well its joints were seen, how far other signals found it, how clearly it stood out of the jitter, how like the set's other reps it is.
              */
             confidence: number;
+            /** @description uncertain: below the calibrated threshold; still counted, and flagged. Null in sets stored before the engine rated its reps. */
+            confidence_band?: components["schemas"]["ConfidenceBand"] | null;
             /** Duration S */
             duration_s: number;
             /** End Time */
@@ -3382,6 +3624,13 @@ export interface components {
          * @description One set, as the exercise engine measured it.
          */
         SessionDetailRead: {
+            /**
+             * Confidence
+             * @description How far the engine trusts the count, 0-1 (the share of reps not uncertain times how far its other signals bear the count out). Null: stored before sets were rated.
+             */
+            confidence: number | null;
+            /** @description high: sets rated so are counted within one rep in at least 97 % of the engine's calibration cases; uncertain: read the count with care. Null: not rated. */
+            readonly confidence_band: components["schemas"]["ConfidenceBand"] | null;
             /** Duration Seconds */
             duration_seconds: number;
             exercise_type: components["schemas"]["ExerciseType"];
@@ -3417,6 +3666,11 @@ export interface components {
              */
             setup_skipped: boolean;
             side: components["schemas"]["Side"] | null;
+            /**
+             * Uncertain Reps
+             * @description Reps counted but flagged uncertain (included in reps_done). Null: stored before sets were rated.
+             */
+            uncertain_reps: number | null;
         };
         /** SetResult */
         SetResult: {
@@ -3601,6 +3855,59 @@ export interface components {
              */
             type: "start_set";
         };
+        /** TimeEntryCreate */
+        TimeEntryCreate: {
+            /**
+             * Activity
+             * @description What was done, e.g. 'Reviewed ROM data, called'.
+             */
+            activity: string;
+            /**
+             * Minutes
+             * @description Whole minutes, 1-600.
+             */
+            minutes: number;
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the work began, with a zone (kept as UTC).
+             */
+            started_at: string;
+        };
+        /** TimeEntryRead */
+        TimeEntryRead: {
+            /** Activity */
+            activity: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Doctor Id */
+            doctor_id: number;
+            /** Id */
+            id: number;
+            /** Minutes */
+            minutes: number;
+            /** Patient Id */
+            patient_id: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** TimeEntryUpdate */
+        TimeEntryUpdate: {
+            /** Activity */
+            activity?: string | null;
+            /** Minutes */
+            minutes?: number | null;
+            /** Started At */
+            started_at?: string | null;
+        };
         /** TodayItem */
         TodayItem: {
             combo: components["schemas"]["ComboRead"];
@@ -3665,7 +3972,11 @@ export interface components {
             must_change_password: boolean;
             /** Phone */
             phone: string | null;
+            /** Reminder Time */
+            reminder_time: string | null;
             role: components["schemas"]["UserRole"];
+            /** Time Zone */
+            time_zone: string;
             /** Username */
             username: string;
         };
@@ -3760,6 +4071,37 @@ export interface components {
              * @description The Monday of the plan's ISO week.
              */
             week_start: string;
+        };
+        /**
+         * WeekProgress
+         * @description The patient's weekly streak and this week in one line (telerehab.domain.streaks).
+         */
+        WeekProgress: {
+            /**
+             * Days Done
+             * @description Days of this week's plan with a workout started.
+             */
+            days_done: number;
+            /**
+             * Days Planned
+             * @description Days of this week with a routine planned.
+             */
+            days_planned: number;
+            /**
+             * Range Change Deg
+             * @description Mean largest angle per set over the last 4 weeks minus the 4 weeks before; null without sets in both.
+             */
+            range_change_deg: number | null;
+            /**
+             * Streak Weeks
+             * @description Consecutive weeks meeting the plan; weeks without a plan are skipped.
+             */
+            streak_weeks: number;
+            /**
+             * Summary
+             * @description E.g. "4 of 5 planned days this week, range up 8°".
+             */
+            summary: string;
         };
         /**
          * Weekday
@@ -10632,9 +10974,9 @@ export interface operations {
     };
     "questionnaires-scores-csv": {
         parameters: {
-            query: {
-                /** @description The instrument's code. */
-                instrument: string;
+            query?: {
+                /** @description Only this instrument. */
+                instrument?: string | null;
             };
             header?: never;
             path: {
@@ -10915,6 +11257,102 @@ export interface operations {
             };
         };
     };
+    "reports-progress": {
+        parameters: {
+            query?: {
+                /** @description First UTC day included (YYYY-MM-DD), 1900-2199. */
+                from?: string | null;
+                /** @description Last UTC day included (YYYY-MM-DD), 1900-2199. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a doctor may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A date that is not YYYY-MM-DD, `from` after `to`, or over 2 years. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "exports-sessions-csv": {
         parameters: {
             query?: never;
@@ -10971,6 +11409,197 @@ export interface operations {
                 };
             };
             /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "time-log-list": {
+        parameters: {
+            query?: {
+                /** @description Rows per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimeEntryRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors keep a time log. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care, or not your entry. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "time-log-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeEntryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntryRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors keep a time log. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care, or not your entry. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11455,6 +12084,228 @@ export interface operations {
                 };
             };
             /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-monitoring": {
+        parameters: {
+            query?: {
+                /** @description The calendar month (UTC), YYYY-MM, 1900-2199; default this month. */
+                month?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a doctor may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `month` is not YYYY-MM (1900-2199). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-monitoring-csv": {
+        parameters: {
+            query?: {
+                /** @description The calendar month (UTC), YYYY-MM, 1900-2199; default this month. */
+                month?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a doctor may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `month` is not YYYY-MM (1900-2199). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-monitoring-pdf": {
+        parameters: {
+            query?: {
+                /** @description The calendar month (UTC), YYYY-MM, 1900-2199; default this month. */
+                month?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a doctor may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `month` is not YYYY-MM (1900-2199). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12161,6 +13012,188 @@ export interface operations {
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://telerehab.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "time-log-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors keep a time log. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care, or not your entry. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "time-log-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeEntryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntryRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors keep a time log. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care, or not your entry. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
