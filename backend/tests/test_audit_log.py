@@ -199,6 +199,7 @@ AUDITED_ACCESS = {
     "visible_medical_record",
     "visible_schedule",
     "visible_patient_note",
+    "visible_time_entry",
     "visible_week_plan",
     "visible_workout_session",
     "visible_brain_session",

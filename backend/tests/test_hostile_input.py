@@ -50,7 +50,10 @@ from telerehab.models import (
     Message,
     Notification,
     PatientNote,
+    QuestionnaireResponse,
+    QuestionnaireSchedule,
     Schedule,
+    TimeEntry,
     WeekPlan,
     WorkoutSession,
 )
@@ -116,6 +119,8 @@ MALFORMED_CURSORS = ["garbage", "%%%", ".", "a.b", "x" * 1024, "WyJhYmMiLDFd"]
 class HostileClinic:
     clinic: Clinic
     open_session_id: int  # an exercise session under way, for its sets and its finish
+    due_questionnaire_id: int  # a questionnaire due today, for the patient's answer
+    time_entry_id: int  # the doctor's own time entry on the patient
 
     def caller(self, role: str) -> Any:
         return {
@@ -123,6 +128,43 @@ class HostileClinic:
             "patient": self.clinic.patient_a1,
             "admin": self.clinic.admin,
         }[role]
+
+
+def _questionnaires_and_time(db: Session, clinic: Clinic) -> tuple[int, int]:
+    """Two answered questionnaires and one due today; two time entries of the doctor."""
+    doctor, patient = clinic.doctor_a, clinic.patient_a1
+    now = datetime.now(UTC).replace(microsecond=0)
+    fortnight_ago = now.date() - timedelta(days=14)
+    schedules = [
+        QuestionnaireSchedule(
+            patient_id=patient.id, doctor_id=doctor.id, instrument="nprs", start_date=start
+        )
+        for start in (fortnight_ago, fortnight_ago, now.date())
+    ]
+    entries = [
+        TimeEntry(
+            patient_id=patient.id,
+            doctor_id=doctor.id,
+            started_at=now - timedelta(hours=hours),
+            minutes=10,
+            activity="Reviewed the week's sets",
+        )
+        for hours in (2, 3)
+    ]
+    db.add_all([*schedules, *entries])
+    db.flush()
+    db.add_all(
+        QuestionnaireResponse(
+            schedule_id=schedule.id,
+            patient_id=patient.id,
+            instrument="nprs",
+            due_on=fortnight_ago,
+            score=4,
+            items=[{"code": "pain", "text": "Your pain", "value": 4}],
+        )
+        for schedule in schedules[:2]
+    )
+    return schedules[2].id, entries[0].id
 
 
 def _second_of_everything(db: Session, clinic: Clinic) -> int:
@@ -178,9 +220,10 @@ def hostile(fuzz_settings: Settings) -> HostileClinic:  # noqa: F811
     engine = create_engine(fuzz_settings.database_url, poolclass=NullPool)
     with Session(engine, expire_on_commit=False) as db:
         clinic = build_clinic(db, fuzz_settings)
+        due_questionnaire_id, time_entry_id = _questionnaires_and_time(db, clinic)
         open_session_id = _second_of_everything(db, clinic)
     engine.dispose()
-    return HostileClinic(clinic, open_session_id)
+    return HostileClinic(clinic, open_session_id, due_questionnaire_id, time_entry_id)
 
 
 # Rate limits stay on, but far away: a limit reached would answer 429 before the value is read.
@@ -219,6 +262,7 @@ def _path_values(hostile: HostileClinic, role: str, path: str) -> dict[str, Any]
         "combo_id": clinic.combos["a"].id,
         "assignment_id": clinic.assignments["a2"].id,
         "brain_session_id": mine.brain.id,
+        "entry_id": hostile.time_entry_id,
         "session_id": hostile.open_session_id
         if path.startswith("/api/v1/exercise-sessions/")
         else mine.workout.id,
@@ -289,6 +333,17 @@ def _valid_bodies(hostile: HostileClinic, role: str) -> dict[str, dict[str, Any]
         },
         "MedicalRecordUpdate": {"diagnosis": "Frozen shoulder, improving", "notes": "Better"},
         "PatientNoteCreate": {"body": "Moving well."},
+        "QuestionnaireScheduleCreate": {"instrument": "nprs", "start_date": now.date().isoformat()},
+        "QuestionnaireAnswer": {
+            "schedule_id": hostile.due_questionnaire_id,
+            "answers": {"pain": 3},
+        },
+        "TimeEntryCreate": {
+            "started_at": _iso(now - timedelta(hours=1)),
+            "minutes": 15,
+            "activity": "Called the patient",
+        },
+        "TimeEntryUpdate": {"minutes": 20},
         "PatientNoteUpdate": {"body": "Moving better."},
         "ScheduleCreate": {
             "patient_id": clinic.patient_a1.id,
