@@ -1,6 +1,5 @@
-import type { Key } from "react";
-import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
-import { useNavigate, useParams } from "react-router";
+import { TabPanel } from "react-aria-components";
+import { useParams } from "react-router";
 
 import { isStatus } from "../api/client";
 import { WeekPlanTab } from "../plans/WeekPlanTab";
@@ -11,6 +10,7 @@ import { LinkButton } from "../ui/Button";
 import { ErrorMessage, Loading } from "../ui/Feedback";
 import { ageInYears } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
+import { isTabOf, RoutedTabs } from "../ui/RoutedTabs";
 import { NotFoundScreen } from "../layout/NotFoundScreen";
 import { ClinicalNotesTab } from "./ClinicalNotesTab";
 import { ExportButtons } from "./ExportButtons";
@@ -29,20 +29,14 @@ export const PATIENT_TABS = [
   { id: "questionnaires", label: "Questionnaires" },
   { id: "reports", label: "Reports and time" },
 ] as const;
-export type PatientTab = (typeof PATIENT_TABS)[number]["id"];
-
-function isPatientTab(value: string | undefined): value is PatientTab {
-  return PATIENT_TABS.some((tab) => tab.id === value);
-}
 
 export function PatientScreen() {
   const params = useParams();
-  const navigate = useNavigate();
   const patientId = Number(params.patientId);
   const tab = params.tab ?? "overview";
   const patient = usePatient(patientId);
 
-  if (!Number.isInteger(patientId) || patientId < 1 || !isPatientTab(tab)) return <NotFoundScreen />;
+  if (!Number.isInteger(patientId) || patientId < 1 || !isTabOf(PATIENT_TABS, tab)) return <NotFoundScreen />;
   if (patient.error && isStatus(patient.error, 404)) return <NotFoundScreen />;
 
   const profile = patient.data;
@@ -81,19 +75,12 @@ export function PatientScreen() {
       ) : !profile ? (
         <Loading label="Loading the patient…" />
       ) : (
-        <Tabs
-          selectedKey={tab}
-          onSelectionChange={(key: Key) => {
-            void navigate(`/patients/${patientId}/${String(key)}`, { replace: true });
-          }}
+        <RoutedTabs
+          label="Patient record"
+          tabs={PATIENT_TABS}
+          selected={tab}
+          pathOf={(id) => `/patients/${patientId}/${id}`}
         >
-          <TabList aria-label="Patient record" className="tab-list">
-            {PATIENT_TABS.map((item) => (
-              <Tab key={item.id} id={item.id} className="tab">
-                {item.label}
-              </Tab>
-            ))}
-          </TabList>
           <TabPanel id="overview" className="tab-panel">
             <OverviewTab patient={profile} />
           </TabPanel>
@@ -118,7 +105,7 @@ export function PatientScreen() {
           <TabPanel id="reports" className="tab-panel">
             <TimeLogTab patientId={patientId} />
           </TabPanel>
-        </Tabs>
+        </RoutedTabs>
       )}
     </>
   );
