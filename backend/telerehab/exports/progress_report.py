@@ -16,13 +16,20 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
-from telerehab.access import visible_notes, visible_records
+from telerehab.access import visible_notes, visible_questionnaire_responses, visible_records
 from telerehab.calendar import week_start
 from telerehab.exports import load_sessions
 from telerehab.exports.home_programme import EXERCISE_NAMES
 from telerehab.exports.pdf import PdfDocument, Series
-from telerehab.models import MedicalRecord, PatientNote, User, WorkoutSession
+from telerehab.models import (
+    MedicalRecord,
+    PatientNote,
+    QuestionnaireResponse,
+    User,
+    WorkoutSession,
+)
 from telerehab.progress import adherence
+from telerehab.questionnaires.catalogue import INSTRUMENTS, Direction
 from telerehab.trends import (
     ClosedPeriod,
     TrendBucket,
@@ -57,6 +64,7 @@ class ProgressReport:
     pain: list[Row[Any]]  # bucket_start, mean_pain, max_pain, sessions
     sessions: list[WorkoutSession]  # with their sets, oldest first
     notes: list[PatientNote]  # with their author, oldest first
+    questionnaires: list[QuestionnaireResponse]  # answered in the period, oldest first
 
 
 def load_report(
@@ -76,6 +84,14 @@ def load_report(
         .where(PatientNote.patient_id == patient.id, *period.where(PatientNote.created_at))
         .order_by(PatientNote.created_at, PatientNote.id)
     ).all()
+    responses = db.scalars(
+        visible_questionnaire_responses(clinician)
+        .where(
+            QuestionnaireResponse.patient_id == patient.id,
+            *period.where(QuestionnaireResponse.answered_at),
+        )
+        .order_by(QuestionnaireResponse.answered_at, QuestionnaireResponse.id)
+    ).all()
     weekly = db.execute(*adherence_series(patient.id, weeks, today=period.end)).all()
     return ProgressReport(
         patient=patient,
@@ -91,6 +107,7 @@ def load_report(
         pain=list(db.execute(*pain_trend(patient.id, period, bucket)).all()),
         sessions=load_sessions(db, clinician, patient, period),
         notes=list(notes),
+        questionnaires=list(responses),
     )
 
 
@@ -112,11 +129,47 @@ def report_pdf(report: ProgressReport) -> bytes:
 
 
 def questionnaire_scores_section(doc: PdfDocument, report: ProgressReport) -> None:
-    """Outcome questionnaire scores of the period, with each instrument's MCID.
+    """Each outcome questionnaire answered in the period: its scores, and each score's change
+    since the first of the period, called clinically important beyond the instrument's MCID."""
+    doc.heading("Outcome questionnaires")
+    if not report.questionnaires:
+        doc.text("No questionnaire was answered in this period.", muted=True)
+        return
+    first: dict[str, float] = {}
+    rows = []
+    for response in report.questionnaires:
+        instrument = INSTRUMENTS.get(response.instrument)
+        if instrument is None:  # an instrument since retired from the catalogue
+            continue
+        change = response.score - first.setdefault(response.instrument, response.score)
+        rows.append(
+            (
+                instrument.name,
+                f"{response.answered_at:%d %b %Y}",
+                f"{response.score:g} {instrument.unit}",
+                f"{change:+g}" if change else "",
+                _importance(change, instrument.mcid, instrument.direction),
+            )
+        )
+    doc.table(
+        ("Questionnaire", "Answered", "Score", "Change", "Beyond the MCID"),
+        rows,
+        (36, 16, 16, 10, 22),
+    )
+    mcids = sorted({(INSTRUMENTS[code].name, INSTRUMENTS[code].mcid) for code in first})
+    doc.text(
+        "Change: since the first answer of the period. MCID (minimal clinically important "
+        "difference): " + "; ".join(f"{name} {mcid:g}" for name, mcid in mcids) + ".",
+        9,
+        muted=True,
+    )
 
-    Empty for now: the questionnaires (issue 24 section 1) are built on another branch, which
-    fills this section in when the two meet; the report draws nothing here until then.
-    """
+
+def _importance(change: float, mcid: float, direction: Direction) -> str:
+    if abs(change) <= mcid:
+        return ""
+    better = (change < 0) == (direction == Direction.HIGHER_IS_WORSE)
+    return "better" if better else "worse"
 
 
 def _day(day: date) -> str:

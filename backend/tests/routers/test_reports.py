@@ -16,7 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from telerehab.enums import ExerciseType, Side
-from telerehab.models import AuditEvent, PatientNote
+from telerehab.models import (
+    AuditEvent,
+    PatientNote,
+    QuestionnaireResponse,
+    QuestionnaireSchedule,
+)
 
 from ..conftest import StatementCount
 from ..factories import Clinic, add_workout
@@ -63,6 +68,7 @@ def test_the_report_reads_back_with_its_sections_and_charts(
         )
     add_workout(db_session, patient, noon - timedelta(days=60), notes="Outside-the-period")
     db_session.add(PatientNote(patient_id=patient.id, doctor_id=clinic.doctor_a.id, body="Gains"))
+    add_pain_ratings(db_session, clinic, [(45, 9), (20, 7), (6, 4)])
     db_session.commit()
 
     response = client.get(report_url(patient.id), headers=clinic.headers(clinic.doctor_a))
@@ -87,11 +93,41 @@ def test_the_report_reads_back_with_its_sections_and_charts(
     assert "Workout-a1-XYZ" not in text  # session notes are not printed; sessions are counted
     assert f"{(noon - timedelta(days=60)):%d %b %Y} 12:00" not in text
     assert "Clinical notes" in text and "Gains" in text and "Note-a1-XYZ" in text
+    # The two answers of the period (not the one before it); the change since the first of
+    # them is 3 points, beyond the NPRS's MCID of 2, and a lower pain is better.
+    assert "Outcome questionnaires" in text
+    assert text.count("Numeric Pain Rating Scale") == 3  # two rows and the MCID line
+    assert "7 points" in text and "4 points -3 better" in text and "9 points" not in text
     lines, rects = drawing(response.content)
     # ROM: 4 days measured (3 + the seeded one) joined by 3 segments; pain: two lines of 3
     # segments; plus the gridlines. Adherence: one bar a week, plus the point markers.
     assert lines >= 3 + 2 * 3 + 3 * 5, lines
     assert rects >= 4 + 2 * 4, rects
+
+
+def add_pain_ratings(db: Session, clinic: Clinic, answers: list[tuple[int, int]]) -> None:
+    """NPRS answers of patient a1, each (days ago, score), to a questionnaire doctor a ordered."""
+    now = datetime.now(UTC)
+    for back, score in answers:
+        schedule = QuestionnaireSchedule(
+            patient_id=clinic.patient_a1.id,
+            doctor_id=clinic.doctor_a.id,
+            instrument="nprs",
+            start_date=(now - timedelta(days=back)).date(),
+        )
+        db.add(schedule)
+        db.flush()
+        db.add(
+            QuestionnaireResponse(
+                schedule_id=schedule.id,
+                patient_id=clinic.patient_a1.id,
+                instrument="nprs",
+                due_on=schedule.start_date,
+                answered_at=now - timedelta(days=back),
+                score=score,
+                items=[{"code": "pain", "text": "Your pain", "value": score}],
+            )
+        )
 
 
 def test_an_empty_period_says_so_and_has_no_chart_lines(client: TestClient, clinic: Clinic) -> None:
@@ -107,6 +143,7 @@ def test_an_empty_period_says_so_and_has_no_chart_lines(client: TestClient, clin
     assert "No session was rated for pain in this period." in text
     assert "No exercise session in this period." in text
     assert "No clinical note in this period." in text
+    assert "No questionnaire was answered in this period." in text
 
 
 @pytest.mark.parametrize(
