@@ -294,11 +294,16 @@ def notify_missed_command(
 
 @app.command("notify-proms")
 def notify_proms_command(
-    day: Annotated[str | None, typer.Option("--date", help="Today (YYYY-MM-DD, UTC).")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="The day (YYYY-MM-DD), in every zone (default: each one's today)."
+        ),
+    ] = None,
 ) -> None:
     """Tell patients of outcome questionnaires now due, once per occurrence (run daily)."""
     try:
-        today = date.fromisoformat(day) if day else datetime.now(UTC).date()
+        today = date.fromisoformat(day) if day else None
     except ValueError:
         fail(f"{day!r} is not a date like 2026-11-25.")
     with Session(create_db_engine(DatabaseSettings())) as session:

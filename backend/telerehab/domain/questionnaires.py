@@ -2,11 +2,11 @@
 answer with its server-computed score.
 
 **Due.** A schedule's occurrences are its ``start_date`` and, when it repeats, every
-``every_weeks`` weeks after it, up to ``end_date`` if set (UTC calendar days, as the rest of the
-clinic's calendar). On a given day the *current* occurrence is the latest one on or before that
-day; it is **due** while it has no answer and the schedule is not stopped. So an unanswered
-occurrence stays due until the next one replaces it (it is then missed, and only the newer one
-is asked for); a one-off stays due until answered.
+``every_weeks`` weeks after it, up to ``end_date`` if set: calendar days of the patient's own
+time zone, as their "today" everywhere else. On a given day the *current* occurrence is the
+latest one on or before that day; it is **due** while it has no answer and the schedule is not
+stopped. So an unanswered occurrence stays due until the next one replaces it (it is then
+missed, and only the newer one is asked for); a one-off stays due until answered.
 
 **Notifications.** A patient is told once per occurrence: when the doctor schedules one that is
 already due (its start is today or earlier), and by the daily job ``telerehab notify-proms``,
@@ -15,11 +15,12 @@ which tells of every due occurrence not told of yet (``notified_on`` remembers t
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telerehab.calendar import local_day, local_today
 from telerehab.enums import NotificationKind
 from telerehab.errors import Conflict, NotFound
 from telerehab.models import QuestionnaireResponse, QuestionnaireSchedule, User
@@ -96,19 +97,35 @@ def _tell(db: Session, schedule: QuestionnaireSchedule, occurrence: date) -> Non
     schedule.notified_on = occurrence
 
 
-def notify_due(db: Session, today: date, *, patient_id: int | None = None) -> int:
+def notify_due(
+    db: Session,
+    today: date | None = None,
+    *,
+    patient_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
     """Tell each patient of every due occurrence not told of yet (of one patient's schedules
-    with ``patient_id``); return how many notifications were added."""
-    statement = select(QuestionnaireSchedule).where(
-        QuestionnaireSchedule.stopped_at.is_(None), QuestionnaireSchedule.start_date <= today
+    with ``patient_id``); return how many notifications were added. The day is each patient's
+    own today at ``now`` (default: this instant), or ``today`` for everyone when given."""
+    moment = now or datetime.now(UTC)
+    # No zone's day is more than a day ahead of UTC's: nothing later can have started.
+    latest = today or (moment + timedelta(days=1)).date()
+    statement = (
+        select(QuestionnaireSchedule, User.time_zone)
+        .join(User, User.id == QuestionnaireSchedule.patient_id)
+        .where(
+            QuestionnaireSchedule.stopped_at.is_(None),
+            QuestionnaireSchedule.start_date <= latest,
+        )
     )
     if patient_id is not None:
         statement = statement.where(QuestionnaireSchedule.patient_id == patient_id)
-    schedules = list(db.scalars(statement))
-    answered = answered_days(db, (s.id for s in schedules))
+    rows = db.execute(statement).tuples().all()
+    answered = answered_days(db, (schedule.id for schedule, _ in rows))
     told = 0
-    for schedule in schedules:
-        occurrence = due_on(schedule, answered[schedule.id], today)
+    for schedule, zone_name in rows:
+        day = today or local_today(zone_name, moment)
+        occurrence = due_on(schedule, answered[schedule.id], day)
         if occurrence is not None and (
             schedule.notified_on is None or schedule.notified_on < occurrence
         ):
@@ -154,7 +171,8 @@ def record_answer(
     ).one_or_none()
     if schedule is None:
         raise NotFound("No questionnaire with this id is scheduled for you.")
-    occurrence = due_on(schedule, answered_days(db, [schedule.id])[schedule.id], now.date())
+    answered = answered_days(db, [schedule.id])[schedule.id]
+    occurrence = due_on(schedule, answered, local_day(now, patient.time_zone))
     if occurrence is None:
         raise Conflict(
             "This questionnaire is not due now: it was answered, stopped or starts later."

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import Select
 
 from telerehab.access import visible_questionnaire_responses, visible_questionnaire_schedules
-from telerehab.calendar import utc_today
+from telerehab.calendar import local_today
 from telerehab.dependencies import AccessiblePatient, Clinician, DbSession, Doctor
 from telerehab.dependencies import Patient as PatientRole
 from telerehab.domain import questionnaires
@@ -65,7 +65,9 @@ def list_instruments() -> Page[InstrumentRead]:
 def schedule_questionnaire(
     doctor: Doctor, patient: AccessiblePatient, body: QuestionnaireScheduleCreate, db: DbSession
 ) -> QuestionnaireScheduleRead:
-    return questionnaires.schedule_questionnaire(db, doctor, patient, body, utc_today())
+    return questionnaires.schedule_questionnaire(
+        db, doctor, patient, body, local_today(patient.time_zone)
+    )
 
 
 @router.get(
@@ -83,7 +85,10 @@ def list_schedules(
     )
     keys = [QuestionnaireSchedule.created_at, QuestionnaireSchedule.id]
     rows, next_cursor = paginate(db, statement, keys, page)
-    return Page(items=questionnaires.schedules_read(db, rows, utc_today()), next_cursor=next_cursor)
+    return Page(
+        items=questionnaires.schedules_read(db, rows, local_today(patient.time_zone)),
+        next_cursor=next_cursor,
+    )
 
 
 @router.post(

@@ -73,7 +73,7 @@ class InstrumentRead(ReadSchema):
 
 class QuestionnaireScheduleCreate(InputSchema):
     instrument: InstrumentCode
-    start_date: BoundedDate = Field(description="The first day it is due (UTC calendar).")
+    start_date: BoundedDate = Field(description="The first day it is due (the patient's calendar).")
     every_weeks: int | None = Field(
         default=None, ge=1, le=52, description="Repeat every N weeks; omit for once."
     )

@@ -321,3 +321,32 @@ def test_answers_and_schedules_are_audited(
     assert {"questionnaires-schedule", "questionnaires-answer"} <= actions
     assert db_session.get(QuestionnaireSchedule, created["id"]) is not None
     assert date.fromisoformat(created["start_date"]) == utc_today()
+
+
+def test_a_questionnaire_is_due_on_the_patients_own_day(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    """At 12:00 UTC on 1 March it is already 2 March in Auckland (UTC+13) and still 1 March in
+    London: a questionnaire starting on 2 March is due for the patient in Auckland only."""
+    auckland, london = clinic.patient_a1, clinic.patient_a2
+    auckland.time_zone, london.time_zone = "Pacific/Auckland", "Europe/London"
+    for patient in (auckland, london):
+        db_session.add(
+            QuestionnaireSchedule(
+                patient_id=patient.id,
+                doctor_id=clinic.doctor_a.id,
+                instrument="nprs",
+                start_date=date(2026, 3, 2),
+            )
+        )
+    db_session.flush()
+    noon = datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+    assert notify_due(db_session, now=noon) == 1
+    told = db_session.scalars(
+        select(Notification.user_id).where(Notification.title.contains("Numeric Pain"))
+    ).all()
+    assert told == [auckland.id]
+    # Twelve hours on it is 2 March in London too.
+    assert notify_due(db_session, now=noon + timedelta(hours=12)) == 1
+    assert notify_due(db_session, now=noon + timedelta(hours=12)) == 0
