@@ -330,8 +330,8 @@ SPINES: tuple[LibraryExercise, ...] = (
         dose=Dose(sets=2, reps=5, rest_seconds=45, hold_seconds=10),
         demonstration=demo(
             FRONT,
-            pose(trunk=75, both_knee=90, both_hip=-10, shoulder_right=100, label="Hips down"),
-            pose(trunk=60, both_knee=90, shoulder_right=80, label="Hips lifted", hold_s=2),
+            pose(trunk=-80, both_knee=90, shoulder_right=95, label="Hips down"),
+            pose(trunk=-60, both_knee=90, shoulder_right=80, label="Hips lifted", hold_s=2),
             prop=Prop.MAT,
         ),
     ),

@@ -11,7 +11,7 @@ STRENGTH, ROM, BALANCE = (
 )
 SIDE, FRONT = View.SIDE, View.FRONT
 LYING = {"trunk": -90.0}  # on the back, head to the viewer's left
-SIDE_LYING = {"trunk": 90.0}  # front view, on the right side
+SIDE_LYING = {"trunk": -90.0}  # front view, lying on the right side: the left leg on top
 
 
 def _lying(**angles: float) -> dict[str, float]:
@@ -53,7 +53,7 @@ HIPS: tuple[LibraryExercise, ...] = (
         demonstration=demo(
             SIDE,
             pose(**_lying(both_hip=60, both_knee=100), label="Lying, knees bent"),
-            pose(trunk=-65, both_hip=20, both_knee=90, label="Hips lifted", hold_s=1.5),
+            pose(trunk=-110, both_knee=110, label="Hips lifted", hold_s=1.5),
             prop=Prop.MAT,
         ),
         easier="pelvic-tilt",
@@ -75,7 +75,7 @@ HIPS: tuple[LibraryExercise, ...] = (
         demonstration=demo(
             SIDE,
             pose(**_lying(hip_left=60, knee_left=100, hip_right=60), label="One leg straight"),
-            pose(trunk=-65, hip_left=20, knee_left=90, hip_right=20, label="Hips lifted"),
+            pose(trunk=-110, knee_left=110, label="Hips lifted", hold_s=1.5),
             prop=Prop.MAT,
         ),
         easier="bridge",

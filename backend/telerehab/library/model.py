@@ -6,8 +6,8 @@ figure faces the viewer's right in the ``side`` view and the viewer in the ``fro
 each, an angle means the movement that view shows:
 
 - ``trunk``: the trunk's lean from upright; side view: forward +, backward - (+90 lying face
-  down, -90 lying on the back); front view: towards the figure's left +, right - (+-90 lying on
-  a side).
+  down, -90 lying on the back, -110 shoulders down and hips up as in a bridge); front view:
+  towards the figure's left +, right - (-90 lying on the right side, the left limbs on top).
 - ``shoulder_*``: side view flexion (arm forward and up, 180 overhead; backward -); front view
   abduction (arm out to the side and up).
 - ``elbow_*``: flexion, 0 straight. ``knee_*``: flexion, 0 straight.
@@ -44,7 +44,7 @@ JOINTS: tuple[str, ...] = ("trunk", *(f"{j}_{s}" for j in LIMB_JOINTS for s in S
 # The range each joint may take in each view, in degrees: a wider pose is a typing error.
 JOINT_RANGES: dict[View, dict[str, tuple[float, float]]] = {
     View.SIDE: {
-        "trunk": (-90, 90),
+        "trunk": (-120, 120),  # beyond 90: head lower than the hips (a bridge)
         "shoulder": (-60, 180),
         "elbow": (0, 150),
         "hip": (-30, 130),
