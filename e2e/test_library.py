@@ -146,3 +146,26 @@ def test_a_patient_records_a_self_reported_exercise_from_today(
     assert (latest["pain_score"], latest["difficulty"]) == (2, 5)
     # The routine counts as done today, like one done with the camera.
     expect(card.get_by_text("Done today")).to_be_visible()
+
+
+def test_the_routine_editor_picks_from_the_library(
+    open_as: Callable[..., Page], api: Callable[[str], Api]
+) -> None:
+    name = f"Library routine {secrets.token_hex(3)}"
+    page = open_as("doctor", "/routines/new")
+    expect(page.get_by_role("heading", level=1, name="New routine")).to_be_visible()
+    settled(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    first = page.get_by_role("listitem", name=re.compile(r"^Exercise 1"))
+    first.get_by_role("button", name=re.compile("Exercise")).click()
+    # Grouped by body region, every exercise of the library; the camera's marked.
+    expect(page.get_by_role("option", name="Squat (camera)")).to_be_attached()
+    page.get_by_role("option", name="Heel slide", exact=True).click()
+    expect(page.get_by_role("listitem", name="Exercise 1: Heel slide")).to_be_visible()
+    page.get_by_role("button", name="Create routine").click()
+    page.wait_for_url(re.compile(r"/routines(/\d+)?$"))
+
+    combos = api("doctor").get("/api/v1/combos", mine=True, search=name, limit=5)["items"]
+    assert [(i["exercise_code"], i["recording"]) for i in combos[0]["items"]] == [
+        ("heel-slide", "self_report")
+    ]
