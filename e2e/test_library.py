@@ -161,7 +161,10 @@ def test_the_routine_editor_picks_from_the_library(
     # Grouped by body region, every exercise of the library; the camera's marked.
     expect(page.get_by_role("option", name="Squat (camera)")).to_be_attached()
     page.get_by_role("option", name="Heel slide", exact=True).click()
-    expect(page.get_by_role("listitem", name="Exercise 1: Heel slide")).to_be_visible()
+    chosen = page.get_by_role("listitem", name="Exercise 1: Heel slide")
+    expect(chosen).to_be_visible()
+    expect(chosen.get_by_text("The patient enters the sets and reps done.")).to_be_visible()
+    expect(chosen.get_by_label(re.compile("^Target"))).to_have_count(0)  # no camera, no range
     page.get_by_role("button", name="Create routine").click()
     page.wait_for_url(re.compile(r"/routines(/\d+)?$"))
 

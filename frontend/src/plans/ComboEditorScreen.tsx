@@ -18,7 +18,15 @@ import { applyServerErrors } from "../ui/serverErrors";
 import { useUnsavedChanges } from "../ui/UnsavedChanges";
 import { EXERCISE_TYPES, SIDES } from "../ui/vocabulary";
 import { ExerciseList } from "./ExerciseList";
-import { MAX_COMBO_ITEMS, comboBody, comboDefaults, comboSchema, newComboItem, type ComboValues } from "./comboSchema";
+import {
+  MAX_COMBO_ITEMS,
+  comboBody,
+  comboDefaults,
+  comboSchema,
+  isCameraExercise,
+  newComboItem,
+  type ComboValues,
+} from "./comboSchema";
 import { useCombo, useSaveCombo } from "./queries";
 
 // Until the library is loaded, the camera's five (the routines written before the library).
@@ -200,16 +208,21 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
                     maxValue={900}
                     step={5}
                   />
-                  <FormNumberField
-                    control={form.control}
-                    name={`items.${index}.target_rom_deg`}
-                    label="Target"
-                    unit="°"
-                    description="Range of motion to aim for; empty for none."
-                    minValue={0}
-                    maxValue={180}
-                    step={5}
-                  />
+                  {/* Only the camera measures a range of motion; the patient reports sets and reps. */}
+                  {isCameraExercise(form.watch(`items.${index}.exercise_code`)) ? (
+                    <FormNumberField
+                      control={form.control}
+                      name={`items.${index}.target_rom_deg`}
+                      label="Target"
+                      unit="°"
+                      description="Range of motion to aim for; empty for none."
+                      minValue={0}
+                      maxValue={180}
+                      step={5}
+                    />
+                  ) : (
+                    <p className="muted small">The patient enters the sets and reps done.</p>
+                  )}
                   <div className="item-actions">
                     <Button
                       size="small"
