@@ -96,6 +96,7 @@ def screens(api: Callable[[str], Api], patient_id: int) -> dict[str, list[str]]:
         "patientId": str(patient_id),
         "comboId": str(combo),
         "userId": str(api("patient").user["id"]),
+        "code": "bridge",  # an exercise of the library
     }
     result: dict[str, list[str]] = {}
     for role, patterns in router_routes().items():

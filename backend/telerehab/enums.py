@@ -21,6 +21,31 @@ class ExerciseType(StrEnum):
     SHOULDER_ABDUCTION = "shoulder-abduction"
 
 
+class BodyRegion(StrEnum):
+    """Where in the body an exercise of the library works."""
+
+    SHOULDER = "shoulder"
+    ELBOW = "elbow"
+    HIP = "hip"
+    KNEE = "knee"
+    ANKLE = "ankle"
+    SPINE = "spine"
+
+
+class ExerciseGoal(StrEnum):
+    STRENGTH = "strength"
+    RANGE_OF_MOTION = "range_of_motion"
+    BALANCE = "balance"
+
+
+class Recording(StrEnum):
+    """How an exercise of the library is recorded: counted by the camera engine, or entered by
+    the patient (sets and reps done)."""
+
+    CAMERA = "camera"
+    SELF_REPORT = "self_report"
+
+
 class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
@@ -60,11 +85,13 @@ class BrainGame(StrEnum):
 
 
 class WorkoutSource(StrEnum):
-    """Where a workout session came from; ``legacy_simple_log``: moved there by migration 002."""
+    """Where a workout session came from; ``legacy_simple_log``: moved there by migration 002;
+    ``self_report``: a library exercise the camera does not count, entered by the patient."""
 
     LIVE = "live"
     BATCH = "batch"
     LEGACY_SIMPLE_LOG = "legacy_simple_log"
+    SELF_REPORT = "self_report"  # sets and reps entered by the patient (migration 017)
 
 
 class NotificationKind(StrEnum):

@@ -97,6 +97,22 @@ def enum_column(enum: type[StrEnum], name: str) -> SAEnum:
     )
 
 
+# A camera exercise's type is its library code (a self-reported one has no type).
+CAMERA_TYPE_IS_CODE = "exercise_type IS NULL OR exercise_type = exercise_code"
+EXERCISE_CODE_LENGTH = 64
+
+
+def _code_of_camera_exercise(context: Any) -> str | None:
+    """An exercise code left out is the camera exercise's: its library code is the engine's
+    name (rows written before the library, and code that names only the engine's exercise)."""
+    exercise = context.get_current_parameters().get("exercise_type")
+    return None if exercise is None else ExerciseType(exercise).value
+
+
+def _exercise_code_column() -> Mapped[str]:
+    return mapped_column(String(EXERCISE_CODE_LENGTH), default=_code_of_camera_exercise)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
@@ -265,12 +281,18 @@ class ComboItem(Base):
         CheckConstraint(
             "target_rom_deg IS NULL OR target_rom_deg BETWEEN 0 AND 180", name="rom_range"
         ),
+        CheckConstraint(CAMERA_TYPE_IS_CODE, name="camera_type_is_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     combo_id: Mapped[int] = mapped_column(ForeignKey("combos.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
-    exercise_type: Mapped[ExerciseType] = mapped_column(enum_column(ExerciseType, "exercise_type"))
+    # The exercise of the library (``telerehab.library``); ``exercise_type`` is the camera
+    # engine's exercise when it counts this one, else null (the patient reports it).
+    exercise_code: Mapped[str] = _exercise_code_column()
+    exercise_type: Mapped[ExerciseType | None] = mapped_column(
+        enum_column(ExerciseType, "exercise_type")
+    )
     side: Mapped[Side] = mapped_column(
         enum_column(Side, "side"), default=Side.BOTH, server_default=Side.BOTH.value
     )
@@ -381,7 +403,8 @@ class WorkoutSession(Base):
 
 
 class SessionDetail(Base):
-    """One exercise set of a workout session, as the exercise engine measured it."""
+    """One exercise set of a workout session, as the exercise engine measured it (or, for a
+    self-reported exercise, as the patient entered it: reps only)."""
 
     __tablename__ = "session_details"
     __table_args__ = (
@@ -404,12 +427,17 @@ class SessionDetail(Base):
             "uncertain_reps IS NULL OR uncertain_reps BETWEEN 0 AND reps_done",
             name="uncertain_reps_range",
         ),
+        CheckConstraint(CAMERA_TYPE_IS_CODE, name="camera_type_is_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("workout_sessions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    exercise_type: Mapped[ExerciseType] = mapped_column(enum_column(ExerciseType, "exercise_type"))
+    # As on a routine's item: the library exercise, and the engine's when the camera counted it.
+    exercise_code: Mapped[str] = _exercise_code_column()
+    exercise_type: Mapped[ExerciseType | None] = mapped_column(
+        enum_column(ExerciseType, "exercise_type")
+    )
     side: Mapped[Side | None] = mapped_column(enum_column(Side, "side"))
     set_number: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     reps_target: Mapped[int | None] = mapped_column(Integer)

@@ -75,6 +75,15 @@ class PageParams:
         except ValidationError:
             raise InvalidInput(INVALID_CURSOR) from None
 
+    def payload(self) -> bytes | None:
+        """The signed cursor's payload as we wrote it (for a list not read from a table), or
+        None on the first page; a cursor we did not sign is answered 422."""
+        return None if self.cursor is None else _verified_payload(self.cursor, self.signing_key)
+
+    def sign(self, payload: bytes) -> str:
+        """A cursor holding ``payload`` (for a list not read from a table)."""
+        return sign_cursor(payload, self.signing_key)
+
     def cursor_at(self, keys: Sequence[InstrumentedAttribute[Any]], values: Sequence[Any]) -> str:
         """The signed cursor of the page after the row whose ``keys`` hold ``values``."""
         payload = _cursor_values(_column_types(keys)).dump_json(tuple(values))

@@ -381,6 +381,15 @@ def _valid_bodies(hostile: HostileClinic, role: str) -> dict[str, dict[str, Any]
             "frames": _frames(30),
         },
         "ExerciseSessionFinish": {"pain_score": 2, "difficulty": 3, "notes": "Fine"},
+        "SelfReportCreate": {
+            "exercise_code": "bridge",
+            "reps_per_set": [10, 8],
+            "pain_score": 2,
+            "difficulty": 4,
+            "side": "left",
+            "notes": "Fine",
+            "client_key": "hostile-self-report-1",
+        },
         "BrainSessionCreate": {
             "game": "memory-match",
             "started_at": _iso(now - timedelta(minutes=10)),

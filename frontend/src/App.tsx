@@ -32,6 +32,7 @@ import { NotificationsScreen } from "./notifications/NotificationsScreen";
 import { PatientListScreen } from "./patients/PatientListScreen";
 import { PatientScreen } from "./patients/PatientScreen";
 import { ComboEditorScreen } from "./plans/ComboEditorScreen";
+import { LibraryExerciseScreen, LibraryScreen } from "./library/LibraryScreen";
 import { CombosScreen } from "./plans/CombosScreen";
 import { MyProgressScreen } from "./progress/MyProgressScreen";
 import { MyQuestionnairesScreen } from "./questionnaires/MyQuestionnairesScreen";
@@ -76,6 +77,8 @@ export function AppRoutes() {
             <Route path="patients" element={<PatientListScreen />} />
             <Route path="patients/:patientId" element={<PatientScreen />} />
             <Route path="patients/:patientId/:tab" element={<PatientScreen />} />
+            <Route path="library" element={<LibraryScreen />} />
+            <Route path="library/:code" element={<LibraryExerciseScreen />} />
             <Route path="routines" element={<CombosScreen />} />
             <Route path="routines/new" element={<ComboEditorScreen />} />
             <Route path="routines/:comboId" element={<ComboEditorScreen />} />

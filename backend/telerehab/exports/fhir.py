@@ -114,7 +114,7 @@ def care_plan_resource(plan: WeekPlan, today: date) -> CarePlan:
     for item in plan.items:
         combo = item.combo
         steps = "; ".join(
-            f"{step.exercise_type.value} ({step.side.value}): {step.sets} x {step.reps}"
+            f"{step.exercise_code} ({step.side.value}): {step.sets} x {step.reps}"
             + (f", target {step.target_rom_deg:g} degrees" if step.target_rom_deg else "")
             for step in combo.items
         )
@@ -169,7 +169,7 @@ def set_observations(session: WorkoutSession, detail: SessionDetail) -> list[Obs
         "subject": Reference(reference=f"Patient/patient-{session.user_id}"),
         "effectiveDateTime": _instant(session.started_at),
     }
-    exercise = f"{detail.exercise_type.value}, set {detail.set_number}" + (
+    exercise = f"{detail.exercise_code}, set {detail.set_number}" + (
         f", {detail.side.value}" if detail.side else ""
     )
     reps = Observation(

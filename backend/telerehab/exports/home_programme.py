@@ -6,40 +6,22 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from telerehab.access import Caller, visible_week_plans
-from telerehab.enums import ExerciseType, Weekday
+from telerehab.enums import Weekday
 from telerehab.exports.pdf import PdfDocument
+from telerehab.library import LIBRARY
 from telerehab.models import ComboItem, User, WeekPlan
 
-# How to do each movement, for a patient exercising from paper, without the camera's guidance.
-INSTRUCTIONS = {
-    ExerciseType.BICEP_CURL: (
-        "Stand or sit tall, arm by your side, palm forward. Bend the elbow to bring the hand "
-        "towards the shoulder, keeping the elbow at your side, then lower slowly."
-    ),
-    ExerciseType.SHOULDER_FLEXION: (
-        "Stand tall, arm by your side. Raise the straight arm forward and up as far as is "
-        "comfortable, then lower slowly."
-    ),
-    ExerciseType.SHOULDER_ABDUCTION: (
-        "Stand tall, arm by your side. Raise the straight arm out to the side as far as is "
-        "comfortable, then lower slowly."
-    ),
-    ExerciseType.SQUAT: (
-        "Stand with feet hip-width apart, a chair nearby for balance. Bend hips and knees as if "
-        "sitting down, keeping the heels down and knees over the toes, then stand up."
-    ),
-    ExerciseType.KNEE_RAISE: (
-        "Stand tall holding a chair or counter. Lift one knee towards the chest as far as is "
-        "comfortable, then lower it slowly."
-    ),
-}
-EXERCISE_NAMES = {
-    ExerciseType.BICEP_CURL: "Bicep curl",
-    ExerciseType.SHOULDER_FLEXION: "Shoulder flexion",
-    ExerciseType.SHOULDER_ABDUCTION: "Shoulder abduction",
-    ExerciseType.SQUAT: "Squat",
-    ExerciseType.KNEE_RAISE: "Knee raise",
-}
+
+def exercise_name(code: str) -> str:
+    """The library's name of an exercise (its code if the library no longer has it)."""
+    exercise = LIBRARY.get(code)
+    return exercise.name if exercise else code
+
+
+def _how_to(code: str) -> str:
+    """How to do it, for a patient exercising from paper, without the camera's guidance."""
+    exercise = LIBRARY.get(code)
+    return " ".join((*exercise.instructions, *exercise.cautions)) if exercise else ""
 
 
 def current_plan(db: Session, caller: Caller, patient: User, monday: date) -> WeekPlan | None:
@@ -72,9 +54,9 @@ def home_programme_pdf(patient: User, monday: date, plan: WeekPlan | None) -> by
         for item in items:
             doc.text(item.combo.name, 12, bold=True)
             for step in item.combo.items:
-                doc.text(EXERCISE_NAMES[step.exercise_type], 11, bold=True, gap=0)
+                doc.text(exercise_name(step.exercise_code), 11, bold=True, gap=0)
                 doc.text(_step(step), 11, gap=0)
-                doc.text(INSTRUCTIONS[step.exercise_type], 10, gap=3)
+                doc.text(_how_to(step.exercise_code), 10, gap=3)
     doc.text("Stop and tell your doctor if an exercise causes sharp or increasing pain.", 10)
     return doc.output()
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from telerehab.access import visible_notes, visible_questionnaire_responses, visible_records
 from telerehab.calendar import week_start
 from telerehab.exports import load_sessions
-from telerehab.exports.home_programme import EXERCISE_NAMES
+from telerehab.exports.home_programme import exercise_name
 from telerehab.exports.pdf import PdfDocument, Series
 from telerehab.models import (
     MedicalRecord,
@@ -245,7 +245,7 @@ def _range_of_motion(doc: PdfDocument, report: ProgressReport) -> None:
     for row in report.range_of_motion:
         if row.mean_rom_deg is None:
             continue
-        name = EXERCISE_NAMES[row.exercise_type] + (f", {row.side.value}" if row.side else "")
+        name = exercise_name(row.exercise_type) + (f", {row.side.value}" if row.side else "")
         lines[name][index[_bucket_of(row.bucket_start)]] = round(float(row.mean_rom_deg), 1)
     per = "day" if report.bucket == TrendBucket.DAY else "week"
     doc.line_chart(
@@ -287,7 +287,7 @@ def _sessions(doc: PdfDocument, sessions: list[WorkoutSession]) -> None:
         return
     rows = []
     for session in sessions:
-        exercises = sorted({EXERCISE_NAMES[detail.exercise_type] for detail in session.details})
+        exercises = sorted({exercise_name(detail.exercise_code) for detail in session.details})
         best = [d.rom_max_deg for d in session.details if d.rom_max_deg is not None]
         rows.append(
             (

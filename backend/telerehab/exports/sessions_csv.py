@@ -64,7 +64,7 @@ def _set_cells(detail: SessionDetail) -> tuple[object, ...]:
     return (
         detail.id,
         detail.set_number,
-        detail.exercise_type.value,
+        detail.exercise_code,
         detail.side.value if detail.side else "",
         _cell(detail.reps_target),
         detail.reps_done,

@@ -188,6 +188,7 @@ def store_set(
     detail = SessionDetail(
         session_id=session.id,
         position=position,
+        exercise_code=live.exercise.value,
         exercise_type=live.exercise,
         side=live.side or (sides.pop() if len(sides) == 1 else Side.BOTH if sides else None),
         set_number=same_exercise + 1,

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from telerehab.dependencies import DbSession, OwnExerciseSession, Patient, record_own_workout
+from telerehab.domain.self_reports import record_self_report
 from telerehab.live.sessions import (
     MAX_FRAMES_PER_SET,
     LiveSet,
@@ -28,6 +29,7 @@ from telerehab.schemas.exercise_session import (
     SetFrames,
     SetResult,
 )
+from telerehab.schemas.library import SelfReportCreate
 
 router = APIRouter(prefix="/exercise-sessions", tags=["exercise-sessions"])
 ws_router = APIRouter(prefix="/exercise-sessions", tags=["exercise-sessions"])
@@ -76,6 +78,32 @@ def start(
         return WorkoutSessionRead.model_validate(session)
     response.status_code = status.HTTP_200_OK
     return WorkoutSessionRead.model_validate(load_sets(db, session))
+
+
+@router.post(
+    "/self-reports",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="exercise-sessions-self-report",
+    summary="Record a self-reported exercise",
+    description=(
+        "The sets and reps done of a library exercise the camera does not count, with the pain "
+        "and difficulty ratings: stored as a finished session (source `self_report`) that "
+        "counts toward adherence. Retrying with the same client_key returns it (200)."
+    ),
+    responses={
+        200: {"description": "Already recorded with this client_key.", "model": WorkoutSessionRead},
+        404: {"description": "The planned routine is not in your plan."},
+        409: {"description": "client_key belongs to another session."},
+    },
+)
+def self_report(
+    request: Request, patient: Patient, body: SelfReportCreate, db: DbSession, response: Response
+) -> WorkoutSessionRead:
+    session, created = record_self_report(db, patient, body)
+    record_own_workout(db, request, patient, session)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return WorkoutSessionRead.model_validate(session)
 
 
 async def read_set_frames(request: Request) -> SetFrames:

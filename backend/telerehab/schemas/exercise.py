@@ -106,7 +106,10 @@ class SessionDetailRead(ReadSchema):
 
     id: int
     position: int
-    exercise_type: ExerciseType
+    exercise_code: str = Field(description="The exercise of the library.")
+    exercise_type: ExerciseType | None = Field(
+        description="The camera engine's exercise; null: sets and reps the patient reported."
+    )
     side: Side | None
     set_number: int
     reps_target: int | None

@@ -317,9 +317,10 @@ def _workouts(
             created_at=started,
         )
         elapsed = 0.0
-        sets = [item for item in combo.items for _ in range(item.sets)]
-        for position, item in enumerate(sets):
-            typical = TYPICAL_ROM[item.exercise_type]
+        # The camera's sets (a self-reported exercise has no range of motion to simulate).
+        sets = [(i, i.exercise_type) for i in combo.items if i.exercise_type for _ in range(i.sets)]
+        for position, (item, exercise) in enumerate(sets):
+            typical = TYPICAL_ROM[exercise]
             mean_rom = typical * min(1.0, baseline + 0.35 * progress + rng.gauss(0, 0.03))
             reps_done = max(0, item.reps - rng.choice([0, 0, 0, 1, 2]))
             duration = reps_done * rng.uniform(2.5, 4.0)
@@ -327,7 +328,7 @@ def _workouts(
             workout.details.append(
                 SessionDetail(
                     position=position,
-                    exercise_type=item.exercise_type,
+                    exercise_type=exercise,
                     side=Side.RIGHT,
                     set_number=position + 1,
                     reps_target=item.reps,

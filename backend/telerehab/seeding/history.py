@@ -112,9 +112,9 @@ def write_workouts(
         "pain_score", "difficulty", "notes", "client_key", "legacy_simple_log_id", "created_at",
     )  # fmt: skip
     detail_columns = (
-        "id", "session_id", "position", "exercise_type", "side", "set_number", "reps_target",
-        "reps_done", "duration_seconds", "rom_min_deg", "rom_max_deg", "rom_mean_deg",
-        "form_score", "rep_metrics",
+        "id", "session_id", "position", "exercise_code", "exercise_type", "side", "set_number",
+        "reps_target", "reps_done", "duration_seconds", "rom_min_deg", "rom_max_deg",
+        "rom_mean_deg", "form_score", "rep_metrics",
     )  # fmt: skip
     for offset in draw_days(rng, patient.enrolled, now, patient.rate):
         started = patient.enrolled + timedelta(
@@ -140,7 +140,7 @@ def write_workouts(
                     SessionDetail,
                     detail_columns,
                     (ids.take("session_details"), session_id, position, exercise.value,
-                     patient.side.value, set_number, reps, done, round(duration, 1),
+                     exercise.value, patient.side.value, set_number, reps, done, round(duration, 1),
                      round(mean_rom * 0.9, 1), round(mean_rom * 1.08, 1), round(mean_rom, 1),
                      round(min(100.0, 60 + 35 * progress + rng.gauss(0, 5)), 1),
                      [{"index": i + 1, "rom_deg": round(mean_rom + rng.gauss(0, 4), 1)}

@@ -184,9 +184,10 @@ def _combos(
             items.append((exercise, sets, reps))
             writer.add(
                 ComboItem,
-                ("id", "combo_id", "position", "exercise_type", "side", "sets", "reps",
-                 "rest_seconds", "target_rom_deg"),
-                (ids.take("combo_items"), combo_id, position, exercise.value, Side.BOTH.value,
+                ("id", "combo_id", "position", "exercise_code", "exercise_type", "side", "sets",
+                 "reps", "rest_seconds", "target_rom_deg"),
+                (ids.take("combo_items"), combo_id, position, exercise.value, exercise.value,
+                 Side.BOTH.value,
                  sets, reps, 60, round(TYPICAL_ROM[exercise] * 0.8, 1)),
             )  # fmt: skip
         made.append((combo_id, items))

@@ -94,7 +94,11 @@ def _range_of_motion_statement(
             func.count(SessionDetail.id).label("sets"),
         )
         .join(WorkoutSession, WorkoutSession.id == SessionDetail.session_id)
-        .where(*_of_patient_in_window(bound, WorkoutSession.user_id, WorkoutSession.started_at))
+        .where(
+            *_of_patient_in_window(bound, WorkoutSession.user_id, WorkoutSession.started_at),
+            # Sets the camera measured: a self-reported one has no range of motion.
+            SessionDetail.exercise_type.is_not(None),
+        )
         .group_by(start, SessionDetail.exercise_type, SessionDetail.side)
         .order_by(start, SessionDetail.exercise_type, SessionDetail.side)
     )

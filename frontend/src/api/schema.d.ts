@@ -805,6 +805,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exercise-library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The exercise library
+         * @description Exercises by name, filtered by words of the name (`q`), body region, goal, how they are recorded and codes (every filter given must match; a repeated one matches any of its values). Camera exercises are counted live by the engine; the patient reports the sets and reps of the others.
+         */
+        get: operations["exercise-library-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exercise-sessions": {
         parameters: {
             query?: never;
@@ -819,6 +839,26 @@ export interface paths {
          * @description Starts a session for a planned exercise (week_plan_item_id) or a free one. Retrying with the same client_key returns the session already started (200).
          */
         post: operations["exercise-sessions-start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-sessions/self-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a self-reported exercise
+         * @description The sets and reps done of a library exercise the camera does not count, with the pain and difficulty ratings: stored as a finished session (source `self_report`) that counts toward adherence. Retrying with the same client_key returns it (200).
+         */
+        post: operations["exercise-sessions-self-report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2108,6 +2148,12 @@ export interface components {
          * @enum {string}
          */
         AuditOutcome: "allowed" | "denied";
+        /**
+         * BodyRegion
+         * @description Where in the body an exercise of the library works.
+         * @enum {string}
+         */
+        BodyRegion: "shoulder" | "elbow" | "hip" | "knee" | "ankle" | "spine";
         /** Body_auth-login */
         "Body_auth-login": {
             /** Client Id */
@@ -2317,10 +2363,17 @@ export interface components {
         };
         /**
          * ComboItemInput
-         * @description One exercise of a routine; its position is its place in the list sent.
+         * @description One exercise of a routine; its position is its place in the list sent. Name it by its
+         *     library code (``exercise_code``); ``exercise_type`` (a camera exercise) is still taken.
          */
         ComboItemInput: {
-            exercise_type: components["schemas"]["ExerciseType"];
+            /**
+             * Exercise Code
+             * @description The exercise of the library (GET /exercise-library).
+             */
+            exercise_code?: string | null;
+            /** @description Older clients: a camera exercise by the engine's name (its library code). */
+            exercise_type?: components["schemas"]["ExerciseType"] | null;
             /**
              * Reps
              * @default 10
@@ -2346,11 +2399,19 @@ export interface components {
         };
         /** ComboItemRead */
         ComboItemRead: {
-            exercise_type: components["schemas"]["ExerciseType"];
+            /**
+             * Exercise Code
+             * @description The exercise of the library.
+             */
+            exercise_code: string;
+            /** @description The camera engine's exercise; null: the patient reports this one. */
+            exercise_type: components["schemas"]["ExerciseType"] | null;
             /** Id */
             id: number;
             /** Position */
             position: number;
+            /** @description camera: counted live; self_report: the patient enters sets and reps. */
+            readonly recording: components["schemas"]["Recording"];
             /** Reps */
             reps: number;
             /** Rest Seconds */
@@ -2411,6 +2472,21 @@ export interface components {
             last_message_preview: string;
             /** Unread */
             unread: number;
+        };
+        /** DemonstrationRead */
+        DemonstrationRead: {
+            /**
+             * Move S
+             * @description Seconds from one key pose to the next.
+             */
+            move_s: number;
+            /**
+             * Poses
+             * @description Played in a loop, back to the first.
+             */
+            poses: components["schemas"]["KeyPoseRead"][];
+            prop: components["schemas"]["Prop"];
+            view: components["schemas"]["View"];
         };
         /**
          * Direction
@@ -2487,6 +2563,25 @@ export interface components {
             /** Phone */
             phone: string | null;
         };
+        /** DoseRead */
+        DoseRead: {
+            /**
+             * Hold Seconds
+             * @description Each repetition held this long; null: none.
+             */
+            hold_seconds: number | null;
+            /** Reps */
+            reps: number;
+            /** Rest Seconds */
+            rest_seconds: number;
+            /** Sets */
+            sets: number;
+        };
+        /**
+         * ExerciseGoal
+         * @enum {string}
+         */
+        ExerciseGoal: "strength" | "range_of_motion" | "balance";
         /** ExerciseSessionFinish */
         ExerciseSessionFinish: {
             /** Difficulty */
@@ -2619,6 +2714,20 @@ export interface components {
             /** Value */
             value: number;
         };
+        /** KeyPoseRead */
+        KeyPoseRead: {
+            /**
+             * Angles
+             * @description Joint angles in degrees (joints left out stand at 0); see docs/api.md.
+             */
+            angles: {
+                [key: string]: number;
+            };
+            /** Hold S */
+            hold_s: number;
+            /** Label */
+            label: string;
+        };
         /**
          * LegacySimpleLog
          * @description The old app's simple exercise log body; ``user_id`` is accepted but must be the caller.
@@ -2641,6 +2750,43 @@ export interface components {
             successor: string;
             /** Workout Session Id */
             workout_session_id: number;
+        };
+        /** LibraryExerciseRead */
+        LibraryExerciseRead: {
+            /** @description The engine's exercise; null: self-report. */
+            camera: components["schemas"]["ExerciseType"] | null;
+            /** Cautions */
+            cautions: string[];
+            /** Code */
+            code: string;
+            demonstration: components["schemas"]["DemonstrationRead"];
+            /** @description Where a prescription starts. */
+            dose: components["schemas"]["DoseRead"];
+            /**
+             * Easier
+             * @description Code of an easier variant in the library.
+             */
+            easier: string | null;
+            /** Equipment */
+            equipment: string[];
+            goal: components["schemas"]["ExerciseGoal"];
+            /**
+             * Harder
+             * @description Code of a harder variant in the library.
+             */
+            harder: string | null;
+            /**
+             * Instructions
+             * @description The steps, in order.
+             */
+            instructions: string[];
+            /** Name */
+            name: string;
+            /** @description camera: counted live by the engine; self_report: the patient enters it. */
+            recording: components["schemas"]["Recording"];
+            region: components["schemas"]["BodyRegion"];
+            /** Summary */
+            summary: string;
         };
         /** LicenceRead */
         LicenceRead: {
@@ -2920,6 +3066,16 @@ export interface components {
         Page_InstrumentRead_: {
             /** Items */
             items: components["schemas"]["InstrumentRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[LibraryExerciseRead] */
+        Page_LibraryExerciseRead_: {
+            /** Items */
+            items: components["schemas"]["LibraryExerciseRead"][];
             /**
              * Next Cursor
              * @description Opaque cursor of the next page; null on the last page.
@@ -3320,6 +3476,12 @@ export interface components {
             /** Time Zone */
             time_zone?: string | null;
         };
+        /**
+         * Prop
+         * @description What the figure uses, drawn with it: nothing, a chair, a mat, a wall or a step.
+         * @enum {string}
+         */
+        Prop: "none" | "chair" | "mat" | "wall" | "step";
         /** QuestionnaireAnswer */
         QuestionnaireAnswer: {
             /**
@@ -3482,6 +3644,13 @@ export interface components {
             resource_type: string;
         };
         /**
+         * Recording
+         * @description How an exercise of the library is recorded: counted by the camera engine, or entered by
+         *     the patient (sets and reps done).
+         * @enum {string}
+         */
+        Recording: "camera" | "self_report";
+        /**
          * RepCompletedEvent
          * @description A rep was counted. Angles are those of the exercise's measured joint, in degrees.
          */
@@ -3620,6 +3789,40 @@ export interface components {
             title?: string | null;
         };
         /**
+         * SelfReportCreate
+         * @description Sets and reps a patient did of an exercise the camera does not count, with the same
+         *     ratings as a camera session. Stored as a finished workout session (``self_report``).
+         */
+        SelfReportCreate: {
+            /**
+             * Client Key
+             * @description Sent again on a retry: the same session comes back.
+             */
+            client_key?: string | null;
+            /** Difficulty */
+            difficulty: number;
+            /**
+             * Exercise Code
+             * @description A code of the exercise library.
+             */
+            exercise_code: string;
+            /** Notes */
+            notes?: string | null;
+            /** Pain Score */
+            pain_score: number;
+            /**
+             * Reps Per Set
+             * @description Reps done in each set, in order.
+             */
+            reps_per_set: number[];
+            side?: components["schemas"]["Side"] | null;
+            /**
+             * Week Plan Item Id
+             * @description Today's planned routine it belongs to; null: a free one.
+             */
+            week_plan_item_id?: number | null;
+        };
+        /**
          * SessionDetailRead
          * @description One set, as the exercise engine measured it.
          */
@@ -3633,7 +3836,13 @@ export interface components {
             readonly confidence_band: components["schemas"]["ConfidenceBand"] | null;
             /** Duration Seconds */
             duration_seconds: number;
-            exercise_type: components["schemas"]["ExerciseType"];
+            /**
+             * Exercise Code
+             * @description The exercise of the library.
+             */
+            exercise_code: string;
+            /** @description The camera engine's exercise; null: sets and reps the patient reported. */
+            exercise_type: components["schemas"]["ExerciseType"] | null;
             /**
              * Form Score
              * @description 0-100, higher is cleaner form.
@@ -4009,6 +4218,11 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /**
+         * View
+         * @enum {string}
+         */
+        View: "front" | "side";
         /** WeekPlanDayInput */
         WeekPlanDayInput: {
             /**
@@ -4167,10 +4381,11 @@ export interface components {
         };
         /**
          * WorkoutSource
-         * @description Where a workout session came from; ``legacy_simple_log``: moved there by migration 002.
+         * @description Where a workout session came from; ``legacy_simple_log``: moved there by migration 002;
+         *     ``self_report``: a library exercise the camera does not count, entered by the patient.
          * @enum {string}
          */
-        WorkoutSource: "live" | "batch" | "legacy_simple_log";
+        WorkoutSource: "live" | "batch" | "legacy_simple_log" | "self_report";
         /** TodayPlan */
         telerehab__schemas__dashboard__TodayPlan: {
             /**
@@ -7949,6 +8164,75 @@ export interface operations {
             };
         };
     };
+    "exercise-library-list": {
+        parameters: {
+            query?: {
+                /** @description Words of the name or summary, any order. */
+                q?: string | null;
+                /** @description Any of these regions. */
+                region?: components["schemas"]["BodyRegion"][];
+                /** @description Any of these goals. */
+                goal?: components["schemas"]["ExerciseGoal"][];
+                /** @description How it is recorded. */
+                recording?: components["schemas"]["Recording"] | null;
+                /** @description Only these exercises (by code). */
+                code?: string[];
+                /** @description Rows per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LibraryExerciseRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "exercise-sessions-start": {
         parameters: {
             query?: never;
@@ -8032,6 +8316,124 @@ export interface operations {
                 };
             };
             /** @description client_key belongs to someone else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "This change conflicts with data that already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://telerehab.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exercise-sessions-self-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Already recorded with this client_key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkoutSessionRead"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkoutSessionRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The planned routine is not in your plan. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description client_key belongs to another session. */
             409: {
                 headers: {
                     [name: string]: unknown;

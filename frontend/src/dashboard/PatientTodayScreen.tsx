@@ -6,6 +6,7 @@ import { api, unwrap } from "../api/client";
 import { updateCurrentUser } from "../api/session";
 import type { PatientDashboard, TodayItem, WeekProgress } from "../api/types";
 import { useCurrentUser } from "../auth/AuthProvider";
+import { SelfReportExercises } from "../library/SelfReportExercises";
 import { ExerciseList } from "../plans/ExerciseList";
 import { useTodayPlan } from "../plans/queries";
 import { Tag } from "../ui/Badge";
@@ -203,16 +204,20 @@ function RoutineCard({ item, number }: { item: TodayItem; number: number }) {
       </div>
       {item.combo.description && <p className="muted">{item.combo.description}</p>}
       <ExerciseList items={item.combo.items} />
-      <div className="form-actions">
-        <LinkButton
-          to={`/exercise?item=${item.week_plan_item_id}`}
-          variant={item.done ? "secondary" : "primary"}
-          size="large"
-          aria-describedby={headingId}
-        >
-          Start exercise
-        </LinkButton>
-      </div>
+      {/* The camera counts its exercises in the exercise screen; the patient records the others here. */}
+      {item.combo.items.some((exercise) => exercise.recording === "camera") && (
+        <div className="form-actions">
+          <LinkButton
+            to={`/exercise?item=${item.week_plan_item_id}`}
+            variant={item.done ? "secondary" : "primary"}
+            size="large"
+            aria-describedby={headingId}
+          >
+            Start exercise
+          </LinkButton>
+        </div>
+      )}
+      <SelfReportExercises items={item.combo.items} weekPlanItemId={item.week_plan_item_id} />
     </section>
   );
 }

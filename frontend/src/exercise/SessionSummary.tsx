@@ -1,5 +1,6 @@
 import { LinkButton } from "../ui/Button";
-import { exerciseLabel, formatDegrees, formatDuration } from "../ui/format";
+import { exerciseName } from "../library/queries";
+import { formatDegrees, formatDuration } from "../ui/format";
 import type { WorkoutSession } from "./live/protocol";
 import styles from "./ExerciseScreen.module.css";
 import { Table } from "../ui/Table";
@@ -50,7 +51,7 @@ export function SessionSummary({ session, title }: { session: WorkoutSession; ti
             <tbody>
               {sets.map((set) => (
                 <tr key={set.id}>
-                  <td>{exerciseLabel(set.exercise_type)}</td>
+                  <td>{exerciseName(set.exercise_code)}</td>
                   <td>{set.set_number}</td>
                   <td>
                     {set.reps_done}

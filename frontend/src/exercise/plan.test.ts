@@ -11,7 +11,9 @@ const combo: Combo = {
     {
       id: 2,
       position: 1,
+      exercise_code: "bicep-curl",
       exercise_type: "bicep-curl",
+      recording: "camera",
       side: "right",
       sets: 1,
       reps: 12,
@@ -21,7 +23,9 @@ const combo: Combo = {
     {
       id: 1,
       position: 0,
+      exercise_code: "squat",
       exercise_type: "squat",
+      recording: "camera",
       side: "both",
       sets: 2,
       reps: 10,

@@ -36,8 +36,10 @@ export function planFromCombo(combo: Combo, weekPlanItemId: number): SessionPlan
   return {
     title: combo.name,
     weekPlanItemId,
+    // The camera's exercises; the patient records the self-reported ones from Today.
     exercises: [...combo.items]
       .sort((a, b) => a.position - b.position)
+      .flatMap((item) => (item.exercise_type === null ? [] : [{ ...item, exercise_type: item.exercise_type }]))
       .map((item) => ({
         exercise: item.exercise_type,
         side: item.side,

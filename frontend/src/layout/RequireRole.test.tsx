@@ -71,6 +71,7 @@ describe("navigation", () => {
       "Dashboard",
       "Patients",
       "Routines",
+      "Library",
       "Schedule",
       "Monitoring",
       "Messages",

@@ -15,6 +15,7 @@ export const NAVIGATION: Record<UserRole, NavItem[]> = {
     { to: "/dashboard", label: "Dashboard" },
     { to: "/patients", label: "Patients" },
     { to: "/routines", label: "Routines" },
+    { to: "/library", label: "Library" },
     { to: "/schedule", label: "Schedule" },
     { to: "/monitoring", label: "Monitoring" },
     { to: "/messages", label: "Messages", badge: "messages" },

@@ -18,6 +18,7 @@ function set(id: number, reps: number, uncertain: number | null, band: Detail["c
     id,
     position: id,
     set_number: id + 1,
+    exercise_code: "squat",
     exercise_type: "squat",
     side: null,
     reps_done: reps,

@@ -2,15 +2,9 @@ import { Button as AriaButton, Disclosure, DisclosurePanel, Heading } from "reac
 
 import type { WorkoutSession } from "../api/types";
 import { ListState } from "../ui/Feedback";
-import {
-  exerciseLabel,
-  formatDateTime,
-  formatDegrees,
-  formatDuration,
-  sideLabel,
-  uncertainWording,
-} from "../ui/format";
+import { formatDateTime, formatDegrees, formatDuration, sideLabel, uncertainWording } from "../ui/format";
 import { useWorkoutSessions } from "./queries";
+import { exerciseName } from "../library/queries";
 import { sessionSummary } from "./sessionSummary";
 import { Table } from "../ui/Table";
 
@@ -18,6 +12,7 @@ const SOURCE_LABELS: Record<WorkoutSession["source"], string> = {
   live: "Camera, live",
   batch: "Camera, sent afterwards",
   legacy_simple_log: "Logged by hand (old app)",
+  self_report: "Entered by the patient",
 };
 
 function sessionLength(session: WorkoutSession): string {
@@ -118,7 +113,7 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                       .sort((a, b) => a.position - b.position || a.set_number - b.set_number)
                       .map((detail) => (
                         <tr key={detail.id}>
-                          <td>{exerciseLabel(detail.exercise_type)}</td>
+                          <td>{exerciseName(detail.exercise_code)}</td>
                           <td>{sideLabel(detail.side)}</td>
                           <td className="numeric">{detail.set_number}</td>
                           <td className="numeric">

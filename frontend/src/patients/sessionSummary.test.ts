@@ -8,6 +8,7 @@ function detail(position: number, exercise: Detail["exercise_type"], reps: numbe
     id: position,
     position,
     set_number: 1,
+    exercise_code: exercise ?? "bridge",
     exercise_type: exercise,
     side: null,
     reps_done: reps,

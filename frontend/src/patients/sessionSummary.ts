@@ -1,11 +1,12 @@
 import type { WorkoutSession } from "../api/types";
-import { exerciseLabel, formatDegrees, plural } from "../ui/format";
+import { exerciseName } from "../library/queries";
+import { formatDegrees, plural } from "../ui/format";
 
 /** The exercises of a session in order, each once. */
 export function sessionExercises(session: WorkoutSession): string[] {
   const seen: string[] = [];
   for (const detail of [...session.details].sort((a, b) => a.position - b.position)) {
-    const label = exerciseLabel(detail.exercise_type);
+    const label = exerciseName(detail.exercise_code);
     if (!seen.includes(label)) seen.push(label);
   }
   return seen;

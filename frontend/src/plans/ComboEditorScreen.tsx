@@ -10,16 +10,41 @@ import { NotFoundScreen } from "../layout/NotFoundScreen";
 import { Button, LinkButton } from "../ui/Button";
 import { ErrorMessage, Loading, Notice } from "../ui/Feedback";
 import { FormNumberField, FormSelectField, FormTextField } from "../ui/formFields";
-import { EXERCISE_LABELS, exerciseLabel, SIDE_LABELS } from "../ui/format";
+import { useExerciseName, useLibrary } from "../library/queries";
+import { REGION_LABELS } from "../library/vocabulary";
+import { EXERCISE_LABELS, SIDE_LABELS } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
 import { applyServerErrors } from "../ui/serverErrors";
 import { useUnsavedChanges } from "../ui/UnsavedChanges";
 import { EXERCISE_TYPES, SIDES } from "../ui/vocabulary";
 import { ExerciseList } from "./ExerciseList";
-import { MAX_COMBO_ITEMS, comboBody, comboDefaults, comboSchema, newComboItem, type ComboValues } from "./comboSchema";
+import {
+  MAX_COMBO_ITEMS,
+  comboBody,
+  comboDefaults,
+  comboSchema,
+  isCameraExercise,
+  newComboItem,
+  type ComboValues,
+} from "./comboSchema";
 import { useCombo, useSaveCombo } from "./queries";
 
-const EXERCISE_OPTIONS = EXERCISE_TYPES.map((type) => ({ id: type, label: EXERCISE_LABELS[type] }));
+// Until the library is loaded, the camera's five (the routines written before the library).
+const CAMERA_OPTIONS = EXERCISE_TYPES.map((type) => ({ id: type, label: EXERCISE_LABELS[type] }));
+
+/** Every library exercise, grouped by body region; the camera's marked. */
+function useExerciseOptions() {
+  const library = useLibrary();
+  if (!library.data) return CAMERA_OPTIONS;
+  const regions = Object.keys(REGION_LABELS);
+  return [...library.data.values()]
+    .sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region) || a.name.localeCompare(b.name))
+    .map((exercise) => ({
+      id: exercise.code,
+      label: exercise.recording === "camera" ? `${exercise.name} (camera)` : exercise.name,
+      group: REGION_LABELS[exercise.region],
+    }));
+}
 const SIDE_OPTIONS = SIDES.map((side) => ({ id: side, label: SIDE_LABELS[side] }));
 
 /** /routines/new (blank, or ?from=<id> to start from a copy) and /routines/<id> (edit). */
@@ -74,6 +99,8 @@ function ReadOnlyCombo({ combo }: { combo: Combo }) {
 function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: boolean }) {
   const navigate = useNavigate();
   const save = useSaveCombo(editing ? combo?.id : undefined);
+  const exerciseName = useExerciseName();
+  const exerciseOptions = useExerciseOptions();
   const form = useForm<ComboValues>({
     resolver: zodResolver(comboSchema),
     defaultValues: comboDefaults(combo, !editing),
@@ -139,7 +166,7 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
           )}
           <ol className="plain">
             {items.fields.map((field, index) => {
-              const label = exerciseLabel(form.watch(`items.${index}.exercise_type`));
+              const label = exerciseName(form.watch(`items.${index}.exercise_code`));
               const where = `exercise ${index + 1} (${label})`;
               return (
                 <li key={field.id} className="combo-item" aria-label={`Exercise ${index + 1}: ${label}`}>
@@ -148,9 +175,9 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
                   </span>
                   <FormSelectField
                     control={form.control}
-                    name={`items.${index}.exercise_type`}
+                    name={`items.${index}.exercise_code`}
                     label="Exercise"
-                    options={EXERCISE_OPTIONS}
+                    options={exerciseOptions}
                   />
                   <FormSelectField
                     control={form.control}
@@ -181,16 +208,21 @@ function ComboEditor({ combo, editing }: { combo: Combo | undefined; editing: bo
                     maxValue={900}
                     step={5}
                   />
-                  <FormNumberField
-                    control={form.control}
-                    name={`items.${index}.target_rom_deg`}
-                    label="Target"
-                    unit="°"
-                    description="Range of motion to aim for; empty for none."
-                    minValue={0}
-                    maxValue={180}
-                    step={5}
-                  />
+                  {/* Only the camera measures a range of motion; the patient reports sets and reps. */}
+                  {isCameraExercise(form.watch(`items.${index}.exercise_code`)) ? (
+                    <FormNumberField
+                      control={form.control}
+                      name={`items.${index}.target_rom_deg`}
+                      label="Target"
+                      unit="°"
+                      description="Range of motion to aim for; empty for none."
+                      minValue={0}
+                      maxValue={180}
+                      step={5}
+                    />
+                  ) : (
+                    <p className="muted small">The patient enters the sets and reps done.</p>
+                  )}
                   <div className="item-actions">
                     <Button
                       size="small"

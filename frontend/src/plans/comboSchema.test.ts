@@ -11,7 +11,9 @@ const saved: Combo = {
     {
       id: 11,
       position: 1,
+      exercise_code: "knee-raise",
       exercise_type: "knee-raise",
+      recording: "camera",
       side: "left",
       sets: 2,
       reps: 12,
@@ -21,7 +23,9 @@ const saved: Combo = {
     {
       id: 10,
       position: 0,
+      exercise_code: "squat",
       exercise_type: "squat",
+      recording: "camera",
       side: "both",
       sets: 3,
       reps: 10,
@@ -68,7 +72,7 @@ describe("the combo builder's form", () => {
 
   it("loads a saved routine in its order, with an empty box for no target", () => {
     const values = comboDefaults(saved);
-    expect(values.items.map((item) => item.exercise_type)).toEqual(["squat", "knee-raise"]);
+    expect(values.items.map((item) => item.exercise_code)).toEqual(["squat", "knee-raise"]);
     expect(values.items[1]?.target_rom_deg).toBeNaN();
   });
 
@@ -81,5 +85,11 @@ describe("the combo builder's form", () => {
     expect(body.description).toBeNull();
     expect(body.items[0]?.target_rom_deg).toBe(90);
     expect(body.items[1]?.target_rom_deg).toBeNull();
+  });
+
+  it("sends a library exercise by its code, without a target when the patient reports it", () => {
+    const item = { ...newComboItem(), exercise_code: "heel-slide", target_rom_deg: 90 };
+    const body = comboBody({ name: "Knee", description: "", items: [item] });
+    expect(body.items[0]).toMatchObject({ exercise_code: "heel-slide", target_rom_deg: null });
   });
 });

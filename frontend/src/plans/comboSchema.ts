@@ -4,6 +4,11 @@ import { z } from "zod";
 import type { Combo, ComboCreate } from "../api/types";
 import { EXERCISE_TYPES, SIDES } from "../ui/vocabulary";
 
+/** The camera counts these (the engine's five); the patient reports every other exercise. */
+export function isCameraExercise(code: string): boolean {
+  return (EXERCISE_TYPES as readonly string[]).includes(code);
+}
+
 export const MAX_COMBO_ITEMS = 30;
 
 function wholeNumber(label: string, min: number, max: number) {
@@ -15,7 +20,7 @@ function wholeNumber(label: string, min: number, max: number) {
 }
 
 export const comboItemSchema = z.object({
-  exercise_type: z.enum(EXERCISE_TYPES, { error: "Choose an exercise." }),
+  exercise_code: z.string({ error: "Choose an exercise." }).min(1, "Choose an exercise.").max(64),
   side: z.enum(SIDES),
   sets: wholeNumber("sets", 1, 20),
   reps: wholeNumber("reps", 1, 200),
@@ -38,7 +43,7 @@ export type ComboValues = z.infer<typeof comboSchema>;
 
 export function newComboItem(): ComboItemValues {
   return {
-    exercise_type: "shoulder-flexion",
+    exercise_code: "shoulder-flexion",
     side: "both",
     sets: 3,
     reps: 10,
@@ -56,7 +61,7 @@ export function comboDefaults(combo?: Combo, copy = false): ComboValues {
     items: [...combo.items]
       .sort((a, b) => a.position - b.position)
       .map((item) => ({
-        exercise_type: item.exercise_type,
+        exercise_code: item.exercise_code,
         side: item.side,
         sets: item.sets,
         reps: item.reps,
@@ -72,12 +77,14 @@ export function comboBody(values: ComboValues): ComboCreate {
     name: values.name.trim(),
     description: description === "" ? null : description,
     items: values.items.map((item) => ({
-      exercise_type: item.exercise_type,
+      exercise_code: item.exercise_code,
       side: item.side,
       sets: item.sets,
       reps: item.reps,
       rest_seconds: item.rest_seconds,
-      target_rom_deg: Number.isNaN(item.target_rom_deg) ? null : item.target_rom_deg,
+      // Only the camera measures a range of motion: a self-reported exercise has no target.
+      target_rom_deg:
+        Number.isNaN(item.target_rom_deg) || !isCameraExercise(item.exercise_code) ? null : item.target_rom_deg,
     })),
   };
 }

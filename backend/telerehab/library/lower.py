@@ -1,0 +1,450 @@
+"""Hip and knee exercises of the library."""
+
+from telerehab.enums import BodyRegion, ExerciseGoal, ExerciseType
+from telerehab.library.model import Dose, LibraryExercise, Prop, View, demo, pose
+
+HIP, KNEE = BodyRegion.HIP, BodyRegion.KNEE
+STRENGTH, ROM, BALANCE = (
+    ExerciseGoal.STRENGTH,
+    ExerciseGoal.RANGE_OF_MOTION,
+    ExerciseGoal.BALANCE,
+)
+SIDE, FRONT = View.SIDE, View.FRONT
+LYING = {"trunk": -90.0}  # on the back, head to the viewer's left
+SIDE_LYING = {"trunk": -90.0}  # front view, lying on the right side: the left leg on top
+
+
+def _lying(**angles: float) -> dict[str, float]:
+    return {**LYING, **angles}
+
+
+HIPS: tuple[LibraryExercise, ...] = (
+    LibraryExercise(
+        code=ExerciseType.KNEE_RAISE.value,
+        name="Knee raise",
+        region=HIP,
+        goal=STRENGTH,
+        summary="Lift one knee up towards hip height, standing tall.",
+        instructions=(
+            "Stand tall, holding a chair back or worktop with one hand if you need to.",
+            "Lift one knee up in front of you, towards hip height.",
+            "Lower the foot slowly to the floor and change legs.",
+        ),
+        cautions=("Do not lean back as the knee comes up.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=60),
+        demonstration=demo(
+            SIDE, pose(label="Standing"), pose(hip_left=90, knee_left=90, label="Knee up")
+        ),
+        camera=ExerciseType.KNEE_RAISE,
+    ),
+    LibraryExercise(
+        code="bridge",
+        name="Bridge",
+        region=HIP,
+        goal=STRENGTH,
+        summary="Lift the hips off the floor, lying on your back, for the buttock muscles.",
+        instructions=(
+            "Lie on your back with the knees bent and feet flat, hip-width apart.",
+            "Tighten your buttocks and lift your hips until knees, hips and shoulders line up.",
+            "Hold, then lower slowly one segment of the back at a time.",
+        ),
+        cautions=("Push through your heels; do not arch your lower back to lift higher.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=60, hold_seconds=3),
+        demonstration=demo(
+            SIDE,
+            pose(**_lying(both_hip=60, both_knee=100), label="Lying, knees bent"),
+            pose(trunk=-110, both_knee=110, label="Hips lifted", hold_s=1.5),
+            prop=Prop.MAT,
+        ),
+        easier="pelvic-tilt",
+        harder="single-leg-bridge",
+    ),
+    LibraryExercise(
+        code="single-leg-bridge",
+        name="Single-leg bridge",
+        region=HIP,
+        goal=STRENGTH,
+        summary="A bridge on one leg, the other straight.",
+        instructions=(
+            "Lie on your back with the knees bent and feet flat.",
+            "Straighten one leg, keeping the thighs level.",
+            "Lift your hips using the bent leg, hold, then lower slowly.",
+        ),
+        cautions=("Keep the pelvis level: do not let one side drop.",),
+        dose=Dose(sets=3, reps=8, rest_seconds=60, hold_seconds=3),
+        demonstration=demo(
+            SIDE,
+            pose(**_lying(hip_left=60, knee_left=100, hip_right=60), label="One leg straight"),
+            pose(trunk=-110, knee_left=110, label="Hips lifted", hold_s=1.5),
+            prop=Prop.MAT,
+        ),
+        easier="bridge",
+    ),
+    LibraryExercise(
+        code="clamshell",
+        name="Clamshell",
+        region=HIP,
+        goal=STRENGTH,
+        summary="Open the top knee like a shell, lying on your side, for the side of the hip.",
+        instructions=(
+            "Lie on your side with hips and knees bent, heels in line with your back.",
+            "Keep your feet together and lift the top knee, opening the legs like a shell.",
+            "Do not let the pelvis roll back. Lower slowly.",
+        ),
+        cautions=("A small movement done well is better than a big one with the body rolling.",),
+        dose=Dose(sets=3, reps=12, rest_seconds=45),
+        demonstration=demo(
+            FRONT,
+            pose(**SIDE_LYING, both_knee=70, label="Knees together"),
+            pose(**SIDE_LYING, both_knee=70, hip_left=35, label="Top knee lifted", hold_s=1),
+            prop=Prop.MAT,
+        ),
+        harder="side-lying-leg-raise",
+    ),
+    LibraryExercise(
+        code="side-lying-leg-raise",
+        name="Side-lying leg raise",
+        region=HIP,
+        goal=STRENGTH,
+        summary="Lift the straight top leg, lying on your side.",
+        instructions=(
+            "Lie on your side, the bottom knee bent for balance, the top leg straight.",
+            "Lift the top leg towards the ceiling, toes pointing forward, heel leading.",
+            "Lower it slowly.",
+        ),
+        cautions=("Keep the leg in line with your body, not in front of it.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=45),
+        demonstration=demo(
+            FRONT,
+            pose(**SIDE_LYING, knee_right=60, label="Legs together"),
+            pose(**SIDE_LYING, knee_right=60, hip_left=40, label="Top leg lifted", hold_s=1),
+            prop=Prop.MAT,
+        ),
+        easier="clamshell",
+    ),
+    LibraryExercise(
+        code="standing-hip-abduction",
+        name="Standing hip abduction",
+        region=HIP,
+        goal=STRENGTH,
+        summary="Lift a straight leg out to the side, holding a chair.",
+        instructions=(
+            "Stand tall holding the back of a chair.",
+            "Lift one straight leg out to the side, toes pointing forward.",
+            "Lower it slowly, without leaning the body the other way.",
+        ),
+        cautions=("Keep the standing knee soft, not locked.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=45),
+        demonstration=demo(
+            FRONT, pose(label="Standing"), pose(hip_left=30, label="Leg out", hold_s=0.8)
+        ),
+    ),
+    LibraryExercise(
+        code="standing-hip-extension",
+        name="Standing hip extension",
+        region=HIP,
+        goal=STRENGTH,
+        summary="Take a straight leg back behind you, holding a chair.",
+        instructions=(
+            "Stand facing the back of a chair and hold it.",
+            "Take one straight leg back behind you, squeezing the buttock.",
+            "Bring it back slowly. Keep the body upright.",
+        ),
+        cautions=("Do not arch your back to move the leg further.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=45),
+        demonstration=demo(
+            SIDE, pose(label="Standing"), pose(hip_left=-20, label="Leg back", hold_s=0.8)
+        ),
+    ),
+    LibraryExercise(
+        code="knee-to-chest",
+        name="Knee to chest",
+        region=HIP,
+        goal=ROM,
+        summary="Hug one knee to the chest, lying on your back, for the hip and low back.",
+        instructions=(
+            "Lie on your back with both knees bent.",
+            "Bring one knee towards your chest and hold it with both hands behind the thigh.",
+            "Hold the stretch, breathing slowly, then lower the foot and change sides.",
+        ),
+        cautions=("Do not pull hard on a new hip replacement unless your surgeon allows it.",),
+        dose=Dose(sets=2, reps=5, rest_seconds=30, hold_seconds=20),
+        demonstration=demo(
+            SIDE,
+            pose(**_lying(both_hip=60, both_knee=100), label="Lying, knees bent"),
+            pose(
+                **_lying(hip_left=120, knee_left=120, hip_right=60, knee_right=100),
+                label="Knee to chest",
+                hold_s=2,
+            ),
+            prop=Prop.MAT,
+        ),
+    ),
+    LibraryExercise(
+        code="hip-flexor-stretch",
+        name="Hip flexor stretch",
+        region=HIP,
+        goal=ROM,
+        summary="Stretch the front of the hip in a lunge.",
+        instructions=(
+            "Stand in a long stride, one foot forward, holding a chair for balance.",
+            "Bend the front knee and tuck your tail under until you feel a stretch at the "
+            "front of the back hip.",
+            "Hold, keeping the body upright, then change legs.",
+        ),
+        cautions=("Stop if you feel pinching at the front of the hip.",),
+        dose=Dose(sets=2, reps=3, rest_seconds=30, hold_seconds=30),
+        demonstration=demo(
+            SIDE,
+            pose(hip_left=25, hip_right=-15, label="Long stride"),
+            pose(hip_left=45, knee_left=45, hip_right=-20, knee_right=10, label="Lean in"),
+            move_s=2.0,
+        ),
+    ),
+    LibraryExercise(
+        code="side-stepping",
+        name="Side stepping",
+        region=HIP,
+        goal=BALANCE,
+        summary="Step sideways along a worktop, for hip control and balance.",
+        instructions=(
+            "Stand facing a kitchen worktop, hands resting on it.",
+            "Step sideways with one foot, then bring the other to it.",
+            "Take ten steps one way and ten back, keeping the toes pointing forward.",
+        ),
+        cautions=("Keep a hand near the worktop at all times.",),
+        dose=Dose(sets=2, reps=10, rest_seconds=45),
+        demonstration=demo(
+            FRONT,
+            pose(label="Feet together"),
+            pose(hip_left=20, hip_right=5, label="Side step"),
+            move_s=1.0,
+        ),
+    ),
+)
+
+KNEES: tuple[LibraryExercise, ...] = (
+    LibraryExercise(
+        code=ExerciseType.SQUAT.value,
+        name="Squat",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="Bend the knees and hips as if to sit, then stand up.",
+        instructions=(
+            "Stand with your feet shoulder-width apart, arms forward for balance.",
+            "Push your hips back and bend your knees as if sitting on a chair.",
+            "Go as low as you comfortably can, knees over your toes, heels down.",
+            "Stand up again by pushing through your heels.",
+        ),
+        cautions=(
+            "Keep the knees in line with the toes; do not let them fall inwards.",
+            "Have a chair behind you the first times.",
+        ),
+        dose=Dose(sets=3, reps=10, rest_seconds=90),
+        demonstration=demo(
+            SIDE,
+            pose(both_shoulder=80, label="Standing"),
+            pose(
+                trunk=40,
+                both_shoulder=80,
+                both_hip=50,
+                both_knee=100,
+                both_ankle=-30,
+                label="Squat",
+                hold_s=0.8,
+            ),
+        ),
+        camera=ExerciseType.SQUAT,
+        easier="mini-squat",
+    ),
+    LibraryExercise(
+        code="mini-squat",
+        name="Mini squat",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="A shallow squat holding a support.",
+        instructions=(
+            "Stand holding a worktop or chair back, feet hip-width apart.",
+            "Bend the knees a little, as if about to sit, keeping the heels down.",
+            "Straighten up again.",
+        ),
+        cautions=("Only a quarter of the way down: no pain at the front of the knee.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=60),
+        demonstration=demo(
+            SIDE,
+            pose(label="Standing"),
+            pose(trunk=15, both_hip=25, both_knee=45, both_ankle=-20, label="Knees bent"),
+        ),
+        easier="sit-to-stand",
+        harder=ExerciseType.SQUAT.value,
+    ),
+    LibraryExercise(
+        code="sit-to-stand",
+        name="Sit to stand",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="Stand up from a chair and sit down again, without using your hands.",
+        instructions=(
+            "Sit near the front of a firm chair, feet flat and a little behind your knees.",
+            "Lean forward, nose over toes, and stand up tall.",
+            "Sit down slowly, reaching back with your bottom.",
+            "Use your hands on the armrests if you need to at first.",
+        ),
+        cautions=("Make sure the chair cannot slide: put it against a wall.",),
+        dose=Dose(sets=3, reps=8, rest_seconds=60),
+        demonstration=demo(
+            SIDE,
+            pose(trunk=10, both_hip=85, both_knee=90, label="Sitting"),
+            pose(label="Standing", hold_s=0.8),
+            move_s=2.0,
+            prop=Prop.CHAIR,
+        ),
+        harder="mini-squat",
+    ),
+    LibraryExercise(
+        code="quad-set",
+        name="Thigh tightening",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="Tighten the thigh muscle to press the back of the knee down.",
+        instructions=(
+            "Sit or lie with your leg straight out in front of you.",
+            "Tighten the muscle on the front of the thigh, pressing the back of the knee down.",
+            "Hold, then relax completely.",
+        ),
+        cautions=("Breathe normally: do not hold your breath while you hold the muscle.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=30, hold_seconds=5),
+        demonstration=demo(
+            SIDE,
+            pose(**_lying(knee_left=10, ankle_left=0), label="Relaxed"),
+            pose(**_lying(ankle_left=-15), label="Tightened", hold_s=2),
+            prop=Prop.MAT,
+        ),
+        harder="straight-leg-raise",
+    ),
+    LibraryExercise(
+        code="straight-leg-raise",
+        name="Straight leg raise",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="Lift a straight leg, lying on your back.",
+        instructions=(
+            "Lie on your back, one knee bent with the foot flat, the other leg straight.",
+            "Tighten the thigh of the straight leg and lift it to the height of the bent knee.",
+            "Hold for a moment, then lower slowly.",
+        ),
+        cautions=("If the knee bends as you lift, go back to thigh tightening for now.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=60),
+        demonstration=demo(
+            SIDE,
+            pose(**_lying(hip_right=60, knee_right=100), label="Leg down"),
+            pose(**_lying(hip_right=60, knee_right=100, hip_left=45), label="Leg lifted"),
+            prop=Prop.MAT,
+        ),
+        easier="quad-set",
+    ),
+    LibraryExercise(
+        code="heel-slide",
+        name="Heel slide",
+        region=KNEE,
+        goal=ROM,
+        summary="Slide the heel towards you to bend the knee, lying down.",
+        instructions=(
+            "Lie on your back with your legs straight.",
+            "Slide one heel along the bed towards your bottom, bending the knee.",
+            "Hold at a comfortable stretch, then slide it back down.",
+        ),
+        cautions=("A plastic bag under the heel helps it slide.",),
+        dose=Dose(sets=2, reps=10, rest_seconds=30, hold_seconds=3),
+        demonstration=demo(
+            SIDE,
+            pose(**LYING, label="Leg straight"),
+            pose(**_lying(hip_left=80, knee_left=110), label="Knee bent", hold_s=1),
+            prop=Prop.MAT,
+            move_s=2.0,
+        ),
+        harder="seated-knee-bend",
+    ),
+    LibraryExercise(
+        code="seated-knee-bend",
+        name="Seated knee bend",
+        region=KNEE,
+        goal=ROM,
+        summary="Slide the foot back under the chair to bend the knee further.",
+        instructions=(
+            "Sit on a chair with your feet flat.",
+            "Slide one foot back under the chair as far as you can.",
+            "Hold, then bring it forward again.",
+        ),
+        cautions=("Keep your bottom on the seat.",),
+        dose=Dose(sets=2, reps=10, rest_seconds=30, hold_seconds=5),
+        demonstration=demo(
+            SIDE,
+            pose(both_hip=90, both_knee=90, label="Sitting"),
+            pose(both_hip=90, knee_right=90, knee_left=125, label="Foot back", hold_s=1.5),
+            prop=Prop.CHAIR,
+        ),
+        easier="heel-slide",
+    ),
+    LibraryExercise(
+        code="seated-knee-extension",
+        name="Seated knee extension",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="Straighten the knee, sitting on a chair.",
+        instructions=(
+            "Sit tall on a chair with your feet flat.",
+            "Straighten one knee until the leg is level, toes pulled up.",
+            "Hold, then lower slowly. A light ankle weight makes it harder.",
+        ),
+        cautions=("Do not kick the leg up; move slowly both ways.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=60, hold_seconds=2),
+        demonstration=demo(
+            SIDE,
+            pose(both_hip=90, both_knee=90, label="Sitting"),
+            pose(both_hip=90, knee_right=90, knee_left=0, ankle_left=-15, label="Knee straight"),
+            prop=Prop.CHAIR,
+        ),
+    ),
+    LibraryExercise(
+        code="step-up",
+        name="Step-up",
+        region=KNEE,
+        goal=STRENGTH,
+        summary="Step up onto a stair and down again.",
+        instructions=(
+            "Stand facing the bottom stair, holding the banister.",
+            "Put one foot on the stair and step up, straightening that knee.",
+            "Step down slowly with the other foot. Do all reps, then change legs.",
+        ),
+        cautions=("Keep the knee over the foot as you step up.",),
+        dose=Dose(sets=3, reps=10, rest_seconds=60),
+        demonstration=demo(
+            SIDE,
+            pose(hip_left=40, knee_left=60, ankle_left=-10, label="Foot on the step"),
+            pose(hip_right=15, knee_right=30, label="Stepped up"),
+            prop=Prop.STEP,
+        ),
+        easier="mini-squat",
+    ),
+    LibraryExercise(
+        code="prone-knee-bend",
+        name="Knee bend lying face down",
+        region=KNEE,
+        goal=ROM,
+        summary="Bend the knee, lying on your front, to bring the heel towards your bottom.",
+        instructions=(
+            "Lie on your front with your legs straight.",
+            "Bend one knee to bring the heel towards your bottom.",
+            "Hold at a comfortable stretch, then lower slowly.",
+        ),
+        cautions=("Keep your hips flat on the bed.",),
+        dose=Dose(sets=2, reps=10, rest_seconds=30, hold_seconds=3),
+        demonstration=demo(
+            SIDE,
+            pose(trunk=90, label="Lying face down"),
+            pose(trunk=90, knee_left=110, label="Knee bent", hold_s=1),
+            prop=Prop.MAT,
+        ),
+    ),
+)
