@@ -112,14 +112,15 @@ def generate(db: Session, patient: User, monday: date) -> int:
     ).one_or_none()
     if plan is None or not plan.items:
         return 0
-    stored = set(
-        db.execute(
+    stored = {
+        (combo_id, position)
+        for combo_id, position in db.execute(
             select(ProgressionProposal.combo_id, ProgressionProposal.position).where(
                 ProgressionProposal.patient_id == patient.id,
                 ProgressionProposal.week_start == monday,
             )
-        ).tuples()
-    )
+        )
+    }
     planned: dict[int, int] = defaultdict(int)
     for plan_item in plan.items:
         planned[plan_item.combo_id] += 1
