@@ -48,6 +48,7 @@ def test_patient_list_leads_to_the_patient_record(
             "Week plan",
             "Sessions",
             "Progress",
+            "Progression",
             "Questionnaires",
             "Reports and time",
         ]
@@ -58,6 +59,7 @@ def test_patient_list_leads_to_the_patient_record(
         ("Week plan", "plan"),
         ("Sessions", "sessions"),
         ("Progress", "progress"),
+        ("Progression", "progression"),
         ("Questionnaires", "questionnaires"),
         ("Reports and time", "reports"),
     ):
