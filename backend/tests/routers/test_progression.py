@@ -2,11 +2,13 @@
 caring for the patient, and nothing changes until that doctor decides; a decision changes the
 next week's plan only, through a copy of the routine for this patient."""
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -22,6 +24,7 @@ from telerehab.models import (
     WeekPlan,
     WeekPlanItem,
 )
+from telerehab.progression.proposals import generate
 
 from ..factories import Clinic, add_workout
 
@@ -459,3 +462,42 @@ def test_the_side_of_an_exercise_picks_its_own_sets(
         ("left", 40.0),
         ("right", 60.0),
     ]
+
+
+@pytest.mark.postgres_only
+def test_two_first_reads_at_once_store_each_proposal_once(
+    app: FastAPI, clinic: Clinic, week: Week
+) -> None:
+    """The second of two simultaneous first reads waits on the first one's rows, collides with
+    them on the unique key once they are committed, and stores nothing more."""
+    patient_id, monday = clinic.patient_a1.id, LAST_MONDAY
+    with app.state.session_factory() as first:
+        patient = first.get(User, patient_id)
+        assert patient is not None
+        assert generate(first, patient, monday) == 6  # flushed, not committed: keys locked
+        outcome: list[int | BaseException] = []
+
+        def second_reader() -> None:
+            with app.state.session_factory() as second:
+                try:
+                    same = second.get(User, patient_id)
+                    assert same is not None
+                    outcome.append(generate(second, same, monday))
+                    second.commit()
+                except BaseException as error:  # reported below, in the test's thread
+                    outcome.append(error)
+
+        reader = threading.Thread(target=second_reader)
+        reader.start()
+        reader.join(timeout=1.0)
+        assert reader.is_alive()  # waiting on the first reader's uncommitted keys
+        first.commit()
+        reader.join(timeout=30)
+    assert outcome == [0]
+    with app.state.session_factory() as db:
+        stored = db.scalar(
+            select(func.count(ProgressionProposal.id)).where(
+                ProgressionProposal.patient_id == patient_id
+            )
+        )
+    assert stored == 6
