@@ -48,6 +48,7 @@ def test_patient_list_leads_to_the_patient_record(
             "Week plan",
             "Sessions",
             "Progress",
+            "Progression",
             "Questionnaires",
             "Reports and time",
         ]
@@ -58,10 +59,11 @@ def test_patient_list_leads_to_the_patient_record(
         ("Week plan", "plan"),
         ("Sessions", "sessions"),
         ("Progress", "progress"),
+        ("Progression", "progression"),
         ("Questionnaires", "questionnaires"),
         ("Reports and time", "reports"),
     ):
-        page.get_by_role("tab", name=tab).click()
+        page.get_by_role("tab", name=tab, exact=True).click()
         expect(page).to_have_url(re.compile(rf"/patients/\d+/{name}$"))
         expect(page.get_by_role("tabpanel")).to_be_visible()
         settled(page)

@@ -108,3 +108,24 @@ class NotificationKind(StrEnum):
 class AuditOutcome(StrEnum):
     ALLOWED = "allowed"
     DENIED = "denied"
+
+
+class ProposalKind(StrEnum):
+    """What a weekly progression proposal suggests for one exercise of a patient's routine
+    (``telerehab.progression.rules``). The two variant kinds swap the exercise for a harder or an
+    easier one of the exercise library; no library is wired in yet, so the rule never makes them."""
+
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+    HARDER_VARIANT = "harder_variant"
+    EASIER_VARIANT = "easier_variant"
+
+
+class ProposalStatus(StrEnum):
+    """Where a proposal stands: nothing changes until a doctor accepts (or edits) it."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    EDITED = "edited"  # accepted with the doctor's own values
+    DISMISSED = "dismissed"

@@ -45,6 +45,8 @@ from telerehab.enums import (
     BrainGame,
     ExerciseType,
     NotificationKind,
+    ProposalKind,
+    ProposalStatus,
     ScheduleStatus,
     Side,
     UserRole,
@@ -735,3 +737,70 @@ class TimeEntry(Base):
     activity: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = _created_at()
     updated_at: Mapped[datetime | None] = mapped_column(onupdate=utc_now)
+
+
+class ProgressionProposal(Base):
+    """The rule's proposal for one exercise (a routine's item, by routine and position) of a
+    patient's plan after one finished ISO week, and the doctor's decision on it.
+
+    The item's dose when the proposal was made, the rule's dose and the dose the doctor applied
+    are kept side by side, so the decision can be audited after the routine changes. Accepting
+    gives the patient's next week a copy of the routine with the new dose (``applied_combo_id``);
+    the routine itself, which other patients may use, never changes.
+    """
+
+    __tablename__ = "progression_proposals"
+    __table_args__ = (
+        # Business rule: one proposal per patient, week and routine item (generation is idempotent).
+        UniqueConstraint("patient_id", "week_start", "combo_id", "position"),
+        Index("ix_progression_proposals_combo_id", "combo_id"),
+        Index("ix_progression_proposals_applied_combo_id", "applied_combo_id"),
+        Index("ix_progression_proposals_decided_by_id", "decided_by_id"),
+        CheckConstraint("sets BETWEEN 1 AND 20", name="sets_range"),
+        CheckConstraint("reps BETWEEN 1 AND 200", name="reps_range"),
+        CheckConstraint("proposed_sets BETWEEN 1 AND 20", name="proposed_sets_range"),
+        CheckConstraint("proposed_reps BETWEEN 1 AND 200", name="proposed_reps_range"),
+        CheckConstraint(
+            "applied_sets IS NULL OR applied_sets BETWEEN 1 AND 20", name="applied_sets_range"
+        ),
+        CheckConstraint(
+            "applied_reps IS NULL OR applied_reps BETWEEN 1 AND 200", name="applied_reps_range"
+        ),
+        CheckConstraint("length(reason) > 0", name="reason_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    week_start: Mapped[date] = mapped_column(Date)
+    # Routines used by a plan cannot be deleted, but once out of every plan they may be.
+    combo_id: Mapped[int | None] = mapped_column(ForeignKey("combos.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_code: Mapped[str] = mapped_column(String(EXERCISE_CODE_LENGTH))  # the library's
+    side: Mapped[Side] = mapped_column(enum_column(Side, "side"))
+    kind: Mapped[ProposalKind] = mapped_column(enum_column(ProposalKind, "proposal_kind"))
+    reason: Mapped[str] = mapped_column(String(300))
+    # The week's facts the rule read (planned, done, pain, difficulty, range, confidence).
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    target_rom_deg: Mapped[float | None] = mapped_column(Float)
+    proposed_sets: Mapped[int] = mapped_column(Integer)
+    proposed_reps: Mapped[int] = mapped_column(Integer)
+    proposed_target_rom_deg: Mapped[float | None] = mapped_column(Float)
+    # A harder or easier exercise of the library (its code), for the variant kinds.
+    proposed_variant: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[ProposalStatus] = mapped_column(
+        enum_column(ProposalStatus, "proposal_status"),
+        default=ProposalStatus.PROPOSED,
+        server_default=ProposalStatus.PROPOSED.value,
+    )
+    applied_sets: Mapped[int | None] = mapped_column(Integer)
+    applied_reps: Mapped[int | None] = mapped_column(Integer)
+    applied_target_rom_deg: Mapped[float | None] = mapped_column(Float)
+    applied_week_start: Mapped[date | None] = mapped_column(Date)
+    applied_combo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("combos.id", ondelete="SET NULL")
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = _created_at()

@@ -37,27 +37,30 @@ from urllib.parse import quote
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from telerehab.calendar import week_start
 from telerehab.config import Settings
-from telerehab.enums import AuditOutcome, BrainGame, NotificationKind, ScheduleStatus
+from telerehab.enums import AuditOutcome, BrainGame, NotificationKind, ScheduleStatus, Weekday
 from telerehab.main import create_app, openapi_document
 from telerehab.models import (
     AuditEvent,
     Message,
     Notification,
     PatientNote,
+    ProgressionProposal,
     QuestionnaireResponse,
     QuestionnaireSchedule,
     Schedule,
     TimeEntry,
     WeekPlan,
+    WeekPlanItem,
     WorkoutSession,
 )
 from telerehab.pagination import cursor_signing_key, sign_cursor
+from telerehab.progression import proposals as progression
 
 from .factories import (
     TEST_PASSWORD,
@@ -121,6 +124,7 @@ class HostileClinic:
     open_session_id: int  # an exercise session under way, for its sets and its finish
     due_questionnaire_id: int  # a questionnaire due today, for the patient's answer
     time_entry_id: int  # the doctor's own time entry on the patient
+    proposal_id: int  # a progression proposal of last week, still to be decided
 
     def caller(self, role: str) -> Any:
         return {
@@ -195,6 +199,10 @@ def _second_of_everything(db: Session, clinic: Clinic) -> int:
                 patient_id=patient.id,
                 doctor_id=doctor.id,
                 week_start=week_start(now.date()) - timedelta(days=7),
+                # A routine of two exercises: two progression proposals, a list of two rows.
+                items=[
+                    WeekPlanItem(weekday=Weekday.MONDAY, position=0, combo_id=clinic.combos["a"].id)
+                ],
             ),
             *(
                 AuditEvent(
@@ -222,8 +230,12 @@ def hostile(fuzz_settings: Settings) -> HostileClinic:  # noqa: F811
         clinic = build_clinic(db, fuzz_settings)
         due_questionnaire_id, time_entry_id = _questionnaires_and_time(db, clinic)
         open_session_id = _second_of_everything(db, clinic)
+        patient = clinic.patient_a1
+        progression.generate(db, patient, progression.last_finished_week(patient))
+        db.commit()
+        proposal_id = min(db.scalars(select(ProgressionProposal.id)))
     engine.dispose()
-    return HostileClinic(clinic, open_session_id, due_questionnaire_id, time_entry_id)
+    return HostileClinic(clinic, open_session_id, due_questionnaire_id, time_entry_id, proposal_id)
 
 
 # Rate limits stay on, but far away: a limit reached would answer 429 before the value is read.
@@ -368,6 +380,7 @@ def _valid_bodies(hostile: HostileClinic, role: str) -> dict[str, dict[str, Any]
             "days": [{"weekday": "monday", "combo_ids": [clinic.combos["a"].id]}],
         },
         "WorkoutRating": {"pain_score": 3, "difficulty": 4},
+        "ProgressionDecision": {"proposal_id": hostile.proposal_id, "decision": "dismiss"},
         "ExerciseSessionStart": {
             "week_plan_item_id": clinic.data["a1"].week_plan.items[0].id,
             "client_key": f"hostile-{role}-key",

@@ -8,14 +8,8 @@ from sqlalchemy.orm import Session
 from telerehab.access import Caller, visible_week_plans
 from telerehab.enums import Weekday
 from telerehab.exports.pdf import PdfDocument
-from telerehab.library import LIBRARY
+from telerehab.library import LIBRARY, exercise_name
 from telerehab.models import ComboItem, User, WeekPlan
-
-
-def exercise_name(code: str) -> str:
-    """The library's name of an exercise (its code if the library no longer has it)."""
-    exercise = LIBRARY.get(code)
-    return exercise.name if exercise else code
 
 
 def _how_to(code: str) -> str:

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from telerehab.access import visible_notes, visible_questionnaire_responses, visible_records
 from telerehab.calendar import week_start
 from telerehab.exports import load_sessions
-from telerehab.exports.home_programme import exercise_name
 from telerehab.exports.pdf import PdfDocument, Series
+from telerehab.library import exercise_name
 from telerehab.models import (
     MedicalRecord,
     PatientNote,

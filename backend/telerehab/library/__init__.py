@@ -31,6 +31,7 @@ __all__ = [
     "LibraryExercise",
     "View",
     "camera_type",
+    "exercise_name",
     "joint_range",
     "search",
 ]
@@ -39,6 +40,12 @@ LIBRARY: dict[str, LibraryExercise] = {
     exercise.code: exercise for exercise in (*UPPER, *HIPS, *KNEES, *ANKLES, *SPINES)
 }
 SELF_REPORT_CODES = frozenset(c for c, e in LIBRARY.items() if e.recording is Recording.SELF_REPORT)
+
+
+def exercise_name(code: str) -> str:
+    """The library's name of an exercise (its code if the library no longer has it)."""
+    exercise = LIBRARY.get(code)
+    return exercise.name if exercise else code
 
 
 def camera_type(code: str) -> ExerciseType | None:

@@ -89,6 +89,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "patients-doctors": "A patient's doctors",
   "patients-get": "A patient's profile",
   "patients-list": "My patients",
+  "progression-decide": "Accept, edit or dismiss a progression proposal",
+  "progression-list": "A patient's progression proposals",
   "questionnaires-answer": "Answer a due questionnaire",
   "questionnaires-history": "A patient's questionnaire scores",
   "questionnaires-instruments": "The catalogue of outcome questionnaires",

@@ -1385,6 +1385,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/progression-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's progression proposals
+         * @description One proposal per exercise of the patient's plan of a finished week: progress, hold or regress, with the proposed dose and the reason in one sentence. Made on the first read of that week and kept, with the doctor's decisions; later reads make none again. In the routine's order. The rules are in docs/api.md.
+         */
+        get: operations["progression-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patient_id}/progression-proposals/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept, edit or dismiss a progression proposal
+         * @description `accept` applies the proposed dose, `edit` applies the doctor's values, `dismiss` changes nothing. A change goes to the plan of the week after the proposal's week only: that week gets a copy of the routine with the new dose for this patient (and a copy of the proposal week's plan first if it has none). The routine itself never changes. The patient is notified.
+         */
+        post: operations["progression-decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/questionnaire-responses": {
         parameters: {
             query?: never;
@@ -2473,6 +2513,11 @@ export interface components {
             /** Unread */
             unread: number;
         };
+        /**
+         * DecisionKind
+         * @enum {string}
+         */
+        DecisionKind: "accept" | "edit" | "dismiss";
         /** DemonstrationRead */
         DemonstrationRead: {
             /**
@@ -2562,20 +2607,6 @@ export interface components {
             id: number;
             /** Phone */
             phone: string | null;
-        };
-        /** DoseRead */
-        DoseRead: {
-            /**
-             * Hold Seconds
-             * @description Each repetition held this long; null: none.
-             */
-            hold_seconds: number | null;
-            /** Reps */
-            reps: number;
-            /** Rest Seconds */
-            rest_seconds: number;
-            /** Sets */
-            sets: number;
         };
         /**
          * ExerciseGoal
@@ -2761,7 +2792,7 @@ export interface components {
             code: string;
             demonstration: components["schemas"]["DemonstrationRead"];
             /** @description Where a prescription starts. */
-            dose: components["schemas"]["DoseRead"];
+            dose: components["schemas"]["telerehab__schemas__library__DoseRead"];
             /**
              * Easier
              * @description Code of an easier variant in the library.
@@ -3132,6 +3163,16 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[ProgressionProposalRead] */
+        Page_ProgressionProposalRead_: {
+            /** Items */
+            items: components["schemas"]["ProgressionProposalRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor of the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[QuestionnaireResponseRead] */
         Page_QuestionnaireResponseRead_: {
             /** Items */
@@ -3477,11 +3518,107 @@ export interface components {
             time_zone?: string | null;
         };
         /**
+         * ProgressionDecision
+         * @description Accept the proposal, accept it with your own values (edit), or dismiss it. Values left
+         *     out of an edit are the proposal's; `target_rom_deg: null` removes the range target.
+         */
+        ProgressionDecision: {
+            decision: components["schemas"]["DecisionKind"];
+            /** Proposal Id */
+            proposal_id: number;
+            /** Reps */
+            reps?: number | null;
+            /** Sets */
+            sets?: number | null;
+            /** Target Rom Deg */
+            target_rom_deg?: number | null;
+        };
+        /** ProgressionProposalRead */
+        ProgressionProposalRead: {
+            /** @description The dose the doctor applied, once decided. */
+            applied: components["schemas"]["telerehab__schemas__progression__DoseRead"] | null;
+            /**
+             * Applied Combo Id
+             * @description The patient's copy of the routine with the new dose, in that week's plan.
+             */
+            applied_combo_id: number | null;
+            /**
+             * Applied Week Start
+             * @description The week whose plan the dose went to.
+             */
+            applied_week_start: string | null;
+            /**
+             * Combo Id
+             * @description The routine; null if it was deleted since.
+             */
+            combo_id: number | null;
+            /** @description The routine's dose when the proposal was made. */
+            current: components["schemas"]["telerehab__schemas__progression__DoseRead"];
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By Id */
+            decided_by_id: number | null;
+            /**
+             * Exercise Code
+             * @description The library exercise (`/exercise-library`).
+             */
+            exercise_code: string;
+            /** Exercise Name */
+            exercise_name: string;
+            facts: components["schemas"]["WeekFactsRead"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ProposalKind"];
+            /** Patient Id */
+            patient_id: number;
+            /**
+             * Position
+             * @description The exercise's place in the routine.
+             */
+            position: number;
+            /** @description The rule's dose for next week. */
+            proposed: components["schemas"]["telerehab__schemas__progression__DoseRead"];
+            /**
+             * Proposed Variant
+             * @description A library exercise, for a variant kind.
+             */
+            proposed_variant: string | null;
+            /** Proposed Variant Name */
+            proposed_variant_name: string | null;
+            /**
+             * Reason
+             * @description Why, in one sentence.
+             */
+            reason: string;
+            side: components["schemas"]["Side"];
+            status: components["schemas"]["ProposalStatus"];
+            /**
+             * Week Start
+             * Format: date
+             * @description The Monday of the finished week the rule read.
+             */
+            week_start: string;
+        };
+        /**
          * Prop
          * @description What the figure uses, drawn with it: nothing, a chair, a mat, a wall or a step.
          * @enum {string}
          */
         Prop: "none" | "chair" | "mat" | "wall" | "step";
+        /**
+         * ProposalKind
+         * @description What a weekly progression proposal suggests for one exercise of a patient's routine
+         *     (``telerehab.progression.rules``). The two variant kinds swap the exercise for a harder or an
+         *     easier one of the exercise library; no library is wired in yet, so the rule never makes them.
+         * @enum {string}
+         */
+        ProposalKind: "progress" | "hold" | "regress" | "harder_variant" | "easier_variant";
+        /**
+         * ProposalStatus
+         * @description Where a proposal stands: nothing changes until a doctor accepts (or edits) it.
+         * @enum {string}
+         */
+        ProposalStatus: "proposed" | "accepted" | "edited" | "dismissed";
         /** QuestionnaireAnswer */
         QuestionnaireAnswer: {
             /**
@@ -3544,7 +3681,7 @@ export interface components {
             /**
              * Start Date
              * Format: date
-             * @description The first day it is due (UTC calendar).
+             * @description The first day it is due (the patient's calendar).
              */
             start_date: string;
         };
@@ -4223,6 +4360,44 @@ export interface components {
          * @enum {string}
          */
         View: "front" | "side";
+        /** WeekFactsRead */
+        WeekFactsRead: {
+            /**
+             * Done
+             * @description Of those, the ones a workout was recorded against.
+             */
+            done: number;
+            /**
+             * Max Pain
+             * @description The worst pain rated (0-10); null: none rated.
+             */
+            max_pain: number | null;
+            /**
+             * Mean Difficulty
+             * @description Mean difficulty rated (1-10).
+             */
+            mean_difficulty: number | null;
+            /**
+             * Planned
+             * @description Sessions of the exercise's routine planned that week.
+             */
+            planned: number;
+            /**
+             * Range Deg
+             * @description Mean over the week's sets of each set's best rep range, in degrees.
+             */
+            range_deg: number | null;
+            /**
+             * Rated Sets
+             * @description Sets whose count the engine rated.
+             */
+            rated_sets: number;
+            /**
+             * Sure Sets
+             * @description Of those, the ones counted with high confidence.
+             */
+            sure_sets: number;
+        };
         /** WeekPlanDayInput */
         WeekPlanDayInput: {
             /**
@@ -4408,6 +4583,29 @@ export interface components {
              * @description This week's plan, if there is one.
              */
             week_plan_id: number | null;
+        };
+        /** DoseRead */
+        telerehab__schemas__library__DoseRead: {
+            /**
+             * Hold Seconds
+             * @description Each repetition held this long; null: none.
+             */
+            hold_seconds: number | null;
+            /** Reps */
+            reps: number;
+            /** Rest Seconds */
+            rest_seconds: number;
+            /** Sets */
+            sets: number;
+        };
+        /** DoseRead */
+        telerehab__schemas__progression__DoseRead: {
+            /** Reps */
+            reps: number;
+            /** Sets */
+            sets: number;
+            /** Target Rom Deg */
+            target_rom_deg: number | null;
         };
         /** TodayPlan */
         telerehab__schemas__week_plan__TodayPlan: {
@@ -11146,6 +11344,216 @@ export interface operations {
                 };
             };
             /** @description `from` after `to`, or a span over two years. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "progression-list": {
+        parameters: {
+            query?: {
+                /** @description The Monday of a finished week (default: the last week that is over in the patient's time zone). */
+                week_start?: string | null;
+                /** @description Rows per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgressionProposalRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a doctor caring for the patient sees and decides proposals. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `week_start` is not a finished Monday. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "diagnosis: String should have at least 1 character",
+                     *       "status": 422,
+                     *       "title": "Invalid input",
+                     *       "type": "https://telerehab.example/problems/invalid-input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "progression-decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient's user id. */
+                patient_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressionDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressionProposalRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Sign in first: send the access token as 'Authorization: Bearer <token>'.",
+                     *       "status": 401,
+                     *       "title": "Not authenticated",
+                     *       "type": "https://telerehab.example/problems/not-authenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a doctor caring for the patient sees and decides proposals. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Only a doctor may do this.",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://telerehab.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a patient in your care, or no such proposal of theirs. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No patient with this id is in your care.",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://telerehab.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided; the week after is over; the routine changed; or next week's plan no longer uses the routine on a day still to come. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "This change conflicts with data that already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://telerehab.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,7 @@ import { isStatus } from "../api/client";
 import { WeekPlanTab } from "../plans/WeekPlanTab";
 import { QuestionnairesTab } from "../questionnaires/QuestionnairesTab";
 import { ProgressCharts } from "../progress/ProgressCharts";
+import { ProgressionTab } from "../progression/ProgressionTab";
 import { TimeLogTab } from "../reports/TimeLogTab";
 import { LinkButton } from "../ui/Button";
 import { ErrorMessage, Loading } from "../ui/Feedback";
@@ -26,6 +27,7 @@ export const PATIENT_TABS = [
   { id: "plan", label: "Week plan" },
   { id: "sessions", label: "Sessions" },
   { id: "progress", label: "Progress" },
+  { id: "progression", label: "Progression" },
   { id: "questionnaires", label: "Questionnaires" },
   { id: "reports", label: "Reports and time" },
 ] as const;
@@ -98,6 +100,9 @@ export function PatientScreen() {
           </TabPanel>
           <TabPanel id="progress" className="tab-panel">
             <ProgressCharts patientId={patientId} />
+          </TabPanel>
+          <TabPanel id="progression" className="tab-panel">
+            <ProgressionTab patientId={patientId} />
           </TabPanel>
           <TabPanel id="questionnaires" className="tab-panel">
             <QuestionnairesTab patientId={patientId} />
