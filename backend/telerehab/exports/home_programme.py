@@ -1,5 +1,6 @@
 """The patient's current week plan as a printable home programme (PDF, drawn with fpdf2): each
-day's routines, and for each exercise how to do it, on which side, sets, reps, rest and target."""
+day's routines, and for each exercise a picture (the library's figure at the start and at the
+far end of the movement), how to do it, on which side, sets, reps, rest and target."""
 
 from datetime import date, timedelta
 
@@ -9,6 +10,7 @@ from telerehab.access import Caller, visible_week_plans
 from telerehab.enums import Weekday
 from telerehab.exports.pdf import PdfDocument
 from telerehab.library import LIBRARY, exercise_name
+from telerehab.library.figure import start_and_end
 from telerehab.models import ComboItem, User, WeekPlan
 
 
@@ -35,6 +37,31 @@ def _step(item: ComboItem) -> str:
     )
 
 
+PICTURE_WIDTH_MM = 36
+PICTURE_HEIGHT_MM = 28
+
+
+def _exercise(doc: PdfDocument, step: ComboItem) -> None:
+    """The exercise's picture on the left, what to do beside it."""
+    exercise = LIBRARY.get(step.exercise_code)
+    doc.ensure_room(PICTURE_HEIGHT_MM + 4)
+    pdf = doc.pdf
+    top, margin = pdf.get_y(), pdf.l_margin
+    if exercise is not None:
+        doc.figures(
+            start_and_end(exercise.demonstration), margin, top, PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM
+        )
+    pdf.set_left_margin(margin + PICTURE_WIDTH_MM + 5)
+    pdf.set_x(pdf.l_margin)
+    try:
+        doc.text(exercise_name(step.exercise_code), 11, bold=True, gap=0)
+        doc.text(_step(step), 11, gap=0)
+        doc.text(_how_to(step.exercise_code), 10, gap=0)
+    finally:
+        pdf.set_left_margin(margin)
+    pdf.set_xy(margin, max(pdf.get_y(), top + PICTURE_HEIGHT_MM) + 4)
+
+
 def home_programme_pdf(patient: User, monday: date, plan: WeekPlan | None) -> bytes:
     doc = _document_header(patient, monday, plan)
     if plan is None or not plan.items:
@@ -48,9 +75,7 @@ def home_programme_pdf(patient: User, monday: date, plan: WeekPlan | None) -> by
         for item in items:
             doc.text(item.combo.name, 12, bold=True)
             for step in item.combo.items:
-                doc.text(exercise_name(step.exercise_code), 11, bold=True, gap=0)
-                doc.text(_step(step), 11, gap=0)
-                doc.text(_how_to(step.exercise_code), 10, gap=3)
+                _exercise(doc, step)
     doc.text("Stop and tell your doctor if an exercise causes sharp or increasing pain.", 10)
     return doc.output()
 

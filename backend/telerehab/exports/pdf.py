@@ -17,6 +17,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
+from telerehab.library.figure import Drawing
+
 FONT_DIR = Path("/usr/share/fonts/truetype")
 UNICODE_FONT = FONT_DIR / "dejavu/DejaVuSans.ttf"
 UNICODE_BOLD = FONT_DIR / "dejavu/DejaVuSans-Bold.ttf"
@@ -145,6 +147,36 @@ class PdfDocument:
         return bytes(self.pdf.output())
 
     # --- Charts (vector: lines and rectangles, no picture) ---------------------------------
+
+    def figures(
+        self, drawings: Sequence[Drawing], x: float, y: float, width: float, height: float
+    ) -> None:
+        """Stick figures side by side in the box at (``x``, ``y``), at one scale, standing on
+        one floor line."""
+        extents = [d.extent() for d in drawings]
+        gap = 8.0  # between two figures, in the figures' units
+        spans = [right - left for left, right, _, _ in extents]
+        tallest = max(top for *_, top in extents)
+        scale = min(height / tallest, width / (sum(spans) + gap * (len(drawings) - 1)))
+        floor = y + height
+        self.pdf.set_draw_color(*INK)
+        self.pdf.set_line_width(0.5)
+        left = x
+        for drawing, extent, span in zip(drawings, extents, spans, strict=True):
+            origin, start = extent[0], left
+
+            def at(point: tuple[float, float]) -> tuple[float, float]:
+                return start + (point[0] - origin) * scale, floor - point[1] * scale  # noqa: B023
+
+            for a, b in drawing.bones:
+                self.pdf.line(*at(a), *at(b))
+            head_x, head_y = at(drawing.head)
+            radius = drawing.head_radius * scale
+            self.pdf.ellipse(head_x - radius, head_y - radius, 2 * radius, 2 * radius)
+            left += (span + gap) * scale
+        self.pdf.set_draw_color(*GRID)
+        self.pdf.set_line_width(0.3)
+        self.pdf.line(x, floor, left - gap * scale, floor)
 
     def line_chart(
         self,

@@ -4,6 +4,7 @@ of ``fhir.resources``) and the sessions CSV. For the patient and the doctors car
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
@@ -297,6 +298,12 @@ def test_the_home_programme_prints_this_weeks_plan(
     assert "bend your knees as if sitting on a chair" in text  # how to do it (the library)
     assert "Bicep curl 2 sets of 12 repetitions" in text
     assert "Tuesday" not in text
+    # Each exercise's picture: the figure at the start and at the end of the movement, each of
+    # 11 bones (trunk, two arms of two, two legs of three) drawn as lines.
+    content = PdfReader(io.BytesIO(response.content)).pages[0].get_contents()
+    assert content is not None
+    lines = re.findall(r"[\d.]+ [\d.]+ l\b", content.get_data().decode("latin-1"))
+    assert len(lines) >= 2 * 2 * 11, len(lines)
 
 
 def test_a_week_without_a_plan_says_so(
