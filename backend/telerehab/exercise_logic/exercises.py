@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic.landmarks import Pair, Triplet
+from telerehab.exercise_logic.posture_rules import RaisePlaneRule, TrunkTiltRule
 
 T = TypeVar("T")
 
@@ -199,7 +200,47 @@ QUICKEST_CONTROLLED_REP_S: Final = 0.64
 TOO_FAST_CODE: Final = "too_fast"
 TOO_FAST_MESSAGE: Final = "slow down and move with control"
 
+# The rep's flags are told one at a time: the first of these the rep has (and that has not been
+# told in the last few seconds) is the one said. The wrong exercise first, then how far the rep
+# went, then posture, then tempo; codes not listed come after, in the order the rep has them.
+FEEDBACK_PRIORITY: Final = (
+    "wrong_movement",
+    "short_curl",
+    "low_arm",
+    "shallow_squat",
+    "low_knee",
+    "knee_below_hip",
+    "trunk_swing",
+    "trunk_lean",
+    "moving_elbow",
+    "bent_elbow",
+    TOO_FAST_CODE,
+)
+FEEDBACK_RANK: Final = {code: rank for rank, code in enumerate(FEEDBACK_PRIORITY)}
+
 STRAIGHT_ARM = AngleLimitRule("bent_elbow", "keep your arm straight", ELBOW, min_deg=120.0)
+
+# The trunk's tilt may change this much during a rep (degrees). Standing still sways it a few
+# degrees (the controlled UI-PRMD sets: at most 3.3 within a rep); 15 is a lean anyone watching
+# sees, the body helping the arm up.
+TRUNK_SWAY_DEG: Final = 15.0
+TRUNK_SWING = TrunkTiltRule("trunk_swing", "keep your body still", TRUNK_SWAY_DEG)
+TRUNK_LEAN = TrunkTiltRule("trunk_lean", "stand tall, do not lean", TRUNK_SWAY_DEG)
+
+# The plane of an arm raise (posture_rules.RaisePlaneRule): 0 degrees sideways (abduction),
+# 90 forward (flexion). Between them lies the scapular plane, 30 degrees forward of sideways,
+# which either exercise accepts; a raise nearer the other pure plane than the scapular plane is
+# the other exercise: sideways under 15 degrees (halfway from 0 to 30), forward over 60 (halfway
+# from 30 to 90).
+SIDEWAYS_BELOW_DEG: Final = 15.0
+FORWARD_ABOVE_DEG: Final = 60.0
+WRONG_MOVEMENT_CODE: Final = "wrong_movement"
+RAISED_FORWARD = RaisePlaneRule(
+    WRONG_MOVEMENT_CODE, "raise your arm forward, in front of you", (SIDEWAYS_BELOW_DEG, 180.0)
+)
+RAISED_SIDEWAYS = RaisePlaneRule(
+    WRONG_MOVEMENT_CODE, "raise your arm out to the side", (0.0, FORWARD_ABOVE_DEG)
+)
 
 EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
     ExerciseType.BICEP_CURL: ExerciseSpec(
@@ -224,6 +265,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
                 Sided((LEFT_ELBOW, LEFT_SHOULDER), (RIGHT_ELBOW, RIGHT_SHOULDER)),
                 max_drift=0.35,
             ),
+            TRUNK_SWING,
         ),
     ),
     ExerciseType.SHOULDER_FLEXION: ExerciseSpec(
@@ -241,7 +283,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         return_phase="lowering",
         shallow_rep_code="low_arm",
         shallow_rep_message="raise your arm higher",
-        form_rules=(STRAIGHT_ARM,),
+        form_rules=(RAISED_FORWARD, STRAIGHT_ARM, TRUNK_LEAN),
     ),
     ExerciseType.SHOULDER_ABDUCTION: ExerciseSpec(
         exercise=ExerciseType.SHOULDER_ABDUCTION,
@@ -258,7 +300,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         return_phase="lowering",
         shallow_rep_code="low_arm",
         shallow_rep_message="raise your arm higher",
-        form_rules=(STRAIGHT_ARM,),
+        form_rules=(RAISED_SIDEWAYS, STRAIGHT_ARM, TRUNK_LEAN),
     ),
     ExerciseType.SQUAT: ExerciseSpec(
         exercise=ExerciseType.SQUAT,

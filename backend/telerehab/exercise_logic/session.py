@@ -28,6 +28,7 @@ from telerehab.exercise_logic.events import (
     RepCompleted,
 )
 from telerehab.exercise_logic.exercises import (
+    FEEDBACK_RANK,
     TOO_FAST_CODE,
     TOO_FAST_MESSAGE,
     ExerciseSpec,
@@ -437,9 +438,10 @@ class ExerciseSession:
         return [PhaseChanged(time, phase)]
 
     def _feedback(self, flags: tuple[str, ...], time: float) -> list[Event]:
-        events: list[Event] = []
-        for code in flags:
+        """One message for a rep at most: its most pressing flag not told in the last few s."""
+        ranked = sorted(flags, key=lambda code: FEEDBACK_RANK.get(code, len(FEEDBACK_RANK)))
+        for code in ranked:
             if time - self._last_feedback.get(code, -math.inf) >= FEEDBACK_INTERVAL_S:
                 self._last_feedback[code] = time
-                events.append(FormFeedback(time, code, self._messages[code]))
-        return events
+                return [FormFeedback(time, code, self._messages[code])]
+        return []
