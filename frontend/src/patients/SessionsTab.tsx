@@ -10,6 +10,7 @@ import {
   sideLabel,
   uncertainWording,
 } from "../ui/format";
+import { flagWording } from "./formFlags";
 import { useWorkoutSessions } from "./queries";
 import { sessionSummary } from "./sessionSummary";
 import { Table } from "../ui/Table";
@@ -118,7 +119,12 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                       .sort((a, b) => a.position - b.position || a.set_number - b.set_number)
                       .map((detail) => (
                         <tr key={detail.id}>
-                          <td>{exerciseLabel(detail.exercise_type)}</td>
+                          <td>
+                            {exerciseLabel(detail.exercise_type)}
+                            {detail.movement_mismatch && (
+                              <span className="tag tag--warning">not the prescribed movement</span>
+                            )}
+                          </td>
                           <td>{sideLabel(detail.side)}</td>
                           <td className="numeric">{detail.set_number}</td>
                           <td className="numeric">
@@ -140,6 +146,7 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                           <td className="numeric">{formatDegrees(detail.rom_max_deg)}</td>
                           <td className="numeric">
                             {detail.form_score === null ? "—" : `${Math.round(detail.form_score)}%`}
+                            <FlagList detail={detail} />
                           </td>
                           <td className="numeric">{formatDuration(detail.duration_seconds)}</td>
                         </tr>
@@ -152,5 +159,17 @@ function SessionRow({ session }: { session: WorkoutSession }) {
         </>
       )}
     </Disclosure>
+  );
+}
+
+/** Which form flags the set's reps had, and how many of each (reps, not events). */
+function FlagList({ detail }: { detail: WorkoutSession["details"][number] }) {
+  const wording = flagWording(detail.flag_counts, detail.movement_mismatch ? ["wrong_movement"] : []);
+  if (!wording) return null;
+  return (
+    <span className="muted small" style={{ display: "block" }}>
+      <span className="visually-hidden">Flagged reps: </span>
+      {wording}
+    </span>
   );
 }
