@@ -12,6 +12,7 @@ import pytest
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic import ExerciseSession, FormFeedback, RepCompleted, analyze
 from telerehab.exercise_logic.exercises import (
+    PARTIAL_REP_CODE,
     TOO_FAST_CODE,
     TOO_FAST_MESSAGE,
     TRUNK_SWAY_DEG,
@@ -231,3 +232,50 @@ def test_a_rep_with_several_faults_is_told_the_most_pressing_one() -> None:
     assert told[0].code == WRONG_MOVEMENT_CODE
     for rep in reps:
         assert sum(event.time == rep.end_time for event in told) <= 1
+
+
+# -- partial reps: the next rep begun before coming back ----------------------------------------
+
+
+def cut_short(progress: np.ndarray, after: int, floor: float) -> np.ndarray:
+    """``progress`` whose reps after the first ``after`` only come back to ``floor`` (the limb
+    never goes all the way back), the pauses between them held there."""
+    changed = progress.copy()
+    starts = np.flatnonzero((progress[1:] > 0) & (progress[:-1] == 0)) + 1
+    begin = starts[after]
+    changed[begin:] = floor + (1.0 - floor) * changed[begin:]
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("exercise", "rom"),
+    [(ExerciseType.BICEP_CURL, 110.0), (ExerciseType.SHOULDER_ABDUCTION, 120.0)],
+)
+def test_reps_begun_before_coming_back_are_partial(exercise: ExerciseType, rom: float) -> None:
+    progress = rep_progress(7, 30.0)
+    whole = analyze(synthesize(exercise, progress, rom), exercise, 30.0)
+    assert flagged(whole.reps, PARTIAL_REP_CODE) == 0.0
+    # From the fourth rep on, coming back only 65 % of the way: those reps begin 35 % short
+    # (the counter itself drops reps much smaller than the set's others).
+    cut = analyze(synthesize(exercise, cut_short(progress, 3, 0.35), rom), exercise, 30.0)
+    assert len(cut.reps) == 7
+    assert [PARTIAL_REP_CODE in rep.form_flags for rep in cut.reps][:3] == [False] * 3
+    # The first reps begun short are flagged; kept up, the habit becomes the set's usual start
+    # (the range against the target still speaks for a set that stays short).
+    assert all(PARTIAL_REP_CODE in rep.form_flags for rep in cut.reps[4:6])
+    assert "go all the way back before the next rep" in {
+        e.message for e in cut.events if isinstance(e, FormFeedback)
+    }
+    # Coming back 80 % of the way is within what people do: not flagged.
+    near = analyze(synthesize(exercise, cut_short(progress, 3, 0.2), rom), exercise, 30.0)
+    assert flagged(near.reps, PARTIAL_REP_CODE) == 0.0
+
+
+@pytest.mark.parametrize("name", [*ABDUCTIONS, "uiprmd_m06_s03.npy", "repcount_stu4_64.npy"])
+def test_real_sets_done_as_asked_are_rarely_partial(name: str) -> None:
+    exercise = {"m07": ExerciseType.SHOULDER_ABDUCTION, "m06": ExerciseType.KNEE_RAISE}.get(
+        name.split("_")[1], ExerciseType.SQUAT
+    )
+    result = analyze(recording(name), exercise, 30.0)
+    assert len(result.reps) >= 8
+    assert flagged(result.reps, PARTIAL_REP_CODE) <= 0.1

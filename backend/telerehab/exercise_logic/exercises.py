@@ -200,6 +200,18 @@ QUICKEST_CONTROLLED_REP_S: Final = 0.64
 TOO_FAST_CODE: Final = "too_fast"
 TOO_FAST_MESSAGE: Final = "slow down and move with control"
 
+# A partial rep starts before the limb has come back to where the set's reps start: short of the
+# usual starting angle (the median over the last reps) by more than this share of their usual
+# range. Chosen by leave-one-subject-out folds over the shared recordings
+# (bench/partial_rep_threshold.py: the 98th percentile of the other subjects' reps; the folds'
+# median, 0.295): 7 of the left-out subjects' 269 reps (2.6 %) are over it.
+PARTIAL_REP_SHARE: Final = 0.3
+PARTIAL_REP_CODE: Final = "partial_rep"
+PARTIAL_REP_MESSAGE: Final = "go all the way back before the next rep"
+# The usual start and range are read over this many of the set's last reps, once there are two.
+PARTIAL_REP_MEMORY: Final = 10
+PARTIAL_REP_AFTER: Final = 2
+
 # The rep's flags are told one at a time: the first of these the rep has (and that has not been
 # told in the last few seconds) is the one said. The wrong exercise first, then how far the rep
 # went, then posture, then tempo; codes not listed come after, in the order the rep has them.
@@ -210,6 +222,7 @@ FEEDBACK_PRIORITY: Final = (
     "shallow_squat",
     "low_knee",
     "knee_below_hip",
+    PARTIAL_REP_CODE,
     "trunk_swing",
     "trunk_lean",
     "moving_elbow",
@@ -348,3 +361,12 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
 
 def exercise_spec(exercise: ExerciseType) -> ExerciseSpec:
     return EXERCISES[exercise]
+
+
+def feedback_messages(spec: ExerciseSpec) -> dict[str, str]:
+    """What the patient is told for each flag ``spec``'s reps can have."""
+    return {
+        spec.shallow_rep_code: spec.shallow_rep_message,
+        TOO_FAST_CODE: TOO_FAST_MESSAGE,
+        PARTIAL_REP_CODE: PARTIAL_REP_MESSAGE,
+    } | {rule.code: rule.message for rule in spec.form_rules}

@@ -29,12 +29,11 @@ from telerehab.exercise_logic.events import (
 )
 from telerehab.exercise_logic.exercises import (
     FEEDBACK_RANK,
-    TOO_FAST_CODE,
-    TOO_FAST_MESSAGE,
     ExerciseSpec,
     exercise_spec,
+    feedback_messages,
 )
-from telerehab.exercise_logic.judging import RepJudge
+from telerehab.exercise_logic.judging import RepJudge, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -144,10 +143,7 @@ class ExerciseSession:
         }
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
         self._view = ViewTracker(self._judge.measured_joints)
-        self._messages = {
-            self.spec.shallow_rep_code: self.spec.shallow_rep_message,
-            TOO_FAST_CODE: TOO_FAST_MESSAGE,
-        } | {rule.code: rule.message for rule in self.spec.form_rules}
+        self._messages = feedback_messages(self.spec)
 
         self.frames = 0
         self.frames_used = 0
@@ -404,7 +400,8 @@ class ExerciseSession:
         """Send a rep of the leader (of signal ``index`` before there is one), rated so far."""
         counting = self._leader if index is None else index
         (draft,) = self._rate([(cycle, draft)], counting or 0, live=True)
-        rep = replace(draft, index=len(self.reps) + 1)
+        rep = with_partial_flag(draft, self.reps, self.spec.effort_closes_joint)
+        rep = replace(rep, index=len(self.reps) + 1)
         self.reps.append(rep)
         return [rep, *self._feedback(rep.form_flags, rep.end_time)]
 

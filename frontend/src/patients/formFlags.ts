@@ -7,6 +7,7 @@ const FLAG_LABELS: Record<string, string> = {
   shallow_squat: "squat short of the target",
   low_knee: "knee short of the target",
   knee_below_hip: "knee below hip height",
+  partial_rep: "began before coming back",
   trunk_swing: "body swung",
   trunk_lean: "body leaned",
   moving_elbow: "elbow moved",
