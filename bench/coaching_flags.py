@@ -19,7 +19,7 @@ import numpy as np
 
 from telerehab.enums import ExerciseType
 from telerehab.exercise_logic import EXERCISES, analyze
-from telerehab.exercise_logic.exercises import TOO_FAST_CODE
+from telerehab.exercise_logic.exercises import PARTIAL_REP_CODE, TOO_FAST_CODE
 
 OTHER_RAISE = {
     ExerciseType.SHOULDER_FLEXION: ExerciseType.SHOULDER_ABDUCTION,
@@ -29,7 +29,8 @@ OTHER_RAISE = {
 
 def codes(exercise: ExerciseType) -> list[str]:
     spec = EXERCISES[exercise]
-    return [spec.shallow_rep_code, TOO_FAST_CODE, *(rule.code for rule in spec.form_rules)]
+    rules = (rule.code for rule in spec.form_rules)
+    return [spec.shallow_rep_code, TOO_FAST_CODE, PARTIAL_REP_CODE, *rules]
 
 
 def main(directory: Path) -> None:

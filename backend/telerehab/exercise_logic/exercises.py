@@ -234,8 +234,8 @@ FEEDBACK_RANK: Final = {code: rank for rank, code in enumerate(FEEDBACK_PRIORITY
 STRAIGHT_ARM = AngleLimitRule("bent_elbow", "keep your arm straight", ELBOW, min_deg=120.0)
 
 # The trunk's tilt may change this much during a rep (degrees). Standing still sways it a few
-# degrees (the controlled UI-PRMD sets: at most 3.3 within a rep); 15 is a lean anyone watching
-# sees, the body helping the arm up.
+# degrees (UI-PRMD's controlled arm raises: at most 3.3 within a rep, its standing leg raises up to
+# 10.8); 15 is a lean anyone watching sees, the body helping the arm up.
 TRUNK_SWAY_DEG: Final = 15.0
 TRUNK_SWING = TrunkTiltRule("trunk_swing", "keep your body still", TRUNK_SWAY_DEG)
 TRUNK_LEAN = TrunkTiltRule("trunk_lean", "stand tall, do not lean", TRUNK_SWAY_DEG)
