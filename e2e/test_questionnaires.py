@@ -1,14 +1,17 @@
 """Outcome questionnaires from the screens: the doctor schedules one on the patient's page, the
 patient answers it on a phone with the keyboard only (a missing answer is caught and focused
-first), and the doctor sees the score and its trend."""
+first), and the doctor sees the score and its trend and downloads the scores as CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Callable
 
 from conftest import settled
 from playwright.sync_api import Page, ViewportSize, expect
+from test_exports import download
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -57,3 +60,8 @@ def test_doctor_schedules_patient_answers_by_keyboard_doctor_sees_score(
     ).to_be_visible()
     expect(scores.get_by_role("cell", name="6", exact=True).first).to_be_visible()
     expect(scores.get_by_text(re.compile("MCID 2|answers?:"))).to_be_visible()
+
+    name, text = download(doctor, "Download Numeric Pain Rating Scale scores (CSV)")
+    assert name == f"patient-{patient_id}-nprs-scores.csv"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(row["instrument"], float(row["score"])) for row in rows][-1:] == [("nprs", 6.0)]

@@ -22,7 +22,7 @@ from telerehab.exercise_logic.session import (
     ExerciseSession,
     is_valid_target_rom,
 )
-from telerehab.exercise_logic.summary import SessionSummary
+from telerehab.exercise_logic.summary import SessionSummary, is_movement_mismatch
 
 __all__ = [
     "EXERCISES",
@@ -40,6 +40,7 @@ __all__ = [
     "SessionSummary",
     "analyze",
     "exercise_spec",
+    "is_movement_mismatch",
     "is_valid_target_rom",
     "set_band",
 ]

@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic.landmarks import Pair, Triplet
+from telerehab.exercise_logic.posture_rules import RaisePlaneRule, TrunkTiltRule
 
 T = TypeVar("T")
 
@@ -199,7 +200,60 @@ QUICKEST_CONTROLLED_REP_S: Final = 0.64
 TOO_FAST_CODE: Final = "too_fast"
 TOO_FAST_MESSAGE: Final = "slow down and move with control"
 
+# A partial rep starts before the limb has come back to where the set's reps start: short of the
+# usual starting angle (the median over the last reps) by more than this share of their usual
+# range. Chosen by leave-one-subject-out folds over the shared recordings
+# (bench/partial_rep_threshold.py: the 98th percentile of the other subjects' reps; the folds'
+# median, 0.295): 7 of the left-out subjects' 269 reps (2.6 %) are over it.
+PARTIAL_REP_SHARE: Final = 0.3
+PARTIAL_REP_CODE: Final = "partial_rep"
+PARTIAL_REP_MESSAGE: Final = "go all the way back before the next rep"
+# The usual start and range are read over this many of the set's last reps, once there are two.
+PARTIAL_REP_MEMORY: Final = 10
+PARTIAL_REP_AFTER: Final = 2
+
+# The rep's flags are told one at a time: the first of these the rep has (and that has not been
+# told in the last few seconds) is the one said. The wrong exercise first, then how far the rep
+# went, then posture, then tempo; codes not listed come after, in the order the rep has them.
+FEEDBACK_PRIORITY: Final = (
+    "wrong_movement",
+    "short_curl",
+    "low_arm",
+    "shallow_squat",
+    "low_knee",
+    "knee_below_hip",
+    PARTIAL_REP_CODE,
+    "trunk_swing",
+    "trunk_lean",
+    "moving_elbow",
+    "bent_elbow",
+    TOO_FAST_CODE,
+)
+FEEDBACK_RANK: Final = {code: rank for rank, code in enumerate(FEEDBACK_PRIORITY)}
+
 STRAIGHT_ARM = AngleLimitRule("bent_elbow", "keep your arm straight", ELBOW, min_deg=120.0)
+
+# The trunk's tilt may change this much during a rep (degrees). Standing still sways it a few
+# degrees (UI-PRMD's controlled arm raises: at most 3.3 within a rep, its standing leg raises up to
+# 10.8); 15 is a lean anyone watching sees, the body helping the arm up.
+TRUNK_SWAY_DEG: Final = 15.0
+TRUNK_SWING = TrunkTiltRule("trunk_swing", "keep your body still", TRUNK_SWAY_DEG)
+TRUNK_LEAN = TrunkTiltRule("trunk_lean", "stand tall, do not lean", TRUNK_SWAY_DEG)
+
+# The plane of an arm raise (posture_rules.RaisePlaneRule): 0 degrees sideways (abduction),
+# 90 forward (flexion). Between them lies the scapular plane, 30 degrees forward of sideways,
+# which either exercise accepts; a raise nearer the other pure plane than the scapular plane is
+# the other exercise: sideways under 15 degrees (halfway from 0 to 30), forward over 60 (halfway
+# from 30 to 90).
+SIDEWAYS_BELOW_DEG: Final = 15.0
+FORWARD_ABOVE_DEG: Final = 60.0
+WRONG_MOVEMENT_CODE: Final = "wrong_movement"
+RAISED_FORWARD = RaisePlaneRule(
+    WRONG_MOVEMENT_CODE, "raise your arm forward, in front of you", (SIDEWAYS_BELOW_DEG, 180.0)
+)
+RAISED_SIDEWAYS = RaisePlaneRule(
+    WRONG_MOVEMENT_CODE, "raise your arm out to the side", (0.0, FORWARD_ABOVE_DEG)
+)
 
 EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
     ExerciseType.BICEP_CURL: ExerciseSpec(
@@ -224,6 +278,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
                 Sided((LEFT_ELBOW, LEFT_SHOULDER), (RIGHT_ELBOW, RIGHT_SHOULDER)),
                 max_drift=0.35,
             ),
+            TRUNK_SWING,
         ),
     ),
     ExerciseType.SHOULDER_FLEXION: ExerciseSpec(
@@ -241,7 +296,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         return_phase="lowering",
         shallow_rep_code="low_arm",
         shallow_rep_message="raise your arm higher",
-        form_rules=(STRAIGHT_ARM,),
+        form_rules=(RAISED_FORWARD, STRAIGHT_ARM, TRUNK_LEAN),
     ),
     ExerciseType.SHOULDER_ABDUCTION: ExerciseSpec(
         exercise=ExerciseType.SHOULDER_ABDUCTION,
@@ -258,7 +313,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         return_phase="lowering",
         shallow_rep_code="low_arm",
         shallow_rep_message="raise your arm higher",
-        form_rules=(STRAIGHT_ARM,),
+        form_rules=(RAISED_SIDEWAYS, STRAIGHT_ARM, TRUNK_LEAN),
     ),
     ExerciseType.SQUAT: ExerciseSpec(
         exercise=ExerciseType.SQUAT,
@@ -306,3 +361,12 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
 
 def exercise_spec(exercise: ExerciseType) -> ExerciseSpec:
     return EXERCISES[exercise]
+
+
+def feedback_messages(spec: ExerciseSpec) -> dict[str, str]:
+    """What the patient is told for each flag ``spec``'s reps can have."""
+    return {
+        spec.shallow_rep_code: spec.shallow_rep_message,
+        TOO_FAST_CODE: TOO_FAST_MESSAGE,
+        PARTIAL_REP_CODE: PARTIAL_REP_MESSAGE,
+    } | {rule.code: rule.message for rule in spec.form_rules}

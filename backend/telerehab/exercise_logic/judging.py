@@ -4,6 +4,8 @@ side that moved, its form flags, whether it reached the target, and how sure the
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from statistics import median
 from typing import Final
 
 import numpy as np
@@ -13,6 +15,10 @@ from telerehab.enums import ConfidenceBand, Side
 from telerehab.exercise_logic.counter import Cycle
 from telerehab.exercise_logic.events import RepCompleted
 from telerehab.exercise_logic.exercises import (
+    PARTIAL_REP_AFTER,
+    PARTIAL_REP_CODE,
+    PARTIAL_REP_MEMORY,
+    PARTIAL_REP_SHARE,
     QUICKEST_CONTROLLED_REP_S,
     TOO_FAST_CODE,
     ExerciseSpec,
@@ -123,3 +129,35 @@ class RepJudge:
             if np.isfinite(values).any() and rule.is_broken(values[np.isfinite(values)]):
                 flags.append(rule.code)
         return tuple(flags)
+
+
+def return_shortfall(
+    rep: RepCompleted, previous: list[RepCompleted], effort_closes_joint: bool
+) -> float | None:
+    """How far short of the set's usual starting angle ``rep`` began, as a share of the usual
+    range of motion (both the median over the last ``PARTIAL_REP_MEMORY`` of ``previous``, the
+    set's reps before it); None before there are ``PARTIAL_REP_AFTER`` of them."""
+    # A habit of partial reps becomes the set's usual start after a few (the range against the
+    # target still speaks for a set that stays short).
+    recent = previous[-PARTIAL_REP_MEMORY:]
+    if len(recent) < PARTIAL_REP_AFTER:
+        return None
+    usual_range = median(r.range_of_motion_deg for r in recent)
+    if usual_range <= 0.0:
+        return None
+    # The rest end of a rep is its largest angle when the effort closes the joint (a curl).
+    if effort_closes_joint:
+        usual_start = median(r.peak_angle_deg for r in recent)
+        return (usual_start - rep.peak_angle_deg) / usual_range
+    usual_start = median(r.min_angle_deg for r in recent)
+    return (rep.min_angle_deg - usual_start) / usual_range
+
+
+def with_partial_flag(
+    rep: RepCompleted, previous: list[RepCompleted], effort_closes_joint: bool
+) -> RepCompleted:
+    """``rep``, flagged partial when it began well short of where the set's reps begin."""
+    shortfall = return_shortfall(rep, previous, effort_closes_joint)
+    if shortfall is None or shortfall <= PARTIAL_REP_SHARE:
+        return rep
+    return replace(rep, form_flags=(*rep.form_flags, PARTIAL_REP_CODE))

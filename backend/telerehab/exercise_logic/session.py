@@ -28,12 +28,12 @@ from telerehab.exercise_logic.events import (
     RepCompleted,
 )
 from telerehab.exercise_logic.exercises import (
-    TOO_FAST_CODE,
-    TOO_FAST_MESSAGE,
+    FEEDBACK_RANK,
     ExerciseSpec,
     exercise_spec,
+    feedback_messages,
 )
-from telerehab.exercise_logic.judging import RepJudge
+from telerehab.exercise_logic.judging import RepJudge, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -143,10 +143,7 @@ class ExerciseSession:
         }
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
         self._view = ViewTracker(self._judge.measured_joints)
-        self._messages = {
-            self.spec.shallow_rep_code: self.spec.shallow_rep_message,
-            TOO_FAST_CODE: TOO_FAST_MESSAGE,
-        } | {rule.code: rule.message for rule in self.spec.form_rules}
+        self._messages = feedback_messages(self.spec)
 
         self.frames = 0
         self.frames_used = 0
@@ -403,7 +400,8 @@ class ExerciseSession:
         """Send a rep of the leader (of signal ``index`` before there is one), rated so far."""
         counting = self._leader if index is None else index
         (draft,) = self._rate([(cycle, draft)], counting or 0, live=True)
-        rep = replace(draft, index=len(self.reps) + 1)
+        rep = with_partial_flag(draft, self.reps, self.spec.effort_closes_joint)
+        rep = replace(rep, index=len(self.reps) + 1)
         self.reps.append(rep)
         return [rep, *self._feedback(rep.form_flags, rep.end_time)]
 
@@ -437,9 +435,10 @@ class ExerciseSession:
         return [PhaseChanged(time, phase)]
 
     def _feedback(self, flags: tuple[str, ...], time: float) -> list[Event]:
-        events: list[Event] = []
-        for code in flags:
+        """One message for a rep at most: its most pressing flag not told in the last few s."""
+        ranked = sorted(flags, key=lambda code: FEEDBACK_RANK.get(code, len(FEEDBACK_RANK)))
+        for code in ranked:
             if time - self._last_feedback.get(code, -math.inf) >= FEEDBACK_INTERVAL_S:
                 self._last_feedback[code] = time
-                events.append(FormFeedback(time, code, self._messages[code]))
-        return events
+                return [FormFeedback(time, code, self._messages[code])]
+        return []

@@ -4,11 +4,21 @@ the count may differ from the one shown during the set."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from telerehab.enums import ExerciseType
 from telerehab.exercise_logic.confidence import SetConfidence
 from telerehab.exercise_logic.events import RepCompleted
+from telerehab.exercise_logic.exercises import WRONG_MOVEMENT_CODE
+
+# A set is the wrong exercise when at least this share of its reps were (one stray rep is not).
+MISMATCH_SHARE: Final = 0.5
+
+
+def is_movement_mismatch(rep_flags: list[list[str]] | list[tuple[str, ...]]) -> bool:
+    """Whether a set whose reps have these flags was another exercise than the one prescribed."""
+    wrong = sum(WRONG_MOVEMENT_CODE in flags for flags in rep_flags)
+    return bool(rep_flags) and wrong >= MISMATCH_SHARE * len(rep_flags)
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,10 @@ class SessionSummary:
     count_note: str | None = None
     # How far the count can be trusted (None before the set was finished): ``confidence.py``.
     confidence: SetConfidence | None = None
+
+    @property
+    def movement_mismatch(self) -> bool:
+        return is_movement_mismatch([rep.form_flags for rep in self.rep_events])
 
     @property
     def uncertain_reps(self) -> int:
@@ -50,6 +64,7 @@ class SessionSummary:
             "confidence": None if self.confidence is None else self.confidence.confidence,
             "confidence_band": None if self.confidence is None else self.confidence.band.value,
             "uncertain_reps": self.uncertain_reps,
+            "movement_mismatch": self.movement_mismatch,
         }
 
 

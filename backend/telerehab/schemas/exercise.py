@@ -1,6 +1,7 @@
 """Workout sessions as stored, the engine's events, the patient's rating of a session, and their
 progress series."""
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -8,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, computed_field
 
 from telerehab.enums import ConfidenceBand, ExerciseType, Side, WorkoutSource
-from telerehab.exercise_logic import Event, set_band
+from telerehab.exercise_logic import Event, is_movement_mismatch, set_band
 from telerehab.schemas.base import DifficultyScore, InputSchema, PainScore, ReadSchema
 from telerehab.trends import TrendBucket
 
@@ -147,6 +148,29 @@ class SessionDetailRead(ReadSchema):
     @property
     def confidence_band(self) -> ConfidenceBand | None:
         return None if self.confidence is None else set_band(self.confidence)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "How many of the set's reps had each form flag (docs/api.md, 'Form feedback'); "
+            "empty when none had one, or for reps stored in short form."
+        )
+    )
+    @property
+    def flag_counts(self) -> dict[str, int]:
+        return dict(Counter(code for flags in self._rep_flags() for code in flags))
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "The movement did not match the prescribed exercise: at least half the reps were "
+            "flagged wrong_movement (a sideways raise under shoulder flexion, or the reverse)."
+        )
+    )
+    @property
+    def movement_mismatch(self) -> bool:
+        return is_movement_mismatch(self._rep_flags())
+
+    def _rep_flags(self) -> list[list[str]]:
+        return [rep.form_flags for rep in self.rep_metrics if isinstance(rep, RepCompletedEvent)]
 
 
 class WorkoutSessionRead(ReadSchema):

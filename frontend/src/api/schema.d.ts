@@ -3981,12 +3981,24 @@ export interface components {
             /** @description The camera engine's exercise; null: sets and reps the patient reported. */
             exercise_type: components["schemas"]["ExerciseType"] | null;
             /**
+             * Flag Counts
+             * @description How many of the set's reps had each form flag (docs/api.md, 'Form feedback'); empty when none had one, or for reps stored in short form.
+             */
+            readonly flag_counts: {
+                [key: string]: number;
+            };
+            /**
              * Form Score
              * @description 0-100, higher is cleaner form.
              */
             form_score: number | null;
             /** Id */
             id: number;
+            /**
+             * Movement Mismatch
+             * @description The movement did not match the prescribed exercise: at least half the reps were flagged wrong_movement (a sideways raise under shoulder flexion, or the reverse).
+             */
+            readonly movement_mismatch: boolean;
             /** Position */
             position: number;
             /**

@@ -81,6 +81,25 @@ describe("flowReducer", () => {
     expect(state.outOfView).toBeNull();
   });
 
+  it("shows one coaching message at a time: the newest replaces the last", () => {
+    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" });
+    state = run(state, {
+      type: "server",
+      message: { type: "form_feedback", time: 1, code: "trunk_lean", message: "stand tall, do not lean" },
+    });
+    expect(state.feedback).toBe("Stand tall, do not lean.");
+    state = run(state, {
+      type: "server",
+      message: {
+        type: "form_feedback",
+        time: 4,
+        code: "wrong_movement",
+        message: "raise your arm forward, in front of you",
+      },
+    });
+    expect(state.feedback).toBe("Raise your arm forward, in front of you.");
+  });
+
   it("stores the server's settled count, rests, then goes on with the same exercise", () => {
     let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, rep(90), rep(90));
     state = run(state, { type: "end-set" });

@@ -33,6 +33,8 @@ function set(id: number, reps: number, uncertain: number | null, band: Detail["c
     confidence: uncertain === null ? null : band === "high" ? 0.95 : 0.4,
     confidence_band: band,
     uncertain_reps: uncertain,
+    flag_counts: {},
+    movement_mismatch: false,
   };
 }
 
@@ -71,5 +73,34 @@ describe("the doctor's view of a patient's sessions", () => {
     expect(rows[1]).not.toHaveTextContent("uncertain");
     expect(rows[2]).not.toHaveTextContent("uncertain"); // stored before sets were rated
     expect(rows[3]).toHaveTextContent("count uncertain");
+  });
+
+  it("shows which form flags the reps had, and a set that was not the prescribed movement", async () => {
+    const flagged: WorkoutSession = {
+      ...session,
+      details: [
+        {
+          ...set(0, 5, 0, "high"),
+          exercise_type: "shoulder-flexion",
+          form_score: 0,
+          flag_counts: { wrong_movement: 5, trunk_lean: 2 },
+          movement_mismatch: true,
+        },
+        { ...set(1, 10, 0, "high"), form_score: 70, flag_counts: { too_fast: 1, trunk_lean: 3 } },
+        set(2, 10, 0, "high"),
+      ],
+    };
+    fetchMock.mockImplementation(async () => jsonResponse(200, { items: [flagged], next_cursor: null }));
+    renderScreen(<SessionsTab patientId={5} />);
+    await userEvent.click(await screen.findByRole("button", { name: /Shoulder/ }));
+    const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows[0]).toHaveTextContent("not the prescribed movement");
+    expect(rows[0]).toHaveTextContent("0%");
+    expect(rows[0]).toHaveTextContent("body leaned 2");
+    expect(rows[0]).not.toHaveTextContent("not the prescribed movement 5"); // its tag says it once
+    expect(rows[1]).toHaveTextContent("70%");
+    expect(rows[1]).toHaveTextContent("body leaned 3, too fast 1"); // most frequent first
+    expect(rows[1]).not.toHaveTextContent("not the prescribed movement");
+    expect(rows[2]).not.toHaveTextContent("Flagged reps");
   });
 });

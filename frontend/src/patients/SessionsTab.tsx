@@ -3,6 +3,7 @@ import { Button as AriaButton, Disclosure, DisclosurePanel, Heading } from "reac
 import type { WorkoutSession } from "../api/types";
 import { ListState } from "../ui/Feedback";
 import { formatDateTime, formatDegrees, formatDuration, sideLabel, uncertainWording } from "../ui/format";
+import { flagWording } from "./formFlags";
 import { useWorkoutSessions } from "./queries";
 import { exerciseName } from "../library/queries";
 import { sessionSummary } from "./sessionSummary";
@@ -113,7 +114,12 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                       .sort((a, b) => a.position - b.position || a.set_number - b.set_number)
                       .map((detail) => (
                         <tr key={detail.id}>
-                          <td>{exerciseName(detail.exercise_code)}</td>
+                          <td>
+                            {exerciseName(detail.exercise_code)}
+                            {detail.movement_mismatch && (
+                              <span className="tag tag--warning">not the prescribed movement</span>
+                            )}
+                          </td>
                           <td>{sideLabel(detail.side)}</td>
                           <td className="numeric">{detail.set_number}</td>
                           <td className="numeric">
@@ -135,6 +141,7 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                           <td className="numeric">{formatDegrees(detail.rom_max_deg)}</td>
                           <td className="numeric">
                             {detail.form_score === null ? "—" : `${Math.round(detail.form_score)}%`}
+                            <FlagList detail={detail} />
                           </td>
                           <td className="numeric">{formatDuration(detail.duration_seconds)}</td>
                         </tr>
@@ -147,5 +154,17 @@ function SessionRow({ session }: { session: WorkoutSession }) {
         </>
       )}
     </Disclosure>
+  );
+}
+
+/** Which form flags the set's reps had, and how many of each (reps, not events). */
+function FlagList({ detail }: { detail: WorkoutSession["details"][number] }) {
+  const wording = flagWording(detail.flag_counts, detail.movement_mismatch ? ["wrong_movement"] : []);
+  if (!wording) return null;
+  return (
+    <span className="muted small" style={{ display: "block" }}>
+      <span className="visually-hidden">Flagged reps: </span>
+      {wording}
+    </span>
   );
 }

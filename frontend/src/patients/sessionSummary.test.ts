@@ -23,6 +23,8 @@ function detail(position: number, exercise: Detail["exercise_type"], reps: numbe
     confidence: null,
     confidence_band: null,
     uncertain_reps: null,
+    flag_counts: {},
+    movement_mismatch: false,
   };
 }
 

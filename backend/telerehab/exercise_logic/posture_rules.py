@@ -1,0 +1,116 @@
+"""Form rules that read the whole body rather than one joint: the trunk's tilt and the plane an
+arm is raised in. Each is a ``FormRule`` (``exercises.py``): one
+number per frame, judged over the frames of a finished rep.
+
+The thresholds are anatomical conventions, not fitted to recordings: how each was chosen is
+written beside it, and what each rule flags on the shared recordings is in docs/api.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from telerehab.enums import Side
+
+LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
+LEFT_WRIST, RIGHT_WRIST = 15, 16
+LEFT_HIP, RIGHT_HIP = 23, 24
+TRUNK: Final = (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)
+
+# The plane an arm is raised in is only read once the arm is this far from hanging (degrees): near
+# the side, a small change of direction swings the plane anywhere.
+PLANE_READ_FROM_ELEVATION_DEG: Final = 45.0
+
+
+@dataclass(frozen=True)
+class TrunkTiltRule:
+    """The trunk should keep its tilt during a rep: no swinging the body to lift a curl, no
+    leaning away to get an arm higher.
+
+    The tilt is the direction of the line from the middle of the hips to the middle of the
+    shoulders in the image, in degrees from upright: a sideways lean seen from the front, a lean
+    forward or back seen from the side. A lean straight towards the camera does not show.
+    """
+
+    code: str
+    message: str
+    max_change_deg: float
+
+    def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
+        shoulders = (points[LEFT_SHOULDER, :2] + points[RIGHT_SHOULDER, :2]) / 2
+        hips = (points[LEFT_HIP, :2] + points[RIGHT_HIP, :2]) / 2
+        across, down = shoulders - hips
+        if across == 0.0 and down == 0.0:
+            return math.nan
+        # y grows downward, so an upright trunk points along -y: 0 degrees.
+        return math.degrees(math.atan2(float(across), float(-down)))
+
+    def needed(self, side: Side) -> tuple[int, ...]:
+        return TRUNK
+
+    def is_broken(self, values: npt.NDArray[np.float64]) -> bool:
+        return bool(np.nanmax(values) - np.nanmin(values) > self.max_change_deg)
+
+
+@dataclass(frozen=True)
+class RaisePlaneRule:
+    """A raised arm should go up in the prescribed plane: forward for shoulder flexion, sideways
+    for abduction. Judged on the rep's frames with the arm raised at least
+    ``PLANE_READ_FROM_ELEVATION_DEG``: their median plane must lie in ``allowed_deg``.
+
+    The plane of elevation is the angle, about the trunk's long axis, between the arm (shoulder to
+    wrist) and the line through both shoulders: 0 degrees straight out sideways (abduction, the
+    frontal plane), 90 straight forward (flexion, the sagittal plane); forward and back are not
+    told apart, nor outward and across the body (a mirrored image swaps them). It needs the
+    landmarks' depth (z), which MediaPipe and a Kinect both give.
+    """
+
+    code: str
+    message: str
+    allowed_deg: tuple[float, float]
+
+    def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
+        # Plain floats: NumPy's per-call cost on 3-vectors would be most of the frame's budget.
+        wrist = RIGHT_WRIST if side is Side.RIGHT else LEFT_WRIST
+        shoulder = RIGHT_SHOULDER if side is Side.RIGHT else LEFT_SHOULDER
+        rows = points[[LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, shoulder, wrist], :3]
+        (l_sh, r_sh, l_hip, r_hip, own, hand) = rows.tolist()
+        across = [right - left for right, left in zip(r_sh, l_sh, strict=True)]
+        width = math.sqrt(sum(c * c for c in across))
+        if width == 0.0:
+            return math.nan
+        across = [c / width for c in across]
+        up = [(a + b - c - d) / 2 for a, b, c, d in zip(l_sh, r_sh, l_hip, r_hip, strict=True)]
+        along = sum(u * a for u, a in zip(up, across, strict=True))
+        up = [u - along * a for u, a in zip(up, across, strict=True)]
+        height = math.sqrt(sum(c * c for c in up))
+        if height == 0.0:
+            return math.nan
+        up = [c / height for c in up]
+        forward = (
+            across[1] * up[2] - across[2] * up[1],
+            across[2] * up[0] - across[0] * up[2],
+            across[0] * up[1] - across[1] * up[0],
+        )
+        arm = [h - o for h, o in zip(hand, own, strict=True)]
+        # Out to either side: an image mirrored left to right reads the same.
+        outward = abs(sum(a * c for a, c in zip(arm, across, strict=True)))
+        ahead = abs(sum(a * c for a, c in zip(arm, forward, strict=True)))
+        lifted = -sum(a * c for a, c in zip(arm, up, strict=True))
+        if math.degrees(math.atan2(math.hypot(outward, ahead), lifted)) < (
+            PLANE_READ_FROM_ELEVATION_DEG
+        ):
+            return math.nan
+        return math.degrees(math.atan2(ahead, outward))
+
+    def needed(self, side: Side) -> tuple[int, ...]:
+        return (*TRUNK, RIGHT_WRIST if side is Side.RIGHT else LEFT_WRIST)
+
+    def is_broken(self, values: npt.NDArray[np.float64]) -> bool:
+        low, high = self.allowed_deg
+        return not low <= float(np.nanmedian(values)) <= high
