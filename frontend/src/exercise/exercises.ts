@@ -26,11 +26,13 @@ const ARM = {
   left: [L.leftShoulder, L.leftElbow, L.leftWrist],
   right: [L.rightShoulder, L.rightElbow, L.rightWrist],
 };
-// An arm raise measures the angle hip-shoulder-elbow: the hand is not needed, so a hand that rests
-// at the picture's bottom edge does not hold the patient up.
+// An arm raise measures the upper arm's angle from the trunk (hip-shoulder-elbow). The hips are not
+// needed: a patient seated and framed from the chest up is taken as sitting upright, the trunk
+// straight down from the shoulder, as the server's engine does. Nor is the hand, so a hand that
+// rests at the picture's bottom edge does not hold the patient up.
 const SHOULDER_ANGLE = {
-  left: [L.leftHip, L.leftShoulder, L.leftElbow],
-  right: [L.rightHip, L.rightShoulder, L.rightElbow],
+  left: [L.leftShoulder, L.leftElbow],
+  right: [L.rightShoulder, L.rightElbow],
 };
 const LEG = {
   left: [L.leftShoulder, L.leftHip, L.leftKnee, L.leftAnkle],
