@@ -93,7 +93,10 @@ describe("assessSetup", () => {
     const hipsBelow = pose({ ...chestUp, rightHip: [0.5, 1.1], rightKnee: [0.5, 1.5] });
     for (const framed of [pose(chestUp), hipsBelow]) {
       for (const exercise of ["bicep-curl", "shoulder-flexion", "shoulder-abduction"] as const) {
-        expect([exercise, assessSetup(framed, exercise, null, FRAME).instruction]).toEqual([exercise, "That's it. Stay there a moment."]);
+        expect([exercise, assessSetup(framed, exercise, null, FRAME).instruction]).toEqual([
+          exercise,
+          "That's it. Stay there a moment.",
+        ]);
       }
       // A lower-limb exercise still asks for the legs.
       expect(assessSetup(framed, "squat", null, FRAME).ok).toBe(false);
