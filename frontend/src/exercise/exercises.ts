@@ -49,13 +49,15 @@ export const EXERCISES: Readonly<Record<ExerciseType, ExerciseInfo>> = {
   },
   "shoulder-flexion": {
     type: "shoulder-flexion",
-    placement: "Stand side-on to the camera, arms by your sides, with room to raise your arm forward above your head.",
+    placement:
+      "Stand or sit side-on to the camera, arms by your sides, with room to raise your arm forward above your head. From the chest up is enough.",
     joints: SHOULDER_ANGLE,
     wholeBody: false,
   },
   "shoulder-abduction": {
     type: "shoulder-abduction",
-    placement: "Face the camera with your arms by your sides, with room to raise your arm out to the side.",
+    placement:
+      "Stand or sit facing the camera with your arms by your sides, with room to raise your arm out to the side. From the chest up is enough.",
     joints: SHOULDER_ANGLE,
     wholeBody: false,
   },
