@@ -33,8 +33,18 @@ frontend/node_modules/.installed: frontend/package-lock.json frontend/package.js
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
-web: frontend/node_modules/.installed
+# Rebuilt only when one of its sources changed since the last build (the stamp is written after a
+# build that succeeded; the copied models in public/models are the build's own output).
+WEB_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f \
+	-not -path 'frontend/public/models/*' 2>/dev/null) \
+	$(wildcard frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json frontend/eslint.config.js)
+WEB_STAMP := frontend/dist/.built
+
+$(WEB_STAMP): frontend/node_modules/.installed $(WEB_SOURCES)
 	cd frontend && npm run build
+	touch $@
+
+web: $(WEB_STAMP)
 
 # A random secret, written once; never committed (.gitignore).
 .env:

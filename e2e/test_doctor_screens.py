@@ -7,8 +7,10 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from conftest import go, settled
+from conftest import Api, go, settled
 from playwright.sync_api import Page, expect
+
+from telerehab.seeding.content import DIAGNOSES
 
 PATIENT_NAME = "Ada Achebe"
 
@@ -197,3 +199,22 @@ def test_notifications_are_listed(
     expect(page.get_by_role("heading", level=1, name="Notifications")).to_be_visible()
     expect(page.get_by_label("Notification list")).to_be_visible()
     snap(page, "doctor-notifications")
+
+
+def test_the_progress_tab_opens_on_the_records_exercise_and_side(
+    open_as: Callable[..., Page], api: Callable[[str], Api], patient_id: int
+) -> None:
+    record = api("doctor").get(f"/api/v1/patients/{patient_id}/medical-records", limit=1)
+    diagnosis, side = record["items"][0]["diagnosis"], record["items"][0]["affected_side"]
+    called_for = next(exercises for name, _, exercises in DIAGNOSES if name == diagnosis)
+    # The seed lists each diagnosis' main exercise first (seeding/content.py).
+    label = called_for[0].value.replace("-", " ").capitalize()
+    sides = {"left": "left side", "right": "right side", "both": "both sides"}
+    page = open_as("doctor", f"/patients/{patient_id}/progress")
+    settled(page)
+    chart = page.get_by_role("img", name=re.compile(r"^Range of motion, "))
+    # The chart names the diagnosis' exercise and the affected side, and that side only.
+    expect(chart).to_have_attribute(
+        "aria-label",
+        re.compile(rf"^Range of motion, {label}\. {label}, {sides[side]}: from [^.]*\.\s*$"),
+    )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from telerehab.access import SCHEDULE_PEOPLE, role_may_see_patient
 from telerehab.binds import Binds
+from telerehab.calendar import DEFAULT_ZONE, local_time
 from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
 from telerehab.errors import Conflict, Forbidden, InvalidInput
 from telerehab.models import Assignment, Schedule, User
@@ -114,16 +115,24 @@ def ensure_open(schedule: Schedule) -> None:
         raise Conflict(f"This appointment is already {schedule.status.value}.")
 
 
+def when_for(recipient: User | None, starts_at: datetime) -> str:
+    """An appointment's start as the recipient reads it: in their own time zone, named."""
+    zone_name = recipient.time_zone if recipient is not None else DEFAULT_ZONE
+    local = local_time(starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=UTC), zone_name)
+    city = zone_name.split("/")[-1].replace("_", " ")
+    zone_words = "UTC" if zone_name in ("UTC", "Etc/UTC") else f"{city} time"
+    return f"{local:%A %d %B %Y, %H:%M} {zone_words}"
+
+
 def tell(
     db: Session, recipient_id: int, kind: NotificationKind, headline: str, schedule: Schedule
 ) -> None:
-    when = f"{schedule.starts_at:%A %d %B %Y, %H:%M} UTC"
     notify(
         db,
         recipient_id,
         kind,
         f"{headline}: {schedule.title}",
-        body=when,
+        body=when_for(db.get(User, recipient_id), schedule.starts_at),
         link=f"/schedules/{schedule.id}",
     )
 

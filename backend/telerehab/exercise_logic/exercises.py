@@ -153,6 +153,8 @@ class ExerciseSpec:
     shallow_rep_code: str
     shallow_rep_message: str
     form_rules: tuple[FormRule, ...] = ()
+    # An arm exercise: a patient seated and framed from the chest up can do it (framing.py).
+    upper_limb: bool = False
 
 
 LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
@@ -271,6 +273,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         return_phase="extending",
         shallow_rep_code="short_curl",
         shallow_rep_message="curl all the way up",
+        upper_limb=True,
         form_rules=(
             StillnessRule(
                 "moving_elbow",
@@ -297,6 +300,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         shallow_rep_code="low_arm",
         shallow_rep_message="raise your arm higher",
         form_rules=(RAISED_FORWARD, STRAIGHT_ARM, TRUNK_LEAN),
+        upper_limb=True,
     ),
     ExerciseType.SHOULDER_ABDUCTION: ExerciseSpec(
         exercise=ExerciseType.SHOULDER_ABDUCTION,
@@ -314,6 +318,7 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
         shallow_rep_code="low_arm",
         shallow_rep_message="raise your arm higher",
         form_rules=(RAISED_SIDEWAYS, STRAIGHT_ARM, TRUNK_LEAN),
+        upper_limb=True,
     ),
     ExerciseType.SQUAT: ExerciseSpec(
         exercise=ExerciseType.SQUAT,

@@ -33,6 +33,7 @@ from telerehab.exercise_logic.exercises import (
     exercise_spec,
     feedback_messages,
 )
+from telerehab.exercise_logic.framing import with_upright_trunk
 from telerehab.exercise_logic.judging import RepJudge, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
@@ -168,6 +169,8 @@ class ExerciseSession:
         self.frames += 1
 
         visible = (frame[:, 3] >= VISIBILITY_THRESHOLD) & np.isfinite(frame[:, :3]).all(axis=1)
+        if self.spec.upper_limb:  # seated, framed from the chest up: the hips may be unseen
+            frame, visible = with_upright_trunk(frame, visible)
         raw = self._signals.compute(frame, visible, max(dt, 1e-6))
         seen = ~np.isnan(raw)
         events: list[Event] = self._view.track(visible, time)

@@ -4,7 +4,7 @@ Deterministic for a given seed, so screenshots and tests see the same clinic eve
 """
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,19 +13,14 @@ from sqlalchemy.orm import Session
 
 from telerehab.auth import hash_password
 from telerehab.enums import (
-    BrainGame,
     ExerciseType,
     NotificationKind,
     ScheduleStatus,
     Side,
     UserRole,
-    Weekday,
-    WorkoutSource,
 )
 from telerehab.models import (
     Assignment,
-    BrainExerciseLog,
-    BrainExerciseSession,
     Combo,
     ComboItem,
     MedicalRecord,
@@ -33,11 +28,7 @@ from telerehab.models import (
     Notification,
     PatientNote,
     Schedule,
-    SessionDetail,
     User,
-    WeekPlan,
-    WeekPlanItem,
-    WorkoutSession,
 )
 from telerehab.seeding.content import (
     DEMO_DOCTORS,
@@ -49,13 +40,12 @@ from telerehab.seeding.content import (
     TYPICAL_ROM,
     DatabaseNotEmpty,
 )
+from telerehab.seeding.demo_activity import brain_games, week_plans, workouts
 
 DEMO_PASSWORD = "demo-clinic-2026"  # noqa: S105  printed by `make run`; demo data only
 DEMO_ADMIN = "admin"
 DEMO_WEEKS = 8
 PATIENTS_PER_DOCTOR = 10
-
-WEEKDAYS = list(Weekday)
 
 
 @dataclass(frozen=True)
@@ -116,6 +106,11 @@ def seed_demo(
         )
         for username, name in DEMO_DOCTORS
     ]
+    history_start = now - timedelta(weeks=DEMO_WEEKS)
+    # Accounts older than the history: the clinic opened a year before, each patient joined a
+    # few weeks before their first session ("patient since" comes first).
+    for staff in (admin, *doctors):
+        staff.created_at = history_start - timedelta(days=365)
     patients = []
     for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
         username = f"{first}.{last}".lower().replace("ö", "o").replace("í", "i")
@@ -127,12 +122,12 @@ def seed_demo(
                 email=f"{username}@demo.telerehab",
                 password_hash=password_hash,
                 date_of_birth=date(1940 + (index * 7) % 50, 1 + index % 12, 1 + index % 28),
+                created_at=history_start - timedelta(days=rng.randint(21, 35)),
             )
         )
     session.add_all([admin, *doctors, *patients])
     session.flush()
 
-    history_start = now - timedelta(weeks=DEMO_WEEKS)
     counts = {
         "assignments": 0,
         "combos": 0,
@@ -174,14 +169,25 @@ def seed_demo(
                 )
             )
             counts["records"] += 1
-            patient_combos = [c for c in combos if c.items[0].exercise_type in exercises] or combos
-            counts["week_plans"] += _week_plans(
-                session, patient, doctor, patient_combos, today, rng
+            # Only routines of the exercises the diagnosis calls for.
+            patient_combos = [
+                c for c in combos if all(item.exercise_type in exercises for item in c.items)
+            ]
+            planned = week_plans(
+                session, patient, doctor, patient_combos, today, DEMO_WEEKS + 1, rng
             )
-            counts["workouts"] += _workouts(
-                session, patient, patient_combos, history_start, now, rng
+            counts["week_plans"] += DEMO_WEEKS + 1
+            counts["workouts"] += workouts(
+                session,
+                patient,
+                planned,
+                {c.id: c for c in patient_combos},
+                side,
+                history_start,
+                now,
+                rng,
             )
-            counts["brain"] += _brain_sessions(session, patient, history_start, now, rng)
+            counts["brain"] += brain_games(session, patient, history_start, now, rng)
             counts["schedules"] += _appointments(session, doctor, patient, now, rng)
             counts["messages"] += _conversation(session, doctor, patient, now, rng)
             counts["notes"] += _notes(session, doctor, patient, history_start, rng)
@@ -255,137 +261,6 @@ def _doctor_combos(session: Session, doctor: User, rng: random.Random) -> list[C
     session.add_all(combos)
     session.flush()
     return combos
-
-
-def _mondays(today: date, weeks: int) -> Iterator[date]:
-    this_monday = today - timedelta(days=today.weekday())
-    for back in range(weeks - 1, -1, -1):
-        yield this_monday - timedelta(weeks=back)
-
-
-def _week_plans(
-    session: Session,
-    patient: User,
-    doctor: User,
-    combos: list[Combo],
-    today: date,
-    rng: random.Random,
-) -> int:
-    plans = 0
-    for monday in _mondays(today, DEMO_WEEKS + 1):
-        plan = WeekPlan(
-            patient_id=patient.id,
-            doctor_id=doctor.id,
-            week_start=monday,
-            notes="Keep movements slow and controlled.",
-        )
-        days = sorted(rng.sample(range(7), 4))
-        plan.items = [
-            WeekPlanItem(weekday=WEEKDAYS[day], position=0, combo_id=rng.choice(combos).id)
-            for day in days
-        ]
-        session.add(plan)
-        plans += 1
-    return plans
-
-
-def _workouts(
-    session: Session,
-    patient: User,
-    combos: list[Combo],
-    start: datetime,
-    now: datetime,
-    rng: random.Random,
-) -> int:
-    # Some patients are very active, some nearly silent, as in a real clinic.
-    sessions_per_week = rng.choice([0.5, 2, 3, 3, 4, 5])
-    total_days = (now - start).days
-    count = int(sessions_per_week * total_days / 7)
-    baseline = rng.uniform(0.45, 0.7)
-    sessions = []
-    for day in sorted(rng.sample(range(total_days), min(count, total_days))):
-        progress = day / total_days  # range of motion improves over the weeks
-        started = start + timedelta(days=day, hours=rng.randint(7, 19), minutes=rng.randint(0, 59))
-        combo = rng.choice(combos)
-        workout = WorkoutSession(
-            user_id=patient.id,
-            started_at=started,
-            source=WorkoutSource.LIVE,
-            combo_id=combo.id,
-            pain_score=max(0, min(10, round(6 - 4 * progress + rng.gauss(0, 1.2)))),
-            difficulty=max(1, min(10, round(6 - 2 * progress + rng.gauss(0, 1)))),
-            created_at=started,
-        )
-        elapsed = 0.0
-        # The camera's sets (a self-reported exercise has no range of motion to simulate).
-        sets = [(i, i.exercise_type) for i in combo.items if i.exercise_type for _ in range(i.sets)]
-        for position, (item, exercise) in enumerate(sets):
-            typical = TYPICAL_ROM[exercise]
-            mean_rom = typical * min(1.0, baseline + 0.35 * progress + rng.gauss(0, 0.03))
-            reps_done = max(0, item.reps - rng.choice([0, 0, 0, 1, 2]))
-            duration = reps_done * rng.uniform(2.5, 4.0)
-            elapsed += duration + item.rest_seconds
-            workout.details.append(
-                SessionDetail(
-                    position=position,
-                    exercise_type=exercise,
-                    side=Side.RIGHT,
-                    set_number=position + 1,
-                    reps_target=item.reps,
-                    reps_done=reps_done,
-                    duration_seconds=round(duration, 1),
-                    rom_min_deg=round(mean_rom * 0.9, 1),
-                    rom_max_deg=round(mean_rom * 1.08, 1),
-                    rom_mean_deg=round(mean_rom, 1),
-                    form_score=round(min(100.0, 60 + 35 * progress + rng.gauss(0, 5)), 1),
-                    rep_metrics=[
-                        {"index": i + 1, "rom_deg": round(mean_rom + rng.gauss(0, 4), 1)}
-                        for i in range(reps_done)
-                    ],
-                )
-            )
-        workout.ended_at = started + timedelta(seconds=elapsed)
-        sessions.append(workout)
-    session.add_all(sessions)
-    return len(sessions)
-
-
-def _brain_sessions(
-    session: Session, patient: User, start: datetime, now: datetime, rng: random.Random
-) -> int:
-    total_days = (now - start).days
-    days = sorted(rng.sample(range(total_days), rng.randint(4, 16)))
-    for day in days:
-        game = rng.choice(list(BrainGame))
-        started = start + timedelta(days=day, hours=rng.randint(8, 20))
-        trials = [rng.random() < 0.8 for _ in range(12)]
-        reactions = sorted(rng.uniform(350, 900) for _ in trials)
-        played = BrainExerciseSession(
-            user_id=patient.id,
-            game=game,
-            started_at=started,
-            ended_at=started + timedelta(minutes=3),
-            score=sum(trials) * 10,
-            accuracy=round(sum(trials) / len(trials), 3),
-            median_reaction_ms=round(reactions[len(reactions) // 2], 1),
-            level_reached=1 + sum(trials) // 4,
-            errors=trials.count(False),
-            created_at=started,
-        )
-        played.logs = [
-            BrainExerciseLog(
-                user_id=patient.id,
-                game=game,
-                trial=i,
-                correct=correct,
-                reaction_ms=round(reactions[i], 1),
-                level=1 + i // 4,
-                created_at=started + timedelta(seconds=10 * i),
-            )
-            for i, correct in enumerate(trials)
-        ]
-        session.add(played)
-    return len(days)
 
 
 def _appointments(

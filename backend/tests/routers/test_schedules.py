@@ -411,3 +411,35 @@ def test_listing_costs_the_same_for_one_row_or_fifty(
         counts[limit] = counted.count
     print(f"\nschedules-list statements: limit=1 -> {counts[1]}, limit=50 -> {counts[50]}")
     assert counts[1] == counts[50]
+
+
+def test_a_booking_notice_gives_the_time_in_the_recipients_zone(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    # Said in UTC before: a patient in Auckland read "09:00 UTC" for a call at 10 pm their time.
+    clinic.patient_a1.time_zone = "Pacific/Auckland"
+    db_session.commit()
+    start = datetime(2100, 1, 4, 9, 0, tzinfo=UTC)  # 22:00 in Auckland (summer, UTC+13)
+    created = client.post(
+        URL, headers=clinic.headers(clinic.doctor_a), json=booking(clinic.patient_a1, start)
+    )
+    assert created.status_code == 201, created.text
+    db_session.expire_all()
+    notice = db_session.scalars(
+        select(Notification).where(
+            Notification.user_id == clinic.patient_a1.id,
+            Notification.kind == NotificationKind.APPOINTMENT_BOOKED,
+        )
+    ).one()
+    assert notice.body == "Monday 04 January 2100, 22:00 Auckland time"
+    # The doctor, in UTC, is told in UTC when the patient cancels.
+    cancelled = client.post(
+        f"{URL}/{created.json()['id']}/cancel", headers=clinic.headers(clinic.patient_a1)
+    )
+    assert cancelled.status_code == 200
+    told = db_session.scalars(
+        select(Notification).where(Notification.user_id == clinic.doctor_a.id)
+    ).all()
+    assert [n.body for n in told if n.kind == NotificationKind.APPOINTMENT_CANCELLED] == [
+        "Monday 04 January 2100, 09:00 UTC"
+    ]

@@ -1,5 +1,6 @@
 // The signed-in session. The access token lives in memory only (never localStorage, never a
 // URL); the refresh token is an httpOnly cookie the browser sends to /api/v1/auth by itself.
+import { setViewerTimeZone } from "../ui/timeZones";
 import type { components } from "./schema";
 
 export type User = components["schemas"]["UserRead"];
@@ -49,6 +50,7 @@ export function setSession(tokens: TokenResponse | null, reason: SignOutReason =
   const wasSignedIn = currentUser !== null;
   accessToken = tokens?.access_token ?? null;
   currentUser = tokens?.user ?? null;
+  setViewerTimeZone(currentUser?.time_zone ?? null);
   lastSignOutReason = tokens ? null : wasSignedIn ? reason : lastSignOutReason;
   clearTimeout(renewTimer);
   if (tokens) {
@@ -61,6 +63,7 @@ export function setSession(tokens: TokenResponse | null, reason: SignOutReason =
 export function updateCurrentUser(user: User): void {
   if (!currentUser) return;
   currentUser = user;
+  setViewerTimeZone(user.time_zone);
   listeners.forEach((listener) => listener(currentUser));
 }
 

@@ -6,16 +6,16 @@ import { useUnreadMessages } from "../messages/queries";
 import { Avatar, Tag } from "../ui/Badge";
 import { LinkButton } from "../ui/Button";
 import { EmptyState, ListState, QueryState } from "../ui/Feedback";
-import { formatDate, formatRelative, formatTime, plural } from "../ui/format";
+import { formatDate, formatDateTime, formatRelative, formatTime, plural } from "../ui/format";
 import { PageHeader } from "../ui/PageHeader";
-import { zoneLabel, zoneNote } from "../ui/timeZones";
+import { viewerTimeZone, wallClock, zoneLabel, zoneNote } from "../ui/timeZones";
 import { StatusTag } from "../schedule/StatusTag";
 import { describeActivity } from "./activity";
 import { attentionSignals } from "./attention";
 import { useDoctorDashboard, useRecentActivity } from "./queries";
 
 function greeting(now: Date): string {
-  const hour = now.getHours();
+  const { hour } = wallClock(now);
   return hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
 }
 
@@ -77,7 +77,7 @@ function TodaysAppointments({ dashboard }: { dashboard: DoctorDashboard }) {
       {zoneNote(zone) && (
         <p className="muted small">
           Today is {formatDate(dashboard.today, { weekday: "long", day: "numeric", month: "long" })}
-          {zoneNote(zone)}; times are this device's.
+          {zoneNote(zone)}; times are in {zoneLabel(viewerTimeZone())}.
         </p>
       )}
       {dashboard.appointments_today.length === 0 ? (
@@ -187,7 +187,7 @@ function RecentActivity() {
                   <time
                     className="muted small nowrap"
                     dateTime={item.started_at}
-                    title={new Date(item.started_at).toLocaleString()}
+                    title={formatDateTime(item.started_at)}
                   >
                     {formatRelative(item.started_at)}
                   </time>

@@ -26,11 +26,13 @@ const ARM = {
   left: [L.leftShoulder, L.leftElbow, L.leftWrist],
   right: [L.rightShoulder, L.rightElbow, L.rightWrist],
 };
-// An arm raise measures the angle hip-shoulder-elbow: the hand is not needed, so a hand that rests
-// at the picture's bottom edge does not hold the patient up.
+// An arm raise measures the upper arm's angle from the trunk (hip-shoulder-elbow). The hips are not
+// needed: a patient seated and framed from the chest up is taken as sitting upright, the trunk
+// straight down from the shoulder, as the server's engine does. Nor is the hand, so a hand that
+// rests at the picture's bottom edge does not hold the patient up.
 const SHOULDER_ANGLE = {
-  left: [L.leftHip, L.leftShoulder, L.leftElbow],
-  right: [L.rightHip, L.rightShoulder, L.rightElbow],
+  left: [L.leftShoulder, L.leftElbow],
+  right: [L.rightShoulder, L.rightElbow],
 };
 const LEG = {
   left: [L.leftShoulder, L.leftHip, L.leftKnee, L.leftAnkle],
@@ -47,13 +49,15 @@ export const EXERCISES: Readonly<Record<ExerciseType, ExerciseInfo>> = {
   },
   "shoulder-flexion": {
     type: "shoulder-flexion",
-    placement: "Stand side-on to the camera, arms by your sides, with room to raise your arm forward above your head.",
+    placement:
+      "Stand or sit side-on to the camera, arms by your sides, with room to raise your arm forward above your head. From the chest up is enough.",
     joints: SHOULDER_ANGLE,
     wholeBody: false,
   },
   "shoulder-abduction": {
     type: "shoulder-abduction",
-    placement: "Face the camera with your arms by your sides, with room to raise your arm out to the side.",
+    placement:
+      "Stand or sit facing the camera with your arms by your sides, with room to raise your arm out to the side. From the chest up is enough.",
     joints: SHOULDER_ANGLE,
     wholeBody: false,
   },

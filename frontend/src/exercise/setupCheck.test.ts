@@ -75,10 +75,32 @@ describe("assessSetup", () => {
   });
 
   it("lets an arm raise start with the hands resting at the picture's bottom edge", () => {
-    // Framed from the chest up, hands below the picture: the raise measures hip-shoulder-elbow.
+    // Framed from the chest up, hands below the picture: the raise measures the upper arm.
     const handsOut = pose({ ...STANDING, rightWrist: [0.5, 1.05], rightKnee: [0.5, 1.2], rightAnkle: [0.5, 1.4] });
     expect(assessSetup(handsOut, "shoulder-abduction", null, FRAME).checks[1]?.ok).toBe(true);
     expect(assessSetup(handsOut, "bicep-curl", null, FRAME).ok).toBe(false);
+  });
+
+  it("lets a seated patient framed from the chest up do every upper-limb exercise", () => {
+    // Shoulders, elbows and hands in view, room above the head; hips, knees and feet below the
+    // picture (predicted there, or not found at all).
+    const chestUp = {
+      nose: [0.5, 0.4],
+      rightShoulder: [0.5, 0.55],
+      rightElbow: [0.52, 0.75],
+      rightWrist: [0.6, 0.9],
+    } satisfies Partial<Record<LandmarkName, [number, number]>>;
+    const hipsBelow = pose({ ...chestUp, rightHip: [0.5, 1.1], rightKnee: [0.5, 1.5] });
+    for (const framed of [pose(chestUp), hipsBelow]) {
+      for (const exercise of ["bicep-curl", "shoulder-flexion", "shoulder-abduction"] as const) {
+        expect([exercise, assessSetup(framed, exercise, null, FRAME).instruction]).toEqual([
+          exercise,
+          "That's it. Stay there a moment.",
+        ]);
+      }
+      // A lower-limb exercise still asks for the legs.
+      expect(assessSetup(framed, "squat", null, FRAME).ok).toBe(false);
+    }
   });
 
   it("treats a joint at the very edge as out of the picture", () => {

@@ -112,6 +112,14 @@ function distancePx(a: Landmark | undefined, b: Landmark | undefined, frame: Fra
   return Math.hypot((a.x - b.x) * frame.width, (a.y - b.y) * frame.height);
 }
 
+/** The distance between two landmarks the camera actually sees, 0 when either is only predicted
+ * beyond the picture's edge (a seated patient's hips and knees below a chest-up picture). */
+function seenDistancePx(a: Landmark | undefined, b: Landmark | undefined, frame: FrameSize): number {
+  const inside = (landmark: Landmark) => landmark.x >= 0 && landmark.x <= 1 && landmark.y >= 0 && landmark.y <= 1;
+  if (!isVisible(a) || !isVisible(b) || !inside(a) || !inside(b)) return 0;
+  return Math.hypot((a.x - b.x) * frame.width, (a.y - b.y) * frame.height);
+}
+
 // Upper arm and thigh are each about 0.6 of the torso's length in adults.
 const LIMB_TO_TORSO = 1 / 0.6;
 
@@ -121,12 +129,12 @@ export function bodySize(pose: Pose, frame: FrameSize): number {
   const L = LANDMARK;
   const at = (index: number) => pose[index];
   const estimates = [
-    distancePx(at(L.leftShoulder), at(L.leftHip), frame),
-    distancePx(at(L.rightShoulder), at(L.rightHip), frame),
-    distancePx(at(L.leftShoulder), at(L.leftElbow), frame) * LIMB_TO_TORSO,
-    distancePx(at(L.rightShoulder), at(L.rightElbow), frame) * LIMB_TO_TORSO,
-    distancePx(at(L.leftHip), at(L.leftKnee), frame) * LIMB_TO_TORSO,
-    distancePx(at(L.rightHip), at(L.rightKnee), frame) * LIMB_TO_TORSO,
+    seenDistancePx(at(L.leftShoulder), at(L.leftHip), frame),
+    seenDistancePx(at(L.rightShoulder), at(L.rightHip), frame),
+    seenDistancePx(at(L.leftShoulder), at(L.leftElbow), frame) * LIMB_TO_TORSO,
+    seenDistancePx(at(L.rightShoulder), at(L.rightElbow), frame) * LIMB_TO_TORSO,
+    seenDistancePx(at(L.leftHip), at(L.leftKnee), frame) * LIMB_TO_TORSO,
+    seenDistancePx(at(L.rightHip), at(L.rightKnee), frame) * LIMB_TO_TORSO,
   ];
   return Math.max(...estimates) / frame.height;
 }
@@ -151,7 +159,7 @@ function sidewaysHint(pose: Pose): string | null {
 /** Raising an arm forward or sideways needs an arm's length of picture above the shoulder: about
  * twice the upper arm (the hand may be out of the picture while it rests). */
 function roomAboveShoulder(pose: Pose, joints: readonly number[], frame: FrameSize): boolean {
-  const [, shoulder, elbow] = joints.map((index) => pose[index]);
+  const [shoulder, elbow] = joints.map((index) => pose[index]);
   if (!isVisible(shoulder)) return true;
   return shoulder.y * frame.height - 2 * distancePx(shoulder, elbow, frame) >= 0;
 }

@@ -1,18 +1,21 @@
 import { useState } from "react";
 
-import type { ExerciseType } from "../api/types";
+import type { ExerciseType, Side } from "../api/types";
+import { useMedicalRecords } from "../patients/queries";
 import { QueryState } from "../ui/Feedback";
 import { SelectField } from "../ui/fields";
-import { EXERCISE_LABELS } from "../ui/format";
+import { EXERCISE_LABELS, sideLabel } from "../ui/format";
 import {
   adherenceRows,
   adherenceSummary,
   brainRows,
+  chartStartFromRecord,
   exercisesWithData,
   painRows,
   painSummary,
   rangeOfMotionRows,
   rangeOfMotionSummary,
+  sidesWithData,
 } from "./chartData";
 import { type TrendRange, trendRange, useAdherence, useBrainTrend, usePain, useRangeOfMotion } from "./queries";
 import { TrendChart } from "./TrendChart";
@@ -43,11 +46,26 @@ function ProgressPanel({ patientId, audience = "doctor" }: { patientId: number; 
   );
 }
 
+const ALL_SIDES = "all";
+
 function RangeOfMotionCard({ patientId, range, yours }: { patientId: number; range: TrendRange; yours: boolean }) {
   const trend = useRangeOfMotion(patientId, range);
+  // The chart opens on the exercise and the affected side of the latest medical record.
+  const records = useMedicalRecords(patientId);
   const [chosen, setChosen] = useState<ExerciseType | null>(null);
-  const available = exercisesWithData(trend.data?.points ?? []);
-  const exercise = chosen && available.includes(chosen) ? chosen : available[0];
+  const [chosenSide, setChosenSide] = useState<Side | typeof ALL_SIDES | null>(null);
+  const points = trend.data?.points ?? [];
+  const available = exercisesWithData(points);
+  const start = chartStartFromRecord(points, records.items[0]);
+  const exercise = chosen && available.includes(chosen) ? chosen : start.exercise;
+  const sides = exercise === undefined ? [] : sidesWithData(points, exercise);
+  const sideChoice =
+    chosenSide !== null && (chosenSide === ALL_SIDES || sides.includes(chosenSide))
+      ? chosenSide
+      : start.side !== null && sides.includes(start.side)
+        ? start.side
+        : ALL_SIDES;
+  const side = sideChoice === ALL_SIDES ? null : sideChoice;
   return (
     <section className="card chart-card" aria-labelledby="rom-heading">
       <div className="card-header">
@@ -67,16 +85,29 @@ function RangeOfMotionCard({ patientId, range, yours }: { patientId: number; ran
             <p className="muted">No exercises recorded in this period.</p>
           ) : (
             <>
-              <SelectField
-                label="Exercise"
-                options={available.map((type) => ({ id: type, label: EXERCISE_LABELS[type] }))}
-                value={exercise}
-                onChange={setChosen}
-              />
+              <div className="toolbar" style={{ marginBottom: 0 }}>
+                <SelectField
+                  label="Exercise"
+                  options={available.map((type) => ({ id: type, label: EXERCISE_LABELS[type] }))}
+                  value={exercise}
+                  onChange={setChosen}
+                />
+                {sides.length > 1 && (
+                  <SelectField
+                    label="Side"
+                    options={[
+                      { id: ALL_SIDES, label: "All sides" },
+                      ...sides.map((id) => ({ id, label: sideLabel(id) })),
+                    ]}
+                    value={sideChoice}
+                    onChange={setChosenSide}
+                  />
+                )}
+              </div>
               <TrendChart
                 label={`Range of motion, ${EXERCISE_LABELS[exercise]}`}
-                chart={rangeOfMotionRows(data.points, exercise)}
-                summary={rangeOfMotionSummary(rangeOfMotionRows(data.points, exercise), exercise)}
+                chart={rangeOfMotionRows(data.points, exercise, side)}
+                summary={rangeOfMotionSummary(rangeOfMotionRows(data.points, exercise, side), exercise)}
                 unit="°"
               />
             </>

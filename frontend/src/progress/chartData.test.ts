@@ -3,11 +3,13 @@ import {
   adherenceRows,
   adherenceSummary,
   brainRows,
+  chartStartFromRecord,
   exercisesWithData,
   painRows,
   painSummary,
   rangeOfMotionRows,
   rangeOfMotionSummary,
+  sidesWithData,
 } from "./chartData";
 import { trendRange } from "./queries";
 
@@ -136,5 +138,47 @@ describe("the period of the charts", () => {
   it("covers whole weeks up to today, by day when short and by week when long", () => {
     expect(trendRange(4, "2026-11-25")).toEqual({ from: "2026-10-29", to: "2026-11-25", bucket: "day" });
     expect(trendRange(12, "2026-11-25")).toEqual({ from: "2026-09-03", to: "2026-11-25", bucket: "week" });
+  });
+});
+
+describe("where the range-of-motion chart opens", () => {
+  const points = [
+    rom("2026-11-02", "bicep-curl", "left", 90),
+    rom("2026-11-02", "bicep-curl", "left", 95),
+    rom("2026-11-02", "shoulder-flexion", "left", 100),
+    rom("2026-11-02", "shoulder-flexion", "right", 120),
+    rom("2026-11-09", "shoulder-abduction", "right", 110),
+    rom("2026-11-09", "squat", "both", 70),
+  ];
+
+  it("opens on the exercise for the diagnosed body part and the affected side", () => {
+    const rotatorCuff = { diagnosis: "Rotator cuff repair, 6 weeks post-op", affected_side: "right" as const };
+    expect(chartStartFromRecord(points, rotatorCuff)).toEqual({ exercise: "shoulder-flexion", side: "right" });
+    const frozen = { diagnosis: "Frozen shoulder (adhesive capsulitis)", affected_side: "left" as const };
+    expect(chartStartFromRecord(points, frozen)).toEqual({ exercise: "shoulder-flexion", side: "left" });
+    const knee = { diagnosis: "Total knee replacement rehabilitation", affected_side: "left" as const };
+    expect(chartStartFromRecord(points, knee).exercise).toBe("squat");
+  });
+
+  it("prefers the diagnosis' exercise that was done on the affected side", () => {
+    const onlyAbduction = points.filter((point) => point.exercise_type !== "shoulder-flexion");
+    const record = { diagnosis: "Rotator cuff tear", affected_side: "right" as const };
+    expect(chartStartFromRecord(onlyAbduction, record).exercise).toBe("shoulder-abduction");
+  });
+
+  it("without a telling diagnosis, opens on the exercise done most on the affected side", () => {
+    const record = { diagnosis: "General deconditioning", affected_side: "left" as const };
+    expect(chartStartFromRecord(points, record)).toEqual({ exercise: "bicep-curl", side: "left" });
+    // No record: the first exercise with data, in the app's usual order, as before.
+    expect(chartStartFromRecord(points, undefined)).toEqual({ exercise: "shoulder-flexion", side: null });
+    expect(chartStartFromRecord([], record)).toEqual({ exercise: undefined, side: "left" });
+  });
+
+  it("draws one side only when asked", () => {
+    expect(sidesWithData(points, "shoulder-flexion")).toEqual(["left", "right"]);
+    const right = rangeOfMotionRows(points, "shoulder-flexion", "right");
+    expect(right.series.map((series) => series.key)).toEqual(["right"]);
+    expect(right.rows).toEqual([{ date: "2026-11-02", right: 120 }]);
+    expect(rangeOfMotionRows(points, "shoulder-flexion").series).toHaveLength(2);
   });
 });

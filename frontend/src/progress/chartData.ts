@@ -35,12 +35,60 @@ export function exercisesWithData(points: RangeOfMotionPoint[]): ExerciseType[] 
   return EXERCISE_TYPES.filter((type) => present.has(type));
 }
 
-/** Mean range of motion of one exercise per day or week, one series per side. */
-export function rangeOfMotionRows(points: RangeOfMotionPoint[], exercise: ExerciseType): ChartRows {
+// The exercises that work the body part a diagnosis names, the most telling first.
+const DIAGNOSIS_EXERCISES: [RegExp, ExerciseType[]][] = [
+  [/shoulder|rotator|capsulitis/i, ["shoulder-flexion", "shoulder-abduction"]],
+  [/elbow|bicep|upper limb|\barm\b/i, ["bicep-curl", "shoulder-flexion"]],
+  [/knee|\bacl\b|menisc|patell/i, ["squat", "knee-raise"]],
+  [/\bhip\b/i, ["knee-raise", "squat"]],
+];
+
+/** The sets of an exercise done on a side (any side when null). */
+function setsOn(points: RangeOfMotionPoint[], exercise: ExerciseType, side: Side | null): number {
+  return points
+    .filter((point) => point.exercise_type === exercise && (side === null || point.side === side))
+    .reduce((sum, point) => sum + point.sets, 0);
+}
+
+/** Where a patient's range-of-motion chart opens: the exercise for the body part the medical
+ * record's diagnosis names, done on its affected side if it was; otherwise the exercise done most
+ * on the affected side, or the first with data. The side is the record's affected side (the chart
+ * shows it when that exercise has data for it). */
+export function chartStartFromRecord(
+  points: RangeOfMotionPoint[],
+  record: { diagnosis: string; affected_side: Side | null } | undefined,
+): { exercise: ExerciseType | undefined; side: Side | null } {
+  const available = exercisesWithData(points);
+  const affected = record?.affected_side ?? null;
+  const named = DIAGNOSIS_EXERCISES.find(([pattern]) => record && pattern.test(record.diagnosis))?.[1] ?? [];
+  const mostDone = record
+    ? [...available].sort((a, b) => setsOn(points, b, affected) - setsOn(points, a, affected))
+    : available;
+  const exercise =
+    named.find((type) => setsOn(points, type, affected) > 0) ??
+    named.find((type) => available.includes(type)) ??
+    mostDone[0];
+  return { exercise, side: affected };
+}
+
+/** The sides an exercise has data for, in the usual order. */
+export function sidesWithData(points: RangeOfMotionPoint[], exercise: ExerciseType): Side[] {
+  const order: Side[] = ["left", "right", "both"];
+  return order.filter((side) => setsOn(points, exercise, side) > 0);
+}
+
+/** Mean range of motion of one exercise per day or week, one series per side (``only`` that
+ * side's when given). */
+export function rangeOfMotionRows(
+  points: RangeOfMotionPoint[],
+  exercise: ExerciseType,
+  only: Side | null = null,
+): ChartRows {
   const byDate = new Map<string, Record<string, string | number | null>>();
   const sides = new Set<string>();
   for (const point of points) {
     if (point.exercise_type !== exercise || point.mean_rom_deg === null) continue;
+    if (only !== null && point.side !== only) continue;
     const side = point.side ?? "unspecified";
     sides.add(side);
     const row = byDate.get(point.bucket_start) ?? { date: point.bucket_start };

@@ -1,7 +1,9 @@
-// Appointments are stored in UTC; people book them in their own local time. These helpers turn
-// the form's local day and clock time into UTC instants and back, and find clashes.
+// Appointments are stored in UTC; people book them in their own local time (their account's
+// zone). These helpers turn the form's local day and clock time into UTC instants and back, and
+// find clashes.
 import type { Schedule } from "../api/types";
-import { addDays, localIsoDate } from "../ui/isoWeek";
+import { addDays } from "../ui/isoWeek";
+import { fromWallClock, wallClock } from "../ui/timeZones";
 
 export interface Slot {
   starts_at: string;
@@ -15,9 +17,7 @@ export const DURATION_OPTIONS = [15, 30, 45, 60, 90, 120].map((minutes) => ({
 
 /** A local calendar day and clock time ("2026-03-02", "14:30") as a UTC ISO instant. */
 export function localToUtcIso(date: string, time: string): string {
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  const [hours, minutes] = time.split(":").map(Number) as [number, number];
-  return new Date(year, month - 1, day, hours, minutes).toISOString();
+  return new Date(fromWallClock(date, time)).toISOString();
 }
 
 export function addMinutes(isoInstant: string, minutes: number): string {
@@ -26,9 +26,8 @@ export function addMinutes(isoInstant: string, minutes: number): string {
 
 /** The local day and clock time of a UTC instant. */
 export function utcToLocal(isoInstant: string): { date: string; time: string } {
-  const moment = new Date(isoInstant);
-  const time = `${String(moment.getHours()).padStart(2, "0")}:${String(moment.getMinutes()).padStart(2, "0")}`;
-  return { date: localIsoDate(moment), time };
+  const { date, time } = wallClock(new Date(isoInstant));
+  return { date, time };
 }
 
 export function durationMinutes(schedule: Pick<Schedule, "starts_at" | "ends_at">): number {
@@ -70,8 +69,7 @@ export function findClash(
 
 /** The next whole hour from now, as the local day and time a new booking starts with. */
 export function nextFullHour(now: Date = new Date()): { date: string; time: string } {
-  const next = new Date(now);
-  next.setMinutes(0, 0, 0);
-  next.setHours(next.getHours() + 1);
-  return utcToLocal(next.toISOString());
+  const { date, hour } = wallClock(now);
+  const thisHour = fromWallClock(date, `${String(hour).padStart(2, "0")}:00`);
+  return utcToLocal(new Date(thisHour + 3_600_000).toISOString());
 }

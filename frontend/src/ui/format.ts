@@ -1,5 +1,7 @@
 // How the clinic's values read on screen. Times arrive in UTC (ISO 8601) and are shown in the
-// viewer's time zone; plain dates ("2026-03-02") are calendar days and never shift.
+// viewer's time zone (their account's: ui/timeZones.ts); plain dates ("2026-03-02") are calendar
+// days and never shift.
+import { viewerTimeZone } from "./timeZones";
 import type { BrainGame, ExerciseType, NotificationKind, Side, UserRole, Weekday } from "./vocabulary";
 
 export const browserLocale: string =
@@ -16,29 +18,36 @@ export function toDate(value: string): Date {
   return new Date(value);
 }
 
+/** An instant in the viewer's zone; a plain calendar day as that very day, in any zone. */
+function format(value: string, options: Intl.DateTimeFormatOptions, locale: string): string {
+  if (DATE_ONLY.test(value)) {
+    const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(Date.UTC(year, month - 1, day));
+  }
+  return new Intl.DateTimeFormat(locale, { timeZone: viewerTimeZone(), ...options }).format(new Date(value));
+}
+
 export function formatDate(
   value: string | null | undefined,
   options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" },
   locale = browserLocale,
 ): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat(locale, options).format(toDate(value));
+  return format(value, options, locale);
 }
 
 export function formatDateTime(value: string | null | undefined, locale = browserLocale): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat(locale, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(toDate(value));
+  return format(
+    value,
+    { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+    locale,
+  );
 }
 
 export function formatTime(value: string | null | undefined, locale = browserLocale): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(toDate(value));
+  return format(value, { hour: "2-digit", minute: "2-digit" }, locale);
 }
 
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [

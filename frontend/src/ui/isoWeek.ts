@@ -1,6 +1,7 @@
 // ISO weeks (Monday to Sunday) on plain calendar dates ("2026-03-02"). The arithmetic runs in
 // UTC so that daylight-saving changes never move a day.
 import type { Weekday } from "../api/types";
+import { wallClock } from "./timeZones";
 import { WEEKDAYS } from "./vocabulary";
 
 const DAY_MS = 86_400_000;
@@ -15,11 +16,9 @@ function fromUtcMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** The viewer's calendar day of a moment (default: now), as "YYYY-MM-DD". */
+/** The viewer's calendar day of a moment (default: now) in their zone, as "YYYY-MM-DD". */
 export function localIsoDate(moment: Date = new Date()): string {
-  const month = String(moment.getMonth() + 1).padStart(2, "0");
-  const day = String(moment.getDate()).padStart(2, "0");
-  return `${moment.getFullYear()}-${month}-${day}`;
+  return wallClock(moment).date;
 }
 
 export function isIsoDate(value: string): boolean {

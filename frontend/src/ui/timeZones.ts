@@ -1,6 +1,19 @@
 // Whose day a date belongs to. The server counts each account's days in the account's IANA time
-// zone; times are shown in the viewer's (this device's) zone. Where the two differ, the app says
-// whose zone a day is in.
+// zone, and every time is shown in the viewer's zone: the signed-in account's (this device's
+// before anyone signs in). Where a patient's zone differs from the viewer's, the app says whose
+// zone a day is in.
+
+let accountZone: string | null = null;
+
+/** The signed-in account's zone (api/session.ts sets it on sign-in and on a profile change). */
+export function setViewerTimeZone(zone: string | null): void {
+  accountZone = zone && isKnownTimeZone(zone) ? zone : null;
+}
+
+/** The zone every time on screen is shown in: the account's, else this device's. */
+export function viewerTimeZone(): string {
+  return accountZone ?? deviceTimeZone();
+}
 
 /** This device's IANA time zone, e.g. "Pacific/Auckland" ("UTC" if the browser will not say). */
 export function deviceTimeZone(): string {
@@ -40,7 +53,7 @@ export function zoneLabel(name: string): string {
 }
 
 /** " (Auckland time)" when ``zone`` is not the viewer's, else "": appended to a day or time. */
-export function zoneNote(zone: string | null | undefined, viewerZone = deviceTimeZone()): string {
+export function zoneNote(zone: string | null | undefined, viewerZone = viewerTimeZone()): string {
   if (!zone || sameZone(zone, viewerZone)) return "";
   return ` (${zoneLabel(zone)})`;
 }
@@ -57,4 +70,57 @@ function sameZone(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface WallClock {
+  /** "YYYY-MM-DD" */
+  date: string;
+  /** "HH:MM", 24-hour */
+  time: string;
+  hour: number;
+}
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day and clock time an instant reads in ``zone`` (default: the viewer's). */
+export function wallClock(moment: Date | number, zone: string = viewerTimeZone()): WallClock {
+  let formatter = partsFormats.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    partsFormats.set(zone, formatter);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of formatter.formatToParts(moment)) part[type] = value;
+  const hour = Number(part.hour) % 24;
+  return {
+    date: `${part.year}-${part.month}-${part.day}`,
+    time: `${String(hour).padStart(2, "0")}:${part.minute}`,
+    hour,
+  };
+}
+
+/** How far ``zone``'s clocks are ahead of UTC at an instant, in ms. */
+function offsetMs(at: number, zone: string): number {
+  const clock = wallClock(at, zone);
+  const [year, month, day] = clock.date.split("-").map(Number) as [number, number, number];
+  const [hours, minutes] = clock.time.split(":").map(Number) as [number, number];
+  return Date.UTC(year, month - 1, day, hours, minutes) - Math.floor(at / 60_000) * 60_000;
+}
+
+/** The instant (ms since 1970) a calendar day and clock time in ``zone`` name (default: the
+ * viewer's). A time skipped by a daylight-saving change reads as the hour after. */
+export function fromWallClock(date: string, time: string, zone: string = viewerTimeZone()): number {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const [hours, minutes] = time.split(":").map(Number) as [number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hours, minutes);
+  const first = asUtc - offsetMs(asUtc, zone);
+  return asUtc - offsetMs(first, zone);
 }
