@@ -58,7 +58,7 @@ from locust.contrib.fasthttp import FastHttpUser  # noqa: E402
 from locust.env import Environment  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from telerehab.auth import create_access_token  # noqa: E402
+from telerehab.access.credentials import create_access_token  # noqa: E402
 from telerehab.config import Settings  # noqa: E402
 from telerehab.enums import UserRole  # noqa: E402
 from telerehab.models import Assignment, Schedule, User, WorkoutSession  # noqa: E402

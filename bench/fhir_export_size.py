@@ -26,8 +26,8 @@ from telerehab.config import DatabaseSettings
 from telerehab.database import create_db_engine
 from telerehab.exports import load_history
 from telerehab.exports.fhir import history_bundle
-from telerehab.migrate import upgrade
 from telerehab.models import SessionDetail, User, WorkoutSession
+from telerehab.operations.migrate import upgrade
 from telerehab.seeding.scale import seed_scale
 
 TODAY = date(2026, 12, 4)

@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 from telerehab.config import DatabaseSettings
 from telerehab.database import create_db_engine
 from telerehab.exports.progress_report import load_report, report_pdf
-from telerehab.migrate import upgrade
 from telerehab.models import Assignment, SessionDetail, User, WorkoutSession
+from telerehab.operations.migrate import upgrade
 from telerehab.seeding.scale import seed_scale
 from telerehab.trends import ClosedPeriod
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from telerehab.auth import RevokedSignIns, create_access_token, decode_access_token
+from telerehab.access.credentials import RevokedSignIns, create_access_token, decode_access_token
+from telerehab.access.ratelimit import SharedStore
 from telerehab.config import Settings
 from telerehab.enums import UserRole
 from telerehab.models import User
-from telerehab.ratelimit import SharedStore
 
 RUNS = 7
 CALLS = 5_000

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "backend"))
 from sqlalchemy.orm import Session  # noqa: E402
 
 from telerehab import migrate  # noqa: E402
-from telerehab.auth import create_access_token  # noqa: E402
+from telerehab.access.credentials import create_access_token  # noqa: E402
 from telerehab.config import Settings  # noqa: E402
 from telerehab.database import create_db_engine  # noqa: E402
 from telerehab.enums import UserRole  # noqa: E402

@@ -16,7 +16,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
 
-from telerehab.access import (
+from telerehab.access.audit import record_allowed, record_denied, route_action
+from telerehab.access.credentials import RevokedSignIns, decode_access_token
+from telerehab.access.ratelimit import RateLimits
+from telerehab.access.scopes import (
     BRAIN_SESSIONS,
     COMBOS,
     COMBOS_TO_CHANGE,
@@ -32,8 +35,6 @@ from telerehab.access import (
     visible_doctors,
     visible_patient,
 )
-from telerehab.audit import record_allowed, record_denied, route_action
-from telerehab.auth import RevokedSignIns, decode_access_token
 from telerehab.binds import Binds, scalars
 from telerehab.config import Settings
 from telerehab.database import get_db
@@ -52,7 +53,6 @@ from telerehab.models import (
     WeekPlan,
     WorkoutSession,
 )
-from telerehab.ratelimit import RateLimits
 
 M = TypeVar("M", bound=Base)
 

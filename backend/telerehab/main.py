@@ -13,19 +13,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from telerehab.api_docs import install_api_docs
-from telerehab.auth import RevokedSignIns
+from telerehab.access.credentials import RevokedSignIns
+from telerehab.access.ratelimit import RateLimits, SharedStore
 from telerehab.config import Settings, get_settings
 from telerehab.database import create_db_engine, create_session_factory
 from telerehab.dependencies import get_current_user
+from telerehab.domain.reminders import run_periodically
 from telerehab.errors import install_error_handlers
 from telerehab.live.owners import OwnerBroadcast
 from telerehab.live.push import PushHub, send_pushes_after_commit
-from telerehab.logging_setup import RequestLogMiddleware, configure_logging
-from telerehab.metrics import install_metrics
-from telerehab.openapi import install_openapi
-from telerehab.ratelimit import RateLimits, SharedStore
-from telerehab.reminders import run_periodically
 from telerehab.routers import (
     admin,
     assignments,
@@ -55,7 +51,11 @@ from telerehab.routers import (
     users,
     week_plans,
 )
-from telerehab.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from telerehab.web.api_docs import install_api_docs
+from telerehab.web.logging_setup import RequestLogMiddleware, configure_logging
+from telerehab.web.metrics import install_metrics
+from telerehab.web.openapi import install_openapi
+from telerehab.web.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
 # The only routes anyone may call without signing in; every other router is mounted behind

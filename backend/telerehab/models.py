@@ -148,7 +148,7 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
-    # The IANA zone the account's days are counted in (``telerehab.calendar``); the browser
+    # The IANA zone the account's days are counted in (``telerehab.domain.calendar``); the browser
     # proposes it, the user may change it.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default=text("'UTC'"))
     # A patient's local time of day for a reminder when the day's plan is not done; None: none.

@@ -88,7 +88,7 @@ def database_url(db_kind: str, postgres_server_url: str, tmp_path: Path) -> Iter
 
 @pytest.fixture
 def migrated_url(database_url: str) -> str:
-    from telerehab import migrate
+    from telerehab.operations import migrate
 
     migrate.upgrade(database_url)
     return database_url
@@ -104,7 +104,7 @@ def template_url(
     db_kind: str, postgres_server_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database migrated to head once per test session; each test gets a copy of it."""
-    from telerehab import migrate
+    from telerehab.operations import migrate
 
     if db_kind == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.db'}"

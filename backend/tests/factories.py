@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from telerehab.auth import create_access_token, hash_password
-from telerehab.calendar import week_start
+from telerehab.access.credentials import create_access_token, hash_password
 from telerehab.config import Settings
+from telerehab.domain.calendar import week_start
 from telerehab.enums import (
     BrainGame,
     ExerciseType,

@@ -10,9 +10,9 @@ from sqlalchemy import create_engine, pool, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from telerehab import backup as backups
-from telerehab import migrate
-from telerehab.cli import app
+from telerehab.operations import backup as backups
+from telerehab.operations import migrate
+from telerehab.operations.cli import app
 from telerehab.seeding.demo import seed_demo
 
 from .legacy_data import load_legacy_dataset

@@ -8,10 +8,7 @@ from sqlalchemy import create_engine, func, inspect, pool, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from telerehab import backup as backups
-from telerehab import migrate
-from telerehab.auth import verify_password
-from telerehab.cli import app
+from telerehab.access.credentials import verify_password
 from telerehab.enums import UserRole
 from telerehab.models import (
     Assignment,
@@ -26,6 +23,9 @@ from telerehab.models import (
     WeekPlan,
     WorkoutSession,
 )
+from telerehab.operations import backup as backups
+from telerehab.operations import migrate
+from telerehab.operations.cli import app
 from telerehab.seeding.demo import DEMO_PASSWORD
 
 from .legacy_data import load_legacy_dataset

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from telerehab.enums import ExerciseType
-from telerehab.exercise_cli import app
+from telerehab.operations.exercise_cli import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exercise_synth import rep_progress, synthesize

@@ -41,8 +41,8 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from telerehab.calendar import week_start
 from telerehab.config import Settings
+from telerehab.domain.calendar import week_start
 from telerehab.enums import AuditOutcome, BrainGame, NotificationKind, ScheduleStatus, Weekday
 from telerehab.main import create_app, openapi_document
 from telerehab.models import (
@@ -59,8 +59,8 @@ from telerehab.models import (
     WeekPlanItem,
     WorkoutSession,
 )
-from telerehab.pagination import cursor_signing_key, sign_cursor
 from telerehab.progression import proposals as progression
+from telerehab.web.pagination import cursor_signing_key, sign_cursor
 
 from .factories import (
     TEST_PASSWORD,

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, pool, text
 
-from telerehab import migrate
-from telerehab.migration_tools import LegacyDataError
+from telerehab.operations import migrate
+from telerehab.operations.migration_tools import LegacyDataError
 
 # Columns given in full: a raw INSERT relies on no default of the schema of the time.
 ITEM = "side, sets, reps, rest_seconds"

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.auth import create_access_token
+from telerehab.access.credentials import create_access_token
 from telerehab.config import Settings
 from telerehab.enums import UserRole
 from telerehab.models import Assignment, User

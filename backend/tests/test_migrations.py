@@ -9,8 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import CheckConstraint, Engine, create_engine, inspect, pool, text
 
-from telerehab import migrate
 from telerehab.models import Base
+from telerehab.operations import migrate
 
 from .legacy_data import load_legacy_dataset
 

@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import utc_midnight
+from telerehab.domain.calendar import utc_midnight
 from telerehab.domain.missed_days import checked_days
+from telerehab.domain.missed_sessions import notify_missed_sessions
 from telerehab.enums import NotificationKind, UserRole
-from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import Notification, User
 from telerehab.trends import attention_list, patient_zones
 

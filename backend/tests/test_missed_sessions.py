@@ -9,9 +9,9 @@ from itertools import groupby
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import week_start
+from telerehab.domain.calendar import week_start
+from telerehab.domain.missed_sessions import notify_missed_sessions
 from telerehab.enums import NotificationKind, UserRole, Weekday
-from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import Combo, Notification, User, WeekPlan, WeekPlanItem, WorkoutSession
 
 from .conftest import StatementCount

@@ -22,9 +22,9 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from telerehab import migrate
 from telerehab.config import Settings
 from telerehab.models import Message, PatientNote
+from telerehab.operations import migrate
 
 from .factories import Clinic, build_clinic
 from .postgres_instance import PostgresInstance, app_server, postgres_instance

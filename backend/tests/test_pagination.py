@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from telerehab.enums import UserRole
-from telerehab.pagination import cursor_signing_key, sign_cursor
+from telerehab.web.pagination import cursor_signing_key, sign_cursor
 
 from .factories import Clinic, make_user
 

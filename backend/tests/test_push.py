@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from telerehab.auth import create_access_token
+from telerehab.access.credentials import create_access_token
 from telerehab.config import Settings
 
 from .factories import Clinic, build_clinic

@@ -31,7 +31,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, event, func, insert, select
 from sqlalchemy.orm import Session
 
-from telerehab.auth import create_access_token
+from telerehab.access.credentials import create_access_token
 from telerehab.config import Settings
 from telerehab.enums import BrainGame, UserRole
 from telerehab.models import Assignment, BrainExerciseSession, User, WorkoutSession

@@ -6,10 +6,10 @@ from sqlalchemy import create_engine, pool, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from telerehab import migrate
-from telerehab.cli import app
 from telerehab.enums import UserRole
 from telerehab.models import Notification, QuestionnaireSchedule, User
+from telerehab.operations import migrate
+from telerehab.operations.cli import app
 
 from .test_cli import cli_db  # noqa: F401  the fixture: a scratch database in DATABASE_URL
 

@@ -17,13 +17,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from telerehab.calendar import local_time
-from telerehab.cli import app as cli
 from telerehab.config import ReminderSettings, Settings
+from telerehab.domain.calendar import local_time
+from telerehab.domain.reminders import due_day, send_reminders
 from telerehab.enums import NotificationKind, UserRole
 from telerehab.main import create_app
 from telerehab.models import Notification, Reminder, User, WeekPlanItem, WorkoutSession
-from telerehab.reminders import due_day, send_reminders
+from telerehab.operations.cli import app as cli
 
 from .factories import make_combo, make_user
 from .test_missed_sessions import plan
@@ -35,7 +35,7 @@ THURSDAY = date(2031, 3, 13)
 
 def at(zone_name: str, day: date, hour: int, minute: int = 0) -> datetime:
     """The instant of a wall-clock time in ``zone_name``, in UTC."""
-    from telerehab.calendar import zone
+    from telerehab.domain.calendar import zone
 
     return datetime.combine(day, time(hour, minute), tzinfo=zone(zone_name)).astimezone(UTC)
 

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import create_engine, func, pool, select, text
 from typer.testing import CliRunner
 
-from telerehab.cli import app
 from telerehab.enums import UserRole
 from telerehab.models import Assignment, User, WorkoutSession
+from telerehab.operations.cli import app
 from telerehab.seeding.bulk import HISTORY_TABLES, history_row_counts
 from telerehab.seeding.content import DatabaseNotEmpty
 from telerehab.seeding.scale import seed_scale

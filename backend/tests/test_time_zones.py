@@ -8,11 +8,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import day_bounds, local_day, local_midnight, local_today, zone
+from telerehab.domain.calendar import day_bounds, local_day, local_midnight, local_today, zone
 from telerehab.domain.dashboards import appointments_today, patient_dashboard
+from telerehab.domain.missed_sessions import notify_missed_sessions
 from telerehab.domain.week_plans import day_plan
 from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
-from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import Notification, Schedule, User
 from telerehab.trends import attention_list, patient_zones
 

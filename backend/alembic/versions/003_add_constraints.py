@@ -16,7 +16,7 @@ Revises: 002
 from collections.abc import Sequence
 
 from alembic import op
-from telerehab.migration_tools import (
+from telerehab.operations.migration_tools import (
     fill_nulls,
     in_list,
     normalise_enum,

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from telerehab.migration_tools import in_list, renumber_positions
+from telerehab.operations.migration_tools import in_list, renumber_positions
 
 revision: str = "005"
 down_revision: str | None = "004"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from telerehab.migration_tools import in_list, require_none
+from telerehab.operations.migration_tools import in_list, require_none
 
 revision: str = "017"
 down_revision: str | None = "016"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from telerehab.migration_tools import in_list
+from telerehab.operations.migration_tools import in_list
 
 revision: str = "018"
 down_revision: str | None = "017"

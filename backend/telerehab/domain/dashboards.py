@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Row, func, not_, select
 from sqlalchemy.orm import Session, joinedload
 
-from telerehab.access import may_see_patient
-from telerehab.calendar import day_bounds, local_today, week_start
+from telerehab.access.scopes import may_see_patient
+from telerehab.domain.calendar import day_bounds, local_today, week_start
 from telerehab.domain.streaks import weekly_progress
 from telerehab.domain.week_plans import routines_of_day
 from telerehab.enums import ScheduleStatus

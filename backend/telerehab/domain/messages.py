@@ -12,13 +12,13 @@ from functools import cache
 from sqlalchemy import Select, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from telerehab.access import Me, is_counterpart
+from telerehab.access.scopes import Me, is_counterpart
 from telerehab.binds import Binds
+from telerehab.domain.notifications import notify
 from telerehab.enums import NotificationKind
 from telerehab.errors import NotFound
 from telerehab.models import Message, User
-from telerehab.notifications import notify
-from telerehab.pagination import KeysetPage
+from telerehab.web.pagination import KeysetPage
 
 NOT_A_COUNTERPART = "You can only write to your current doctors or to patients in your care."
 

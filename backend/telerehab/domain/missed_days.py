@@ -1,6 +1,6 @@
 """The one rule for missed exercise days, shared by the doctor's dashboard and the daily job.
 
-A **missed day** is a day of the patient's, in their own time zone (``telerehab.calendar``),
+A **missed day** is a day of the patient's, in their own time zone (``telerehab.domain.calendar``),
 that is over, on which their week plan had at least one routine and they started no workout.
 A patient **has missed sessions** when each of the last ``MISSED_DAYS`` days before today was a
 missed day. A workout today does not undo them: the days are over. The dashboard's
@@ -14,7 +14,13 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import DEFAULT_ZONE, days_before, local_midnight, week_start, weekday_of
+from telerehab.domain.calendar import (
+    DEFAULT_ZONE,
+    days_before,
+    local_midnight,
+    week_start,
+    weekday_of,
+)
 from telerehab.models import User, WeekPlan, WeekPlanItem, WorkoutSession
 
 MISSED_DAYS = 2

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import utc_midnight
+from telerehab.domain.calendar import utc_midnight
 from telerehab.enums import UserRole
 from telerehab.errors import InvalidInput
 from telerehab.models import Assignment, SessionDetail, TimeEntry, User, WorkoutSession

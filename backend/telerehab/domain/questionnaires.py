@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import local_day, local_today
+from telerehab.domain.calendar import local_day, local_today
+from telerehab.domain.notifications import notify
 from telerehab.enums import NotificationKind
 from telerehab.errors import Conflict, NotFound
 from telerehab.models import QuestionnaireResponse, QuestionnaireSchedule, User
-from telerehab.notifications import notify
 from telerehab.questionnaires.catalogue import INSTRUMENTS
 from telerehab.questionnaires.scoring import score
 from telerehab.schemas.questionnaire import (

@@ -13,14 +13,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from telerehab.access import SCHEDULE_PEOPLE, role_may_see_patient
+from telerehab.access.scopes import SCHEDULE_PEOPLE, role_may_see_patient
 from telerehab.binds import Binds
-from telerehab.calendar import DEFAULT_ZONE, local_time
+from telerehab.domain.calendar import DEFAULT_ZONE, local_time
+from telerehab.domain.notifications import notify
 from telerehab.enums import NotificationKind, ScheduleStatus, UserRole
 from telerehab.errors import Conflict, Forbidden, InvalidInput
 from telerehab.models import Assignment, Schedule, User
-from telerehab.notifications import notify
-from telerehab.pagination import KeysetPage
+from telerehab.web.pagination import KeysetPage
 
 MAX_DURATION = timedelta(hours=12)
 

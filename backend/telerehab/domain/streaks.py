@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import WEEKDAYS, local_day, local_midnight, local_today, week_start
+from telerehab.domain.calendar import WEEKDAYS, local_day, local_midnight, local_today, week_start
 from telerehab.models import SessionDetail, User, WeekPlan, WeekPlanItem, WorkoutSession
 from telerehab.schemas.dashboard import WeekProgress
 

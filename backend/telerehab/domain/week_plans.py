@@ -6,12 +6,12 @@ from datetime import date
 from sqlalchemy import ScalarSelect, and_, exists, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from telerehab.access import combo_details
-from telerehab.calendar import day_bounds, week_start, weekday_of
+from telerehab.access.scopes import combo_details
+from telerehab.domain.calendar import day_bounds, week_start, weekday_of
+from telerehab.domain.notifications import notify
 from telerehab.enums import NotificationKind
 from telerehab.errors import InvalidInput, NotFound
 from telerehab.models import Combo, User, WeekPlan, WeekPlanItem, WorkoutSession
-from telerehab.notifications import notify
 from telerehab.schemas.combo import ComboRead
 from telerehab.schemas.week_plan import TodayItem, TodayPlan, WeekPlanPut
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, selectinload
 
-from telerehab.access import (
+from telerehab.access.scopes import (
     Caller,
     visible_doctors,
     visible_questionnaire_responses,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from telerehab.access import Caller, visible_week_plans
+from telerehab.access.scopes import Caller, visible_week_plans
 from telerehab.enums import Weekday
 from telerehab.exports.pdf import PdfDocument
 from telerehab.library import LIBRARY, exercise_name

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
-from telerehab.access import visible_notes, visible_questionnaire_responses, visible_records
-from telerehab.calendar import week_start
+from telerehab.access.scopes import visible_notes, visible_questionnaire_responses, visible_records
+from telerehab.domain.calendar import week_start
+from telerehab.domain.progress import adherence
 from telerehab.exports import load_sessions
 from telerehab.exports.pdf import PdfDocument, Series
 from telerehab.library import exercise_name
@@ -28,7 +29,6 @@ from telerehab.models import (
     User,
     WorkoutSession,
 )
-from telerehab.progress import adherence
 from telerehab.questionnaires.catalogue import INSTRUMENTS, Direction
 from telerehab.trends import (
     ClosedPeriod,

@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
-from telerehab.calendar import local_today, week_start
+from telerehab.domain.calendar import local_today, week_start
+from telerehab.domain.notifications import notify
 from telerehab.enums import NotificationKind, ProposalStatus
 from telerehab.errors import Conflict, NotFound
 from telerehab.library import LIBRARY
@@ -33,7 +34,6 @@ from telerehab.models import (
     WorkoutSession,
     utc_now,
 )
-from telerehab.notifications import notify
 from telerehab.progression.rules import Dose
 from telerehab.schemas.progression import DecisionKind, ProgressionDecision
 

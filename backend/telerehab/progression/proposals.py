@@ -17,7 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from telerehab.calendar import local_today, week_start
+from telerehab.domain.calendar import local_today, week_start
 from telerehab.enums import Side
 from telerehab.errors import InvalidInput
 from telerehab.exercise_logic.confidence import SET_HIGH

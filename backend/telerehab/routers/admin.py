@@ -5,15 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from sqlalchemy import or_, select
 
-from telerehab.accounts import create_account, reset_password, set_active, temporary_password
-from telerehab.audit import record_allowed, route_action
+from telerehab.access.accounts import create_account, reset_password, set_active, temporary_password
+from telerehab.access.audit import record_allowed, route_action
 from telerehab.dependencies import Admin, DbSession, require_role
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, NotFound
 from telerehab.models import User
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.user import AccountStatus, DoctorCreate, PasswordReset, UserRead
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(
     prefix="/admin", tags=["admin"], dependencies=[Depends(require_role(UserRole.ADMIN))]

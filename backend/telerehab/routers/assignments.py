@@ -6,15 +6,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 from sqlalchemy import select
 
-from telerehab.access import visible_assignments
+from telerehab.access.scopes import visible_assignments
 from telerehab.dependencies import Admin, CurrentUser, DbSession
 from telerehab.domain.schedules import cancel_future_appointments
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, NotFound
 from telerehab.models import Assignment, User
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.assignment import AssignmentCreate, AssignmentRead
 from telerehab.schemas.base import Page
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from telerehab.dependencies import DbSession, require_role
 from telerehab.enums import AuditOutcome, UserRole
 from telerehab.models import AuditEvent
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.audit import AuditEventRead
 from telerehab.schemas.base import BoundedDateTime, Id, Page
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(
     prefix="/audit", tags=["audit"], dependencies=[Depends(require_role(UserRole.ADMIN))]

@@ -1,13 +1,13 @@
 """Sign-up, sign-in, token refresh, sign-out and password change (the cookie and the password
-check: ``telerehab.sign_in``)."""
+check: ``telerehab.access.sign_in``)."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Cookie, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from telerehab.accounts import create_account
-from telerehab.auth import (
+from telerehab.access.accounts import create_account
+from telerehab.access.credentials import (
     RefreshTokenReused,
     end_all_sessions,
     hash_password,
@@ -15,6 +15,12 @@ from telerehab.auth import (
     revoke_refresh_token,
     rotate_refresh_token,
     verify_password,
+)
+from telerehab.access.sign_in import (
+    REFRESH_COOKIE,
+    REFRESH_COOKIE_PATH,
+    sign_in_with_password,
+    signed_in,
 )
 from telerehab.dependencies import (
     AppSettings,
@@ -28,7 +34,6 @@ from telerehab.enums import UserRole
 from telerehab.errors import InvalidInput, Unauthorized
 from telerehab.schemas.auth import TokenResponse
 from telerehab.schemas.user import PasswordChange, PatientRegister, UserRead
-from telerehab.sign_in import REFRESH_COOKIE, REFRESH_COOKIE_PATH, sign_in_with_password, signed_in
 
 public_router = APIRouter(prefix="/auth", tags=["auth"])
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from telerehab.audit import record_allowed, route_action
+from telerehab.access.audit import record_allowed, route_action
 from telerehab.dependencies import (
     AccessibleBrainSession,
     AccessiblePatient,
@@ -17,7 +17,6 @@ from telerehab.dependencies import (
 from telerehab.enums import BrainGame
 from telerehab.errors import Conflict
 from telerehab.models import BrainExerciseLog, BrainExerciseSession
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.brain import (
     BrainPoint,
@@ -35,6 +34,7 @@ from telerehab.trends import (
     TrendBucket,
     brain_trend,
 )
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["brain-exercises"])
 

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Query, status
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from telerehab.access import COMBOS, visible_combos
+from telerehab.access.scopes import COMBOS, visible_combos
 from telerehab.dependencies import Clinician, DbSession, Doctor, OwnCombo, VisibleCombo
 from telerehab.errors import Conflict
 from telerehab.models import Combo, ComboItem, User, WeekPlanItem
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.combo import ComboCreate, ComboRead
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(prefix="/combos", tags=["combos"])
 

@@ -6,11 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from telerehab.audit import record_allowed, record_allowed_many, route_action
-from telerehab.calendar import local_today
+from telerehab.access.audit import record_allowed, record_allowed_many, route_action
 from telerehab.dependencies import DbSession, Doctor, Patient
 from telerehab.domain import dashboards
-from telerehab.pagination import PageQuery, read_page
+from telerehab.domain.calendar import local_today
 from telerehab.schemas.base import Page
 from telerehab.schemas.dashboard import (
     ActivityItem,
@@ -19,6 +18,7 @@ from telerehab.schemas.dashboard import (
     PatientDashboard,
 )
 from telerehab.trends import attention_list, patient_zones, recent_activity
+from telerehab.web.pagination import PageQuery, read_page
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
 

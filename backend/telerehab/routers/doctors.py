@@ -2,12 +2,12 @@
 
 from fastapi import APIRouter
 
-from telerehab.access import visible_doctors
+from telerehab.access.scopes import visible_doctors
 from telerehab.dependencies import AccessibleDoctor, CurrentUser, DbSession
 from telerehab.models import User
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.doctor import DoctorProfile
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(prefix="/doctors", tags=["doctors"])
 

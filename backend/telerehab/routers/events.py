@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from telerehab.auth import decode_access_token
+from telerehab.access.credentials import decode_access_token
 from telerehab.dependencies import AppSettings, CurrentUser, oauth2_scheme
 from telerehab.errors import ServiceUnavailable
 from telerehab.live.push import PushHub

@@ -6,19 +6,18 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from telerehab.calendar import local_today
 from telerehab.dependencies import (
     AccessiblePatient,
     AccessibleWorkoutSession,
     DbSession,
     Patient,
 )
+from telerehab.domain.calendar import local_today
+from telerehab.domain.progress import adherence
 from telerehab.enums import ExerciseType, Side
 from telerehab.errors import Conflict
 from telerehab.live.sessions import load_sets
 from telerehab.models import WorkoutSession
-from telerehab.pagination import PageQuery, paginate
-from telerehab.progress import adherence
 from telerehab.schemas.base import Page
 from telerehab.schemas.exercise import (
     AdherenceSeries,
@@ -41,6 +40,7 @@ from telerehab.trends import (
     pain_trend,
     range_of_motion_trend,
 )
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["exercises"])
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from telerehab.calendar import local_today, week_start
 from telerehab.dependencies import AccessiblePatient, Clinician, DbSession
+from telerehab.domain.calendar import local_today, week_start
 from telerehab.exports import load_history, load_sessions
 from telerehab.exports.fhir import history_bundle
 from telerehab.exports.home_programme import current_plan, home_programme_pdf

@@ -24,6 +24,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from pydantic import ValidationError
 
+from telerehab.access.sign_in import sign_in_with_password
 from telerehab.config import Settings
 from telerehab.dependencies import (
     AccessiblePatient,
@@ -39,7 +40,6 @@ from telerehab.errors import Gone, NotFound
 from telerehab.models import SessionDetail, WorkoutSession
 from telerehab.schemas.auth import TokenResponse
 from telerehab.schemas.legacy import LegacyLogin, LegacySimpleLog, LegacySimpleLogCreated
-from telerehab.sign_in import sign_in_with_password
 
 # When the old URLs were declared deprecated (RFC 9745 wants it as an epoch timestamp).
 DEPRECATED_SINCE = datetime(2026, 12, 1, tzinfo=UTC)

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Query
 from telerehab.enums import BodyRegion, ExerciseGoal, Recording
 from telerehab.errors import InvalidInput
 from telerehab.library import LIBRARY, LibraryExercise, search
-from telerehab.pagination import INVALID_CURSOR, PageParams, PageQuery
 from telerehab.schemas.base import Page
 from telerehab.schemas.library import MAX_CODE_LENGTH, LibraryExerciseRead
+from telerehab.web.pagination import INVALID_CURSOR, PageParams, PageQuery
 
 router = APIRouter(prefix="/exercise-library", tags=["exercise-library"])
 

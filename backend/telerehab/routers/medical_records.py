@@ -12,13 +12,13 @@ from telerehab.dependencies import (
     Doctor,
 )
 from telerehab.models import MedicalRecord
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.medical_record import (
     MedicalRecordCreate,
     MedicalRecordRead,
     MedicalRecordUpdate,
 )
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["medical-records"])
 NOT_YOURS: dict[int | str, dict[str, Any]] = {

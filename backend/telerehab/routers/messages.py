@@ -12,16 +12,16 @@ from sqlalchemy import (
     Row,
 )
 
-from telerehab.access import Me
+from telerehab.access.scopes import Me
 from telerehab.dependencies import Clinician, Counterpart, DbSession
 from telerehab.domain import messages
+from telerehab.domain.notifications import mark_read
 from telerehab.models import Message, User
-from telerehab.notifications import mark_read
-from telerehab.pagination import PageQuery, read_page
 from telerehab.schemas.base import Page
 from telerehab.schemas.message import ConversationRead, MessageCreate, MessageRead
 from telerehab.schemas.notification import MarkedRead, UnreadCount
 from telerehab.schemas.user import UserSummary
+from telerehab.web.pagination import PageQuery, read_page
 
 router = APIRouter(prefix="/messages", tags=["messages"])
 

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
 from telerehab.dependencies import CurrentUser, DbSession, IdPath
+from telerehab.domain.notifications import mark_read
 from telerehab.errors import NotFound
 from telerehab.models import Notification
-from telerehab.notifications import mark_read
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.notification import MarkedRead, NotificationRead, UnreadCount
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
-from telerehab.access import visible_notes
+from telerehab.access.scopes import visible_notes
 from telerehab.dependencies import AccessiblePatient, AccessiblePatientNote, DbSession, Doctor
 from telerehab.errors import Forbidden
 from telerehab.models import PatientNote, User
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.patient_note import PatientNoteCreate, PatientNoteRead, PatientNoteUpdate
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["patient-notes"])
 

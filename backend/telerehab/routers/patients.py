@@ -8,17 +8,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import Row, or_
 
-from telerehab.access import Me, patients_of, visible_doctors
-from telerehab.audit import record_allowed_many
+from telerehab.access.audit import record_allowed_many
+from telerehab.access.scopes import Me, patients_of, visible_doctors
 from telerehab.binds import Binds
-from telerehab.calendar import week_start
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
+from telerehab.domain.calendar import week_start
+from telerehab.domain.progress import adherence, this_week_columns
 from telerehab.models import User
-from telerehab.pagination import KeysetPage, PageQuery, paginate, read_page
-from telerehab.progress import adherence, this_week_columns
 from telerehab.schemas.base import Page
 from telerehab.schemas.patient import PatientListItem, PatientProfile
 from telerehab.schemas.user import UserSummary
+from telerehab.web.pagination import KeysetPage, PageQuery, paginate, read_page
 
 router = APIRouter(prefix="/patients", tags=["patients"])
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
 from telerehab.models import ProgressionProposal
-from telerehab.pagination import PageQuery, paginate
 from telerehab.progression import decisions, proposals
 from telerehab.schemas.base import BoundedDate, Page
 from telerehab.schemas.progression import ProgressionDecision, ProgressionProposalRead
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["progression"])
 

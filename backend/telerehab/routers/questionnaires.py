@@ -8,14 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import Select
 
-from telerehab.access import visible_questionnaire_responses, visible_questionnaire_schedules
-from telerehab.calendar import local_today
+from telerehab.access.scopes import visible_questionnaire_responses, visible_questionnaire_schedules
 from telerehab.dependencies import AccessiblePatient, Clinician, DbSession, Doctor
 from telerehab.dependencies import Patient as PatientRole
 from telerehab.domain import questionnaires
+from telerehab.domain.calendar import local_today
 from telerehab.exports.questionnaires_csv import scores_csv
 from telerehab.models import QuestionnaireResponse, QuestionnaireSchedule, User
-from telerehab.pagination import PageQuery, paginate
 from telerehab.questionnaires.catalogue import INSTRUMENTS
 from telerehab.schemas.base import Page
 from telerehab.schemas.questionnaire import (
@@ -27,6 +26,7 @@ from telerehab.schemas.questionnaire import (
     QuestionnaireScheduleRead,
 )
 from telerehab.trends import PATIENT_NOT_YOURS
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["questionnaires"])
 

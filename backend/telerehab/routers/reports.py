@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from telerehab.audit import record_allowed_many
+from telerehab.access.audit import record_allowed_many
 from telerehab.dependencies import AccessiblePatient, DbSession, Doctor
 from telerehab.domain.monitoring import MONTH_PATTERN, monitoring_report, parse_month
 from telerehab.exports.monitoring import monitoring_csv, monitoring_pdf

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 
-from telerehab.access import visible_patient
-from telerehab.audit import record_allowed, record_allowed_many, record_denied, route_action
+from telerehab.access.audit import record_allowed, record_allowed_many, record_denied, route_action
+from telerehab.access.scopes import visible_patient
 from telerehab.dependencies import (
     PATIENT_NOT_FOUND,
     AccessibleSchedule,
@@ -18,9 +18,9 @@ from telerehab.domain import schedules
 from telerehab.domain.schedules import CalendarFilters
 from telerehab.enums import ScheduleStatus
 from telerehab.errors import InvalidInput, NotFound
-from telerehab.pagination import PageQuery, read_page
 from telerehab.schemas.base import BoundedDateTime, Page
 from telerehab.schemas.schedule import ScheduleCreate, ScheduleRead, ScheduleUpdate
+from telerehab.web.pagination import PageQuery, read_page
 
 router = APIRouter(prefix="/schedules", tags=["schedules"])
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
-from telerehab.access import visible_time_entries
+from telerehab.access.scopes import visible_time_entries
 from telerehab.dependencies import AccessiblePatient, AccessibleTimeEntry, DbSession, Doctor
 from telerehab.models import TimeEntry
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import Page
 from telerehab.schemas.monitoring import TimeEntryCreate, TimeEntryRead, TimeEntryUpdate
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["time-log"])
 

@@ -4,14 +4,14 @@ from fastapi import APIRouter
 from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
 
-from telerehab.accounts import ensure_email_free
+from telerehab.access.accounts import ensure_email_free
 from telerehab.dependencies import CurrentUser, DbSession, Limits, Patient
 from telerehab.enums import AuditOutcome
 from telerehab.models import AuditEvent, User
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.audit import RecordAccessRead
 from telerehab.schemas.base import Page
 from telerehab.schemas.user import ProfileUpdate, UserRead
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(prefix="/users", tags=["users"])
 

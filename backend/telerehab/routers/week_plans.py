@@ -7,14 +7,14 @@ from fastapi import APIRouter, Path, Query, Response, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.access import plan_details
-from telerehab.calendar import local_today
+from telerehab.access.scopes import plan_details
 from telerehab.dependencies import AccessiblePatient, AccessibleWeekPlan, DbSession, Doctor
 from telerehab.domain import week_plans
+from telerehab.domain.calendar import local_today
 from telerehab.models import WeekPlan
-from telerehab.pagination import PageQuery, paginate
 from telerehab.schemas.base import BoundedDate, Page
 from telerehab.schemas.week_plan import TodayPlan, WeekPlanPut, WeekPlanRead
+from telerehab.web.pagination import PageQuery, paginate
 
 router = APIRouter(tags=["week-plans"])
 

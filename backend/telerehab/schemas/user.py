@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, EmailStr, Field
 
-from telerehab.calendar import DEFAULT_ZONE, MAX_ZONE_LENGTH, zone
+from telerehab.domain.calendar import DEFAULT_ZONE, MAX_ZONE_LENGTH, zone
 from telerehab.enums import UserRole
 from telerehab.schemas.base import (
     BirthDate,

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from telerehab.auth import hash_password
+from telerehab.access.credentials import hash_password
 from telerehab.enums import (
     ExerciseType,
     NotificationKind,

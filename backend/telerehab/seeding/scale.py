@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, func, select, text
 
-from telerehab.auth import hash_password
+from telerehab.access.credentials import hash_password
 from telerehab.enums import (
     ExerciseType,
     Side,

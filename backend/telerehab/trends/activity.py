@@ -34,10 +34,10 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from telerehab.access import Me, active_assignment, may_see_patient
+from telerehab.access.scopes import Me, active_assignment, may_see_patient
 from telerehab.enums import BrainGame
 from telerehab.models import Assignment, BrainExerciseSession, SessionDetail, User, WorkoutSession
-from telerehab.pagination import PAGE_ROWS, KeysetPage, PageParams, cursor_parameter
+from telerehab.web.pagination import PAGE_ROWS, KeysetPage, PageParams, cursor_parameter
 
 
 class ActivityKind(StrEnum):

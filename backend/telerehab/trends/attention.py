@@ -29,9 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from telerehab.access import active_assignment
+from telerehab.access.scopes import active_assignment
 from telerehab.binds import Binds
-from telerehab.calendar import WEEKDAYS, local_midnight, local_today, week_start
+from telerehab.domain.calendar import WEEKDAYS, local_midnight, local_today, week_start
 from telerehab.domain.missed_days import missed_patients, zones_of
 from telerehab.enums import UserRole
 from telerehab.models import (

@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from telerehab.calendar import utc_midnight, utc_today
+from telerehab.domain.calendar import utc_midnight, utc_today
 from telerehab.errors import InvalidInput
 from telerehab.schemas.base import BoundedDate
 

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Date, Select, func, literal, select, union
 from sqlalchemy.orm import InstrumentedAttribute
 
 from telerehab.binds import Binds
-from telerehab.calendar import day_bounds, utc_midnight, utc_today, week_start
+from telerehab.domain.calendar import day_bounds, utc_midnight, utc_today, week_start
 from telerehab.enums import BrainGame, ExerciseType, Side
 from telerehab.models import (
     BrainExerciseSession,

@@ -4,8 +4,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telerehab.access.sign_in import REFRESH_COOKIE
 from telerehab.models import AuditEvent, User
-from telerehab.sign_in import REFRESH_COOKIE
 
 from ..factories import TEST_PASSWORD, Clinic
 from .test_auth import STRONG, login

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.websockets import WebSocketDisconnect
 
-from telerehab.auth import create_access_token
+from telerehab.access.credentials import create_access_token
+from telerehab.access.sign_in import REFRESH_COOKIE
 from telerehab.enums import UserRole
 from telerehab.models import RefreshToken, User
-from telerehab.sign_in import REFRESH_COOKIE
 
 from ..factories import TEST_PASSWORD, Clinic
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import week_start, weekday_of
+from telerehab.domain.calendar import week_start, weekday_of
 from telerehab.enums import BrainGame, ScheduleStatus, UserRole, Weekday
 from telerehab.models import (
     AuditEvent,

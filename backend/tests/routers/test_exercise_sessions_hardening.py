@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
-from telerehab.auth import create_access_token
+from telerehab.access.credentials import create_access_token
 from telerehab.live.sessions import LiveSet
 from telerehab.models import SessionDetail, WorkoutSession
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import week_start
+from telerehab.domain.calendar import week_start
 from telerehab.enums import ExerciseType, ScheduleStatus, Side, Weekday
 from telerehab.exports.sessions_csv import HEADER
 from telerehab.models import AuditEvent, Combo, Schedule, User, WeekPlan, WeekPlanItem

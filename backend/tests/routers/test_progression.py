@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from telerehab.calendar import utc_today, week_start
+from telerehab.domain.calendar import utc_today, week_start
 from telerehab.enums import ExerciseType, Side, Weekday
 from telerehab.models import (
     Combo,

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import utc_today
+from telerehab.domain.calendar import utc_today
 from telerehab.domain.questionnaires import notify_due
 from telerehab.models import AuditEvent, Notification, QuestionnaireResponse, QuestionnaireSchedule
 

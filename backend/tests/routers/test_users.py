@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from telerehab.accounts import EMAIL_UNAVAILABLE
+from telerehab.access.accounts import EMAIL_UNAVAILABLE
 from telerehab.config import Settings
 from telerehab.main import create_app
 

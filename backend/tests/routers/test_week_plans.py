@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.calendar import week_start
+from telerehab.domain.calendar import week_start
 from telerehab.enums import NotificationKind, Weekday
 from telerehab.models import (
     AuditEvent,

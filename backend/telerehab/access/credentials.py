@@ -17,10 +17,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from zxcvbn import zxcvbn
 
+from telerehab.access.ratelimit import SharedStore
 from telerehab.config import Settings
 from telerehab.errors import Unauthorized
 from telerehab.models import RefreshToken, User
-from telerehab.ratelimit import SharedStore
 
 BCRYPT_ROUNDS = 12
 # bcrypt only reads the first 72 bytes of a secret; longer passwords are refused instead.

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from telerehab.calendar import local_today
+from telerehab.domain.calendar import local_today
 from telerehab.domain.missed_days import MISSED_DAYS, checked_days, missed_patients, zones_of
 from telerehab.enums import NotificationKind, UserRole
 from telerehab.models import Assignment, Notification, User, UTCDateTime, utc_now

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, inspect, pool
 
 from alembic import command
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "alembic"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "alembic"
 LEGACY_BASELINE = "000"
 
 

@@ -9,17 +9,17 @@ from fastapi import Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.auth import (
+from telerehab.access.credentials import (
     IssuedRefreshToken,
     burn_password_check,
     create_access_token,
     issue_refresh_token,
     verify_password,
 )
+from telerehab.access.ratelimit import RateLimits
 from telerehab.config import Settings
 from telerehab.errors import Unauthorized
 from telerehab.models import User
-from telerehab.ratelimit import RateLimits
 from telerehab.schemas.auth import TokenResponse
 from telerehab.schemas.user import UserRead
 

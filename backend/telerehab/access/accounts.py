@@ -5,7 +5,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from telerehab.auth import end_all_sessions, hash_password, password_problem
+from telerehab.access.credentials import end_all_sessions, hash_password, password_problem
 from telerehab.enums import UserRole
 from telerehab.errors import Conflict, InvalidInput
 from telerehab.models import User

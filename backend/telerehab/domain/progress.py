@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from telerehab.calendar import utc_midnight, utc_today, week_start
+from telerehab.domain.calendar import utc_midnight, utc_today, week_start
 from telerehab.models import WeekPlan, WeekPlanItem, WorkoutSession
 
 

@@ -15,9 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from telerehab import backup as backups
-from telerehab import migrate as migrations
-from telerehab.accounts import create_account, reset_password
+from telerehab.access.accounts import create_account, reset_password
 from telerehab.config import (
     ConfigurationError,
     DatabaseSettings,
@@ -25,14 +23,16 @@ from telerehab.config import (
     load_settings,
 )
 from telerehab.database import create_db_engine
+from telerehab.domain.missed_sessions import notify_missed_sessions
 from telerehab.domain.questionnaires import notify_due
+from telerehab.domain.reminders import send_reminders
 from telerehab.enums import AuditOutcome, UserRole
 from telerehab.errors import DomainError
-from telerehab.exercise_cli import app as exercise_app
-from telerehab.migration_tools import LegacyDataError
-from telerehab.missed_sessions import notify_missed_sessions
 from telerehab.models import AuditEvent, User
-from telerehab.reminders import send_reminders
+from telerehab.operations import backup as backups
+from telerehab.operations import migrate as migrations
+from telerehab.operations.exercise_cli import app as exercise_app
+from telerehab.operations.migration_tools import LegacyDataError
 from telerehab.seeding.content import DEMO_DOCTORS, DatabaseNotEmpty
 from telerehab.seeding.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 

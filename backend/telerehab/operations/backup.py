@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, MetaData, create_engine, inspect, pool, select, text
 from sqlalchemy.engine import URL, make_url
 
-from telerehab import migrate
+from telerehab.operations import migrate
 
 FORMAT = "telerehab-backup"
 FORMAT_VERSION = 1

@@ -25,13 +25,13 @@ from sqlalchemy import Row, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from telerehab.calendar import local_time, zone
 from telerehab.config import ReminderSettings
+from telerehab.domain.calendar import local_time, zone
+from telerehab.domain.notifications import notify
 from telerehab.domain.week_plans import routines_of_day
 from telerehab.enums import NotificationKind, UserRole
-from telerehab.mail import mail_configured, send_mail
 from telerehab.models import Reminder, User
-from telerehab.notifications import notify
+from telerehab.operations.mail import mail_configured, send_mail
 
 logger = logging.getLogger(__name__)
 

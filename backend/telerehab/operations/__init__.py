@@ -1,0 +1,1 @@
+"""Running the clinic's installation: the ``telerehab`` command, migrations, backups, mail."""
