@@ -29,7 +29,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "events-stream": "Live updates",
   "doctors-get": "A doctor's profile",
   "doctors-list": "Doctors",
-  "exercise-library-list": "Read the exercise library",
+  "exercise-library-list": "The exercise library",
   "exercise-sessions-add-set": "Send one set's frames in a batch",
   "exercise-sessions-finish": "Finish an exercise session",
   "exercise-sessions-self-report": "Record a self-reported exercise",

@@ -81,6 +81,7 @@ describe("the doctor's view of a patient's sessions", () => {
       details: [
         {
           ...set(0, 5, 0, "high"),
+          exercise_code: "shoulder-flexion",
           exercise_type: "shoulder-flexion",
           form_score: 0,
           flag_counts: { wrong_movement: 5, trunk_lean: 2 },
