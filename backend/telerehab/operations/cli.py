@@ -271,45 +271,36 @@ def seed_scale_command(
     )
 
 
-@app.command("notify-missed")
-def notify_missed_command(
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="The day to check from (YYYY-MM-DD), in every zone (default: each one's today).",
-        ),
-    ] = None,
-) -> None:
-    """Notify patients who missed two planned days in a row, and their doctors (run daily)."""
+JobDay = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="The day (YYYY-MM-DD), in every zone (default: each one's own today)."
+    ),
+]
+
+
+def _daily_job(day: str | None, job: Callable[[Session, date | None], int], what: str) -> None:
+    """Run a daily notification job as of ``day`` and say how many notifications it added."""
     try:
         today = date.fromisoformat(day) if day else None
     except ValueError:
         fail(f"{day!r} is not a date like 2026-11-25.")
     with Session(create_db_engine(DatabaseSettings())) as session:
-        created = notify_missed_sessions(session, today)
+        created = job(session, today)
         session.commit()
-    out.print(f"{created} notification(s) about missed sessions created.")
+    out.print(f"{created} notification(s) about {what} created.")
+
+
+@app.command("notify-missed")
+def notify_missed_command(day: JobDay = None) -> None:
+    """Notify patients who missed two planned days in a row, and their doctors (run daily)."""
+    _daily_job(day, notify_missed_sessions, "missed sessions")
 
 
 @app.command("notify-proms")
-def notify_proms_command(
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date", help="The day (YYYY-MM-DD), in every zone (default: each one's today)."
-        ),
-    ] = None,
-) -> None:
+def notify_proms_command(day: JobDay = None) -> None:
     """Tell patients of outcome questionnaires now due, once per occurrence (run daily)."""
-    try:
-        today = date.fromisoformat(day) if day else None
-    except ValueError:
-        fail(f"{day!r} is not a date like 2026-11-25.")
-    with Session(create_db_engine(DatabaseSettings())) as session:
-        created = notify_due(session, today)
-        session.commit()
-    out.print(f"{created} notification(s) about due questionnaires created.")
+    _daily_job(day, notify_due, "due questionnaires")
 
 
 @app.command("send-reminders")
