@@ -1,9 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 
 import { Button } from "../ui/Button";
 import { ratingSchema, type RatingValues } from "./ratingSchema";
-import { ScaleField } from "./ScaleField";
+import { RatingFields } from "./RatingFields";
 import styles from "./ExerciseScreen.module.css";
 
 interface RatingFormProps {
@@ -23,40 +23,7 @@ export function RatingForm({ onSubmit, isPending, error }: RatingFormProps) {
     <form className={styles.rating} onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate>
       <h2>How did it go?</h2>
       <p className="muted">Your answers help your physiotherapist adjust your plan.</p>
-      <Controller
-        control={control}
-        name="pain_score"
-        render={({ field, fieldState }) => (
-          <ScaleField
-            label="Pain right now"
-            min={0}
-            max={10}
-            lowLabel="no pain"
-            highLabel="worst pain imaginable"
-            value={field.value}
-            onChange={field.onChange}
-            errorMessage={fieldState.error?.message}
-            isDisabled={isPending}
-          />
-        )}
-      />
-      <Controller
-        control={control}
-        name="difficulty"
-        render={({ field, fieldState }) => (
-          <ScaleField
-            label="How hard was it?"
-            min={1}
-            max={10}
-            lowLabel="very easy"
-            highLabel="could not finish"
-            value={field.value}
-            onChange={field.onChange}
-            errorMessage={fieldState.error?.message}
-            isDisabled={isPending}
-          />
-        )}
-      />
+      <RatingFields control={control} isDisabled={isPending} />
       {error && (
         <div className="alert alert--error" role="alert">
           <div className="alert-body">

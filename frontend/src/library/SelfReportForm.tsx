@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { Controller, useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray, useForm } from "react-hook-form";
 
 import { problemMessage } from "../api/client";
 import type { ComboItem, LibraryExercise } from "../api/types";
 import { newClientKey } from "../exercise/queries";
-import { ScaleField } from "../exercise/ScaleField";
+import { RatingFields } from "../exercise/RatingFields";
 import { Button } from "../ui/Button";
 import { FormNumberField } from "../ui/formFields";
 import { plural } from "../ui/format";
@@ -86,40 +86,7 @@ export function SelfReportForm({ exercise, item, weekPlanItemId }: Props) {
           Remove the last set
         </Button>
       </div>
-      <Controller
-        control={form.control}
-        name="pain_score"
-        render={({ field, fieldState }) => (
-          <ScaleField
-            label="Pain right now"
-            min={0}
-            max={10}
-            lowLabel="no pain"
-            highLabel="worst pain imaginable"
-            value={field.value}
-            onChange={field.onChange}
-            errorMessage={fieldState.error?.message}
-            isDisabled={report.isPending}
-          />
-        )}
-      />
-      <Controller
-        control={form.control}
-        name="difficulty"
-        render={({ field, fieldState }) => (
-          <ScaleField
-            label="How hard was it?"
-            min={1}
-            max={10}
-            lowLabel="very easy"
-            highLabel="could not finish"
-            value={field.value}
-            onChange={field.onChange}
-            errorMessage={fieldState.error?.message}
-            isDisabled={report.isPending}
-          />
-        )}
-      />
+      <RatingFields control={form.control} isDisabled={report.isPending} />
       {report.error && (
         <div className="alert alert--error" role="alert">
           <div className="alert-body">
