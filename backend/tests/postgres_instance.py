@@ -169,7 +169,7 @@ def app_server(
         "LOG_LEVEL": "WARNING",
         **environment,
     }
-    command = [sys.executable, "-m", "telerehab.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "telerehab.operations.cli", "serve", "--port", str(port)]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*command, "--workers", str(workers)],
