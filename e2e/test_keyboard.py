@@ -52,6 +52,8 @@ def test_sign_in_write_and_play_with_the_keyboard_only(browser: Browser, server:
     expect(page.get_by_role("heading", level=1, name="Messages")).to_be_visible()
     tab_to(page, DOCTOR_NAME)
     page.keyboard.press("Enter")
+    # As a person would, wait for the conversation to open before moving on to its text box.
+    expect(page.get_by_label(f"Message to {DOCTOR_NAME}")).to_be_visible()
     tab_to(page, f"^Message to {DOCTOR_NAME}")
     text = f"Typed without a mouse ({time.time():.0f})"
     page.keyboard.type(text)
