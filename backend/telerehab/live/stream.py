@@ -292,7 +292,6 @@ class ExerciseStream:
         except DomainError:
             await self.close(CloseCode.NOT_YOURS, "No exercise session with this id is yours.")
             return False
-        await self.send(StreamReady(session_id=self.session_id))
         return True
 
     async def take_over(self) -> None:
@@ -307,6 +306,8 @@ class ExerciseStream:
         if older is not None:
             await older.replaced()  # its set stored before this connection's first set
         self.watch = asyncio.create_task(self.watch_owner())
+        # Ready once the claim is the database's: from here an older stream cannot finish.
+        await self.send(StreamReady(session_id=self.session_id))
 
     async def watch_owner(self) -> None:
         """While this worker hears no claims (no Redis, or Redis down), ask the database."""
