@@ -163,14 +163,12 @@ class PdfDocument:
         self.pdf.set_line_width(0.5)
         left = x
         for drawing, extent, span in zip(drawings, extents, spans, strict=True):
-            origin, start = extent[0], left
-
-            def at(point: tuple[float, float]) -> tuple[float, float]:
-                return start + (point[0] - origin) * scale, floor - point[1] * scale  # noqa: B023
-
-            for a, b in drawing.bones:
-                self.pdf.line(*at(a), *at(b))
-            head_x, head_y = at(drawing.head)
+            shift = left - extent[0] * scale  # the figure's left edge at ``left``, y up to down
+            for (ax, ay), (bx, by) in drawing.bones:
+                self.pdf.line(
+                    shift + ax * scale, floor - ay * scale, shift + bx * scale, floor - by * scale
+                )
+            head_x, head_y = shift + drawing.head[0] * scale, floor - drawing.head[1] * scale
             radius = drawing.head_radius * scale
             self.pdf.ellipse(head_x - radius, head_y - radius, 2 * radius, 2 * radius)
             left += (span + gap) * scale
