@@ -412,6 +412,8 @@ class SessionDetail(Base):
     __table_args__ = (
         # Business rule: sets of a session are in a fixed order.
         UniqueConstraint("session_id", "position"),
+        # A set the stream's client named is stored once, however often it is resent.
+        UniqueConstraint("session_id", "set_key"),
         CheckConstraint("reps_done >= 0", name="reps_done_nonnegative"),
         CheckConstraint("reps_target IS NULL OR reps_target > 0", name="reps_target_positive"),
         CheckConstraint("duration_seconds >= 0", name="duration_nonnegative"),
@@ -461,6 +463,11 @@ class SessionDetail(Base):
     # (still counted). Null for sets stored before the engine rated them (migration 015).
     confidence: Mapped[float | None] = mapped_column(Float)
     uncertain_reps: Mapped[int | None] = mapped_column(Integer)
+    # The key the live stream's client gave the set (``start_set``), and how many frames the
+    # stored result was counted from: a resent set replaces the row only with more frames
+    # (migration 020). Null for sets stored otherwise.
+    set_key: Mapped[str | None] = mapped_column(String(64))
+    frame_count: Mapped[int | None] = mapped_column(Integer)
     session: Mapped[WorkoutSession] = relationship(back_populates="details", lazy="raise")
 
 

@@ -72,12 +72,14 @@ class LiveSet:
     target_rom_deg: float | None
     fps: float
     setup_skipped: bool = False
+    set_key: str | None = None  # the client's name for the set: a resend is stored once
     engine: ExerciseSession = field(init=False)
     first_time: float | None = field(default=None, init=False)
     last_time: float | None = field(default=None, init=False)
+    frames: int = field(default=0, init=False)  # counted so far
 
     @classmethod
-    def prescribed(cls, set_: SetPrescription) -> "LiveSet":
+    def prescribed(cls, set_: SetPrescription, set_key: str | None = None) -> "LiveSet":
         return cls(
             set_.exercise,
             set_.side,
@@ -85,6 +87,7 @@ class LiveSet:
             set_.target_rom_deg,
             set_.fps,
             set_.setup_skipped,
+            set_key,
         )
 
     def __post_init__(self) -> None:
@@ -113,6 +116,7 @@ class LiveSet:
             events.extend(self.engine.feed(row[1:].reshape(LANDMARKS, 4), float(row[0])))
         self.first_time = first
         self.last_time = float(frames[-1, 0])
+        self.frames += len(frames)
         return events
 
     def finish(self) -> tuple[list[Event], SessionSummary]:
@@ -175,34 +179,59 @@ def start_session(
 def store_set(
     db: Session, session: WorkoutSession, live: LiveSet, summary: SessionSummary
 ) -> SessionDetail:
-    """Save a finished (or interrupted) set as the session's next detail row."""
+    """Save a finished (or interrupted) set as the session's next detail row. A set with a key
+    is stored once: sent again (after a reconnection, from its first frame), it replaces its row
+    only when counted from more frames than the row was, so that no frame counts twice and an
+    older, shorter copy (a replaced stream's partial set) never overwrites a longer one. The
+    caller holds the session's row locked (``current_epoch(lock=True)``) or is the only writer."""
     if session.ended_at is not None:
         raise Conflict("This session is finished; start a new one for more sets.")
+    stored = (
+        None
+        if live.set_key is None
+        else db.scalars(
+            select(SessionDetail).where(
+                SessionDetail.session_id == session.id, SessionDetail.set_key == live.set_key
+            )
+        ).one_or_none()
+    )
+    if stored is not None and (stored.frame_count or 0) >= live.frames:
+        return stored
+    sides = {rep.side for rep in summary.rep_events}
+    counted = {
+        "side": live.side or (sides.pop() if len(sides) == 1 else Side.BOTH if sides else None),
+        "reps_target": live.reps_target,
+        "reps_done": summary.reps,
+        "duration_seconds": round(live.duration_s, 2),
+        "rom_min_deg": summary.min_rom_deg,
+        "rom_max_deg": summary.max_rom_deg,
+        "rom_mean_deg": summary.mean_rom_deg,
+        "form_score": summary.form_score,
+        "rep_metrics": [rep.to_dict() for rep in summary.rep_events],
+        "setup_skipped": live.setup_skipped,
+        "confidence": None if summary.confidence is None else summary.confidence.confidence,
+        "uncertain_reps": summary.uncertain_reps,
+        "frame_count": live.frames,
+    }
+    if stored is not None:
+        for name, value in counted.items():
+            setattr(stored, name, value)
+        db.flush()
+        return stored
     position, same_exercise = db.execute(
         select(
             func.count(SessionDetail.id),
             func.count(SessionDetail.id).filter(SessionDetail.exercise_type == live.exercise),
         ).where(SessionDetail.session_id == session.id)
     ).one()
-    sides = {rep.side for rep in summary.rep_events}
     detail = SessionDetail(
         session_id=session.id,
         position=position,
         exercise_code=live.exercise.value,
         exercise_type=live.exercise,
-        side=live.side or (sides.pop() if len(sides) == 1 else Side.BOTH if sides else None),
         set_number=same_exercise + 1,
-        reps_target=live.reps_target,
-        reps_done=summary.reps,
-        duration_seconds=round(live.duration_s, 2),
-        rom_min_deg=summary.min_rom_deg,
-        rom_max_deg=summary.max_rom_deg,
-        rom_mean_deg=summary.mean_rom_deg,
-        form_score=summary.form_score,
-        rep_metrics=[rep.to_dict() for rep in summary.rep_events],
-        setup_skipped=live.setup_skipped,
-        confidence=None if summary.confidence is None else summary.confidence.confidence,
-        uncertain_reps=summary.uncertain_reps,
+        set_key=live.set_key,
+        **counted,
     )
     db.add(detail)
     db.flush()

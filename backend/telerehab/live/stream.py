@@ -11,7 +11,9 @@ A client that disappears mid-set, or is replaced (``telerehab.live.owners``), lo
 counted: the partial set is stored. So is the set in progress when the token has merely run out or
 its sign-in was ended (the patient's own reps, counted under their sign-in; the app signs in again
 and goes on), but not when the account was disabled or its password changed: nothing more is
-written under an account its owner or the clinic has shut.
+written under an account its owner or the clinic has shut. Nor does a worker that dies (SIGKILL)
+lose a rep: the client keeps a set's frames until ``set_saved`` and resends the set under its
+``set_key`` to whichever worker it reaches next; ``store_set`` stores each key once.
 """
 
 import asyncio
@@ -105,10 +107,9 @@ class _SignInLapsed(Exception):
 
 class _Stored(NamedTuple):
     events: list[EngineEvent]  # the set's closing events, when asked for
-    detail: SessionDetailRead
+    saved: StreamSetSaved  # the acknowledgement: the client may forget the set's frames
     token_holds: bool
     still_owner: bool  # False: a newer connection claimed the session meanwhile
-    count_note: str | None
 
 
 def _problem(invalid: ValidationError) -> str:
@@ -215,9 +216,14 @@ class ExerciseStream:
             detail = store_set(db, session, live, summary)
             record_own_workout(db, self.websocket, patient, session)
             db.commit()
-            stored = SessionDetailRead.model_validate(detail)
+            saved = StreamSetSaved(
+                set_key=live.set_key,
+                frames=detail.frame_count or live.frames,  # a resent set's longest copy
+                detail=SessionDetailRead.model_validate(detail),
+                count_note=summary.count_note,
+            )
         events = engine_events(closing) if final_events else []
-        return _Stored(events, stored, token_holds, still_owner, summary.count_note)
+        return _Stored(events, saved, token_holds, still_owner)
 
     def _finish(self, body: ExerciseSessionFinish) -> WorkoutSessionRead:
         with self.factory() as db:
@@ -342,8 +348,10 @@ class ExerciseStream:
             case StreamStartSet():
                 if self.live is not None and not await self.end_set():
                     return False
-                self.live = LiveSet.prescribed(message)
-                await self.send(StreamSetStarted(exercise=message.exercise))
+                self.live = LiveSet.prescribed(message, message.set_key)
+                await self.send(
+                    StreamSetStarted(exercise=message.exercise, set_key=message.set_key)
+                )
             case StreamEndSet():
                 if self.live is None:
                     await self.error("No set in progress.")
@@ -371,7 +379,7 @@ class ExerciseStream:
             return False
         for event in stored.events:
             await self.send(event)
-        await self.send(StreamSetSaved(detail=stored.detail, count_note=stored.count_note))
+        await self.send(stored.saved)
         if not stored.still_owner:
             await self.close(CloseCode.REPLACED, "A newer connection took over this session.")
             return False

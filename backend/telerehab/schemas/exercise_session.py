@@ -88,6 +88,15 @@ class StreamAuth(InputSchema):
 
 class StreamStartSet(SetPrescription):
     type: Literal["start_set"]
+    set_key: ClientKey | None = Field(
+        default=None,
+        description=(
+            "A key the client makes up for the set. After a reconnection the client sends the "
+            "set again under the same key (start_set, then every frame from the first): the "
+            "server stores it once, replacing what it had stored of it only with a version "
+            "counted from more frames. Omit it and a resent set is stored as another set."
+        ),
+    )
 
 
 class StreamFrames(InputSchema):
@@ -132,14 +141,20 @@ class StreamReady(StreamAnswer):
 
 
 class StreamSetStarted(StreamAnswer):
+    """The set began: the engine's events that follow, up to its set_saved, are about it."""
+
     type: Literal["set_started"] = "set_started"
     exercise: ExerciseType
+    set_key: str | None = Field(default=None, description="The set's key, as given in start_set.")
 
 
 class StreamSetSaved(StreamAnswer):
-    """The set was stored (its closing events came just before)."""
+    """The set was stored (its closing events came just before): the acknowledgement after which
+    the client may forget the set's frames."""
 
     type: Literal["set_saved"] = "set_saved"
+    set_key: str | None = Field(description="The set's key, as given in start_set.")
+    frames: int = Field(description="The frames the stored set was counted from.")
     detail: SessionDetailRead
     count_note: str | None = Field(
         default=None,

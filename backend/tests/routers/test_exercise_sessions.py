@@ -68,7 +68,7 @@ def test_websocket_flow_counts_reps_and_stores_the_session(
                 "fps": FPS,
             }
         )
-        assert ws.receive_json() == {"type": "set_started", "exercise": "squat"}
+        assert ws.receive_json() == {"type": "set_started", "exercise": "squat", "set_key": None}
         events = stream_set(ws, squats(6))
         reps = [e for e in events if e["type"] == "rep_completed"]
         assert len(reps) == 6

@@ -4160,7 +4160,8 @@ export interface components {
         StreamServerMessage: components["schemas"]["StreamReady"] | components["schemas"]["StreamSetStarted"] | components["schemas"]["RepCompletedEvent"] | components["schemas"]["PhaseChangedEvent"] | components["schemas"]["FormFeedbackEvent"] | components["schemas"]["OutOfViewEvent"] | components["schemas"]["InViewEvent"] | components["schemas"]["StreamSetSaved"] | components["schemas"]["StreamFinished"] | components["schemas"]["StreamError"] | components["schemas"]["StreamPong"];
         /**
          * StreamSetSaved
-         * @description The set was stored (its closing events came just before).
+         * @description The set was stored (its closing events came just before): the acknowledgement after which
+         *     the client may forget the set's frames.
          */
         StreamSetSaved: {
             /**
@@ -4170,14 +4171,32 @@ export interface components {
             count_note: string | null;
             detail: components["schemas"]["SessionDetailRead"];
             /**
+             * Frames
+             * @description The frames the stored set was counted from.
+             */
+            frames: number;
+            /**
+             * Set Key
+             * @description The set's key, as given in start_set.
+             */
+            set_key: string | null;
+            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "set_saved";
         };
-        /** StreamSetStarted */
+        /**
+         * StreamSetStarted
+         * @description The set began: the engine's events that follow, up to its set_saved, are about it.
+         */
         StreamSetStarted: {
             exercise: components["schemas"]["ExerciseType"];
+            /**
+             * Set Key
+             * @description The set's key, as given in start_set.
+             */
+            set_key: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -4194,6 +4213,11 @@ export interface components {
             fps: number;
             /** Reps Target */
             reps_target?: number | null;
+            /**
+             * Set Key
+             * @description A key the client makes up for the set. After a reconnection the client sends the set again under the same key (start_set, then every frame from the first): the server stores it once, replacing what it had stored of it only with a version counted from more frames. Omit it and a resent set is stored as another set.
+             */
+            set_key?: string | null;
             /**
              * Setup Skipped
              * @description The patient started with "Start anyway" before the camera check passed (joints out of view, too dark): the set is stored marked, its counts less certain.

@@ -176,7 +176,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
 
   const streamBanner =
     live.status?.state === "reconnecting"
-      ? "Connection lost. Reconnecting… Keep going: your reps so far are saved."
+      ? "Connection lost. Reconnecting… Keep going: your reps so far are kept."
       : null;
   const badge =
     tracker.status === "running" && tracker.backend

@@ -84,14 +84,6 @@ export function useStartSession() {
   });
 }
 
-export function fetchSession(sessionId: number): Promise<WorkoutSession> {
-  return unwrap(
-    api.GET("/api/v1/workout-sessions/{session_id}", {
-      params: { path: { session_id: sessionId } },
-    }),
-  );
-}
-
 /** Finish over REST, when the live connection is down. Finishing is idempotent on the server:
  * a finish that did arrive is not doubled. */
 export function useFinishOverRest() {

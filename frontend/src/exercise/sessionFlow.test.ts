@@ -5,7 +5,6 @@ import {
   initialFlow,
   outOfViewInstruction,
   repProgress,
-  settledReps,
   type FlowEvent,
   type FlowState,
 } from "./sessionFlow";
@@ -23,12 +22,12 @@ function run(state: FlowState, ...events: FlowEvent[]): FlowState {
   return events.reduce(flowReducer, state);
 }
 
-const rep = (rom: number, band: "high" | "uncertain" = "high"): FlowEvent => ({
+const rep = (rom: number, band: "high" | "uncertain" = "high", index = 1): FlowEvent => ({
   type: "server",
   message: {
     type: "rep_completed",
     time: 2,
-    index: 1,
+    index,
     start_time: 0,
     end_time: 2,
     range_of_motion_deg: rom,
@@ -132,7 +131,10 @@ describe("flowReducer", () => {
       rep(90),
       rep(90),
       { type: "end-set" },
-      { type: "server", message: { type: "set_saved", detail: detail(1), count_note: note } },
+      {
+        type: "server",
+        message: { type: "set_saved", set_key: "set-1", frames: 90, detail: detail(1), count_note: note },
+      },
       { type: "set-saved", detail: detail(1) },
     );
     expect(state.sets.map((set) => [set.reps, set.countNote])).toEqual([[1, note]]);
@@ -193,25 +195,35 @@ describe("flowReducer", () => {
     expect(state.sets.map((set) => set.reps)).toEqual([10, 9, 8]);
   });
 
-  it("adds the reps seen before a dropped connection to the last part's count", () => {
+  it("does not count again the reps a resumed set repeats as the server counts it again", () => {
     let state = run(
       initialFlow(twoExercises),
       { type: "start" },
       { type: "countdown-done" },
-      rep(90),
-      rep(90),
-      rep(90),
+      rep(90, "high", 1),
+      rep(90, "uncertain", 2),
+      rep(90, "high", 3),
     );
-    state = run(state, { type: "set-resumed" }, rep(90), { type: "end-set" }, { type: "set-saved", detail: detail(1) });
+    // The connection came back: the server counts the set again from its first frame.
+    state = run(state, { type: "set-resumed" }, rep(90, "high", 1), rep(90, "uncertain", 2), rep(90, "high", 3));
+    expect([state.reps, state.uncertainReps]).toEqual([3, 1]);
+    state = run(state, rep(95, "high", 4));
+    expect([state.reps, state.lastRep?.romDeg]).toEqual([4, 95]);
+    state = run(state, { type: "end-set" }, { type: "set-saved", detail: detail(4) });
     expect(state.sets[0]?.reps).toBe(4);
   });
 
-  it("counts a resumed set from its stored parts once all of them are read back", () => {
-    let state = run(initialFlow(twoExercises), { type: "start" }, { type: "countdown-done" }, { type: "set-resumed" });
-    expect(state.setParts).toBe(2);
-    // The server settled a rep in the first part that was never sent live.
-    state = run(state, { type: "end-set" }, { type: "set-saved", detail: detail(1), parts: [detail(1), detail(1)] });
-    expect(state.sets[0]?.reps).toBe(2);
+  it("keeps the live count when the server has not said it stored the set", () => {
+    const state = run(
+      initialFlow(twoExercises),
+      { type: "start" },
+      { type: "countdown-done" },
+      rep(90, "high", 1),
+      rep(90, "uncertain", 2),
+      { type: "end-set" },
+      { type: "set-saved", detail: null },
+    );
+    expect([state.sets[0]?.reps, state.sets[0]?.uncertainReps]).toEqual([2, 1]);
   });
 
   it("keeps the live count when the set could not be confirmed", () => {
@@ -272,15 +284,6 @@ describe("helpers", () => {
     expect(outOfViewInstruction(["left_hip", "left_knee", "left_ankle"])).toBe(
       "Step back into view: the camera cannot see your left hip, left knee and left ankle.",
     );
-  });
-
-  it("settles a set's count from what the server stored", () => {
-    const live = { reps: 5, repsBeforeResume: 3, setParts: 2 };
-    expect(settledReps(live, detail(2), [detail(3), detail(2)])).toBe(5);
-    // A part not stored yet (the server has not noticed the old connection died): live count.
-    expect(settledReps(live, detail(2), [detail(2)])).toBe(5);
-    expect(settledReps({ reps: 4, repsBeforeResume: 0, setParts: 1 }, detail(5), null)).toBe(5);
-    expect(settledReps({ reps: 4, repsBeforeResume: 0, setParts: 1 }, null, null)).toBe(4);
   });
 
   it("caps the rep goal progress at 1", () => {

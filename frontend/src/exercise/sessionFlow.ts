@@ -37,14 +37,13 @@ export interface FlowState {
   plan: SessionPlan;
   stage: Stage;
   position: PlanPosition;
-  /** Reps counted live in this set, across every part of it. */
+  /** Reps counted live in this set. */
   reps: number;
   /** Of those, the reps the engine flagged uncertain as it counted them. */
   uncertainReps: number;
-  /** Reps of the parts of this set before the connection dropped (the server stored them). */
-  repsBeforeResume: number;
-  /** Parts the set is stored in on the server: one, plus one per dropped connection. */
-  setParts: number;
+  /** Reps already shown when the connection came back: the server counts the set again from its
+   * first frame, and its rep events up to this index repeat ones shown. */
+  repsReplayed: number;
   phase: string | null;
   feedback: string | null;
   /** What to do while the needed joints are out of view; null while they are seen. */
@@ -66,10 +65,8 @@ export type FlowEvent =
   | { type: "end-set" }
   | {
       type: "set-saved";
-      /** The set (or its last part) as stored; null when the connection dropped first. */
+      /** The set as stored; null when the server has not said so in time. */
       detail: SessionDetail | null;
-      /** Every stored part of a set that was resumed, read back from the server. */
-      parts?: SessionDetail[] | null;
     }
   | { type: "next-set" }
   | { type: "finish-early" }
@@ -80,8 +77,7 @@ export type FlowEvent =
 const FRESH_SET = {
   reps: 0,
   uncertainReps: 0,
-  repsBeforeResume: 0,
-  setParts: 1,
+  repsReplayed: 0,
   phase: null,
   feedback: null,
   outOfView: null,
@@ -120,6 +116,7 @@ function onServerMessage(state: FlowState, message: ServerMessage): FlowState {
   if (state.stage !== "active" && state.stage !== "saving") return state;
   switch (message.type) {
     case "rep_completed":
+      if (message.index <= state.repsReplayed) return state; // shown before the reconnection
       return {
         ...state,
         reps: state.reps + 1,
@@ -155,10 +152,8 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case "server":
       return onServerMessage(state, event.message);
     case "set-resumed":
-      // The server stored the part before the drop; the live count goes on from where it was.
-      return state.stage === "active"
-        ? { ...state, repsBeforeResume: state.reps, setParts: state.setParts + 1 }
-        : state;
+      // The set is counted again from its first frame: the live count goes on from where it was.
+      return state.stage === "active" || state.stage === "saving" ? { ...state, repsReplayed: state.reps } : state;
     case "end-set":
       return state.stage === "active" ? { ...state, stage: "saving" } : state;
     case "set-saved": {
@@ -167,11 +162,11 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
       const outcome: SetOutcome = {
         position: state.position,
         exercise: planned.exercise,
-        reps: settledReps(state, event.detail, event.parts ?? null),
+        reps: event.detail?.reps_done ?? state.reps,
         repsTarget: planned.reps,
         romMeanDeg: event.detail?.rom_mean_deg ?? null,
         countNote: state.countNote,
-        uncertainReps: settledUncertain(state, event.detail, event.parts ?? null),
+        uncertainReps: event.detail ? event.detail.uncertain_reps : state.uncertainReps,
       };
       const reps = outcome.reps;
       const more = nextPosition(state.plan, state.position) !== null;
@@ -196,34 +191,6 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case "finished":
       return { ...state, stage: "summary", session: event.session, finishError: null };
   }
-}
-
-/** The set's count as the server stored it: the engine's settled count (which can differ from
- * the live one by a rep at either end). A set cut by a dropped connection is stored in parts;
- * when all of them are read back, their sum is the count; otherwise the live count of the
- * earlier parts stands in for them. */
-export function settledReps(
-  state: Pick<FlowState, "reps" | "repsBeforeResume" | "setParts">,
-  detail: SessionDetail | null,
-  parts: SessionDetail[] | null,
-): number {
-  if (parts && parts.length === state.setParts) {
-    return parts.reduce((sum, part) => sum + part.reps_done, 0);
-  }
-  return detail ? state.repsBeforeResume + detail.reps_done : state.reps;
-}
-
-/** The set's uncertain reps as the server stored them, summed over its parts like
- * ``settledReps``; the live tally when the server's word is missing. */
-export function settledUncertain(
-  state: Pick<FlowState, "uncertainReps" | "setParts">,
-  detail: SessionDetail | null,
-  parts: SessionDetail[] | null,
-): number | null {
-  const stored = parts && parts.length === state.setParts ? parts : detail && state.setParts === 1 ? [detail] : null;
-  if (!stored) return state.uncertainReps;
-  if (stored.some((part) => part.uncertain_reps === null)) return null;
-  return stored.reduce((sum, part) => sum + (part.uncertain_reps ?? 0), 0);
 }
 
 /** Share of the rep goal reached, 0..1, for the progress bar. */

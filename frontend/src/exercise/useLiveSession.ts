@@ -7,10 +7,10 @@ import { type Dispatch, useCallback, useEffect, useEffectEvent, useRef, useState
 import { problemMessage } from "../api/client";
 import { getAccessToken, refreshSession } from "../api/session";
 import { LiveStream, type StreamStatus } from "./live/liveStream";
-import { streamFps, streamUrl, type Rating, type SessionDetail, type WorkoutSession } from "./live/protocol";
+import { streamFps, streamUrl, type Rating, type WorkoutSession } from "./live/protocol";
 import { plannedAt } from "./plan";
 import type { TimedPose } from "./pose/frames";
-import { fetchSession, newClientKey, useFinishOverRest, useRefreshAfterSession, useStartSession } from "./queries";
+import { newClientKey, useFinishOverRest, useRefreshAfterSession, useStartSession } from "./queries";
 import type { FlowEvent, FlowState } from "./sessionFlow";
 
 export interface LiveSession {
@@ -56,8 +56,6 @@ export function useLiveSession({
   const sessionId = useRef<number | null>(null);
   /** The current set was started on the stream. */
   const setOpen = useRef(false);
-  /** Details stored before the current set began: a resumed set's parts are the ones after. */
-  const lastStoredDetail = useRef(0);
   /** The current set was started before the camera check passed. */
   const setupSkipped = useRef(false);
 
@@ -119,22 +117,9 @@ export function useLiveSession({
   const endSet = async () => {
     dispatch({ type: "end-set" });
     setOpen.current = false;
+    // A set cut by a dropped connection is sent again whole: the server stores it once.
     const detail = (await streamRef.current?.endSet()) ?? null;
-    let parts: SessionDetail[] | null = null;
-    if (flow.setParts > 1 && sessionId.current !== null) {
-      // A dropped connection split the set: read back every part the server stored.
-      const before = lastStoredDetail.current;
-      parts = await fetchSession(sessionId.current).then(
-        (session) => session.details.filter((stored) => stored.id > before),
-        () => null,
-      );
-    }
-    lastStoredDetail.current = Math.max(
-      lastStoredDetail.current,
-      detail?.id ?? 0,
-      ...(parts ?? []).map((part) => part.id),
-    );
-    dispatch({ type: "set-saved", detail, parts });
+    dispatch({ type: "set-saved", detail });
   };
 
   const finish = async (rating: Rating) => {

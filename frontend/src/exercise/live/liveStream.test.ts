@@ -1,5 +1,5 @@
 import { emptyPose } from "../pose/landmarks";
-import { BYTES_PER_FRAME } from "../pose/frames";
+import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE } from "../pose/frames";
 import { LiveStream, type SocketLike, type StreamStatus } from "./liveStream";
 import type { ServerMessage, SetPrescription } from "./protocol";
 
@@ -35,7 +35,22 @@ class FakeSocket implements SocketLike {
   texts() {
     return this.sent
       .filter((item): item is string => typeof item === "string")
-      .map((item) => JSON.parse(item) as { type: string });
+      .map((item) => JSON.parse(item) as { type: string; set_key?: string });
+  }
+  /** The keys of the sets started on this socket, in order. */
+  setKeys() {
+    return this.texts()
+      .filter((message) => message.type === "start_set")
+      .map((message) => message.set_key);
+  }
+  /** The timestamps of the frames sent, in order. */
+  timestamps() {
+    return this.sent
+      .filter((item): item is ArrayBuffer => typeof item !== "string")
+      .flatMap((item) => {
+        const values = new Float32Array(item);
+        return Array.from({ length: item.byteLength / BYTES_PER_FRAME }, (_, row) => values[row * 133]!);
+      });
   }
   frames() {
     return this.sent
@@ -139,7 +154,7 @@ describe("LiveStream", () => {
     expect(last().frames()).toBe(3);
   });
 
-  it("reconnects after a drop, resumes the set and sends what piled up", async () => {
+  it("reconnects after a drop and sends the set again from its first frame, under its key", async () => {
     const { stream, sockets, last, resumed, statuses } = setup();
     stream.connect();
     last().open();
@@ -160,7 +175,8 @@ describe("LiveStream", () => {
         .texts()
         .map((message) => message.type),
     ).toEqual(["auth", "start_set"]);
-    expect(last().frames()).toBe(2);
+    expect(last().setKeys()).toEqual(sockets[0]!.setKeys());
+    expect(last().timestamps()).toEqual([1, 2, 3]);
     expect(resumed).toHaveBeenCalledTimes(1);
     expect(statuses.at(-1)).toEqual({ state: "open", attempt: 0, message: null });
   });
@@ -202,8 +218,9 @@ describe("LiveStream", () => {
     stream.sendFrame(frame(1));
     const saved = stream.endSet();
     expect(last().texts().at(-1)).toEqual({ type: "end_set" });
-    last().receive({ type: "set_saved", detail: { reps_done: 4 } });
+    last().receive({ type: "set_saved", set_key: last().setKeys()[0], frames: 1, detail: { reps_done: 4 } });
     await expect(saved).resolves.toMatchObject({ reps_done: 4 });
+    expect(stream.keptFrames()).toEqual({ frames: 0, bytes: 0 });
     stream.sendFrame(frame(2)); // between sets: not sent
     expect(last().frames()).toBe(1);
 
@@ -215,15 +232,116 @@ describe("LiveStream", () => {
     await vi.advanceTimersByTimeAsync(10_000);
   });
 
-  it("answers an end of set with null when the connection drops first", async () => {
+  it("sends an ended set again when its answer was lost, and resolves with it then", async () => {
+    const { stream, sockets, last } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    stream.sendFrame(frame(1));
+    stream.sendFrame(frame(2));
+    const saved = stream.endSet();
+    last().drop(1006); // the worker died: it had not stored the set
+    await vi.advanceTimersByTimeAsync(500);
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    expect(
+      last()
+        .texts()
+        .map((message) => message.type),
+    ).toEqual(["auth", "start_set", "end_set"]);
+    expect(last().setKeys()).toEqual(sockets[0]!.setKeys());
+    expect(last().timestamps()).toEqual([1, 2]);
+    last().receive({ type: "set_saved", set_key: last().setKeys()[0], frames: 2, detail: { reps_done: 3 } });
+    await expect(saved).resolves.toMatchObject({ reps_done: 3 });
+    expect(stream.keptFrames().frames).toBe(0);
+  });
+
+  it("answers an end of set with null when the server does not store it in time, and keeps it", async () => {
     const { stream, last } = setup();
     stream.connect();
     last().open();
     last().receive({ type: "ready", session_id: 4 });
     stream.startSet(SET);
+    stream.sendFrame(frame(1));
     const saved = stream.endSet();
     last().drop(1006);
+    await vi.advanceTimersByTimeAsync(20_000);
     await expect(saved).resolves.toBeNull();
+    expect(stream.keptFrames().frames).toBe(1);
+  });
+
+  it("sends every set not yet stored again, in order, and shows only the screen's set", async () => {
+    const { stream, last, messages } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    stream.sendFrame(frame(1));
+    void stream.endSet();
+    last().drop(1006);
+    stream.startSet({ ...SET, exercise: "squat" });
+    stream.sendFrame(frame(5));
+    await vi.advanceTimersByTimeAsync(500);
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    expect(
+      last()
+        .texts()
+        .map((message) => message.type),
+    ).toEqual(["auth", "start_set", "end_set", "start_set"]);
+    expect(last().timestamps()).toEqual([1, 5]);
+    const [first, second] = last().setKeys();
+    const repOf = (index: number) => ({
+      type: "rep_completed",
+      time: 1,
+      index,
+      start_time: 0,
+      end_time: 1,
+      range_of_motion_deg: 90,
+      peak_angle_deg: 150,
+      min_angle_deg: 60,
+      duration_s: 1,
+      side: "right",
+      form_flags: [],
+      confidence: 1,
+      confidence_band: "high",
+      good: null,
+    });
+    messages.length = 0;
+    // The first set, counted again: none of it reaches the screen, which is on the second.
+    last().receive({ type: "set_started", exercise: "bicep-curl", set_key: first });
+    last().receive(repOf(1));
+    last().receive({ type: "set_saved", set_key: first, frames: 1, detail: { reps_done: 1 } });
+    expect(messages).toEqual([]);
+    last().receive({ type: "set_started", exercise: "squat", set_key: second });
+    last().receive(repOf(1));
+    expect(messages.map((message) => message.type)).toEqual(["set_started", "rep_completed"]);
+    expect(stream.keptFrames().frames).toBe(1);
+    last().receive({ type: "set_saved", set_key: second, frames: 1, detail: { reps_done: 1 } });
+    expect(stream.keptFrames().frames).toBe(0);
+  });
+
+  it("keeps frames packed, 532 bytes each, and packs those of an offline stream a message at a time", async () => {
+    const { stream, last } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+    for (let index = 0; index < 1800; index += 1) stream.sendFrame(frame(index / 30)); // a minute
+    expect(stream.keptFrames()).toEqual({ frames: 1800, bytes: 1800 * BYTES_PER_FRAME });
+    expect(1800 * BYTES_PER_FRAME).toBe(957_600); // about 0.91 MiB a minute at 30 fps
+    last().drop(1006);
+    for (let index = 1800; index < 2500; index += 1) stream.sendFrame(frame(index / 30));
+    expect(stream.keptFrames().frames).toBe(2500);
+    await vi.advanceTimersByTimeAsync(500);
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    const sizes = last()
+      .sent.filter((item): item is ArrayBuffer => typeof item !== "string")
+      .map((item) => item.byteLength / BYTES_PER_FRAME);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FRAMES_PER_MESSAGE);
+    expect(last().timestamps()).toEqual(Array.from({ length: 2500 }, (_, index) => Math.fround(index / 30)));
   });
 
   it("refuses to finish over a closed connection, so the caller uses REST", async () => {

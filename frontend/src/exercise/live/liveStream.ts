@@ -1,8 +1,11 @@
 // The live exercise WebSocket, kept alive for the whole session: it authenticates with its first
-// message, re-opens a dropped connection (the server keeps every rep already counted and stores
-// the interrupted part of the set), resumes the set in progress, and sends the frames that piled
-// up meanwhile. The screen only says what to send; this class decides when it can go.
+// message, re-opens a dropped connection and sends again, from its first frame, every set the
+// server has not yet said it stored (set_saved): the connection may have dropped because the
+// worker died, taking the reps it had counted with it. The server stores a set once, by its key,
+// however often it comes (docs/api.md). The screen only says what to send; this class decides
+// when it can go, and shows the screen only the server's messages about the set it is on.
 import { chunkFrames, MAX_FRAMES_PER_MESSAGE, type TimedPose } from "../pose/frames";
+import { KeptSet } from "./keptSet";
 import {
   closeMessage,
   closeVerdict,
@@ -48,7 +51,8 @@ export interface LiveStreamOptions {
   refresh(): Promise<boolean>;
   onMessage(message: ServerMessage): void;
   onStatus(status: StreamStatus): void;
-  /** The connection came back in the middle of a set, which goes on as a new part. */
+  /** The connection came back before the set on screen was stored: the server counts it again
+   * from its first frame, so its first rep events repeat ones already shown. */
   onSetResumed?(): void;
   createSocket?(url: string): SocketLike;
   /** Attempts before giving up and asking the patient (about a minute in all). */
@@ -56,8 +60,16 @@ export interface LiveStreamOptions {
 }
 
 const OPEN = 1;
-/** Frames kept while offline: three minutes at 30 fps, the server's longest set. */
-const MAX_PENDING_FRAMES = MAX_FRAMES_PER_MESSAGE * 18;
+/** Server messages about a set, shown only when about the set on screen. */
+const SET_MESSAGES = new Set<ServerMessage["type"]>([
+  "set_started",
+  "rep_completed",
+  "phase_changed",
+  "form_feedback",
+  "out_of_view",
+  "in_view",
+  "set_saved",
+]);
 /** Above this much unsent data the network is slow: frames wait and go out in batches. */
 const MAX_BUFFERED_BYTES = 64 * 1024;
 const PING_EVERY_MS = 20_000;
@@ -74,11 +86,18 @@ export class LiveStream {
   private stopped = false;
   private attempt = 0;
   private reauthenticated = false;
-  private currentSet: SetPrescription | null = null;
-  private setSentOnThisSocket = false;
+  /** Sets not yet stored, oldest first; the last is the one on screen, unless it was stored. */
+  private kept: KeptSet[] = [];
+  /** The set on screen: frames go to it until it ends. */
+  private current: KeptSet | null = null;
+  /** Frames of the current set not yet packed (at most a message's worth). */
   private pending: TimedPose[] = [];
-  private savedWaiters: ((detail: SessionDetail | null) => void)[] = [];
+  /** The key of the set the server is counting now (from its set_started): its messages are
+   * the screen's only when it is the set on screen. */
+  private serverSet: string | null = null;
   private finishWaiter: { resolve(s: WorkoutSession): void; reject(e: Error): void } | null = null;
+  /** The set the screen shows: the current one, or the last one until the next starts. */
+  private screen: KeptSet | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -124,37 +143,41 @@ export class LiveStream {
 
   /** Begin a set; frames sent from now on belong to it. */
   startSet(prescription: SetPrescription): void {
-    this.currentSet = prescription;
-    this.pending = [];
-    this.setSentOnThisSocket = false;
-    if (this.ready) this.sendStartSet();
+    if (this.current) this.endCurrent(); // the server ends a set when the next one starts
+    const set = new KeptSet(prescription);
+    this.current = set;
+    this.screen = set;
+    this.kept.push(set);
+    if (this.ready) this.open(set);
   }
 
   sendFrame(frame: TimedPose): void {
-    if (!this.currentSet) return;
+    if (!this.current) return;
     this.pending.push(frame);
-    if (this.pending.length > MAX_PENDING_FRAMES) this.pending.shift();
     this.flush();
   }
 
-  /** End the set; resolves with the set as stored (null when the connection dropped first:
-   * the server then stored what it had counted). */
+  /** End the set; resolves with the set as stored, or null when the server has not stored it
+   * within ANSWER_TIMEOUT_MS (the set stays kept, and is sent again once the stream is back). */
   endSet(): Promise<SessionDetail | null> {
-    if (!this.currentSet) return Promise.resolve(null);
-    this.flush(true);
-    this.currentSet = null;
-    this.pending = [];
-    if (!this.ready || !this.setSentOnThisSocket) return Promise.resolve(null);
+    const set = this.current;
+    if (!set) return Promise.resolve(null);
+    this.endCurrent();
     return new Promise((resolve) => {
       const timer = setTimeout(() => settle(null), ANSWER_TIMEOUT_MS);
       const settle = (detail: SessionDetail | null) => {
         clearTimeout(timer);
-        this.savedWaiters = this.savedWaiters.filter((waiter) => waiter !== settle);
+        set.waiter = null;
         resolve(detail);
       };
-      this.savedWaiters.push(settle);
-      this.send({ type: "end_set" });
+      set.waiter = settle;
     });
+  }
+
+  /** Frames kept for sets not yet stored, and the memory they take. */
+  keptFrames(): { frames: number; bytes: number } {
+    const frames = this.kept.reduce((sum, set) => sum + set.frames, 0) + this.pending.length;
+    return { frames, bytes: this.kept.reduce((sum, set) => sum + set.bytes, 0) };
   }
 
   /** Close the session with the patient's rating. Rejects when the stream is down, so the
@@ -181,6 +204,11 @@ export class LiveStream {
   }
 
   close(): void {
+    for (const set of this.kept) set.waiter?.(null);
+    this.kept = [];
+    this.current = null;
+    this.screen = null;
+    this.pending = [];
     this.stopped = true;
     this.clearRetry();
     this.stopPing();
@@ -196,33 +224,35 @@ export class LiveStream {
   private receive(raw: string): void {
     const message = parseServerMessage(raw);
     if (!message) return;
+    const shown = this.forScreen(message);
     if (message.type === "ready") {
-      const resumed = this.attempt > 0 && this.currentSet !== null;
+      const resumed = this.attempt > 0 && this.screen !== null && this.kept.includes(this.screen);
       this.ready = true;
       this.attempt = 0;
       this.reauthenticated = false;
       this.startPing();
       this.status("open");
-      if (this.currentSet) {
-        this.sendStartSet();
-        if (resumed) this.options.onSetResumed?.();
-      }
+      if (resumed) this.options.onSetResumed?.();
+      for (const set of this.kept) this.open(set);
+    } else if (message.type === "set_started") {
+      this.serverSet = message.set_key ?? null;
     } else if (message.type === "set_saved") {
-      this.savedWaiters[0]?.(message.detail);
+      const set = this.kept.find((kept) => kept.key === message.set_key);
+      this.kept = this.kept.filter((kept) => kept !== set);
+      set?.waiter?.(message.detail);
     } else if (message.type === "finished") {
       this.finishWaiter?.resolve(message.session);
       this.finishWaiter = null;
       this.stopped = true;
     }
-    this.options.onMessage(message);
+    if (shown) this.options.onMessage(message);
   }
 
   private async closed(code: number): Promise<void> {
     this.ready = false;
     this.socket = null;
-    this.setSentOnThisSocket = false;
+    this.serverSet = null;
     this.stopPing();
-    for (const waiter of [...this.savedWaiters]) waiter(null);
     if (this.stopped) {
       this.status("closed");
       return;
@@ -254,20 +284,46 @@ export class LiveStream {
     this.retryTimer = setTimeout(() => this.connect(), reconnectDelayMs(this.attempt));
   }
 
-  private sendStartSet(): void {
-    if (!this.currentSet) return;
-    this.send({ type: "start_set", ...this.currentSet });
-    this.setSentOnThisSocket = true;
-    this.flush();
+  /** Whether a message of the server's is about the set on screen (or about no set). */
+  private forScreen(message: ServerMessage): boolean {
+    if (!SET_MESSAGES.has(message.type)) return true;
+    const key = message.type === "set_saved" || message.type === "set_started" ? message.set_key : this.serverSet;
+    return key !== null && key !== undefined && key === this.screen?.key;
   }
 
-  /** Send the frames waiting, unless the network is backed up (then they wait for the next
-   * frame, and go out together); `force` sends them regardless, before a set ends. */
-  private flush(force = false): void {
+  /** (Re)open ``set`` on the server: start_set, every frame kept, and end_set if it ended. */
+  private open(set: KeptSet): void {
     const socket = this.socket;
-    if (!socket || !this.ready || !this.setSentOnThisSocket || this.pending.length === 0) return;
-    if (!force && socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
-    for (const message of chunkFrames(this.pending)) socket.send(message);
+    if (!socket || !this.ready) return;
+    this.send(set.startMessage());
+    for (const message of set.messages()) socket.send(message);
+    if (set.ended) this.send({ type: "end_set" });
+    else this.flush();
+  }
+
+  /** The set on screen ends: its last frames go out (or wait with it), then end_set. */
+  private endCurrent(): void {
+    const set = this.current;
+    if (!set) return;
+    this.flush(true);
+    set.ended = true;
+    this.current = null;
+    if (this.ready) this.send({ type: "end_set" });
+  }
+
+  /** Pack the frames waiting into the current set and send them, unless the network is backed
+   * up (then they wait for the next frame, and go out together); `force` sends them regardless,
+   * before a set ends. While the stream is down they are packed a message's worth at a time. */
+  private flush(force = false): void {
+    const set = this.current;
+    const socket = this.ready ? this.socket : null;
+    if (!set || this.pending.length === 0) return;
+    const waiting = !socket || (!force && socket.bufferedAmount > MAX_BUFFERED_BYTES);
+    if (waiting && !force && this.pending.length < MAX_FRAMES_PER_MESSAGE) return;
+    for (const message of chunkFrames(this.pending)) {
+      set.keep(message);
+      if (socket) socket.send(message);
+    }
     this.pending = [];
   }
 

@@ -17,10 +17,14 @@ describe("live protocol", () => {
       '{"type":"ready","session_id":12}',
     ];
     for (const raw of events) expect(parseServerMessage(raw)).toEqual(JSON.parse(raw));
-    expect(parseServerMessage('{"type":"set_saved","detail":{"reps_done":4}}')).toMatchObject({
+    expect(
+      parseServerMessage('{"type":"set_saved","set_key":"k-1","frames":9,"detail":{"reps_done":4}}'),
+    ).toMatchObject({
       type: "set_saved",
+      set_key: "k-1",
       detail: { reps_done: 4 },
     });
+    expect(parseServerMessage('{"type":"set_saved","set_key":7,"detail":{"reps_done":4}}')).toBeNull();
   });
 
   it("drops what it does not understand", () => {

@@ -11,7 +11,8 @@ export type WorkoutSession = Schemas["WorkoutSessionRead"];
 export type ClientMessage = Schemas["StreamClientMessage"];
 export type ServerMessage = Schemas["StreamServerMessage"];
 export type RepCompleted = Schemas["RepCompletedEvent"];
-export type SetPrescription = Omit<Schemas["StreamStartSet"], "type">;
+/** What the screen says of a set; the stream adds the key it keeps the set under. */
+export type SetPrescription = Omit<Schemas["StreamStartSet"], "type" | "set_key">;
 
 type Finish = Schemas["ExerciseSessionFinish"];
 /** The patient's rating of a session: the app always asks for both scores. */
@@ -52,7 +53,7 @@ const READABLE: Record<ServerMessage["type"], (message: Json) => boolean> = {
   form_feedback: (m) => isString(m.message),
   out_of_view: (m) => isString(m.message) && isStrings(m.missing_joints),
   in_view: () => true,
-  set_saved: (m) => isObject(m.detail),
+  set_saved: (m) => isObject(m.detail) && (m.set_key === null || isString(m.set_key)),
   finished: (m) => isObject(m.session),
   error: (m) => isString(m.detail),
   pong: () => true,
