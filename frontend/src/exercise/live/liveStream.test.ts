@@ -88,7 +88,21 @@ function setup(overrides: { refresh?: () => Promise<boolean>; token?: string } =
     },
     maxAttempts: 3,
   });
-  return { stream, sockets, messages, statuses, resumed, last: () => sockets[sockets.length - 1]! };
+  const last = () => sockets[sockets.length - 1]!;
+  /** Connected, the server ready, a set started. */
+  const inSet = () => {
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet(SET);
+  };
+  /** After a drop: the stream's next attempt connects and the server is ready. */
+  const back = async () => {
+    await vi.advanceTimersByTimeAsync(500);
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+  };
+  return { stream, sockets, messages, statuses, resumed, last, inSet, back };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -139,11 +153,8 @@ describe("LiveStream", () => {
   });
 
   it("holds frames back while the network is slow and sends them together", () => {
-    const { stream, last } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, last, inSet } = setup();
+    inSet();
     last().bufferedAmount = 1_000_000;
     stream.sendFrame(frame(1));
     stream.sendFrame(frame(2));
@@ -155,11 +166,8 @@ describe("LiveStream", () => {
   });
 
   it("reconnects after a drop and sends the set again from its first frame, under its key", async () => {
-    const { stream, sockets, last, resumed, statuses } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, sockets, last, resumed, statuses, inSet } = setup();
+    inSet();
     stream.sendFrame(frame(1));
     last().drop(1006);
     await vi.advanceTimersByTimeAsync(0);
@@ -210,11 +218,8 @@ describe("LiveStream", () => {
   });
 
   it("ends a set with the stored detail, and finishes with the session", async () => {
-    const { stream, last } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, last, inSet } = setup();
+    inSet();
     stream.sendFrame(frame(1));
     const saved = stream.endSet();
     expect(last().texts().at(-1)).toEqual({ type: "end_set" });
@@ -233,18 +238,13 @@ describe("LiveStream", () => {
   });
 
   it("sends an ended set again when its answer was lost, and resolves with it then", async () => {
-    const { stream, sockets, last } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, sockets, last, inSet, back } = setup();
+    inSet();
     stream.sendFrame(frame(1));
     stream.sendFrame(frame(2));
     const saved = stream.endSet();
     last().drop(1006); // the worker died: it had not stored the set
-    await vi.advanceTimersByTimeAsync(500);
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
+    await back();
     expect(
       last()
         .texts()
@@ -258,11 +258,8 @@ describe("LiveStream", () => {
   });
 
   it("answers an end of set with null when the server does not store it in time, and keeps it", async () => {
-    const { stream, last } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, last, inSet } = setup();
+    inSet();
     stream.sendFrame(frame(1));
     const saved = stream.endSet();
     last().drop(1006);
@@ -272,19 +269,14 @@ describe("LiveStream", () => {
   });
 
   it("sends every set not yet stored again, in order, and shows only the screen's set", async () => {
-    const { stream, last, messages } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, last, messages, inSet, back } = setup();
+    inSet();
     stream.sendFrame(frame(1));
     void stream.endSet();
     last().drop(1006);
     stream.startSet({ ...SET, exercise: "squat" });
     stream.sendFrame(frame(5));
-    await vi.advanceTimersByTimeAsync(500);
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
+    await back();
     expect(
       last()
         .texts()
@@ -323,20 +315,15 @@ describe("LiveStream", () => {
   });
 
   it("keeps frames packed, 532 bytes each, and packs those of an offline stream a message at a time", async () => {
-    const { stream, last } = setup();
-    stream.connect();
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
-    stream.startSet(SET);
+    const { stream, last, inSet, back } = setup();
+    inSet();
     for (let index = 0; index < 1800; index += 1) stream.sendFrame(frame(index / 30)); // a minute
     expect(stream.keptFrames()).toEqual({ frames: 1800, bytes: 1800 * BYTES_PER_FRAME });
     expect(1800 * BYTES_PER_FRAME).toBe(957_600); // about 0.91 MiB a minute at 30 fps
     last().drop(1006);
     for (let index = 1800; index < 2500; index += 1) stream.sendFrame(frame(index / 30));
     expect(stream.keptFrames().frames).toBe(2500);
-    await vi.advanceTimersByTimeAsync(500);
-    last().open();
-    last().receive({ type: "ready", session_id: 4 });
+    await back();
     const sizes = last()
       .sent.filter((item): item is ArrayBuffer => typeof item !== "string")
       .map((item) => item.byteLength / BYTES_PER_FRAME);
