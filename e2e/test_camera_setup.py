@@ -91,6 +91,9 @@ def test_a_squat_names_the_missing_joints_then_may_start_anyway(
     missing = rf"^Your {joint} (are|is) (below the picture|out of view)"
     expect(page.get_by_text(re.compile(missing)).first).to_be_visible(timeout=90_000)
     expect(page.get_by_role("button", name="Start set 1")).to_be_disabled()
+    # Beside what is missing, a figure shows how to stand: the library's squat, first pose.
+    expect(page.get_by_role("img", name=re.compile(r"^Squat, the starting position"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Start like this: "))).to_be_visible()
     anyway = page.get_by_role("button", name="Start anyway")
     expect(anyway).to_be_hidden()
     expect(anyway).to_be_visible(timeout=(PATIENCE_S + 15) * 1000)

@@ -1,6 +1,8 @@
 // The side panel of the exercise screen, one component per stage of the set.
 import { useEffect, useState } from "react";
 
+import { StartingPose } from "../library/Demonstration";
+import { useLibrary } from "../library/queries";
 import { Button } from "../ui/Button";
 import { Loading } from "../ui/Feedback";
 import { exerciseLabel, formatDegrees, plural, uncertainWording } from "../ui/format";
@@ -107,8 +109,20 @@ export function SetupPanel({
           ))}
         </ul>
       )}
+      <StartLikeThis exercise={planned.exercise} />
       <p className={styles.meta}>{EXERCISES[planned.exercise].placement}</p>
     </section>
+  );
+}
+
+/** The library's figure in the exercise's starting position, beside the camera check. */
+function StartLikeThis({ exercise }: { exercise: PlannedExercise["exercise"] }) {
+  const entry = useLibrary().data?.get(exercise);
+  if (!entry) return null;
+  return (
+    <div className={styles.startingPose}>
+      <StartingPose demonstration={entry.demonstration} name={entry.name} />
+    </div>
   );
 }
 
