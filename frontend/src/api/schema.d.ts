@@ -564,7 +564,7 @@ export interface paths {
         put?: never;
         /**
          * Get a new access token
-         * @description Spends the refresh cookie and sets a new one (rotation). A refresh token used twice ends every session of that sign-in.
+         * @description Spends the refresh cookie and sets a new one (rotation). A refresh token used again more than a few seconds after its first use ends every session of that sign-in (a retry within them gets another token).
          */
         post: operations["auth-refresh"];
         delete?: never;
