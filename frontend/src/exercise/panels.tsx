@@ -53,14 +53,17 @@ export function SetupPanel({
       {loading ? (
         <Loading label="Getting the motion tracker ready… The first time can take a few seconds." />
       ) : (
-        <p
-          className={ready ? `${styles.instruction} ${styles.instructionGood}` : styles.instruction}
-          aria-live="polite"
-        >
-          {ready
-            ? "You are all set. Press Start when you are ready."
-            : (assessment?.instruction ?? "Stand in front of the camera.")}
-        </p>
+        <div className={styles.instructionRow}>
+          <p
+            className={ready ? `${styles.instruction} ${styles.instructionGood}` : styles.instruction}
+            aria-live="polite"
+          >
+            {ready
+              ? "You are all set. Press Start when you are ready."
+              : (assessment?.instruction ?? "Stand in front of the camera.")}
+          </p>
+          <StartLikeThis exercise={planned.exercise} />
+        </div>
       )}
       {error && (
         <div className="alert alert--error" role="alert">
@@ -109,7 +112,6 @@ export function SetupPanel({
           ))}
         </ul>
       )}
-      <StartLikeThis exercise={planned.exercise} />
       <p className={styles.meta}>{EXERCISES[planned.exercise].placement}</p>
     </section>
   );
