@@ -9,16 +9,14 @@ A missing nginx is an error, never a skip: ``scripts/ensure-proxy.sh`` installs 
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .services import free_port
+from .services import free_port, wait_for_port
 
 # Debian installs nginx in /usr/sbin, which is not on a normal user's PATH.
 NGINX_CANDIDATES = ("/usr/sbin/nginx",)
@@ -165,7 +163,10 @@ def nginx_proxy(app_ports: Sequence[int], ready_timeout: float = 10) -> Iterator
         )
         proxy = ReverseProxy(process, port, directory)
         try:
-            _wait_until_listening(proxy, ready_timeout)
+            try:  # a connection, no request: the round robin starts untouched
+                wait_for_port(port, ready_timeout, process)
+            except (RuntimeError, TimeoutError) as error:
+                raise RuntimeError(f"nginx did not start: {error}\n{proxy.logs()}") from None
             yield proxy
         finally:
             if process.poll() is None:
@@ -173,16 +174,3 @@ def nginx_proxy(app_ports: Sequence[int], ready_timeout: float = 10) -> Iterator
                 process.wait(timeout=10)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-
-
-def _wait_until_listening(proxy: ReverseProxy, timeout: float) -> None:
-    """A TCP connection only: no request, so the round robin starts untouched."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proxy.process.poll() is not None:
-            raise RuntimeError(f"nginx exited ({proxy.process.returncode}):\n{proxy.logs()}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", proxy.port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nginx did not listen in {timeout} s:\n{proxy.logs()}")
