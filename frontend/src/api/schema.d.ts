@@ -4568,11 +4568,12 @@ export interface components {
         };
         /**
          * WorkoutSource
-         * @description Where a workout session came from; ``legacy_simple_log``: moved there by migration 002;
+         * @description Where a workout session came from; ``live``: recorded by the app from pose frames,
+         *     streamed or sent a set at a time; ``legacy_simple_log``: moved there by migration 002;
          *     ``self_report``: a library exercise the camera does not count, entered by the patient.
          * @enum {string}
          */
-        WorkoutSource: "live" | "batch" | "legacy_simple_log" | "self_report";
+        WorkoutSource: "live" | "legacy_simple_log" | "self_report";
         /** TodayPlan */
         telerehab__schemas__dashboard__TodayPlan: {
             /**
