@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help deps web run serve-prod test test-sqlite test-postgres test-web test-e2e lint format services browser fonts clean openapi client
+.PHONY: help deps web run serve-prod test test-sqlite test-postgres test-web test-e2e lint format services browser fonts proxy clean openapi client
 
 help:
 	@echo "make run    serve the product on SQLite with a demo clinic (http://$(HOST):$(PORT))"
@@ -76,6 +76,10 @@ services:
 fonts:
 	bash scripts/ensure-fonts.sh
 
+# nginx, which the scale-out test runs in front of two servers (Debian's package; scripts/ensure-proxy.sh).
+proxy:
+	bash scripts/ensure-proxy.sh
+
 lint: deps
 	cd backend && .venv/bin/ruff check . ../bench ../e2e && .venv/bin/ruff format --check . ../bench ../e2e && .venv/bin/mypy
 
@@ -83,7 +87,8 @@ lint: deps
 test-sqlite: deps services fonts
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db sqlite
 
-test-postgres: deps services fonts
+# Its scale-out test runs two servers behind nginx (tests/test_scale_out.py).
+test-postgres: deps services fonts proxy
 	cd backend && .venv/bin/pytest -n $(PYTEST_WORKERS) --db postgresql -m db
 
 browser:

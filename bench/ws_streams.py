@@ -1,17 +1,35 @@
-"""How many live exercise streams one worker carries: N patients stream 30 frames/s each over
-the exercise WebSocket, and we measure the event latency (a ping sent after every 10 frames
-comes back as a pong only after the server has counted those frames, so its round trip is the
-delay a rep event would see). Reports p50/p95 per N and the largest N with p95 under 50 ms.
+"""How many live exercise streams one worker carries (issue 23 §1).
 
-    python bench/ws_streams.py ../shared/data/pose [--streams 10,20,40,60,80] [--seconds 15]
+N patients each stream a real recording at 30 frames/s over the exercise WebSocket to one
+uvicorn worker, ``--batch`` frames to a binary message (the browser would send every few frames).
+After each message the client sends a ping; the server answers in order, so the pong comes back
+only once the message's frames have been counted. The delay of a batch is the pong's arrival less
+the moment its *first* frame was captured (start + index / 30 s): the worst frame of the batch,
+waiting for the batch to fill included. A rep event is sent when the frame that completes the rep
+is counted, so this is the delay a rep event sees.
 
-Runs a real uvicorn worker (one process) on SQLite in a temporary directory.
+The load generator runs in ``--generators`` processes of its own (each an asyncio loop with its
+share of the streams), and its CPU is reported apart from the server's. The server's CPU and
+memory are read from /proc while each level runs; memory per stream is the growth of the
+worker's resident memory over the idle worker, divided by the streams.
+
+    python bench/ws_streams.py ../shared/data/pose --streams 10,100,250,500,1000 --batch 3 \\
+        --database postgresql+psycopg://postgres@127.0.0.1:5432/bench_live
+
+A PostgreSQL database named in ``--database`` is dropped and created again; without the option a
+SQLite file in a temporary directory is used. Prints a Markdown table.
 """
+
+from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import multiprocessing
+import multiprocessing.synchronize
 import os
+import queue
+import resource
 import secrets
 import socket
 import statistics
@@ -20,31 +38,56 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import psutil
 import websockets
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 
 from sqlalchemy.orm import Session  # noqa: E402
 
-from telerehab import migrate  # noqa: E402
 from telerehab.access.credentials import create_access_token  # noqa: E402
 from telerehab.config import Settings  # noqa: E402
 from telerehab.database import create_db_engine  # noqa: E402
 from telerehab.enums import UserRole  # noqa: E402
 from telerehab.models import User, WorkoutSession, utc_now  # noqa: E402
+from telerehab.operations import migrate  # noqa: E402
 
 FPS = 30
-PING_EVERY = 10
+RECORDING = "uiprmd_m07_s01.npy"  # shoulder abduction, 10 reps
+START_SPREAD_S = 1.0  # streams start spread over this, as patients do not press Start at once
+
+
+@dataclass
+class GeneratorResult:
+    delays: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cpu_seconds: float = 0.0
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def fresh_database(url: str | None, workdir: str) -> str:
+    if url is None:
+        return f"sqlite:///{workdir}/bench.db"
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        name = parsed.database
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url
 
 
 def prepare(settings: Settings, streams: int) -> list[tuple[int, str]]:
@@ -78,63 +121,163 @@ async def one_stream(
     token: str,
     rows: np.ndarray,
     seconds: float,
-    latencies: list[float],
+    batch: int,
+    delay_s: float,
+    result: GeneratorResult,
 ) -> None:
-    async with websockets.connect(f"{url}/api/v1/exercise-sessions/{session_id}/stream") as ws:
-        await ws.send(json.dumps({"type": "auth", "token": token}))
-        await ws.recv()
-        await ws.send('{"type": "start_set", "exercise": "shoulder-abduction", "fps": 30}')
-        await ws.recv()
-        pending: dict[int, float] = {}
+    await asyncio.sleep(delay_s)
+    try:
+        stream_url = f"{url}/api/v1/exercise-sessions/{session_id}/stream"
+        async with websockets.connect(stream_url, max_queue=None) as ws:
+            await ws.send(json.dumps({"type": "auth", "token": token}))
+            await ws.recv()
+            await ws.send('{"type": "start_set", "exercise": "shoulder-abduction", "fps": 30}')
+            await ws.recv()
+            captured: list[float] = []  # capture time of each batch's first frame, in order
 
-        async def reader() -> None:
-            async for message in ws:
-                if '"pong"' in str(message) and pending:
-                    sent = pending.pop(min(pending))
-                    latencies.append(time.perf_counter() - sent)
+            async def reader() -> None:
+                async for message in ws:
+                    if isinstance(message, str) and '"pong"' in message and captured:
+                        result.delays.append(time.perf_counter() - captured.pop(0))
 
-        reading = asyncio.create_task(reader())
-        start = time.perf_counter()
-        frame = 0
-        while time.perf_counter() - start < seconds:
-            row = rows[frame % len(rows)].copy()
-            row[0] = frame / FPS
-            await ws.send(row.astype("<f4").tobytes())
-            frame += 1
-            if frame % PING_EVERY == 0:
-                pending[frame] = time.perf_counter()
+            reading = asyncio.create_task(reader())
+            start = time.perf_counter()
+            total = int(seconds * FPS)
+            for first in range(0, total, batch):
+                count = min(batch, total - first)
+                # The batch leaves when its last frame has been captured.
+                ready_at = start + (first + count - 1) / FPS
+                await asyncio.sleep(max(0.0, ready_at - time.perf_counter()))
+                frames = rows[[(first + k) % len(rows) for k in range(count)]].copy()
+                frames[:, 0] = (first + np.arange(count)) / FPS
+                captured.append(start + first / FPS)
+                await ws.send(frames.astype("<f4").tobytes())
                 await ws.send('{"type": "ping"}')
-            next_at = start + frame / FPS
-            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
-        await ws.send('{"type": "end_set"}')
-        await asyncio.sleep(0.5)
-        reading.cancel()
+            await ws.send('{"type": "end_set"}')
+            for _ in range(100):  # the last pongs
+                if not captured:
+                    break
+                await asyncio.sleep(0.05)
+            reading.cancel()
+    except Exception as error:  # a benchmark counts failures, it does not stop
+        result.errors.append(f"{type(error).__name__}: {error}")
 
 
-async def run_level(
-    url: str, pairs: list[tuple[int, str]], rows: np.ndarray, seconds: float
-) -> list[float]:
-    latencies: list[float] = []
-    await asyncio.gather(
-        *(one_stream(url, sid, token, rows, seconds, latencies) for sid, token in pairs)
+def generator(
+    url: str,
+    pairs: list[tuple[int, str]],
+    rows: np.ndarray,
+    seconds: float,
+    batch: int,
+    results: multiprocessing.Queue[GeneratorResult],
+    ready: multiprocessing.synchronize.Barrier,
+) -> None:
+    result = GeneratorResult()
+    ready.wait()  # every generator has imported and set up: the streams start together
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    spread = [START_SPREAD_S * i / max(1, len(pairs)) for i in range(len(pairs))]
+
+    async def run() -> None:
+        await asyncio.gather(
+            *(
+                one_stream(url, sid, token, rows, seconds, batch, delay, result)
+                for (sid, token), delay in zip(pairs, spread, strict=True)
+            )
+        )
+
+    asyncio.run(run())
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    result.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    results.put(result)
+
+
+@dataclass
+class Level:
+    streams: int
+    delays_ms: list[float]
+    errors: list[str]
+    wall_s: float
+    server_cpu_s: float
+    generator_cpu_s: float
+    server_rss_mib: float
+
+
+def run_level(
+    url: str,
+    pairs: list[tuple[int, str]],
+    rows: np.ndarray,
+    seconds: float,
+    batch: int,
+    generators: int,
+    server: psutil.Process,
+) -> Level:
+    context = multiprocessing.get_context("spawn")
+    results: multiprocessing.Queue[GeneratorResult] = context.Queue()
+    shares = [share for share in (pairs[i::generators] for i in range(generators)) if share]
+    ready = context.Barrier(len(shares) + 1)
+    processes = [
+        context.Process(target=generator, args=(url, share, rows, seconds, batch, results, ready))
+        for share in shares
+    ]
+    for process in processes:
+        process.start()
+    ready.wait()
+    cpu_before = server.cpu_times()
+    started = time.perf_counter()
+    peak_rss = 0
+    collected: list[GeneratorResult] = []
+    while len(collected) < len(processes):
+        peak_rss = max(peak_rss, server.memory_info().rss)
+        try:
+            collected.append(results.get(timeout=0.5))
+        except queue.Empty:  # keep sampling the server's memory meanwhile
+            continue
+    wall = time.perf_counter() - started
+    cpu_after = server.cpu_times()
+    for process in processes:
+        process.join()
+    return Level(
+        streams=len(pairs),
+        delays_ms=sorted(1000 * d for r in collected for d in r.delays),
+        errors=[e for r in collected for e in r.errors],
+        wall_s=wall,
+        server_cpu_s=(cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system),
+        generator_cpu_s=sum(r.cpu_seconds for r in collected),
+        server_rss_mib=peak_rss / 2**20,
     )
-    return latencies
+
+
+def wait_until_ready(port: int, server: subprocess.Popen[bytes]) -> None:
+    # Wait for the app itself (its import takes seconds), not just the listening socket.
+    for _ in range(600):
+        if server.poll() is not None:
+            raise SystemExit("the server exited while starting")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not answer /healthz within a minute")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--streams", default="10,20,40,60,80")
-    parser.add_argument("--seconds", type=float, default=15.0)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", type=Path, help="the shared pose recordings (../shared/data/pose)")
+    parser.add_argument("--streams", default="10,100,250,500,1000")
+    parser.add_argument("--seconds", type=float, default=20.0, help="each stream's length")
+    parser.add_argument("--batch", type=int, default=1, help="frames to a message")
+    parser.add_argument("--generators", type=int, default=2, help="load generator processes")
+    parser.add_argument("--database", help="a PostgreSQL URL (dropped and created again)")
     args = parser.parse_args()
-    recording = np.load(args.data / "uiprmd_m07_s01.npy")
+    recording = np.load(args.data / RECORDING)
     rows = np.column_stack([np.zeros(len(recording)), recording.reshape(len(recording), -1)])
     levels = [int(n) for n in args.streams.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            database_url=f"sqlite:///{tmp}/bench.db", secret_key=secrets.token_urlsafe(48)
+            database_url=fresh_database(args.database, tmp),
+            secret_key=secrets.token_urlsafe(48),
         )
-        pairs = prepare(settings, max(levels) * 2)
+        pairs = prepare(settings, sum(levels))
         port = free_port()
         env = {
             **os.environ,
@@ -142,7 +285,7 @@ def main() -> None:
             "SECRET_KEY": settings.secret_key,
             "LOG_LEVEL": "WARNING",
         }
-        server = subprocess.Popen(  # noqa: S603
+        server = subprocess.Popen(  # noqa: S603  our own CLI, fixed arguments
             [str(ROOT / "backend/.venv/bin/telerehab"), "serve", "--port", str(port)],
             env=env,
             cwd=tmp,
@@ -150,30 +293,43 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            # Wait for the app itself (its import takes seconds), not just the listening socket.
-            for _ in range(600):
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.1)
-            url = f"ws://127.0.0.1:{port}"
-            print(f"{'streams':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'samples':>8}")
-            best = 0
+            wait_until_ready(port, server)
+            worker = psutil.Process(server.pid)
+            idle_rss = worker.memory_info().rss / 2**20
+            print(
+                f"one worker, {settings.database_url.split(':')[0]}, {args.batch} frame(s) a "
+                f"message, {args.generators} generator processes, {args.seconds:.0f} s a stream; "
+                f"idle worker {idle_rss:.0f} MiB\n"
+            )
+            print(
+                "| streams | frames/s offered | p50 ms | p95 ms | max ms | server CPU | "
+                "MiB a stream | generator CPU | errors |"
+            )
+            print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             used = 0
-            for level in levels:
-                batch = pairs[used : used + level]
-                used += level
-                latencies = asyncio.run(run_level(url, batch, rows, args.seconds))
-                ms = sorted(1000 * value for value in latencies)
-                p95 = ms[int(0.95 * (len(ms) - 1))]
-                print(
-                    f"{level:>8} {statistics.median(ms):>8.1f} {p95:>8.1f} {ms[-1]:>8.1f} "
-                    f"{len(ms):>8}"
+            for streams in levels:
+                level = run_level(
+                    f"ws://127.0.0.1:{port}",
+                    pairs[used : used + streams],
+                    rows,
+                    args.seconds,
+                    args.batch,
+                    args.generators,
+                    worker,
                 )
-                if p95 < 50:
-                    best = level
-            print(f"largest tested stream count with p95 < 50 ms on one worker: {best}")
+                used += streams
+                ms = level.delays_ms or [float("nan")]
+                p95 = ms[int(0.95 * (len(ms) - 1))]
+                per_stream = (level.server_rss_mib - idle_rss) / streams
+                print(
+                    f"| {streams} | {streams * FPS:,} | "
+                    f"{statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f} | "
+                    f"{100 * level.server_cpu_s / level.wall_s:.0f} % | {per_stream:.2f} | "
+                    f"{100 * level.generator_cpu_s / level.wall_s:.0f} % | "
+                    f"{len(level.errors)} |"
+                )
+                for error in sorted(set(level.errors))[:3]:
+                    print(f"  error: {error}")
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -58,6 +58,7 @@ USERS = {"doctor": "dr.okafor", "patient": "ada.achebe", "admin": "admin"}
 HOME = {"doctor": "/dashboard", "patient": "/today", "admin": "/admin/accounts"}
 
 LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 TABLET: ViewportSize = {"width": 820, "height": 1180}
 VIEWPORTS = {"1366x768": LAPTOP, "820x1180": TABLET}
 

@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SCREENSHOTS, Api, _launch, expect
+from conftest import LAPTOP, PHONE, SCREENSHOTS, Api, _launch, expect
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
-LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 PATIENCE_S = 20  # the product's own wait before "Start anyway" (setupCheck.ts)
 
 
@@ -73,6 +71,7 @@ def test_a_portrait_camera_is_shown_whole_and_centred(
 def test_a_curl_starts_with_the_legs_out_of_the_picture(
     open_as: Callable[..., Page], camera_browser: Browser
 ) -> None:
+    # The patient in the clip never stops curling: the check must not wait for stillness.
     page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser, viewport=PHONE)
     page.get_by_role("button", name="Turn on the camera").click()
     expect(page.get_by_role("button", name="Start set 1")).to_be_enabled(timeout=90_000)
@@ -91,6 +90,10 @@ def test_a_squat_names_the_missing_joints_then_may_start_anyway(
     missing = rf"^Your {joint} (are|is) (below the picture|out of view)"
     expect(page.get_by_text(re.compile(missing)).first).to_be_visible(timeout=90_000)
     expect(page.get_by_role("button", name="Start set 1")).to_be_disabled()
+    # Beside what is missing, a figure shows how to stand: the library's squat, first pose.
+    starting_pose = page.get_by_role("img", name=re.compile(r"^Squat, the starting position"))
+    expect(starting_pose).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Start like this: "))).to_be_visible()
     anyway = page.get_by_role("button", name="Start anyway")
     expect(anyway).to_be_hidden()
     expect(anyway).to_be_visible(timeout=(PATIENCE_S + 15) * 1000)

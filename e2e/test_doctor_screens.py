@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from conftest import Api, go, settled
+from conftest import PHONE, SCREENSHOTS, Api, Server, go, settled
 from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
+from telerehab.models import Schedule
 from telerehab.seeding.content import DIAGNOSES
 
 PATIENT_NAME = "Ada Achebe"
@@ -218,3 +221,44 @@ def test_the_progress_tab_opens_on_the_records_exercise_and_side(
         "aria-label",
         re.compile(rf"^Range of motion, {label}\. {label}, {sides[side]}: from [^.]*\.\s*$"),
     )
+
+
+def test_an_appointment_that_is_over_asks_held_or_missed_on_a_phone(
+    open_as: Callable[..., Page], server: Server, api: Callable[[str], Api], patient_id: int
+) -> None:
+    # An appointment cannot be booked in the past: the scene is written to the server's database.
+    doctor_id = api("doctor").get("/api/v1/users/me")["id"]
+    ends = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+    engine = create_engine(f"sqlite:///{server.log.parent / 'telerehab.db'}")
+    with Session(engine) as db:
+        db.add(
+            Schedule(
+                doctor_id=doctor_id,
+                patient_id=patient_id,
+                title="Over and open",
+                starts_at=ends - timedelta(minutes=30),
+                ends_at=ends,
+            )
+        )
+        db.commit()
+    engine.dispose()
+    local_start = (ends - timedelta(minutes=30)).astimezone()
+    monday = local_start.date() - timedelta(days=local_start.weekday())
+    page = open_as("doctor", f"/schedule?week={monday.isoformat()}", viewport=PHONE)
+    entry = page.get_by_role("button", name=re.compile(r"Over and open, held or missed\?$"))
+    expect(entry).to_be_visible()
+    expect(entry).to_contain_text("Over and open · held or missed?")
+    entry.scroll_into_view_if_needed()
+    box = entry.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert box["height"] >= 44, box
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "doctor-schedule-held-or-missed-390x844.png"))
+    entry.click()
+    dialog = page.get_by_role("dialog")
+    held = dialog.get_by_role("button", name="Mark as held")
+    expect(held).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "doctor-schedule-held-or-missed-dialog-390x844.png"))
+    dialog.get_by_role("button", name="Mark as missed").click()
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile(r"Over and open, Missed$"))).to_be_visible()

@@ -208,6 +208,12 @@ def visit(page: Page, url: str) -> None:
     assert unreachable.count() == 0, f"{url}: the sign-in could not be restored"
 
 
+def keep_screenshot(page: Page, role: str, url: str, size: str) -> None:
+    """Every screen of every role at every size, for a person to look at (test-artifacts/)."""
+    name = url.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
+    page.screenshot(path=str(SCREENSHOTS / f"screen-{role}-{name}-{size}.png"))
+
+
 @pytest.mark.parametrize("size", list(PHONES))
 @pytest.mark.parametrize("role", ["patient", "doctor", "admin"])
 def test_every_screen_fits_a_phone(
@@ -226,9 +232,7 @@ def test_every_screen_fits_a_phone(
         found = page.evaluate(OFFENDERS, viewport["width"])
         if found["scroll"] > viewport["width"] or found["offenders"]:
             failures.append(f"{url}: page {found['scroll']} px wide; {found['offenders']}")
-        if role == "patient":  # the patient's side is phone first: their screens, to look at
-            name = url.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
-            page.screenshot(path=str(SCREENSHOTS / f"phone-{role}-{name}-{size}.png"))
+        keep_screenshot(page, role, url, size)
         small = page.evaluate(SMALL_TARGETS, TARGET_PX)
         if small:
             failures.append(f"{url}: targets under {TARGET_PX} px: {small[:8]}")
@@ -255,9 +259,11 @@ def test_every_screen_passes_axe(
 ) -> None:
     page = phone_page(role, AXE_SIZES[size])
     failures = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for url in screens[role]:
         visit(page, server.base_url + url)
         failures += [f"{url}: {violation}" for violation in serious_violations(page)]
+        keep_screenshot(page, role, url, size)
     assert failures == [], "\n".join(failures)
 
 

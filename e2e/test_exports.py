@@ -61,8 +61,9 @@ def check_exports(page: Page, patient_id: int) -> None:
 def test_the_doctor_downloads_a_patients_record(
     open_as: Callable[..., Page], patient_id: int
 ) -> None:
-    page = open_as("doctor", f"/patients/{patient_id}/overview")
-    expect(page.get_by_role("button", name="Download FHIR")).to_be_visible()
+    page = open_as("doctor", f"/patients/{patient_id}/reports")
+    downloads = page.get_by_role("region", name="Records to download")
+    expect(downloads.get_by_role("button", name="Download FHIR")).to_be_visible()
     check_exports(page, patient_id)
 
 
@@ -71,4 +72,5 @@ def test_the_patient_downloads_their_own_record(
 ) -> None:
     page = open_as("patient", "/progress")
     expect(page.get_by_role("heading", level=1, name="Progress")).to_be_visible()
+    expect(page.get_by_role("region", name="Your records")).to_be_visible()
     check_exports(page, patient_id)

@@ -72,6 +72,9 @@ class Settings(DatabaseSettings, ReminderSettings):
     cors_origins: list[str] = []
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(default=14, ge=1, le=365)
+    # A refresh token spent again this soon after its first use is a retry (a reply lost on the
+    # way, two contexts of one browser), not a theft: it gets another token of its sign-in.
+    refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     token_issuer: str = "telerehab"  # noqa: S105  (a name, not a secret)
     token_audience: str = "telerehab-api"  # noqa: S105
     # Deprecated legacy URLs answer with a Sunset header carrying this date.

@@ -85,11 +85,11 @@ class BrainGame(StrEnum):
 
 
 class WorkoutSource(StrEnum):
-    """Where a workout session came from; ``legacy_simple_log``: moved there by migration 002;
+    """Where a workout session came from; ``live``: recorded by the app from pose frames,
+    streamed or sent a set at a time; ``legacy_simple_log``: moved there by migration 002;
     ``self_report``: a library exercise the camera does not count, entered by the patient."""
 
     LIVE = "live"
-    BATCH = "batch"
     LEGACY_SIMPLE_LOG = "legacy_simple_log"
     SELF_REPORT = "self_report"  # sets and reps entered by the patient (migration 017)
 

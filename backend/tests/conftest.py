@@ -11,8 +11,11 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from functools import partialmethod
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -22,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from telerehab.config import Settings
 from telerehab.main import create_app
+from telerehab.models import User
 
 from .factories import Clinic, build_clinic
 from .services import scratch_database
@@ -159,6 +163,42 @@ def db_session(app: FastAPI) -> Iterator[Session]:
 @pytest.fixture
 def clinic(db_session: Session, settings: Settings) -> Clinic:
     return build_clinic(db_session, settings)
+
+
+class SignedIn:
+    """The test client signed in as ``user``: each request carries their access token (headers
+    a request passes are added to it). The clinic's callers are fixtures: ``as_doctor``,
+    ``as_patient`` (in that doctor's care), ``as_admin``, and the foreign side ``other_doctor``
+    and ``other_patient`` (the other doctor's patient)."""
+
+    def __init__(self, client: TestClient, clinic: Clinic, user: User) -> None:
+        self.client = client
+        self.user = user
+        self.headers = clinic.headers(user)
+
+    def request(self, method: str, url: str, **options: Any) -> httpx.Response:
+        headers = {**self.headers, **(options.pop("headers", None) or {})}
+        return self.client.request(method, url, headers=headers, **options)
+
+    get = partialmethod(request, "GET")
+    post = partialmethod(request, "POST")
+    put = partialmethod(request, "PUT")
+    patch = partialmethod(request, "PATCH")
+    delete = partialmethod(request, "DELETE")
+
+
+def _signed_in(clinic_attribute: str) -> Callable[[TestClient, Clinic], SignedIn]:
+    def signed_in(client: TestClient, clinic: Clinic) -> SignedIn:
+        return SignedIn(client, clinic, getattr(clinic, clinic_attribute))
+
+    return signed_in
+
+
+as_doctor = pytest.fixture(_signed_in("doctor_a"), name="as_doctor")
+as_patient = pytest.fixture(_signed_in("patient_a1"), name="as_patient")  # doctor A's
+as_admin = pytest.fixture(_signed_in("admin"), name="as_admin")
+other_doctor = pytest.fixture(_signed_in("doctor_b"), name="other_doctor")
+other_patient = pytest.fixture(_signed_in("patient_b1"), name="other_patient")  # doctor B's
 
 
 @dataclass

@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import CheckConstraint, Engine, create_engine, inspect, pool, text
+from sqlalchemy.exc import IntegrityError
 
 from telerehab.models import Base
 from telerehab.operations import migrate
@@ -107,6 +108,32 @@ def test_the_plans_fourteen_indexes_exist_under_its_names(
 def _count(engine: Engine, sql: str) -> int:
     with engine.connect() as connection:
         return int(connection.execute(text(sql)).scalar() or 0)
+
+
+def test_batch_sessions_become_live_and_the_downgrade_admits_batch_again(
+    database_url: str, engine: Engine
+) -> None:
+    session = (
+        "INSERT INTO workout_sessions (id, user_id, started_at, source, stream_epoch)"
+        " VALUES ({id}, 1, '2026-01-05 10:00:00+00', 'batch', 0)"
+    )
+    migrate.upgrade(database_url, "018")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, username, full_name, role, password_hash, is_active)"
+                " VALUES (1, 'pat', 'Pat', 'patient', 'x', true)"
+            )
+        )
+        connection.execute(text(session.format(id=1)))
+    migrate.upgrade(database_url, "019")
+    assert _count(engine, "SELECT COUNT(*) FROM workout_sessions WHERE source = 'live'") == 1
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text(session.format(id=2)))
+    migrate.downgrade(database_url, "018")
+    with engine.begin() as connection:
+        connection.execute(text(session.format(id=2)))
+    assert _count(engine, "SELECT COUNT(*) FROM workout_sessions WHERE source = 'batch'") == 1
 
 
 @pytest.mark.slow

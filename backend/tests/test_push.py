@@ -10,7 +10,7 @@ import queue
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,13 +42,24 @@ class Servers:
 
 
 @contextmanager
-def serve(app_db_url: str, tmp_path: Path, count: int, redis_url: str | None) -> Iterator[Servers]:
+def serve(
+    app_db_url: str,
+    tmp_path: Path,
+    count: int,
+    redis_url: str | None,
+    extra_environment: Mapping[str, str] | None = None,
+) -> Iterator[Servers]:
+    """``count`` servers of the test clinic, with ``extra_environment`` added to theirs."""
     settings = Settings(database_url=app_db_url, secret_key=secrets.token_urlsafe(48))
     engine = create_engine(app_db_url)
     with Session(engine, expire_on_commit=False) as db:
         clinic = build_clinic(db, settings)
     engine.dispose()
-    environment = {"DATABASE_URL": app_db_url, "SECRET_KEY": settings.secret_key}
+    environment = {
+        "DATABASE_URL": app_db_url,
+        "SECRET_KEY": settings.secret_key,
+        **(extra_environment or {}),
+    }
     if redis_url:
         environment["REDIS_URL"] = redis_url
     with ExitStack() as stack:
@@ -63,21 +74,22 @@ def serve(app_db_url: str, tmp_path: Path, count: int, redis_url: str | None) ->
 class EventReader:
     """An app's event stream read on a thread of its own: each event with when it arrived."""
 
-    def __init__(self, server: AppServer, token: str) -> None:
+    def __init__(self, base_url: str, token: str) -> None:
         self.events: queue.Queue[tuple[float, str, dict[str, object]] | None] = queue.Queue()
         self.connected = threading.Event()
         self.status: int | None = None
-        self._thread = threading.Thread(target=self._read, args=(server, token), daemon=True)
+        self.headers: httpx.Headers = httpx.Headers()
+        self._thread = threading.Thread(target=self._read, args=(base_url, token), daemon=True)
         self._thread.start()
         assert self.connected.wait(10), "the event stream did not open"
 
-    def _read(self, server: AppServer, token: str) -> None:
+    def _read(self, base_url: str, token: str) -> None:
         headers = {"Authorization": f"Bearer {token}"}
         try:
             with httpx.stream(
-                "GET", server.base_url + EVENTS, headers=headers, timeout=httpx.Timeout(30)
+                "GET", base_url + EVENTS, headers=headers, timeout=httpx.Timeout(30)
             ) as response:
-                self.status = response.status_code
+                self.status, self.headers = response.status_code, response.headers
                 self.connected.set()
                 kind = ""
                 for line in response.iter_lines():
@@ -122,7 +134,7 @@ def test_a_message_written_on_one_server_reaches_the_app_open_on_another(
     ):
         first, second = two.servers
         clinic = two.clinic
-        app = EventReader(second, clinic.token(clinic.patient_a1))
+        app = EventReader(second.base_url, clinic.token(clinic.patient_a1))
         assert app.status == 200
         time.sleep(0.5)  # both servers have subscribed by the time a patient's app is open
 
@@ -158,7 +170,7 @@ def test_a_message_written_on_one_server_reaches_the_app_open_on_another(
 def test_one_server_without_redis_pushes_to_itself(app_db_url: str, tmp_path: Path) -> None:
     with serve(app_db_url, tmp_path, 1, None) as one:
         server, clinic = one.servers[0], one.clinic
-        app = EventReader(server, clinic.token(clinic.patient_a1))
+        app = EventReader(server.base_url, clinic.token(clinic.patient_a1))
         assert app.status == 200
         sent = send_message(server, clinic, "Hello")
         pushed = app.next()
@@ -184,7 +196,7 @@ def test_the_stream_ends_when_its_access_token_does(app_db_url: str, tmp_path: P
         lifetime = timedelta(minutes=one.settings.access_token_minutes)
         issued = datetime.now(UTC) - lifetime + timedelta(seconds=3)  # 3 s left
         token = create_access_token(clinic.patient_a1, one.settings, now=issued)
-        app = EventReader(server, token)
+        app = EventReader(server.base_url, token)
         assert app.status == 200
         assert app.ended_within(10)
         assert (

@@ -7,10 +7,11 @@ from sqlalchemy import create_engine, func, pool, select, text
 from typer.testing import CliRunner
 
 from telerehab.enums import UserRole
-from telerehab.models import Assignment, User, WorkoutSession
+from telerehab.models import Assignment, BrainExerciseSession, User, WorkoutSession
 from telerehab.operations.cli import app
 from telerehab.seeding.bulk import HISTORY_TABLES, history_row_counts
 from telerehab.seeding.content import DatabaseNotEmpty
+from telerehab.seeding.demo_activity import FIRST_HOUR, LAST_HOUR
 from telerehab.seeding.scale import seed_scale
 
 TODAY = date(2026, 11, 25)
@@ -61,6 +62,10 @@ def test_a_clinic_has_every_kind_of_history_with_a_real_clinics_skew(migrated_ur
             select(func.count(func.distinct(Assignment.doctor_id)))
         )
         assert doctors_with_patients == 4
+        # Sessions and brain games start in waking hours (the clinic's patients live in UTC).
+        for table in (WorkoutSession, BrainExerciseSession):
+            hours = {moment.hour for moment in connection.scalars(select(table.started_at))}
+            assert hours and min(hours) >= FIRST_HOUR and max(hours) <= LAST_HOUR, (table, hours)
     engine.dispose()
 
 

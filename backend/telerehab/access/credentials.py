@@ -166,9 +166,11 @@ def rotate_refresh_token(
 ) -> tuple[User, IssuedRefreshToken]:
     """Spend ``value`` and return its owner with a fresh token of the same family.
 
-    Raises ``RefreshTokenReused`` after revoking the family (the caller must commit that and
-    end the family's access tokens), and ``Unauthorized`` for an unknown, expired or revoked
-    token.
+    A token spent again within ``refresh_reuse_grace_seconds`` of its first use gets another
+    token of the same family: a retried request, or two refreshes of one browser crossing, is no
+    theft, and ending the sign-in for it signed patients out mid-session. Later, it raises
+    ``RefreshTokenReused`` after revoking the family (the caller must commit that and end the
+    family's access tokens); ``Unauthorized`` for an unknown, expired or revoked token.
     """
     now = datetime.now(UTC)
     stored = db.scalars(
@@ -176,7 +178,8 @@ def rotate_refresh_token(
     ).one_or_none()
     if stored is None:
         raise Unauthorized("The session is not valid; please sign in.")
-    if stored.used_at is not None:
+    grace = timedelta(seconds=settings.refresh_reuse_grace_seconds)
+    if stored.used_at is not None and (now - stored.used_at > grace or stored.revoked_at):
         revoke_family(db, stored.family_id, now)
         raise RefreshTokenReused(
             "This session token was already used; every session of that sign-in was ended. "
@@ -188,7 +191,7 @@ def rotate_refresh_token(
     user = db.get(User, stored.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The session has ended; please sign in again.")
-    stored.used_at = now
+    stored.used_at = stored.used_at or now  # a retry within the grace does not extend it
     return user, issue_refresh_token(db, user, settings, family_id=stored.family_id)
 
 

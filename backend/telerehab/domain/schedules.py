@@ -83,14 +83,15 @@ def check_slot(starts_at: datetime, ends_at: datetime, *, new_start: bool) -> No
 
 
 def ensure_free(
-    db: Session, doctor_id: int, starts_at: datetime, ends_at: datetime, *, moving: int | None
+    db: Session, doctor: User, starts_at: datetime, ends_at: datetime, *, moving: int | None
 ) -> None:
-    """409 if the doctor has another live appointment overlapping [starts_at, ends_at)."""
+    """409 if the doctor has another live appointment overlapping [starts_at, ends_at); the
+    message gives that appointment's time in the doctor's own zone."""
     # Serialises bookings per doctor on PostgreSQL, so two at once cannot both see a free slot
     # (SQLite has a single writer already; it renders no FOR UPDATE).
-    db.execute(select(User.id).where(User.id == doctor_id).with_for_update())
+    db.execute(select(User.id).where(User.id == doctor.id).with_for_update())
     clash = select(Schedule.starts_at, Schedule.ends_at).where(
-        Schedule.doctor_id == doctor_id,
+        Schedule.doctor_id == doctor.id,
         Schedule.status != ScheduleStatus.CANCELLED,
         Schedule.starts_at < ends_at,
         Schedule.ends_at > starts_at,
@@ -99,9 +100,10 @@ def ensure_free(
         clash = clash.where(Schedule.id != moving)
     taken = db.execute(clash.order_by(Schedule.starts_at).limit(1)).first()
     if taken is not None:
+        starts, ends = (_local(moment, doctor.time_zone) for moment in taken)
         raise Conflict(
             "This time overlaps another of the doctor's appointments "
-            f"({taken.starts_at:%Y-%m-%d %H:%M}-{taken.ends_at:%H:%M} UTC)."
+            f"({starts:%Y-%m-%d %H:%M}-{ends:%H:%M} {zone_words(doctor.time_zone)})."
         )
 
 
@@ -115,13 +117,22 @@ def ensure_open(schedule: Schedule) -> None:
         raise Conflict(f"This appointment is already {schedule.status.value}.")
 
 
+def _local(moment: datetime, zone_name: str) -> datetime:
+    # SQLite hands stored times back naive; they are UTC.
+    return local_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC), zone_name)
+
+
+def zone_words(zone_name: str) -> str:
+    """A zone as a person names it: "UTC", or "Berlin time" for Europe/Berlin."""
+    if zone_name in ("UTC", "Etc/UTC"):
+        return "UTC"
+    return f"{zone_name.split('/')[-1].replace('_', ' ')} time"
+
+
 def when_for(recipient: User | None, starts_at: datetime) -> str:
     """An appointment's start as the recipient reads it: in their own time zone, named."""
     zone_name = recipient.time_zone if recipient is not None else DEFAULT_ZONE
-    local = local_time(starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=UTC), zone_name)
-    city = zone_name.split("/")[-1].replace("_", " ")
-    zone_words = "UTC" if zone_name in ("UTC", "Etc/UTC") else f"{city} time"
-    return f"{local:%A %d %B %Y, %H:%M} {zone_words}"
+    return f"{_local(starts_at, zone_name):%A %d %B %Y, %H:%M} {zone_words(zone_name)}"
 
 
 def tell(
@@ -149,7 +160,7 @@ def book(
 ) -> Schedule:
     """A new appointment of ``doctor`` with ``patient`` (in their care), the patient told."""
     check_slot(starts_at, ends_at, new_start=True)
-    ensure_free(db, doctor.id, starts_at, ends_at, moving=None)
+    ensure_free(db, doctor, starts_at, ends_at, moving=None)
     schedule = Schedule(
         doctor=doctor,
         patient=patient,
@@ -175,7 +186,7 @@ def change(db: Session, doctor: User, schedule: Schedule, changes: dict[str, Any
     moved = starts_at != schedule.starts_at or ends_at != schedule.ends_at
     if moved:
         check_slot(starts_at, ends_at, new_start=starts_at != schedule.starts_at)
-        ensure_free(db, doctor.id, starts_at, ends_at, moving=schedule.id)
+        ensure_free(db, doctor, starts_at, ends_at, moving=schedule.id)
     for field, value in changes.items():
         setattr(schedule, field, value)
     if moved:

@@ -111,8 +111,9 @@ def login(
     operation_id="auth-refresh",
     summary="Get a new access token",
     description=(
-        "Spends the refresh cookie and sets a new one (rotation). A refresh token used twice "
-        "ends every session of that sign-in."
+        "Spends the refresh cookie and sets a new one (rotation). A refresh token used again "
+        "more than a few seconds after its first use ends every session of that sign-in (a "
+        "retry within them gets another token)."
     ),
     responses={401: {"description": "No valid session."}, 429: {"description": "Too many."}},
 )

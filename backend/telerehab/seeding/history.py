@@ -30,6 +30,7 @@ from telerehab.models import (
 )
 from telerehab.seeding.bulk import BulkWriter, Ids
 from telerehab.seeding.content import AUDIT_ACTIONS, MESSAGE_LINES, TYPICAL_ROM
+from telerehab.seeding.demo_activity import local_moment
 
 GAMES = list(BrainGame)
 WEEKDAYS = list(Weekday)
@@ -52,6 +53,12 @@ def draw_days(rng: random.Random, first: datetime, last: datetime, per_week: flo
     span = max(1, (last - first).days)
     count = int(per_week * span / 7 + rng.random())
     return sorted(rng.randrange(span) for _ in range(count))
+
+
+def waking_moment(patient: ScalePatient, offset: int, rng: random.Random) -> datetime:
+    """A moment in waking hours of the ``offset``-th day after enrolment (the clinic's patients
+    live in UTC): nobody exercises at half past three in the morning."""
+    return local_moment(patient.enrolled.date() + timedelta(days=offset), "UTC", rng)
 
 
 def write_plans(
@@ -117,9 +124,7 @@ def write_workouts(
         "rom_mean_deg", "form_score", "rep_metrics",
     )  # fmt: skip
     for offset in draw_days(rng, patient.enrolled, now, patient.rate):
-        started = patient.enrolled + timedelta(
-            days=offset, hours=rng.randint(-4, 7), minutes=rng.randrange(60)
-        )
+        started = waking_moment(patient, offset, rng)
         if started >= now:
             continue
         progress = offset / span  # range of motion improves, pain eases, over the weeks
@@ -165,7 +170,7 @@ def write_brain_games(
     days = draw_days(rng, patient.enrolled, now, patient.brain_rate)
     for index, offset in enumerate(days):
         game = rng.choice(GAMES)
-        started = patient.enrolled + timedelta(days=offset, hours=rng.randint(-3, 8))
+        started = waking_moment(patient, offset, rng)
         if started >= now:
             continue
         trials = [rng.random() < 0.8 for _ in range(12)]

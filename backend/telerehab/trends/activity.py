@@ -194,7 +194,10 @@ def recent_activity(
 ) -> tuple[KeysetPage, dict[str, Any]]:
     """Workouts and brain games of the doctor's patients with each one's patient, as a page for
     ``read_page`` and the parameters to run it with."""
-    if dialect != "postgresql":  # SQLite has no LATERAL join: it sorts every session instead
+    # SQLite has no LATERAL join: it sorts every session instead. One statement for both (a
+    # start bound per patient, then the sessions from there) costs PostgreSQL two index probes
+    # per patient and kind instead of one, 12-28 % more time (docs/benchmarks.md, issue 20).
+    if dialect != "postgresql":
         statement = (
             select(Activity)
             .options(joinedload(Activity.patient, innerjoin=True))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from starlette.websockets import WebSocketDisconnect
 
@@ -199,7 +199,8 @@ def test_refresh_rotates_and_a_reused_token_kills_the_family(
     assert rotated.status_code == 200
     second = client.cookies.get(REFRESH_COOKIE)
     assert second and second != first
-    # An attacker replays the first (already used) token: the whole family dies.
+    # An attacker replays the first (already used) token later: the whole family dies.
+    spent_a_minute_ago(db_session, clinic.patient_a1)
     client.cookies.set(REFRESH_COOKIE, first, path="/api/v1/auth")
     replay = client.post("/api/v1/auth/refresh")
     assert replay.status_code == 401
@@ -213,6 +214,43 @@ def test_refresh_rotates_and_a_reused_token_kills_the_family(
     assert all(token.revoked_at is not None for token in tokens)
     assert all(len(token.token_hash) == 64 for token in tokens)
     assert first not in {token.token_hash for token in tokens}
+
+
+def spent_a_minute_ago(db: Session, user: User) -> None:
+    """Move the use of ``user``'s spent refresh tokens past the grace for retries."""
+    db.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user.id, RefreshToken.used_at.is_not(None))
+        .values(used_at=datetime.now(UTC) - timedelta(minutes=1))
+    )
+    db.commit()
+
+
+def test_a_refresh_retried_at_once_keeps_the_sign_in(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    # Two refreshes with one cookie moments apart (a reply lost and retried, two browser contexts
+    # sharing a sign-in): both get a token, and the sign-in goes on. Ended the sign-in before.
+    login(client, clinic.patient_a1.username)
+    first = client.cookies.get(REFRESH_COOKIE)
+    assert client.post("/api/v1/auth/refresh").status_code == 200
+    second = client.cookies.get(REFRESH_COOKIE)
+    client.cookies.set(REFRESH_COOKIE, first, path="/api/v1/auth")
+    retried = client.post("/api/v1/auth/refresh")
+    assert retried.status_code == 200, retried.text
+    third = retried.cookies.get(REFRESH_COOKIE)
+    assert third and third not in (first, second)
+    headers = {"Authorization": f"Bearer {retried.json()['access_token']}"}
+    assert client.get("/api/v1/users/me", headers=headers).status_code == 200
+    for branch in (second, third):  # each successor rotates on as usual
+        client.cookies.clear()
+        client.cookies.set(REFRESH_COOKIE, branch, path="/api/v1/auth")
+        assert client.post("/api/v1/auth/refresh").status_code == 200
+    # The grace runs from the first use, and a retry does not extend it.
+    spent_a_minute_ago(db_session, clinic.patient_a1)
+    client.cookies.clear()
+    client.cookies.set(REFRESH_COOKIE, first, path="/api/v1/auth")
+    assert client.post("/api/v1/auth/refresh").status_code == 401
 
 
 def test_logout_ends_the_refresh_token(client: TestClient, clinic: Clinic) -> None:
@@ -327,7 +365,7 @@ def test_logout_ends_the_access_tokens_of_that_sign_in(client: TestClient, clini
 
 
 def test_refresh_token_reuse_ends_the_access_tokens_of_that_family(
-    client: TestClient, clinic: Clinic
+    client: TestClient, clinic: Clinic, db_session: Session
 ) -> None:
     first_access = login(client, clinic.patient_a1.username)
     first_refresh = client.cookies.get(REFRESH_COOKIE)
@@ -336,6 +374,7 @@ def test_refresh_token_reuse_ends_the_access_tokens_of_that_family(
     second_access = {"Authorization": f"Bearer {rotated.json()['access_token']}"}
     assert client.get("/api/v1/users/me", headers=second_access).status_code == 200
 
+    spent_a_minute_ago(db_session, clinic.patient_a1)
     client.cookies.set(REFRESH_COOKIE, first_refresh, path="/api/v1/auth")
     assert client.post("/api/v1/auth/refresh").status_code == 401  # the stolen token replayed
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from telerehab.enums import BrainGame
 from telerehab.models import AuditEvent, BrainExerciseLog
 
-from ..conftest import StatementCount
+from ..conftest import SignedIn, StatementCount
 from ..factories import Clinic, add_brain_session
 
 Counter = Callable[[], AbstractContextManager[StatementCount]]
@@ -79,13 +79,12 @@ def test_patient_records_a_game_and_the_server_scores_it(
     assert again.headers["content-type"] == "application/problem+json"
 
 
-def test_memory_match_and_sequence_recall_rules(client: TestClient, clinic: Clinic) -> None:
-    headers = clinic.headers(clinic.patient_a1)
+def test_memory_match_and_sequence_recall_rules(as_patient: SignedIn) -> None:
     memory = a_game(
         game="memory-match",
         trials=[{"correct": True, "level": 1}, {"correct": False, "level": 1}],
     )
-    created = client.post(f"{API}/brain-sessions", headers=headers, json=memory)
+    created = as_patient.post(f"{API}/brain-sessions", json=memory)
     assert created.status_code == 201, created.text
     assert created.json()["median_reaction_ms"] is None
     assert created.json()["accuracy"] == 0.5
@@ -98,19 +97,16 @@ def test_memory_match_and_sequence_recall_rules(client: TestClient, clinic: Clin
             {"correct": False, "reaction_ms": 4000, "level": 4},
         ],
     )
-    created = client.post(f"{API}/brain-sessions", headers=headers, json=recall)
+    created = as_patient.post(f"{API}/brain-sessions", json=recall)
     assert created.status_code == 201, created.text
     assert (created.json()["score"], created.json()["level_reached"]) == (50, 4)
     starts_at_one = a_game(
         game="sequence-recall", trials=[{"correct": True, "reaction_ms": 2500, "level": 1}]
     )
-    assert (
-        client.post(f"{API}/brain-sessions", headers=headers, json=starts_at_one).status_code == 422
-    )
+    assert as_patient.post(f"{API}/brain-sessions", json=starts_at_one).status_code == 422
 
 
-def test_impossible_games_are_refused(client: TestClient, clinic: Clinic) -> None:
-    headers = clinic.headers(clinic.patient_a1)
+def test_impossible_games_are_refused(as_patient: SignedIn) -> None:
     now = datetime.now(UTC)
 
     def trials(n: int, **trial: Any) -> list[dict[str, Any]]:
@@ -155,13 +151,15 @@ def test_impossible_games_are_refused(client: TestClient, clinic: Clinic) -> Non
         "level zero": a_game(trials=trials(1, level=0)),
     }
     for name, body in impossible.items():
-        response = client.post(f"{API}/brain-sessions", headers=headers, json=body)
+        response = as_patient.post(f"{API}/brain-sessions", json=body)
         assert response.status_code == 422, name
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["detail"], name
 
 
-def test_only_patients_record_and_strangers_see_nothing(client: TestClient, clinic: Clinic) -> None:
+def test_only_patients_record_and_strangers_see_nothing(
+    client: TestClient, clinic: Clinic, as_doctor: SignedIn, as_patient: SignedIn
+) -> None:
     for user in (clinic.doctor_a, clinic.admin):
         refused = client.post(f"{API}/brain-sessions", headers=clinic.headers(user), json=a_game())
         assert refused.status_code == 403
@@ -176,20 +174,18 @@ def test_only_patients_record_and_strangers_see_nothing(client: TestClient, clin
             response = client.get(API + path, headers=clinic.headers(user))
             assert response.status_code == expected, (user.username, path)
             assert "417" not in response.text and b1.full_name not in response.text
-    ended = client.get(
+    ended = as_doctor.get(
         f"{API}/brain-sessions/{clinic.data['ended'].brain.id}",
-        headers=clinic.headers(clinic.doctor_a),
     )
     assert ended.status_code == 404
-    bad = client.get(
+    bad = as_patient.get(
         f"{API}/patients/{clinic.patient_a1.id}/brain-sessions?game=chess",
-        headers=clinic.headers(clinic.patient_a1),
     )
     assert bad.status_code == 422
 
 
 def test_brain_trend_by_day_and_week(
-    client: TestClient, clinic: Clinic, db_session: Session
+    client: TestClient, clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
     patient = clinic.patient_a2
     monday = date(2025, 6, 2)
@@ -239,7 +235,7 @@ def test_brain_trend_by_day_and_week(
     )
     db_session.commit()
     url = f"{API}/patients/{patient.id}/progress/brain?from=2025-06-01&to=2025-06-30"
-    daily = client.get(f"{url}&game=stroop", headers=clinic.headers(clinic.doctor_a))
+    daily = as_doctor.get(f"{url}&game=stroop")
     assert daily.status_code == 200, daily.text
     assert [
         (
@@ -268,13 +264,12 @@ def test_brain_trend_by_day_and_week(
 
 
 def test_records_and_reads_are_audited(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn, as_patient: SignedIn
 ) -> None:
-    patient, doctor = clinic.headers(clinic.patient_a1), clinic.headers(clinic.doctor_a)
-    created = client.post(f"{API}/brain-sessions", headers=patient, json=a_game()).json()
-    client.get(f"{API}/brain-sessions/{created['id']}", headers=doctor)
-    client.get(f"{API}/brain-sessions/{clinic.data['b1'].brain.id}", headers=doctor)
-    client.get(f"{API}/patients/{clinic.patient_a1.id}/progress/brain", headers=doctor)
+    created = as_patient.post(f"{API}/brain-sessions", json=a_game()).json()
+    as_doctor.get(f"{API}/brain-sessions/{created['id']}")
+    as_doctor.get(f"{API}/brain-sessions/{clinic.data['b1'].brain.id}")
+    as_doctor.get(f"{API}/patients/{clinic.patient_a1.id}/progress/brain")
     events = db_session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     a1 = clinic.patient_a1.id
     assert [(e.actor_id, e.action, e.patient_id, e.outcome.value) for e in events] == [
@@ -287,7 +282,7 @@ def test_records_and_reads_are_audited(
 
 
 def test_a_page_of_fifty_costs_what_a_page_of_one_costs(
-    client: TestClient, clinic: Clinic, db_session: Session, count_statements: Counter
+    clinic: Clinic, db_session: Session, count_statements: Counter, as_doctor: SignedIn
 ) -> None:
     patient = clinic.patient_a2
     start = datetime(2025, 1, 1, 9, tzinfo=UTC)
@@ -299,7 +294,7 @@ def test_a_page_of_fifty_costs_what_a_page_of_one_costs(
     counts = {}
     for limit in (1, 50):
         with count_statements() as counted:
-            page = client.get(f"{url}?limit={limit}", headers=clinic.headers(clinic.doctor_a))
+            page = as_doctor.get(f"{url}?limit={limit}")
         assert len(page.json()["items"]) == limit
         counts[limit] = counted.count
     print(f"\nbrain-sessions list: statements {counts}")

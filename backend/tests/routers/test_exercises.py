@@ -18,7 +18,7 @@ from telerehab.models import (
     WorkoutSession,
 )
 
-from ..conftest import StatementCount
+from ..conftest import SignedIn, StatementCount
 from ..factories import Clinic, add_workout
 
 Counter = Callable[[], AbstractContextManager[StatementCount]]
@@ -66,7 +66,7 @@ def test_patient_and_doctor_read_the_history_with_its_sets(
 
 
 def test_history_pages_are_stable_and_bad_filters_are_422(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
     patient = clinic.patient_a2
     start = datetime(2025, 3, 1, 9, tzinfo=UTC)
@@ -74,12 +74,11 @@ def test_history_pages_are_stable_and_bad_filters_are_422(
     ids = [add_workout(db_session, patient, start + timedelta(days=i // 2)).id for i in range(7)]
     db_session.commit()
     url = f"{API}/patients/{patient.id}/workout-sessions"
-    headers = clinic.headers(clinic.doctor_a)
     seen: list[int] = []
     cursor = None
     while True:
         query = f"?limit=3&to=2025-12-31{f'&cursor={cursor}' if cursor else ''}"
-        page = client.get(url + query, headers=headers).json()
+        page = as_doctor.get(url + query).json()
         seen += [s["id"] for s in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:
@@ -93,23 +92,27 @@ def test_history_pages_are_stable_and_bad_filters_are_422(
         "?limit=101",
         "?cursor=not-a-cursor",
     ]:
-        response = client.get(url + query, headers=headers)
+        response = as_doctor.get(url + query)
         assert response.status_code == 422, query
         assert response.headers["content-type"] == "application/problem+json"
-    assert client.get(f"{API}/workout-sessions/0", headers=headers).status_code == 422
+    assert as_doctor.get(f"{API}/workout-sessions/0").status_code == 422
 
 
 def test_only_the_patient_rates_a_finished_session(
-    client: TestClient, clinic: Clinic, db_session: Session
+    client: TestClient,
+    clinic: Clinic,
+    db_session: Session,
+    as_admin: SignedIn,
+    as_doctor: SignedIn,
+    as_patient: SignedIn,
 ) -> None:
     session = clinic.data["a1"].workout
     url = f"{API}/workout-sessions/{session.id}/rating"
-    patient = clinic.headers(clinic.patient_a1)
-    rated = client.put(url, headers=patient, json={"pain_score": 8, "difficulty": 6})
+    rated = as_patient.put(url, json={"pain_score": 8, "difficulty": 6})
     assert rated.status_code == 200, rated.text
     assert (rated.json()["pain_score"], rated.json()["difficulty"]) == (8, 6)
     assert rated.json()["details"][0]["reps_done"] == 9
-    again = client.put(url, headers=patient, json={"pain_score": 2, "difficulty": 1})
+    again = as_patient.put(url, json={"pain_score": 2, "difficulty": 1})
     assert again.json()["pain_score"] == 2
     db_session.expire_all()
     stored = db_session.get(WorkoutSession, session.id)
@@ -124,26 +127,24 @@ def test_only_the_patient_rates_a_finished_session(
         {"pain_score": 5, "difficulty": 5, "notes": "extra"},
         {"pain_score": "a lot", "difficulty": 5},
     ]:
-        assert client.put(url, headers=patient, json=body).status_code == 422, body
+        assert as_patient.put(url, json=body).status_code == 422, body
 
     body = {"pain_score": 9, "difficulty": 9}
     # The doctor and the admin may never rate; another patient does not see the session.
-    assert client.put(url, headers=clinic.headers(clinic.doctor_a), json=body).status_code == 403
-    assert client.put(url, headers=clinic.headers(clinic.admin), json=body).status_code == 403
+    assert as_doctor.put(url, json=body).status_code == 403
+    assert as_admin.put(url, json=body).status_code == 403
     other = client.put(url, headers=clinic.headers(clinic.patient_a2), json=body)
     assert other.status_code == 404
     assert "Workout-a1" not in other.text
 
     running = add_workout(db_session, clinic.patient_a1, datetime.now(UTC), ended_at=None)
     db_session.commit()
-    unfinished = client.put(
-        f"{API}/workout-sessions/{running.id}/rating", headers=patient, json=body
-    )
+    unfinished = as_patient.put(f"{API}/workout-sessions/{running.id}/rating", json=body)
     assert unfinished.status_code == 409
     assert unfinished.headers["content-type"] == "application/problem+json"
 
 
-def test_strangers_see_nothing(client: TestClient, clinic: Clinic) -> None:
+def test_strangers_see_nothing(client: TestClient, clinic: Clinic, as_doctor: SignedIn) -> None:
     b1 = clinic.patient_b1
     session_id = clinic.data["b1"].workout.id
     paths = [
@@ -164,12 +165,12 @@ def test_strangers_see_nothing(client: TestClient, clinic: Clinic) -> None:
         f"/workout-sessions/{clinic.data['ended'].workout.id}",
         f"/patients/{ended.id}/progress/pain",
     ]:
-        assert client.get(API + path, headers=clinic.headers(clinic.doctor_a)).status_code == 404
+        assert as_doctor.get(API + path).status_code == 404
     assert client.get(API + paths[0]).status_code == 401
 
 
 def test_range_of_motion_by_day_and_week(
-    client: TestClient, clinic: Clinic, db_session: Session
+    client: TestClient, clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
     patient = clinic.patient_a2
     monday = date(2025, 3, 3)
@@ -199,9 +200,8 @@ def test_range_of_motion_by_day_and_week(
     add_workout(db_session, patient, at(monday - timedelta(days=30)))  # before the period
     db_session.commit()
     url = f"{API}/patients/{patient.id}/progress/range-of-motion"
-    headers = clinic.headers(clinic.doctor_a)
 
-    daily = client.get(f"{url}?from=2025-03-01&to=2025-03-31&exercise=squat", headers=headers)
+    daily = as_doctor.get(f"{url}?from=2025-03-01&to=2025-03-31&exercise=squat")
     assert daily.status_code == 200, daily.text
     body = daily.json()
     assert (body["bucket"], body["period_start"], body["period_end"]) == (
@@ -226,9 +226,7 @@ def test_range_of_motion_by_day_and_week(
         ("2025-03-10", "right", 100.0, 110.0, 10, 1),
     ]
 
-    weekly = client.get(
-        f"{url}?from=2025-03-01&to=2025-03-31&bucket=week&side=left", headers=headers
-    ).json()
+    weekly = as_doctor.get(f"{url}?from=2025-03-01&to=2025-03-31&bucket=week&side=left").json()
     assert [
         (p["bucket_start"], p["exercise_type"], p["mean_rom_deg"], p["sets"])
         for p in weekly["points"]
@@ -238,7 +236,7 @@ def test_range_of_motion_by_day_and_week(
         f"{url}?from=2025-03-10&to=2025-03-10", headers=clinic.headers(patient)
     )
     assert [p["side"] for p in patient_view.json()["points"]] == ["right"]
-    default = client.get(url, headers=headers).json()
+    default = as_doctor.get(url).json()
     assert date.fromisoformat(default["period_end"]) - date.fromisoformat(
         default["period_start"]
     ) == timedelta(days=83)
@@ -250,12 +248,14 @@ def test_range_of_motion_by_day_and_week(
         "?exercise=cartwheel",
         "?side=up",
     ]:
-        response = client.get(url + query, headers=headers)
+        response = as_doctor.get(url + query)
         assert response.status_code == 422, query
         assert response.json()["detail"]
 
 
-def test_pain_series(client: TestClient, clinic: Clinic, db_session: Session) -> None:
+def test_pain_series(
+    client: TestClient, clinic: Clinic, db_session: Session, as_doctor: SignedIn
+) -> None:
     patient = clinic.patient_a2
     day = date(2025, 5, 6)
     add_workout(db_session, patient, at(day, 8), pain_score=2)
@@ -271,14 +271,16 @@ def test_pain_series(client: TestClient, clinic: Clinic, db_session: Session) ->
         ("2025-05-06", 4.5, 7, 2),
         ("2025-05-13", 4.0, 4, 1),
     ]
-    weekly = client.get(f"{url}&bucket=week", headers=clinic.headers(clinic.doctor_a)).json()
+    weekly = as_doctor.get(f"{url}&bucket=week").json()
     assert [(p["bucket_start"], p["sessions"]) for p in weekly["points"]] == [
         ("2025-05-05", 2),
         ("2025-05-12", 1),
     ]
 
 
-def test_adherence_per_iso_week(client: TestClient, clinic: Clinic, db_session: Session) -> None:
+def test_adherence_per_iso_week(
+    client: TestClient, clinic: Clinic, db_session: Session, as_doctor: SignedIn
+) -> None:
     patient = clinic.patient_a2
     this_monday = week_start(datetime.now(UTC).date())
     last_monday = this_monday - timedelta(weeks=1)
@@ -293,9 +295,8 @@ def test_adherence_per_iso_week(client: TestClient, clinic: Clinic, db_session: 
     add_workout(db_session, patient, at(last_monday - timedelta(weeks=2)))  # no plan that week
     db_session.commit()
 
-    response = client.get(
+    response = as_doctor.get(
         f"{API}/patients/{patient.id}/progress/adherence?weeks=4",
-        headers=clinic.headers(clinic.doctor_a),
     )
     assert response.status_code == 200, response.text
     weeks = response.json()["weeks"]
@@ -313,9 +314,8 @@ def test_adherence_per_iso_week(client: TestClient, clinic: Clinic, db_session: 
         (this_monday.isoformat(), 1, int(yesterday_this_week), float(yesterday_this_week)),
     ]
     # The statement is built once a week and shared: the patient is bound at each call.
-    other = client.get(
+    other = as_doctor.get(
         f"{API}/patients/{clinic.patient_a1.id}/progress/adherence?weeks=4",
-        headers=clinic.headers(clinic.doctor_a),
     )
     assert [w["planned"] for w in other.json()["weeks"]] == [0, 0, 0, 1]
     default = client.get(
@@ -331,19 +331,17 @@ def test_adherence_per_iso_week(client: TestClient, clinic: Clinic, db_session: 
 
 
 def test_reads_and_ratings_are_audited(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn, as_patient: SignedIn
 ) -> None:
-    doctor, patient = clinic.headers(clinic.doctor_a), clinic.headers(clinic.patient_a1)
     a1, b1 = clinic.data["a1"].workout.id, clinic.data["b1"].workout.id
-    client.get(f"{API}/patients/{clinic.patient_a1.id}/workout-sessions", headers=doctor)
-    client.get(f"{API}/workout-sessions/{a1}", headers=doctor)
-    client.get(f"{API}/workout-sessions/{b1}", headers=doctor)
-    client.put(
+    as_doctor.get(f"{API}/patients/{clinic.patient_a1.id}/workout-sessions")
+    as_doctor.get(f"{API}/workout-sessions/{a1}")
+    as_doctor.get(f"{API}/workout-sessions/{b1}")
+    as_patient.put(
         f"{API}/workout-sessions/{a1}/rating",
-        headers=patient,
         json={"pain_score": 1, "difficulty": 2},
     )
-    client.get(f"{API}/patients/{clinic.patient_a1.id}/progress/range-of-motion", headers=doctor)
+    as_doctor.get(f"{API}/patients/{clinic.patient_a1.id}/progress/range-of-motion")
     events = db_session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [
         (e.actor_id, e.action, e.patient_id, e.resource_id, e.outcome.value) for e in events

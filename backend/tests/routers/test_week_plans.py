@@ -22,7 +22,7 @@ from telerehab.models import (
     WorkoutSession,
 )
 
-from ..conftest import StatementCount
+from ..conftest import SignedIn, StatementCount
 from ..factories import Clinic, make_combo
 
 CountStatements = Callable[[], AbstractContextManager[StatementCount]]
@@ -64,16 +64,14 @@ def week_plan_notifications(db: Session, patient_id: int) -> list[str]:
 
 
 def test_doctor_writes_then_rewrites_a_week_plan(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
-    doctor = clinic.headers(clinic.doctor_a)
     patient = clinic.patient_a1
     combo_a, combo_b = clinic.combos["a"].id, clinic.combos["b"].id
     url = plans_url(patient.id, NEXT_MONDAY)
 
-    created = client.put(
+    created = as_doctor.put(
         url,
-        headers=doctor,
         # Doctor B's routine is fine: the library is shared.
         json={**plan_body(sunday=[combo_b], monday=[combo_a, combo_b]), "notes": " Easy week "},
     )
@@ -94,9 +92,7 @@ def test_doctor_writes_then_rewrites_a_week_plan(
     ]
 
     monday_first = plan["days"][0]["items"][0]["id"]
-    rewritten = client.put(
-        url, headers=doctor, json=plan_body(monday=[combo_a, combo_a], wednesday=[combo_b])
-    )
+    rewritten = as_doctor.put(url, json=plan_body(monday=[combo_a, combo_a], wednesday=[combo_b]))
     assert rewritten.status_code == 200, rewritten.text
     again = rewritten.json()
     assert again["id"] == plan["id"]
@@ -116,23 +112,22 @@ def test_doctor_writes_then_rewrites_a_week_plan(
         f"Your plan for the week of {NEXT_MONDAY} has changed"
     )
 
-    assert client.get(f"/api/v1/week-plans/{plan['id']}", headers=doctor).json() == again
-    emptied = client.put(url, headers=doctor, json={"days": []})
+    assert as_doctor.get(f"/api/v1/week-plans/{plan['id']}").json() == again
+    emptied = as_doctor.put(url, json={"days": []})
     assert emptied.status_code == 200
     assert emptied.json()["days"] == []
 
 
 def test_another_doctor_of_the_patient_takes_over_the_plan(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, other_doctor: SignedIn
 ) -> None:
     from ..factories import assign
 
     assign(db_session, clinic.doctor_b, clinic.patient_a1)
     db_session.commit()
     monday = week_start(datetime.now(UTC).date())
-    rewritten = client.put(
+    rewritten = other_doctor.put(
         plans_url(clinic.patient_a1.id, monday),
-        headers=clinic.headers(clinic.doctor_b),
         json=plan_body(friday=[clinic.combos["b"].id]),
     )
     assert rewritten.status_code == 200, rewritten.text
@@ -140,25 +135,25 @@ def test_another_doctor_of_the_patient_takes_over_the_plan(
     assert rewritten.json()["doctor"]["id"] == clinic.doctor_b.id
 
 
-def test_patient_reads_own_plans_newest_week_first(client: TestClient, clinic: Clinic) -> None:
-    client.put(
+def test_patient_reads_own_plans_newest_week_first(
+    clinic: Clinic, as_doctor: SignedIn, as_patient: SignedIn
+) -> None:
+    as_doctor.put(
         plans_url(clinic.patient_a1.id, NEXT_MONDAY),
-        headers=clinic.headers(clinic.doctor_a),
         json=plan_body(tuesday=[clinic.combos["a"].id]),
     )
-    patient = clinic.headers(clinic.patient_a1)
-    listed = client.get(plans_url(clinic.patient_a1.id), headers=patient)
+    listed = as_patient.get(plans_url(clinic.patient_a1.id))
     assert listed.status_code == 200
     weeks = [p["week_start"] for p in listed.json()["items"]]
     assert weeks == [NEXT_MONDAY.isoformat(), (NEXT_MONDAY - timedelta(weeks=1)).isoformat()]
     assert listed.json()["items"][1]["notes"] == "Plan-a1-XYZ"
-    own = client.get(f"/api/v1/week-plans/{clinic.data['a1'].week_plan.id}", headers=patient)
+    own = as_patient.get(f"/api/v1/week-plans/{clinic.data['a1'].week_plan.id}")
     assert own.status_code == 200
     assert own.json()["days"][0]["items"][0]["combo"]["name"] == "Combo-A-XYZ"
 
 
 def test_deleting_a_plan_keeps_the_workouts_done_against_it(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
     plan_id = clinic.data["a1"].week_plan.id
     item_id = db_session.scalars(
@@ -169,9 +164,8 @@ def test_deleting_a_plan_keeps_the_workouts_done_against_it(
     workout.week_plan_item_id = item_id
     db_session.commit()
 
-    doctor = clinic.headers(clinic.doctor_a)
-    assert client.delete(f"/api/v1/week-plans/{plan_id}", headers=doctor).status_code == 204
-    assert client.get(f"/api/v1/week-plans/{plan_id}", headers=doctor).status_code == 404
+    assert as_doctor.delete(f"/api/v1/week-plans/{plan_id}").status_code == 204
+    assert as_doctor.get(f"/api/v1/week-plans/{plan_id}").status_code == 404
     db_session.expire_all()
     assert db_session.get(WeekPlan, plan_id) is None
     assert db_session.scalars(select(WeekPlanItem).where(WeekPlanItem.id == item_id)).all() == []
@@ -180,14 +174,12 @@ def test_deleting_a_plan_keeps_the_workouts_done_against_it(
 
 
 def test_today_lists_the_days_routines_and_what_is_done(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn, as_patient: SignedIn
 ) -> None:
-    doctor = clinic.headers(clinic.doctor_a)
     combo_a, combo_b = clinic.combos["a"].id, clinic.combos["b"].id
     wednesday = NEXT_MONDAY + timedelta(days=2)
-    plan = client.put(
+    plan = as_doctor.put(
         plans_url(clinic.patient_a1.id, NEXT_MONDAY),
-        headers=doctor,
         json={**plan_body(wednesday=[combo_b, combo_a], thursday=[combo_a]), "notes": "Go on"},
     ).json()
     first, second = (item["id"] for item in plan["days"][0]["items"])
@@ -206,10 +198,7 @@ def test_today_lists_the_days_routines_and_what_is_done(
     )
     db_session.commit()
 
-    patient = clinic.headers(clinic.patient_a1)
-    today = client.get(
-        today_url(clinic.patient_a1.id), headers=patient, params={"date": wednesday.isoformat()}
-    )
+    today = as_patient.get(today_url(clinic.patient_a1.id), params={"date": wednesday.isoformat()})
     assert today.status_code == 200, today.text
     body = today.json()
     assert (body["date"], body["weekday"], body["week_plan_id"], body["notes"]) == (
@@ -225,15 +214,12 @@ def test_today_lists_the_days_routines_and_what_is_done(
     assert len(body["items"][1]["combo"]["items"]) == 2
 
     # A day without routines in a planned week, and a week without a plan.
-    friday = client.get(
+    friday = as_patient.get(
         today_url(clinic.patient_a1.id),
-        headers=patient,
         params={"date": (NEXT_MONDAY + timedelta(days=4)).isoformat()},
     ).json()
     assert (friday["week_plan_id"], friday["items"]) == (plan["id"], [])
-    far = client.get(
-        today_url(clinic.patient_a1.id), headers=patient, params={"date": "2031-01-01"}
-    ).json()
+    far = as_patient.get(today_url(clinic.patient_a1.id), params={"date": "2031-01-01"}).json()
     assert far == {
         "date": "2031-01-01",
         "weekday": "wednesday",
@@ -243,7 +229,7 @@ def test_today_lists_the_days_routines_and_what_is_done(
     }
     # Without a date: today (UTC), as the doctor caring for the patient sees it too.
     now = datetime.now(UTC).date()
-    default = client.get(today_url(clinic.patient_a1.id), headers=doctor).json()
+    default = as_doctor.get(today_url(clinic.patient_a1.id)).json()
     assert default["date"] == now.isoformat()
     assert default["week_plan_id"] == clinic.data["a1"].week_plan.id
     assert len(default["items"]) == (1 if now.weekday() == 0 else 0)
@@ -276,11 +262,10 @@ def test_today_lists_the_days_routines_and_what_is_done(
     ],
 )
 def test_bad_plan_input_is_a_clear_422(
-    client: TestClient, clinic: Clinic, db_session: Session, week: Any, body: dict[str, Any]
+    clinic: Clinic, db_session: Session, week: Any, body: dict[str, Any], as_doctor: SignedIn
 ) -> None:
-    response = client.put(
+    response = as_doctor.put(
         f"{plans_url(clinic.patient_a1.id)}/{week}",
-        headers=clinic.headers(clinic.doctor_a),
         json=body,
     )
     assert response.status_code == 422, (week, body)
@@ -289,23 +274,21 @@ def test_bad_plan_input_is_a_clear_422(
     assert week_plan_notifications(db_session, clinic.patient_a1.id) == []
 
 
-def test_bad_today_and_list_queries_are_422(client: TestClient, clinic: Clinic) -> None:
-    patient = clinic.headers(clinic.patient_a1)
+def test_bad_today_and_list_queries_are_422(clinic: Clinic, as_patient: SignedIn) -> None:
     for params in ({"date": "yesterday"}, {"date": "2025-13-01"}, {"date": "9999-12-31"}):
-        response = client.get(today_url(clinic.patient_a1.id), headers=patient, params=params)
+        response = as_patient.get(today_url(clinic.patient_a1.id), params=params)
         assert response.status_code == 422
     url = plans_url(clinic.patient_a1.id)
-    assert client.get(url, headers=patient, params={"limit": 0}).status_code == 422
-    assert client.get(url, headers=patient, params={"cursor": "x"}).status_code == 422
-    assert client.get("/api/v1/week-plans/0", headers=patient).status_code == 422
+    assert as_patient.get(url, params={"limit": 0}).status_code == 422
+    assert as_patient.get(url, params={"cursor": "x"}).status_code == 422
+    assert as_patient.get("/api/v1/week-plans/0").status_code == 422
 
 
 def test_a_missing_routine_is_404_and_nothing_is_written(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
-    response = client.put(
+    response = as_doctor.put(
         plans_url(clinic.patient_a1.id, NEXT_MONDAY),
-        headers=clinic.headers(clinic.doctor_a),
         json=plan_body(monday=[clinic.combos["a"].id, 999_999], friday=[999_998]),
     )
     assert response.status_code == 404
@@ -317,7 +300,9 @@ def test_a_missing_routine_is_404_and_nothing_is_written(
     assert week_plan_notifications(db_session, clinic.patient_a1.id) == []
 
 
-def test_nobody_else_reaches_a_plan(client: TestClient, clinic: Clinic) -> None:
+def test_nobody_else_reaches_a_plan(
+    client: TestClient, clinic: Clinic, other_doctor: SignedIn
+) -> None:
     b1 = clinic.patient_b1.id
     b1_plan = f"/api/v1/week-plans/{clinic.data['b1'].week_plan.id}"
     a2_plan = f"/api/v1/week-plans/{clinic.data['a2'].week_plan.id}"
@@ -356,23 +341,21 @@ def test_nobody_else_reaches_a_plan(client: TestClient, clinic: Clinic) -> None:
         assert "XYZ" not in response.text
     assert client.get(plans_url(clinic.patient_a1.id)).status_code == 401
     # The refused writes changed nothing.
-    doctor_b = clinic.headers(clinic.doctor_b)
-    assert client.get(b1_plan, headers=doctor_b).status_code == 200
+    assert other_doctor.get(b1_plan).status_code == 200
 
 
 def test_every_plan_access_is_audited(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
-    doctor = clinic.headers(clinic.doctor_a)
     a1 = clinic.patient_a1.id
     plan_id = clinic.data["a1"].week_plan.id
-    client.get(plans_url(a1), headers=doctor)
-    client.put(plans_url(a1, NEXT_MONDAY), headers=doctor, json={"days": []})
-    client.get(f"/api/v1/week-plans/{plan_id}", headers=doctor)
-    client.get(today_url(a1), headers=doctor)
-    client.delete(f"/api/v1/week-plans/{plan_id}", headers=doctor)
-    client.get(plans_url(clinic.patient_b1.id), headers=doctor)
-    client.get(f"/api/v1/week-plans/{clinic.data['b1'].week_plan.id}", headers=doctor)
+    as_doctor.get(plans_url(a1))
+    as_doctor.put(plans_url(a1, NEXT_MONDAY), json={"days": []})
+    as_doctor.get(f"/api/v1/week-plans/{plan_id}")
+    as_doctor.get(today_url(a1))
+    as_doctor.delete(f"/api/v1/week-plans/{plan_id}")
+    as_doctor.get(plans_url(clinic.patient_b1.id))
+    as_doctor.get(f"/api/v1/week-plans/{clinic.data['b1'].week_plan.id}")
     events = db_session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.actor_id, e.action, e.patient_id, e.outcome.value) for e in events] == [
         (clinic.doctor_a.id, "week-plans-list", a1, "allowed"),
@@ -408,16 +391,13 @@ def _seed_weeks(db: Session, clinic: Clinic, weeks: int) -> None:
 
 
 def test_listing_plans_costs_the_same_statements_for_1_or_50(
-    client: TestClient, clinic: Clinic, db_session: Session, count_statements: CountStatements
+    clinic: Clinic, db_session: Session, count_statements: CountStatements, as_patient: SignedIn
 ) -> None:
     _seed_weeks(db_session, clinic, 60)
-    headers = clinic.headers(clinic.patient_a1)
     counts = {}
     for limit in (1, 50):
         with count_statements() as counted:
-            response = client.get(
-                plans_url(clinic.patient_a1.id), headers=headers, params={"limit": limit}
-            )
+            response = as_patient.get(plans_url(clinic.patient_a1.id), params={"limit": limit})
         assert response.status_code == 200
         plans = response.json()["items"]
         assert len(plans) == limit
@@ -431,15 +411,14 @@ def test_listing_plans_costs_the_same_statements_for_1_or_50(
 
 
 def test_pages_of_plans_neither_skip_nor_repeat(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
     _seed_weeks(db_session, clinic, 5)
-    headers = clinic.headers(clinic.doctor_a)
     weeks: list[str] = []
     cursor = None
     while True:
         params: dict[str, Any] = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        page = client.get(plans_url(clinic.patient_a1.id), headers=headers, params=params).json()
+        page = as_doctor.get(plans_url(clinic.patient_a1.id), params=params).json()
         weeks += [p["week_start"] for p in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:
@@ -450,22 +429,23 @@ def test_pages_of_plans_neither_skip_nor_repeat(
 
 
 def test_today_costs_the_same_statements_for_1_or_10_routines(
-    client: TestClient, clinic: Clinic, db_session: Session, count_statements: CountStatements
+    clinic: Clinic,
+    db_session: Session,
+    count_statements: CountStatements,
+    as_doctor: SignedIn,
+    as_patient: SignedIn,
 ) -> None:
     combos = [make_combo(db_session, clinic.doctor_a, f"Daily {n}") for n in range(10)]
     db_session.commit()
-    doctor = clinic.headers(clinic.doctor_a)
     counts = {}
     for size in (1, 10):
-        client.put(
+        as_doctor.put(
             plans_url(clinic.patient_a1.id, NEXT_MONDAY),
-            headers=doctor,
             json=plan_body(monday=[c.id for c in combos[:size]]),
         )
         with count_statements() as counted:
-            response = client.get(
+            response = as_patient.get(
                 today_url(clinic.patient_a1.id),
-                headers=clinic.headers(clinic.patient_a1),
                 params={"date": NEXT_MONDAY.isoformat()},
             )
         assert len(response.json()["items"]) == size

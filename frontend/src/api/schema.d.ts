@@ -564,7 +564,7 @@ export interface paths {
         put?: never;
         /**
          * Get a new access token
-         * @description Spends the refresh cookie and sets a new one (rotation). A refresh token used twice ends every session of that sign-in.
+         * @description Spends the refresh cookie and sets a new one (rotation). A refresh token used again more than a few seconds after its first use ends every session of that sign-in (a retry within them gets another token).
          */
         post: operations["auth-refresh"];
         delete?: never;
@@ -4592,11 +4592,12 @@ export interface components {
         };
         /**
          * WorkoutSource
-         * @description Where a workout session came from; ``legacy_simple_log``: moved there by migration 002;
+         * @description Where a workout session came from; ``live``: recorded by the app from pose frames,
+         *     streamed or sent a set at a time; ``legacy_simple_log``: moved there by migration 002;
          *     ``self_report``: a library exercise the camera does not count, entered by the patient.
          * @enum {string}
          */
-        WorkoutSource: "live" | "batch" | "legacy_simple_log" | "self_report";
+        WorkoutSource: "live" | "legacy_simple_log" | "self_report";
         /** TodayPlan */
         telerehab__schemas__dashboard__TodayPlan: {
             /**

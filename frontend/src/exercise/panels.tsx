@@ -1,6 +1,8 @@
 // The side panel of the exercise screen, one component per stage of the set.
 import { useEffect, useState } from "react";
 
+import { StartingPose } from "../library/Demonstration";
+import { useLibrary } from "../library/queries";
 import { Button } from "../ui/Button";
 import { Loading } from "../ui/Feedback";
 import { exerciseLabel, formatDegrees, plural, uncertainWording } from "../ui/format";
@@ -51,14 +53,17 @@ export function SetupPanel({
       {loading ? (
         <Loading label="Getting the motion tracker ready… The first time can take a few seconds." />
       ) : (
-        <p
-          className={ready ? `${styles.instruction} ${styles.instructionGood}` : styles.instruction}
-          aria-live="polite"
-        >
-          {ready
-            ? "You are all set. Press Start when you are ready."
-            : (assessment?.instruction ?? "Stand in front of the camera.")}
-        </p>
+        <div className={styles.instructionRow}>
+          <p
+            className={ready ? `${styles.instruction} ${styles.instructionGood}` : styles.instruction}
+            aria-live="polite"
+          >
+            {ready
+              ? "You are all set. Press Start when you are ready."
+              : (assessment?.instruction ?? "Stand in front of the camera.")}
+          </p>
+          <StartLikeThis exercise={planned.exercise} />
+        </div>
       )}
       {error && (
         <div className="alert alert--error" role="alert">
@@ -109,6 +114,17 @@ export function SetupPanel({
       )}
       <p className={styles.meta}>{EXERCISES[planned.exercise].placement}</p>
     </section>
+  );
+}
+
+/** The library's figure in the exercise's starting position, beside the camera check. */
+function StartLikeThis({ exercise }: { exercise: PlannedExercise["exercise"] }) {
+  const entry = useLibrary().data?.get(exercise);
+  if (!entry) return null;
+  return (
+    <div className={styles.startingPose}>
+      <StartingPose demonstration={entry.demonstration} name={entry.name} />
+    </div>
   );
 }
 

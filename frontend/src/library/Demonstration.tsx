@@ -132,6 +132,35 @@ export function Figure({ angles, view }: { angles: Angles; view: DemonstrationDa
   );
 }
 
+interface FrameProps {
+  demonstration: DemonstrationData;
+  box: Bounds;
+  angles: Angles;
+  caption: string;
+  /** Set when the frame is the whole picture: it is then one image with this name. */
+  label?: string;
+}
+
+/** The figure in one pose, on the floor with the exercise's prop, and a caption. */
+function Frame({ demonstration, box, angles, caption, label }: FrameProps) {
+  const width = box.maxX - box.minX;
+  const height = box.maxY + 2 * MARGIN;
+  return (
+    <figure className={styles.frame}>
+      <svg
+        viewBox={`${box.minX} ${-box.maxY - MARGIN} ${width} ${height}`}
+        className={styles.svg}
+        {...(label ? { role: "img", "aria-label": label } : { "aria-hidden": true })}
+      >
+        <line className={styles.floor} x1={box.minX} x2={box.maxX} y1={0} y2={0} />
+        <Prop demo={demonstration} box={box} />
+        <Figure angles={angles} view={demonstration.view} />
+      </svg>
+      <figcaption aria-hidden={label ? true : undefined}>{caption}</figcaption>
+    </figure>
+  );
+}
+
 interface Props {
   demonstration: DemonstrationData;
   /** What is shown, for the label: "Bridge". */
@@ -145,9 +174,6 @@ export function Demonstration({ demonstration, name, still = false }: Props) {
   const moving = !still && !reduced && demonstration.poses.length > 1;
   const seconds = useClock(moving);
   const box = useMemo(() => bounds(demonstration), [demonstration]);
-  const width = box.maxX - box.minX;
-  const height = box.maxY + 2 * MARGIN;
-  const viewBox = `${box.minX} ${-box.maxY - MARGIN} ${width} ${height}`;
   const labels = demonstration.poses.map((pose) => pose.label);
   const description = `${name}, demonstrated by a figure seen from the ${demonstration.view}: ${labels.join(", then ")}.`;
 
@@ -155,29 +181,42 @@ export function Demonstration({ demonstration, name, still = false }: Props) {
     return (
       <div className={styles.still} role="img" aria-label={description}>
         {demonstration.poses.map((pose, index) => (
-          <figure key={index} className={styles.frame}>
-            <svg viewBox={viewBox} className={styles.svg} aria-hidden="true">
-              <line className={styles.floor} x1={box.minX} x2={box.maxX} y1={0} y2={0} />
-              <Prop demo={demonstration} box={box} />
-              <Figure angles={pose.angles} view={demonstration.view} />
-            </svg>
-            <figcaption>
-              {index + 1}. {pose.label}
-            </figcaption>
-          </figure>
+          <Frame
+            key={index}
+            demonstration={demonstration}
+            box={box}
+            angles={pose.angles}
+            caption={`${index + 1}. ${pose.label}`}
+          />
         ))}
       </div>
     );
   }
   const { angles, keyPose } = poseAt(demonstration, seconds);
   return (
-    <figure className={styles.frame}>
-      <svg viewBox={viewBox} className={styles.svg} role="img" aria-label={description}>
-        <line className={styles.floor} x1={box.minX} x2={box.maxX} y1={0} y2={0} />
-        <Prop demo={demonstration} box={box} />
-        <Figure angles={angles} view={demonstration.view} />
-      </svg>
-      <figcaption aria-hidden="true">{demonstration.poses[keyPose]?.label}</figcaption>
-    </figure>
+    <Frame
+      demonstration={demonstration}
+      box={box}
+      angles={angles}
+      caption={demonstration.poses[keyPose]?.label ?? ""}
+      label={description}
+    />
+  );
+}
+
+/** The first key pose alone, still: where and how to stand before a set starts. */
+export function StartingPose({ demonstration, name }: Omit<Props, "still">) {
+  const box = useMemo(() => bounds(demonstration), [demonstration]);
+  const first = demonstration.poses[0];
+  if (!first) return null;
+  const caption = `Start like this: ${first.label.charAt(0).toLowerCase()}${first.label.slice(1)}`;
+  return (
+    <Frame
+      demonstration={demonstration}
+      box={box}
+      angles={first.angles}
+      caption={caption}
+      label={`${name}, the starting position, seen from the ${demonstration.view}: ${first.label}.`}
+    />
   );
 }

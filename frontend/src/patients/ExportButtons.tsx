@@ -67,3 +67,33 @@ export function ExportButtons({ patientId }: { patientId: number }) {
     </>
   );
 }
+
+const RECORDS_WORDING = {
+  patient:
+    "Print your home programme, keep your sessions as a spreadsheet, or take your record to another clinic (FHIR, a format health systems read).",
+  doctor:
+    "The home programme to print for the patient, their sessions as a spreadsheet, or their record as FHIR for another system.",
+} as const;
+
+/** The patient's record to take away: a titled section with the three downloads. */
+export function RecordDownloads({
+  patientId,
+  audience,
+}: {
+  patientId: number;
+  audience: keyof typeof RECORDS_WORDING;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="record-downloads">
+      <h2 id="record-downloads" style={{ margin: 0 }}>
+        {audience === "patient" ? "Your records" : "Records to download"}
+      </h2>
+      <p className="muted" style={{ margin: 0 }}>
+        {RECORDS_WORDING[audience]}
+      </p>
+      <div className="row">
+        <ExportButtons patientId={patientId} />
+      </div>
+    </section>
+  );
+}

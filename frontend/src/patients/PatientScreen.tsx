@@ -14,7 +14,6 @@ import { PageHeader } from "../ui/PageHeader";
 import { isTabOf, RoutedTabs } from "../ui/RoutedTabs";
 import { NotFoundScreen } from "../layout/NotFoundScreen";
 import { ClinicalNotesTab } from "./ClinicalNotesTab";
-import { ExportButtons } from "./ExportButtons";
 import { MedicalRecordsTab } from "./MedicalRecordsTab";
 import { OverviewTab } from "./OverviewTab";
 import { usePatient } from "./queries";
@@ -63,7 +62,6 @@ export function PatientScreen() {
               <LinkButton to={`/schedule?book=${patientId}`} variant="primary">
                 Book appointment
               </LinkButton>
-              <ExportButtons patientId={patientId} />
             </>
           )
         }

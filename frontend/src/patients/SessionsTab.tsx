@@ -11,7 +11,6 @@ import { Table } from "../ui/Table";
 
 const SOURCE_LABELS: Record<WorkoutSession["source"], string> = {
   live: "Camera, live",
-  batch: "Camera, sent afterwards",
   legacy_simple_log: "Logged by hand (old app)",
   self_report: "Entered by the patient",
 };

@@ -63,6 +63,13 @@ describe("range-of-motion chart data", () => {
       "No bicep curl recorded in this period.",
     );
   });
+
+  it("gives the change of the rounded figures it shows, so that they add up", () => {
+    const rounding = [rom("2026-11-02", "knee-raise", "both", 52.6), rom("2026-11-30", "knee-raise", "both", 81.4)];
+    expect(rangeOfMotionSummary(rangeOfMotionRows(rounding, "knee-raise"), "knee-raise")).toBe(
+      "Knee raise, both sides: from 53° to 81° (+28°).",
+    );
+  });
 });
 
 describe("adherence chart data", () => {

@@ -110,12 +110,14 @@ export function rangeOfMotionSummary(chart: ChartRows, exercise: ExerciseType): 
       const values = chart.rows
         .map((row) => row[series.key])
         .filter((value): value is number => typeof value === "number");
-      const first = values[0];
-      const last = values.at(-1);
-      if (first === undefined || last === undefined) return "";
-      const change = Math.round(last - first);
+      if (values.length === 0) return "";
+      // The change of the figures shown, so that they add up ("from 53° to 81°" is +28°, even
+      // when 52.6° to 81.4° is 28.8°).
+      const first = Math.round(values[0]!);
+      const last = Math.round(values.at(-1)!);
+      const change = last - first;
       const sign = change > 0 ? "+" : "";
-      return `${EXERCISE_LABELS[exercise]}, ${series.label.toLowerCase()}: from ${Math.round(first)}° to ${Math.round(last)}° (${sign}${change}°).`;
+      return `${EXERCISE_LABELS[exercise]}, ${series.label.toLowerCase()}: from ${first}° to ${last}° (${sign}${change}°).`;
     })
     .filter(Boolean)
     .join(" ");

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 
 import type { components } from "../api/schema";
+import { RecordDownloads } from "../patients/ExportButtons";
 import { Button } from "../ui/Button";
 import { ConfirmDialog } from "../ui/Dialog";
 import { ErrorMessage, ListState } from "../ui/Feedback";
@@ -22,6 +23,7 @@ export function TimeLogTab({ patientId }: { patientId: number }) {
   return (
     <div className="stack">
       <ProgressReportPanel patientId={patientId} />
+      <RecordDownloads patientId={patientId} audience="doctor" />
       <section aria-labelledby="time-log-heading" className="stack">
         <h2 id="time-log-heading" style={{ margin: 0 }}>
           Monitoring time

@@ -4,7 +4,10 @@ import { api, unwrap, unwrapEmpty } from "../api/client";
 import { useKeysetList } from "../api/pages";
 import { patientKeys } from "../patients/queries";
 
-const timeLogKey = (patientId: number) => [...patientKeys.detail(patientId), "time-log"] as const;
+export const reportKeys = {
+  timeLog: (patientId: number) => [...patientKeys.detail(patientId), "time-log"] as const,
+  monitoring: (month: string) => ["reports", "monitoring", month] as const,
+};
 
 export interface TimeEntryInput {
   started_at: string;
@@ -13,7 +16,7 @@ export interface TimeEntryInput {
 }
 
 export function useTimeLog(patientId: number) {
-  return useKeysetList(timeLogKey(patientId), (cursor) =>
+  return useKeysetList(reportKeys.timeLog(patientId), (cursor) =>
     unwrap(
       api.GET("/api/v1/patients/{patient_id}/time-log", {
         params: { path: { patient_id: patientId }, query: { cursor, limit: 20 } },
@@ -34,7 +37,7 @@ export function useSaveTimeEntry(patientId: number) {
             }),
           )
         : unwrap(api.PATCH("/api/v1/time-log/{entry_id}", { params: { path: { entry_id: entryId } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: timeLogKey(patientId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.timeLog(patientId) }),
   });
 }
 
@@ -43,13 +46,13 @@ export function useDeleteTimeEntry(patientId: number) {
   return useMutation({
     mutationFn: (entryId: number) =>
       unwrapEmpty(api.DELETE("/api/v1/time-log/{entry_id}", { params: { path: { entry_id: entryId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: timeLogKey(patientId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.timeLog(patientId) }),
   });
 }
 
 export function useMonitoringReport(month: string) {
   return useQuery({
-    queryKey: ["reports", "monitoring", month],
+    queryKey: reportKeys.monitoring(month),
     queryFn: () => unwrap(api.GET("/api/v1/reports/monitoring", { params: { query: { month } } })),
   });
 }
