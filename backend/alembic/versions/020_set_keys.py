@@ -11,7 +11,7 @@ Existing data: both columns stay null on every existing set (stored before sets 
 row changes. Downgrading drops both columns and the constraint.
 
 Revision ID: 020
-Revises: 018
+Revises: 019
 """
 
 from collections.abc import Sequence
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "020"
-down_revision: str | None = "018"
+down_revision: str | None = "019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
