@@ -280,3 +280,39 @@ def test_a_patient_framed_from_the_chest_up_can_do_every_arm_exercise(
     match = re.match(r"(\d+) reps? of (\d+)", result.inner_text())
     assert match, result.inner_text()
     assert 3 <= int(match.group(1)) <= 5, f"four curls framed from the chest up: {match.group(0)}"
+
+
+@pytest.mark.camera
+def test_a_slow_device_is_warned_and_its_set_marked(
+    open_as: Callable[..., Page],
+    camera_browser: Browser,
+    api: Callable[[str], Api],
+    patient_id: int,
+) -> None:
+    """A phone too slow to track well: Chromium's CPU throttled until the pose tracker runs at 6
+    frames a second or fewer. The patient is told on the camera picture, and the set is stored
+    marked with the rate it was seen at (issue 21 §5)."""
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser, viewport=PHONE)
+    page.get_by_role("button", name="Turn on the camera").click()
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=90_000)
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 8})
+    warning = page.get_by_role("alert").filter(
+        has_text=re.compile(r"tracking only \d+ frames? a second, so reps may be missed")
+    )
+    expect(warning).to_be_visible(timeout=60_000)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "patient-exercise-slow-device-390x844.png"))
+    start.click()
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(6_000)
+    end_set.click()
+    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=60_000)
+
+    sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
+    newest = max(sessions["items"], key=lambda session: session["id"])
+    detail = newest["details"][0]
+    print(f"stored at {detail['frame_rate']} frames/s from {detail['frame_count']} frames")
+    assert detail["slow_camera"] is True, detail
+    assert 0 < detail["frame_rate"] <= 6, detail

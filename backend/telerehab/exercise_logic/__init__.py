@@ -6,7 +6,7 @@ recording through it).
 """
 
 from telerehab.exercise_logic.analysis import AnalysisResult, analyze
-from telerehab.exercise_logic.confidence import set_band
+from telerehab.exercise_logic.confidence import SLOW_CAMERA_FPS, measured_frame_rate, set_band
 from telerehab.exercise_logic.events import (
     Event,
     FormFeedback,
@@ -28,6 +28,7 @@ __all__ = [
     "EXERCISES",
     "MAX_TARGET_ROM_DEG",
     "MIN_TARGET_ROM_DEG",
+    "SLOW_CAMERA_FPS",
     "AnalysisResult",
     "Event",
     "ExerciseSession",
@@ -42,5 +43,6 @@ __all__ = [
     "exercise_spec",
     "is_movement_mismatch",
     "is_valid_target_rom",
+    "measured_frame_rate",
     "set_band",
 ]

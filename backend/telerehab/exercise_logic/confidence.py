@@ -45,6 +45,17 @@ CLEAR_SWING: Final = 30.0
 REGULAR_WITHIN: Final = 1.5
 # A set whose reps fill less than this share of its time may have reps the engine did not see.
 ACTIVE_SHARE: Final = 0.2
+# A set seen at this rate or slower is marked, and the patient warned while it runs: a rep is then
+# a handful of frames, and the stress tests lose reps at 6 frames/s that 10 frames/s keeps
+# (docs/benchmarks.md, "Stress", frame rate).
+SLOW_CAMERA_FPS: Final = 6.0
+
+
+def measured_frame_rate(frames: int | None, duration_s: float) -> float | None:
+    """Frames a second a set was actually seen at (None: not recorded, or a single frame)."""
+    if not frames or frames < 2 or duration_s <= 0:
+        return None
+    return (frames - 1) / duration_s
 
 
 def band(confidence: float, threshold: float) -> ConfidenceBand:

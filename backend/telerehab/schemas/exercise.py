@@ -9,7 +9,13 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, computed_field
 
 from telerehab.enums import ConfidenceBand, ExerciseType, Side, WorkoutSource
-from telerehab.exercise_logic import Event, is_movement_mismatch, set_band
+from telerehab.exercise_logic import (
+    SLOW_CAMERA_FPS,
+    Event,
+    is_movement_mismatch,
+    measured_frame_rate,
+    set_band,
+)
 from telerehab.schemas.base import DifficultyScore, InputSchema, PainScore, ReadSchema
 from telerehab.trends import TrendBucket
 
@@ -158,6 +164,32 @@ class SessionDetailRead(ReadSchema):
     @property
     def flag_counts(self) -> dict[str, int]:
         return dict(Counter(code for flags in self._rep_flags() for code in flags))
+
+    frame_count: int | None = Field(
+        description="Frames the set was counted from. Null: a self-report, or stored before."
+    )
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "Frames a second the camera and pose tracker actually delivered over the set. Null: "
+            "not recorded."
+        )
+    )
+    @property
+    def frame_rate(self) -> float | None:
+        rate = measured_frame_rate(self.frame_count, self.duration_seconds)
+        return None if rate is None else round(rate, 1)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            f"Seen at {SLOW_CAMERA_FPS:g} frames a second or fewer: a rep is then a handful of "
+            "frames, so the count is less certain (the patient was warned during the set)."
+        )
+    )
+    @property
+    def slow_camera(self) -> bool:
+        rate = measured_frame_rate(self.frame_count, self.duration_seconds)
+        return rate is not None and rate <= SLOW_CAMERA_FPS
 
     @computed_field(  # type: ignore[prop-decorator]
         description=(

@@ -431,3 +431,37 @@ def test_a_set_stored_before_sets_were_rated_reads_as_unknown(
         None,
         None,
     )
+    # Nor did it count its frames: no rate, and no mark for a slow camera.
+    assert (detail["frame_count"], detail["frame_rate"], detail["slow_camera"]) == (
+        None,
+        None,
+        False,
+    )
+
+
+def test_a_set_seen_at_six_frames_a_second_or_fewer_is_marked_slow(
+    client: TestClient, clinic: Clinic
+) -> None:
+    # The same squats seen at 30, 10 and 5 frames a second: only the last is marked.
+    session = start(client, clinic)
+    marked = {}
+    for fps in (30.0, 10.0, 5.0):
+        rows = compact(synthesize(ExerciseType.SQUAT, rep_progress(4, fps), 80.0), fps=fps)
+        added = client.post(
+            f"/api/v1/exercise-sessions/{session['id']}/sets",
+            headers=clinic.headers(clinic.patient_a1),
+            json={"exercise": "squat", "fps": fps, "frames": rows.tolist()},
+        )
+        assert added.status_code == 201, added.text
+        detail = added.json()["detail"]
+        assert detail["frame_count"] == len(rows)
+        assert detail["frame_rate"] == pytest.approx(fps, abs=0.1)
+        marked[fps] = detail["slow_camera"]
+    assert marked == {30.0: False, 10.0: False, 5.0: True}
+    # Read back with the session, the sets carry the same marks.
+    finished = client.post(
+        f"/api/v1/exercise-sessions/{session['id']}/finish",
+        headers=clinic.headers(clinic.patient_a1),
+        json={},
+    )
+    assert [d["slow_camera"] for d in finished.json()["details"]] == [False, False, True]

@@ -3992,6 +3992,16 @@ export interface components {
              * @description 0-100, higher is cleaner form.
              */
             form_score: number | null;
+            /**
+             * Frame Count
+             * @description Frames the set was counted from. Null: a self-report, or stored before.
+             */
+            frame_count: number | null;
+            /**
+             * Frame Rate
+             * @description Frames a second the camera and pose tracker actually delivered over the set. Null: not recorded.
+             */
+            readonly frame_rate: number | null;
             /** Id */
             id: number;
             /**
@@ -4024,6 +4034,11 @@ export interface components {
              */
             setup_skipped: boolean;
             side: components["schemas"]["Side"] | null;
+            /**
+             * Slow Camera
+             * @description Seen at 6 frames a second or fewer: a rep is then a handful of frames, so the count is less certain (the patient was warned during the set).
+             */
+            readonly slow_camera: boolean;
             /**
              * Uncertain Reps
              * @description Reps counted but flagged uncertain (included in reps_done). Null: stored before sets were rated.

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 
 import { Button } from "../ui/Button";
-import { exerciseLabel } from "../ui/format";
+import { exerciseLabel, plural } from "../ui/format";
 import { CameraStage } from "./CameraStage";
 import { drawSkeleton } from "./drawSkeleton";
 import { EXERCISES, jointSetsFor } from "./exercises";
@@ -178,6 +178,11 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     live.status?.state === "reconnecting"
       ? "Connection lost. Reconnecting… Keep going: your reps so far are kept."
       : null;
+  // Said once the tracker has been slow for a moment (hysteresis in slowCamera); the server
+  // marks such a set whatever the screen showed.
+  const slowBanner = tracker.slow
+    ? `Your device is tracking only ${plural(Math.max(1, Math.round(tracker.fps)), "frame")} a second, so reps may be missed. Close other apps or tabs, or plug in the charger.`
+    : null;
   const badge =
     tracker.status === "running" && tracker.backend
       ? `${BACKEND_LABEL[tracker.backend]} · ${tracker.fps > 0 ? `${tracker.fps.toFixed(1)} frames/s` : "measuring speed…"}`
@@ -192,7 +197,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         stream={camera.stream}
         canvasRef={canvasRef}
         onVideo={setVideo}
-        banner={flow.stage === "active" ? (flow.outOfView ?? streamBanner) : streamBanner}
+        banner={(flow.stage === "active" ? flow.outOfView : null) ?? streamBanner ?? slowBanner}
         badge={badge}
         counter={flow.stage === "active" || flow.stage === "saving" ? { reps: flow.reps, goal: planned.reps } : null}
         overlay={

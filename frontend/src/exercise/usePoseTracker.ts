@@ -13,7 +13,7 @@ import {
   type TrialVerdict,
 } from "./pose/backendChoice";
 import { loadEstimator, webglRenderer, type PoseEstimator } from "./pose/estimator";
-import { FrameRateMeter } from "./pose/frameRate";
+import { FrameRateMeter, slowCamera } from "./pose/frameRate";
 import type { Landmark } from "./pose/landmarks";
 import type { FrameSize } from "./setupCheck";
 
@@ -30,10 +30,12 @@ export interface TrackerState {
   status: TrackerStatus;
   backend: PoseBackendName | null;
   fps: number;
+  /** Too slow to count well (SLOW_CAMERA_FPS): the patient is told. */
+  slow: boolean;
   error: string | null;
 }
 
-const IDLE: TrackerState = { status: "idle", backend: null, fps: 0, error: null };
+const IDLE: TrackerState = { status: "idle", backend: null, fps: 0, slow: false, error: null };
 const FPS_REFRESH_MS = 500;
 
 function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
@@ -64,7 +66,7 @@ export function usePoseTracker(
     async function load(first: PoseBackendName): Promise<PoseEstimator | null> {
       let name: PoseBackendName | null = first;
       while (name && !stopped) {
-        setState({ status: "loading", backend: name, fps: 0, error: null });
+        setState({ status: "loading", backend: name, fps: 0, slow: false, error: null });
         try {
           const loaded = await loadEstimator(name);
           if (stopped) loaded.close();
@@ -88,6 +90,7 @@ export function usePoseTracker(
             status: "failed",
             backend: null,
             fps: 0,
+            slow: false,
             error: "The motion tracker could not start on this device.",
           });
           return;
@@ -125,7 +128,14 @@ export function usePoseTracker(
         const fps = meter.tick(finished);
         if (finished - lastShown > FPS_REFRESH_MS || lastShown === 0) {
           lastShown = finished;
-          setState({ status: "running", backend: estimator.backend, fps, error: null });
+          const backend = estimator.backend;
+          setState((previous) => ({
+            status: "running",
+            backend,
+            fps,
+            slow: slowCamera(fps, previous.slow),
+            error: null,
+          }));
         }
         onFrameRef.current({
           timestamp: started / 1000,

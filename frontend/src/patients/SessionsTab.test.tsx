@@ -35,6 +35,9 @@ function set(id: number, reps: number, uncertain: number | null, band: Detail["c
     uncertain_reps: uncertain,
     flag_counts: {},
     movement_mismatch: false,
+    frame_count: 1800,
+    frame_rate: 30,
+    slow_camera: false,
   };
 }
 
@@ -73,6 +76,19 @@ describe("the doctor's view of a patient's sessions", () => {
     expect(rows[1]).not.toHaveTextContent("uncertain");
     expect(rows[2]).not.toHaveTextContent("uncertain"); // stored before sets were rated
     expect(rows[3]).toHaveTextContent("count uncertain");
+  });
+
+  it("marks a set the camera saw at 6 frames a second or fewer, with its rate", async () => {
+    const slow: WorkoutSession = {
+      ...session,
+      details: [{ ...set(0, 8, 0, "high"), frame_rate: 4.6, slow_camera: true }, set(1, 12, 0, "high")],
+    };
+    fetchMock.mockImplementation(async () => jsonResponse(200, { items: [slow], next_cursor: null }));
+    renderScreen(<SessionsTab patientId={5} />);
+    await userEvent.click(await screen.findByRole("button", { name: /Squat/ }));
+    const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows[0]).toHaveTextContent("slow camera (4.6 frames/s)");
+    expect(rows[1]).not.toHaveTextContent("slow camera");
   });
 
   it("shows which form flags the reps had, and a set that was not the prescribed movement", async () => {

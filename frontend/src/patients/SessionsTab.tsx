@@ -127,6 +127,11 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                             {detail.setup_skipped && (
                               <span className="tag tag--warning">started before the camera check passed</span>
                             )}
+                            {detail.slow_camera && detail.frame_rate !== null && (
+                              <span className="tag tag--warning">
+                                slow camera ({detail.frame_rate.toLocaleString()} frames/s)
+                              </span>
+                            )}
                             {uncertainWording(detail.reps_done, detail.uncertain_reps) && (
                               <span className="tag tag--warning">
                                 {uncertainWording(detail.reps_done, detail.uncertain_reps)}

@@ -25,6 +25,9 @@ function detail(position: number, exercise: Detail["exercise_type"], reps: numbe
     uncertain_reps: null,
     flag_counts: {},
     movement_mismatch: false,
+    frame_count: 1800,
+    frame_rate: 30,
+    slow_camera: false,
   };
 }
 

@@ -32,3 +32,15 @@ export class FrameRateMeter {
     this.times.length = 0;
   }
 }
+
+// At this rate or slower a rep is a handful of frames: the patient is warned, and the server
+// marks the set (SLOW_CAMERA_FPS in the engine's confidence module, the same figure).
+export const SLOW_CAMERA_FPS = 6;
+// Warned until the rate is clearly back above it, so a rate hovering at 6 does not flicker.
+const RECOVERED_FPS = SLOW_CAMERA_FPS + 1.5;
+
+/** Whether the tracker is too slow to count well, from the rate now and the answer before. */
+export function slowCamera(fps: number, wasSlow: boolean): boolean {
+  if (fps <= 0) return wasSlow; // still measuring
+  return wasSlow ? fps < RECOVERED_FPS : fps <= SLOW_CAMERA_FPS;
+}
