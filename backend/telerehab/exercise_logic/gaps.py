@@ -86,7 +86,8 @@ def touching(reps: Reps, starts: Times, ends: Times) -> list[bool]:
     last = np.searchsorted(starts, rep_ends) - 1  # the last span starting before the rep ends
     found = last >= 0
     found[found] = ends[last[found]] > rep_starts[found]
-    return found.tolist()
+    overlapping: list[bool] = found.tolist()
+    return overlapping
 
 
 def carried(leader: Reps, twin: Reps, gaps: tuple[Times, Times]) -> Reps:
