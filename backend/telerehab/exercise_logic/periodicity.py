@@ -46,12 +46,14 @@ class AutocorrelationTracker:
     def __init__(self, size: int, fps: float) -> None:
         self._fps = fps
         self._lags = max(2, math.ceil(MAX_PERIOD_S * fps) + 1)
-        self._values = np.zeros((self._lags, size))
-        self._seen = np.zeros((self._lags, size))
-        # Each candidate's own place in the ring: a held frame does not advance it.
-        self._cursor = np.zeros(size, dtype=np.intp)
-        self._columns = np.arange(size)
-        self._back = np.arange(self._lags)[:, None]
+        # The last ``lags`` values of each candidate, written twice (``lags`` rows apart) so that
+        # every lag reads one row past the candidate's own cursor without wrapping around. A held
+        # frame does not advance its candidate's cursor.
+        self._values = np.zeros(2 * self._lags * size)
+        self._seen = np.zeros(2 * self._lags * size)
+        self._cursor = np.arange(size)  # flat: row * size + candidate
+        self._row = size
+        self._by_lag = (self._lags - np.arange(self._lags))[:, None] * size
         self._last = np.full(size, np.nan)
         # Each candidate's moving time (seconds): the time of the frames it was not held in.
         self.clock = np.zeros(size)
@@ -72,19 +74,20 @@ class AutocorrelationTracker:
             with np.errstate(invalid="ignore"):
                 advance = ~(np.abs(values - self._last) * MAX_PERIOD_S < swings * dt)
         self._last = np.where(seen, values, self._last)
-        self.clock += np.where(advance, dt, 0.0)
+        self.clock += advance * dt
         current = np.where(seen, values, 0.0)
-        cursor, columns = self._cursor, self._columns
-        self._values[cursor, columns] = np.where(advance, current, self._values[cursor, columns])
-        self._seen[cursor, columns] = np.where(advance, seen, self._seen[cursor, columns])
-        rows = (cursor - self._back) % self._lags
-        pair_seen = self._seen[rows, columns] * (seen & advance)
-        earlier = self._values[rows, columns] * pair_seen
+        # A held candidate writes over its oldest value (a lag no score reads), and adds nothing.
+        cursor, wrap = self._cursor, self._lags * self._row
+        self._values[cursor] = self._values[cursor + wrap] = current
+        self._seen[cursor] = self._seen[cursor + wrap] = seen
+        at_lags = self._by_lag + cursor
+        pair_seen = self._seen.take(at_lags) * (seen & advance)
+        earlier = self._values.take(at_lags) * pair_seen
         self._pairs += pair_seen
         self._later += pair_seen * current
         self._earlier += earlier
         self._products += earlier * current
-        self._cursor = (cursor + advance) % self._lags
+        self._cursor = (cursor + self._row * advance) % wrap
 
     def score(self, candidate: int, period_s: float, fps: float | None = None) -> float:
         """The best normalised autocorrelation of ``candidate`` within the tolerance of
