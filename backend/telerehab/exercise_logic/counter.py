@@ -46,6 +46,18 @@ STALL_LIMIT_S: Final = 5.0
 STALL_LIMIT_IN_REPS: Final = 3.0
 
 
+# What an effort in progress is, so a stalled one can be taken up again when the signal comes back.
+EFFORT_STATE: Final = (
+    "_rest_level",
+    "_departure_time",
+    "_rest_low_time",
+    "_effort_start",
+    "_peak",
+    "_peak_time",
+    "_peak_clock",
+)
+
+
 class Stage(Enum):
     RESTING = "resting"
     EFFORT = "effort"
@@ -89,9 +101,9 @@ class RepDetector:
         self._peak_clock = 0.0
         # The last stretch the signal was out of view (last seen, seen again).
         self._gap = (-math.inf, -math.inf)
-        # An effort given up as a change of posture: (rest level, departure, rest low, effort
-        # start, peak, peak time, peak clock), until the signal comes back or a new effort starts.
-        self._stalled: tuple[float, ...] | None = None
+        # An effort given up as a change of posture (its ``EFFORT_STATE``), until the signal comes
+        # back or a new effort starts.
+        self._stalled: dict[str, float] | None = None
         self._valley = math.inf
         self._last_value = math.nan
         self._last_rep_end: float | None = None
@@ -144,15 +156,7 @@ class RepDetector:
         self._valley = min(self._valley, value)
         if time - self._peak_time > self._stall_limit():
             # Neither further nor back for long: a new posture, whose level is the new rest.
-            self._stalled = (
-                self._rest_level,
-                self._departure_time,
-                self._rest_low_time,
-                self._effort_start,
-                self._peak,
-                self._peak_time,
-                self._peak_clock,
-            )
+            self._stalled = {name: getattr(self, name) for name in EFFORT_STATE}
             self.stage = Stage.RESTING
             self._rest_level, self._departure_time = self._valley, time
             self._rest_low_time = time
@@ -215,21 +219,14 @@ class RepDetector:
     def _came_back(self, value: float) -> bool:
         """Whether ``value`` is as far back from the stalled effort's top as a rep comes."""
         assert self._stalled is not None
-        rest, peak = self._stalled[0], self._stalled[4]
+        rest, peak = self._stalled["_rest_level"], self._stalled["_peak"]
         return value <= peak - RETURN_FRACTION * (peak - rest)
 
     def _close_stalled(self, value: float, time: float, rise_needed: float) -> Cycle | None:
         """The stalled effort came back: it was a rep with its top held."""
         assert self._stalled is not None
-        (
-            self._rest_level,
-            self._departure_time,
-            self._rest_low_time,
-            self._effort_start,
-            self._peak,
-            self._peak_time,
-            self._peak_clock,
-        ) = self._stalled
+        for name, value_then in self._stalled.items():
+            setattr(self, name, value_then)
         self._stalled = None
         return self._close_rep(value, time, self._peak - self._rest_level, rise_needed)
 
