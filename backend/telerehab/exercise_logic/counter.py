@@ -40,8 +40,22 @@ PATIENCE_IN_REPS: Final = 3.0
 AMPLITUDE_DECAY_TAU_S: Final = 10.0
 # An effort that neither goes further nor comes back for this long (and this many typical rep
 # durations) was a change of posture or camera, not a rep: the new level becomes the rest level.
+# Holding the top of a rep that long is no change of posture: if the signal comes back before a
+# new effort starts, the stalled effort counts as the rep it was.
 STALL_LIMIT_S: Final = 5.0
 STALL_LIMIT_IN_REPS: Final = 3.0
+
+
+# What an effort in progress is, so a stalled one can be taken up again when the signal comes back.
+EFFORT_STATE: Final = (
+    "_rest_level",
+    "_departure_time",
+    "_rest_low_time",
+    "_effort_start",
+    "_peak",
+    "_peak_time",
+    "_peak_clock",
+)
 
 
 class Stage(Enum):
@@ -55,6 +69,8 @@ class Cycle:
 
     ``rest_time`` is when the signal was lowest before the rep (the posture the range of motion
     is measured from); ``start_time`` is when it left that rest, which can be much later.
+    ``peak_clock`` is the peak on the signal's moving clock (held stretches left out), from
+    which the spacing of reps is read.
     """
 
     rest_time: float
@@ -62,6 +78,7 @@ class Cycle:
     peak_time: float
     end_time: float
     swing: float
+    peak_clock: float = math.nan
 
 
 class RepDetector:
@@ -81,6 +98,12 @@ class RepDetector:
         self._effort_start = 0.0
         self._peak = -math.inf
         self._peak_time = 0.0
+        self._peak_clock = 0.0
+        # The last stretch the signal was out of view (last seen, seen again).
+        self._gap = (-math.inf, -math.inf)
+        # An effort given up as a change of posture (its ``EFFORT_STATE``), until the signal comes
+        # back or a new effort starts.
+        self._stalled: dict[str, float] | None = None
         self._valley = math.inf
         self._last_value = math.nan
         self._last_rep_end: float | None = None
@@ -94,13 +117,28 @@ class RepDetector:
         self.stage = Stage.RESTING
         self._rest_level = math.inf
         self._last_time = None
+        self._stalled = None
 
     @property
     def pending_peak(self) -> float | None:
         """When the rep in progress peaked so far (None at rest)."""
         return self._peak_time if self.stage is Stage.EFFORT else None
 
-    def update(self, value: float, time: float, noise: float) -> Cycle | None:
+    def resume(self, last_seen: float, time: float) -> None:
+        """The signal is seen again at ``time``, unseen since ``last_seen``. A rep in progress
+        goes on across a gap shorter than a stall (its top may have been out of view); after a
+        longer one it is dropped (the person left the frame)."""
+        if time - last_seen > self._stall_limit():
+            self.reset()
+        else:
+            self._gap = (last_seen, time)
+
+    def update(
+        self, value: float, time: float, noise: float, clock: float | None = None
+    ) -> Cycle | None:
+        """Take one smoothed value at ``time`` (``clock``: the signal's moving time, by default
+        ``time``); a rep when one has just come back."""
+        clock = time if clock is None else clock
         dt = 0.0 if self._last_time is None else time - self._last_time
         self._last_time = time
         self._last_value = value
@@ -108,14 +146,17 @@ class RepDetector:
         rise_needed = self._rise_needed(noise)
 
         if self.stage is Stage.RESTING:
-            self._rest(value, time, rise_needed)
+            if self._stalled is not None and self._came_back(value):
+                return self._close_stalled(value, time, rise_needed)
+            self._rest(value, time, clock, rise_needed)
             return None
         if value > self._peak:
-            self._peak, self._peak_time, self._valley = value, time, value
+            self._peak, self._peak_time, self._peak_clock, self._valley = value, time, clock, value
             return None
         self._valley = min(self._valley, value)
         if time - self._peak_time > self._stall_limit():
             # Neither further nor back for long: a new posture, whose level is the new rest.
+            self._stalled = {name: getattr(self, name) for name in EFFORT_STATE}
             self.stage = Stage.RESTING
             self._rest_level, self._departure_time = self._valley, time
             self._rest_low_time = time
@@ -138,15 +179,16 @@ class RepDetector:
             return None
         return self._close_rep(self._last_value, self._last_time, swing, self._rise_needed(noise))
 
-    def _rest(self, value: float, time: float, rise_needed: float) -> None:
+    def _rest(self, value: float, time: float, clock: float, rise_needed: float) -> None:
         if value < self._rest_level:
             self._rest_level, self._rest_low_time = value, time
         if value <= self._rest_level + DEPARTURE_MARGIN * rise_needed:
             self._departure_time = time
         elif value - self._rest_level >= rise_needed:
             self.stage = Stage.EFFORT
+            self._stalled = None
             self._effort_start = time
-            self._peak, self._peak_time, self._valley = value, time, value
+            self._peak, self._peak_time, self._peak_clock, self._valley = value, time, clock, value
 
     def _close_rep(
         self, value: float, time: float, swing: float, rise_needed: float
@@ -158,6 +200,10 @@ class RepDetector:
         )
         self.stage = Stage.RESTING
         self._rest_level, self._departure_time, self._rest_low_time = value, time, time
+        if self._top_unseen():
+            # The highest value seen is at the edge of a gap in view, so the top lay inside it:
+            # the rep is taken to have swung as far as the person's reps do.
+            swing = max(swing, self.typical_swing)
         big_enough = swing >= max(rise_needed, COUNT_FRACTION * self.typical_swing)
         if not big_enough or time - start < self.min_rep_duration_s:
             return None
@@ -168,7 +214,26 @@ class RepDetector:
         self.reps += 1
         if self.reps >= MIN_REPS_TO_TRUST:
             self._gate_cap = GATE_CAP_SHARE * self.typical_swing
-        return Cycle(rest_time, start, self._peak_time, time, swing)
+        return Cycle(rest_time, start, self._peak_time, time, swing, self._peak_clock)
+
+    def _came_back(self, value: float) -> bool:
+        """Whether ``value`` is as far back from the stalled effort's top as a rep comes."""
+        assert self._stalled is not None
+        rest, peak = self._stalled["_rest_level"], self._stalled["_peak"]
+        return value <= peak - RETURN_FRACTION * (peak - rest)
+
+    def _close_stalled(self, value: float, time: float, rise_needed: float) -> Cycle | None:
+        """The stalled effort came back: it was a rep with its top held."""
+        assert self._stalled is not None
+        for name, value_then in self._stalled.items():
+            setattr(self, name, value_then)
+        self._stalled = None
+        return self._close_rep(value, time, self._peak - self._rest_level, rise_needed)
+
+    def _top_unseen(self) -> bool:
+        """Whether the rep now ending went through a gap in view with its highest value seen
+        at the gap's edge."""
+        return self._gap[1] >= self._effort_start and self._peak_time in self._gap
 
     def _rise_needed(self, noise: float) -> float:
         return max(

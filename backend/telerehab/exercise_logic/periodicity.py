@@ -13,6 +13,13 @@ reps far apart in a short set, a resting arm shifting twice, look like a perfect
 unbiased estimate at a long lag rests on a few pairs and can even exceed 1), and such a signal
 could take the count from the arm doing the reps.
 
+Held stretches are left out: a frame in which a candidate moves slower than its reps' swing in
+``MAX_PERIOD_S`` (slower than the slowest rep scored) does not advance that candidate's clock, and
+lags are counted on that *moving* clock. A patient who pauses between reps, or holds the top of a
+rep, makes the spacing of reps irregular in seconds but not in moving time, so the signals that
+count right keep their score (issue 21: with pauses, a signal counting two bumps a squat, regular
+within each squat, had taken the lead). Before a candidate has counted reps nothing is held.
+
 The sums behind the autocorrelation are accumulated frame by frame for every lag up to
 ``MAX_PERIOD_S``, so the score covers the whole session at a constant cost per frame.
 """
@@ -39,10 +46,17 @@ class AutocorrelationTracker:
     def __init__(self, size: int, fps: float) -> None:
         self._fps = fps
         self._lags = max(2, math.ceil(MAX_PERIOD_S * fps) + 1)
-        self._values = np.zeros((self._lags, size))
-        self._seen = np.zeros((self._lags, size))
-        self._cursor = 0
-        self._back = np.arange(self._lags)
+        # The last ``lags`` values of each candidate, written twice (``lags`` rows apart) so that
+        # every lag reads one row past the candidate's own cursor without wrapping around. A held
+        # frame does not advance its candidate's cursor.
+        self._values = np.zeros(2 * self._lags * size)
+        self._seen = np.zeros(2 * self._lags * size)
+        self._cursor = np.arange(size)  # flat: row * size + candidate
+        self._row = size
+        self._by_lag = (self._lags - np.arange(self._lags))[:, None] * size
+        self._last = np.full(size, np.nan)
+        # Each candidate's moving time (seconds): the time of the frames it was not held in.
+        self.clock = np.zeros(size)
         # Over all pairs of frames ``lag`` apart where both were seen: the count, the sums of
         # the later and of the earlier value, and the sum of their products.
         self._pairs = np.zeros((self._lags, size))
@@ -50,20 +64,30 @@ class AutocorrelationTracker:
         self._earlier = np.zeros((self._lags, size))
         self._products = np.zeros((self._lags, size))
 
-    def push(self, values: FloatArray) -> None:
-        """Add one frame of smoothed values (NaN where a candidate has no value)."""
+    def push(self, values: FloatArray, dt: float = 0.0, swings: FloatArray | None = None) -> None:
+        """Add one frame of smoothed values (NaN where a candidate has no value), ``dt`` seconds
+        after the last; ``swings``: each candidate's typical rep swing (0 before it has reps),
+        which tells a held frame from a moving one."""
         seen = ~np.isnan(values)
+        advance = np.ones(len(seen), dtype=bool)
+        if swings is not None and dt > 0:
+            with np.errstate(invalid="ignore"):
+                advance = ~(np.abs(values - self._last) * MAX_PERIOD_S < swings * dt)
+        self._last = np.where(seen, values, self._last)
+        self.clock += advance * dt
         current = np.where(seen, values, 0.0)
-        self._values[self._cursor] = current
-        self._seen[self._cursor] = seen
-        rows = (self._cursor - self._back) % self._lags
-        pair_seen = self._seen[rows] * seen
-        earlier = self._values[rows] * pair_seen
+        # A held candidate writes over its oldest value (a lag no score reads), and adds nothing.
+        cursor, wrap = self._cursor, self._lags * self._row
+        self._values[cursor] = self._values[cursor + wrap] = current
+        self._seen[cursor] = self._seen[cursor + wrap] = seen
+        at_lags = self._by_lag + cursor
+        pair_seen = self._seen.take(at_lags) * (seen & advance)
+        earlier = self._values.take(at_lags) * pair_seen
         self._pairs += pair_seen
         self._later += pair_seen * current
         self._earlier += earlier
         self._products += earlier * current
-        self._cursor = (self._cursor + 1) % self._lags
+        self._cursor = (cursor + self._row * advance) % wrap
 
     def score(self, candidate: int, period_s: float, fps: float | None = None) -> float:
         """The best normalised autocorrelation of ``candidate`` within the tolerance of

@@ -4,6 +4,7 @@ different signals are matched."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -19,7 +20,8 @@ SAME_REP_OVERLAP: Final = 0.5
 
 @dataclass(frozen=True)
 class KeptReps:
-    """One signal's reps that count, their typical swing, and their typical spacing."""
+    """One signal's reps that count, their typical swing, and their typical spacing (in the
+    signal's moving time: ``periodicity``)."""
 
     reps: list[tuple[Cycle, RepCompleted]]
     typical_swing: float
@@ -36,7 +38,10 @@ def keep_typical(found: list[tuple[Cycle, RepCompleted]], fraction: float, passe
             break
         keep = swings >= fraction * float(np.median(swings[keep]))
     reps = [item for item, kept in zip(found, keep, strict=True) if kept]
-    peaks = np.array([cycle.peak_time for cycle, _ in reps])
+    # Spaced on the signal's moving clock (pauses left out) where the reps carry it.
+    peaks = np.array([cycle.peak_clock for cycle, _ in reps])
+    if not np.isfinite(peaks).all():
+        peaks = np.array([cycle.peak_time for cycle, _ in reps])
     return KeptReps(
         reps=reps,
         typical_swing=float(np.median(swings[keep])) if keep.any() else 0.0,
@@ -82,6 +87,11 @@ def overlaps(rep: RepCompleted, cycle: Cycle) -> bool:
     return overlap > SAME_REP_OVERLAP * shorter
 
 
+def found_by(cycle: Cycle, found: Sequence[Iterable[tuple[Cycle, RepCompleted]]]) -> list[int]:
+    """The signals (indices of ``found``, each signal's reps) with a rep overlapping ``cycle``."""
+    return [index for index, reps in enumerate(found) if any(overlaps(r, cycle) for _, r in reps)]
+
+
 def is_same_rep(rep: RepCompleted, cycle: Cycle) -> bool:
     """Whether ``cycle`` is ``rep`` again, or earlier: they overlap by half the shorter one."""
     return cycle.end_time <= rep.end_time or overlaps(rep, cycle)
@@ -112,11 +122,28 @@ def weigh_by_agreement(
         for other, other_score in enumerate(scores):
             if other == index or other_score <= 0.0:
                 continue
-            # F1 of the two signals' reps; a rep matches when the other's peak is inside it.
-            precision = reps_holding(reps[index], peaks[other]) / len(peaks[index])
-            recall = reps_holding(reps[other], peaks[index]) / len(peaks[other])
-            matched = precision + recall
             weight += other_score
-            agreement += other_score * (2 * precision * recall / matched if matched else 0.0)
+            agreement += other_score * matched_share(
+                reps[index], reps[other], (peaks[index], peaks[other])
+            )
         weighed.append(score * (agreement / weight if weight > 0 else 1.0))
     return weighed
+
+
+def matched_share(
+    first: list[tuple[Cycle, RepCompleted]],
+    second: list[tuple[Cycle, RepCompleted]],
+    peaks: tuple[FloatArray, FloatArray] | None = None,
+) -> float:
+    """F1 of two signals' reps (each in time order): a rep matches when the other's peak is
+    inside it. ``peaks``: the two lists' peak times, when already at hand. 0 if either is empty."""
+    if not first or not second:
+        return 0.0
+    first_peaks, second_peaks = peaks or (
+        np.array([cycle.peak_time for cycle, _ in first]),
+        np.array([cycle.peak_time for cycle, _ in second]),
+    )
+    precision = reps_holding(first, second_peaks) / len(first)
+    recall = reps_holding(second, first_peaks) / len(second)
+    matched = precision + recall
+    return 2 * precision * recall / matched if matched else 0.0

@@ -34,6 +34,7 @@ from telerehab.exercise_logic.exercises import (
     feedback_messages,
 )
 from telerehab.exercise_logic.framing import with_upright_trunk
+from telerehab.exercise_logic.gaps import Reps, ViewGaps, carried
 from telerehab.exercise_logic.judging import RepJudge, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
@@ -44,6 +45,7 @@ from telerehab.exercise_logic.landmarks import (
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
 from telerehab.exercise_logic.rep_frames import (
     KeptReps,
+    found_by,
     is_same_rep,
     keep_typical,
     overlaps,
@@ -54,7 +56,7 @@ from telerehab.exercise_logic.summary import SessionSummary, count_note
 from telerehab.exercise_logic.view import ViewTracker
 
 DEFAULT_FPS: Final = 30.0
-# After an absence this long a signal starts afresh instead of joining across the gap.
+# After an absence this long a signal's smoothing starts afresh (its rep goes on: ``resume``).
 GAP_RESET_S: Final = 1.0
 FEEDBACK_INTERVAL_S: Final = 5.0
 # Switching to another signal mid-session needs a clear margin, so the live count does not
@@ -130,6 +132,9 @@ class ExerciseSession:
             deque(maxlen=MAX_REMEMBERED_REPS) for _ in self._candidates
         ]
         self._kept_cache: dict[int, KeptReps] = {}
+        self._reps_found = 0
+        self._gaps = ViewGaps(len(self._candidates))
+        self._counted_cache: tuple[tuple[int, ...], Reps] | None = None
         # Each signal's trust when the leader was last chosen; how far the others bear out the
         # leader's count over the whole set (0..1).
         self._trust = [0.0] * len(self._candidates)
@@ -175,6 +180,7 @@ class ExerciseSession:
         seen = ~np.isnan(raw)
         events: list[Event] = self._view.track(visible, time)
         self._unseen_s[~seen] += dt
+        returned = self._gaps.track(seen, time, self._last_seen)
         if not seen.any():
             return events
         self.frames_used += 1
@@ -182,22 +188,24 @@ class ExerciseSession:
         returning = seen & (time - self._last_seen > GAP_RESET_S)
         if returning.any():
             self._smoother.reset(returning)
-            for returned in np.flatnonzero(returning):
-                self._detectors[returned].reset()
+        for index in returned:
+            self._detectors[index].resume(float(self._last_seen[index]), time)
         self._last_seen[seen] = time
 
         smoothed = self._smoother.update(raw, max(dt, 1e-6))
+        swings = np.array([detector.typical_swing for detector in self._detectors])
+        self._autocorrelation.push(smoothed, max(dt, 1e-6), swings)
         noise = self._smoother.noise.tolist()
         values = smoothed.tolist()
+        clock = self._autocorrelation.clock.tolist()
         completed: list[tuple[int, Cycle]] = []
         seen_indices: list[int] = np.flatnonzero(seen).tolist()
         for index in seen_indices:
-            cycle = self._detectors[index].update(values[index], time, noise[index])
+            cycle = self._detectors[index].update(values[index], time, noise[index], clock[index])
             if cycle is not None:
                 completed.append((index, cycle))
 
         self._remember(frame, visible, smoothed, time)
-        self._autocorrelation.push(smoothed)
         for index, cycle in completed:
             self._found_rep(index, cycle)
         if completed or time >= self._next_rescore:
@@ -230,7 +238,7 @@ class ExerciseSession:
         final: list[RepCompleted] = []
         events: list[Event] = []
         sent = list(self.reps)
-        kept = self._kept(self._leader).reps
+        kept = self._counted(self._leader)
         for (cycle, _), rated in zip(kept, self._rate(kept, self._leader, live=False), strict=True):
             match = next((rep for rep in sent if overlaps(rep, cycle)), None)
             if match is not None:
@@ -254,31 +262,18 @@ class ExerciseSession:
         added = sum(isinstance(event, RepCompleted) for event in events)
         self._count_note = count_note(len(sent), added, first_dropped)
         self.reps = final
-        span = self._last_time - self._view.first_time
-        unseen = float(self._unseen_s[self._leader])
-        self._set_confidence = rate_set(final, kept, self._count_agreement, unseen, span)
+        span, unseen = self._last_time - self._view.first_time, self._unseen_s[self._leader]
+        self._set_confidence = rate_set(final, kept, self._count_agreement, float(unseen), span)
         return events
 
     def summary(self) -> SessionSummary:
-        roms = [rep.range_of_motion_deg for rep in self.reps]
-        return SessionSummary(
-            exercise=self.exercise,
-            reps=len(self.reps),
-            rep_events=tuple(self.reps),
-            min_rom_deg=min(roms) if roms else None,
-            max_rom_deg=max(roms) if roms else None,
-            mean_rom_deg=sum(roms) / len(roms) if roms else None,
-            form_score=(
-                100.0 * sum(not rep.form_flags for rep in self.reps) / len(roms) if roms else None
-            ),
-            good_reps=(
-                None if self.target_rom_deg is None else sum(bool(r.good) for r in self.reps)
-            ),
-            target_rom_deg=self.target_rom_deg,
-            frames=self.frames,
-            frames_used=self.frames_used,
-            count_note=self._count_note,
-            confidence=self._set_confidence,
+        return SessionSummary.of(
+            self.exercise,
+            self.reps,
+            self.target_rom_deg,
+            (self.frames, self.frames_used),
+            self._count_note,
+            self._set_confidence,
         )
 
     # -- one frame, step by step --------------------------------------------------------------
@@ -307,15 +302,28 @@ class ExerciseSession:
         rep = self._judge.judge(cycle, self._candidates[index].side, interval)
         self._found[index].append((cycle, rep))
         self._kept_cache.pop(index, None)
+        self._reps_found += 1
 
     def _kept(self, index: int) -> KeptReps:
         """The reps of one signal that are big enough beside its typical rep over the session."""
-        cached = self._kept_cache.get(index)
-        if cached is not None:
-            return cached
-        kept_reps = keep_typical(list(self._found[index]), KEEP_FRACTION, KEEP_PASSES)
-        self._kept_cache[index] = kept_reps
-        return kept_reps
+        if index not in self._kept_cache:
+            found = list(self._found[index])
+            self._kept_cache[index] = keep_typical(found, KEEP_FRACTION, KEEP_PASSES)
+        return self._kept_cache[index]
+
+    def _counted(self, leader: int) -> Reps:
+        """``leader``'s reps, and the other side's where it was unseen (``gaps.carried``)."""
+        side = self._candidates[leader].side
+        others = [i for i, c in enumerate(self._candidates) if c.side != side]
+        carrier = max(others, key=self._trust.__getitem__, default=None)
+        if carrier is None or self._trust[carrier] <= 0.0:
+            return self._kept(leader).reps
+        key = (leader, carrier, self._reps_found, self._gaps.version)
+        if self._counted_cache is None or self._counted_cache[0] != key:
+            spans = self._gaps.spans(leader, self._last_time or 0.0)
+            reps = carried(self._kept(leader).reps, self._kept(carrier).reps, spans)
+            self._counted_cache = (key, reps)
+        return self._counted_cache[1]
 
     def _score(self, index: int, noise: float) -> float:
         """How much to trust one signal's count: how far its reps stand above its jitter
@@ -366,10 +374,9 @@ class ExerciseSession:
         there is a leader, when signals of different sources agree on it)."""
         if self._leader is None or len(self._kept(self._leader).reps) < MIN_REPS_TO_LEAD:
             return self._first_rep()
-        kept = self._kept(self._leader)
         last_end = self.reps[-1].end_time if self.reps else -math.inf
         fresh: list[tuple[Cycle, RepCompleted]] = []
-        for item in reversed(kept.reps):  # only the newest few, however long the session
+        for item in reversed(self._counted(self._leader)):  # the newest few only
             if item[0].end_time <= last_end:
                 break
             fresh.append(item)
@@ -390,11 +397,7 @@ class ExerciseSession:
             if len(found) != 1:
                 continue
             cycle, draft = found[0]
-            sources = {
-                self._candidates[other].source
-                for other, reps in enumerate(self._found)
-                if any(overlaps(rep, cycle) for _, rep in reps)
-            }
+            sources = {self._candidates[other].source for other in found_by(cycle, self._found)}
             if len(sources) >= FIRST_REP_SOURCES:
                 return self._send(cycle, draft, index)
         return []

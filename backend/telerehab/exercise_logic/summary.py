@@ -3,6 +3,7 @@ the count may differ from the one shown during the set."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -38,6 +39,36 @@ class SessionSummary:
     count_note: str | None = None
     # How far the count can be trusted (None before the set was finished): ``confidence.py``.
     confidence: SetConfidence | None = None
+
+    @classmethod
+    def of(
+        cls,
+        exercise: ExerciseType,
+        reps: Sequence[RepCompleted],
+        target_rom_deg: float | None,
+        frames: tuple[int, int],
+        note: str | None,
+        confidence: SetConfidence | None,
+    ) -> SessionSummary:
+        """The summary of a set of ``reps``; ``frames``: the frames fed and those used."""
+        roms = [rep.range_of_motion_deg for rep in reps]
+        return cls(
+            exercise=exercise,
+            reps=len(reps),
+            rep_events=tuple(reps),
+            min_rom_deg=min(roms) if roms else None,
+            max_rom_deg=max(roms) if roms else None,
+            mean_rom_deg=sum(roms) / len(roms) if roms else None,
+            form_score=100.0 * sum(not rep.form_flags for rep in reps) / len(roms)
+            if roms
+            else None,
+            good_reps=None if target_rom_deg is None else sum(bool(r.good) for r in reps),
+            target_rom_deg=target_rom_deg,
+            frames=frames[0],
+            frames_used=frames[1],
+            count_note=note,
+            confidence=confidence,
+        )
 
     @property
     def movement_mismatch(self) -> bool:

@@ -1,0 +1,108 @@
+"""Reps through gaps (issue 21, "losing reps in gaps"): a pose held still in the middle of a rep or
+between reps, and a limb out of view, on synthetic recordings whose reps are known."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic import analyze
+from telerehab.exercise_logic.periodicity import AutocorrelationTracker
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from exercise_synth import MOVING_LIMB, hide, hold, rep_progress, synthesize
+
+FPS = 30.0
+# rep_progress's defaults: 1 s before the first rep, 2 s reps, 0.5 s between them.
+LEAD_S, REP_S, BETWEEN_S = 1.0, 2.0, 0.5
+
+
+def top_of_rep(number: int) -> float:
+    """When rep ``number`` (from 0) is at its top."""
+    return LEAD_S + number * (REP_S + BETWEEN_S) + REP_S / 2
+
+
+def frame_at(seconds: float) -> int:
+    return round(seconds * FPS)
+
+
+def test_holding_the_top_of_a_rep_longer_than_a_stall_still_counts_it() -> None:
+    """Six squats, the top of the third held 6 s (an effort standing still that long used to be
+    taken for a change of posture, and the rep was lost)."""
+    frames = synthesize(ExerciseType.SQUAT, rep_progress(6, FPS), 80.0, noise=0.002)
+    held = hold(frames, [frame_at(top_of_rep(2))], [frame_at(6.0)])
+    assert len(analyze(held, ExerciseType.SQUAT, FPS).reps) == 6
+
+
+def test_pauses_between_reps_do_not_change_the_count() -> None:
+    frames = synthesize(ExerciseType.SHOULDER_ABDUCTION, rep_progress(8, FPS), 90.0, noise=0.002)
+    ends = [frame_at(top_of_rep(number) + 0.7) for number in range(0, 8, 2)]
+    held = hold(frames, ends, [frame_at(seconds) for seconds in (1.0, 3.0, 5.0, 2.0)])
+    assert len(analyze(held, ExerciseType.SHOULDER_ABDUCTION, FPS).reps) == 8
+
+
+def test_a_held_stretch_does_not_spoil_the_repetition_score() -> None:
+    """A 2 s sine wave with 1 to 5 s held after every other peak repeats as well, in moving time,
+    as without the pauses; read at the 2 s spacing of its peaks it scores as a clean one."""
+    times = np.arange(round(20 * FPS)) / FPS
+    wave = np.sin(2 * np.pi * times / 2.0)
+    peaks = np.flatnonzero(np.isclose(times % 2.0, 0.5))[::2]
+    pauses = [frame_at(seconds) for seconds in (1.0, 2.0, 3.0, 4.0, 5.0)]
+    parts, start = [], 0
+    for peak, extra in zip(peaks, pauses, strict=False):
+        parts += [wave[start : peak + 1], np.repeat(wave[peak], extra)]
+        start = peak + 1
+    paused = np.concatenate([*parts, wave[start:]])
+    scores = []
+    for signal in (wave, paused):
+        tracker = AutocorrelationTracker(1, FPS)
+        for value in signal:
+            tracker.push(np.array([value]), 1 / FPS, np.array([2.0]))
+        scores.append(tracker.score(0, 2.0))
+    assert scores[1] >= scores[0] - 0.05
+    assert scores[1] > 0.8
+
+
+def squats_with_legs_out_of_view(seconds: float) -> np.ndarray:
+    """Six squats of both legs; the left leg is out of view over the top of the second squat and
+    the right leg over the top of the fifth, ``seconds`` each."""
+    frames = synthesize(ExerciseType.SQUAT, rep_progress(6, FPS), 80.0, noise=0.002)
+    left, right = MOVING_LIMB[ExerciseType.SQUAT]
+    for limb, number in ((left, 1), (right, 4)):
+        first = frame_at(top_of_rep(number) - seconds / 2)
+        frames = hide(frames, limb, [(first, first + frame_at(seconds))])
+    return frames
+
+
+def test_the_other_leg_carries_the_count_while_one_is_out_of_view() -> None:
+    for seconds in (0.5, 1.5, 2.0):
+        reps = analyze(squats_with_legs_out_of_view(seconds), ExerciseType.SQUAT, FPS).reps
+        assert len(reps) == 6, f"{seconds} s out of view"
+        starts = [rep.start_time for rep in reps]
+        assert starts == sorted(starts)
+        assert all(b.start_time >= a.end_time for a, b in itertools.pairwise(reps))
+
+
+def test_a_rep_whose_top_was_out_of_view_counts_on_the_only_moving_side() -> None:
+    """Five knee raises of the right leg; the leg is lost for 1 s over the top of the third:
+    the raise was seen going up and coming down, so it counts (flagged uncertain)."""
+    frames = synthesize(ExerciseType.KNEE_RAISE, rep_progress(5, FPS), 80.0, sides=(Side.RIGHT,))
+    first = frame_at(top_of_rep(2) - 0.5)
+    frames = hide(frames, MOVING_LIMB[ExerciseType.KNEE_RAISE][1], [(first, first + 30)])
+    reps = analyze(frames, ExerciseType.KNEE_RAISE, FPS).reps
+    assert len(reps) == 5
+    assert reps[2].confidence < reps[1].confidence
+
+
+def test_one_arm_raised_with_the_other_out_of_view_counts_nothing_more() -> None:
+    """Only the left arm raises; the resting right arm goes out of view now and then. Its
+    stillness carries no reps into the count."""
+    exercise = ExerciseType.SHOULDER_ABDUCTION
+    frames = synthesize(exercise, rep_progress(6, FPS), 90.0, sides=(Side.LEFT,), noise=0.002)
+    right = MOVING_LIMB[exercise][1]
+    windows = [(frame_at(start), frame_at(start + 1.5)) for start in np.arange(2.0, 15.0, 4.0)]
+    assert len(analyze(hide(frames, right, windows), exercise, FPS).reps) == 6
