@@ -438,5 +438,6 @@ def test_a_clash_is_named_in_the_doctors_own_zone(
     clash = client.post(URL, headers=doctor, json=booking(clinic.patient_a2, start))
     assert clash.status_code == 409
     assert clash.json()["detail"] == (
-        "This time overlaps another of the doctor's appointments (2100-01-04 09:00-09:30 Berlin time)."
+        "This time overlaps another of the doctor's appointments "
+        "(2100-01-04 09:00-09:30 Berlin time)."
     )
