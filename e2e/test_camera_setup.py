@@ -98,19 +98,31 @@ def test_a_squat_names_the_missing_joints_then_may_start_anyway(
     expect(anyway).to_be_hidden()
     expect(anyway).to_be_visible(timeout=(PATIENCE_S + 15) * 1000)
     expect(page.get_by_text("may be less certain")).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "patient-exercise-setup-start-anyway-390x844.png"))
+    keep_screenshot(page, "patient-exercise-setup-start-anyway-390x844.png")
     anyway.click()
-    end_set = page.get_by_role("button", name="End set")
-    expect(end_set).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(3_000)
-    end_set.click()
-    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=30_000)
+    details = one_set_stored(page, api, patient_id, seconds=3, timeout_ms=15_000)
+    assert [detail["setup_skipped"] for detail in details] == [True]
+    shows_the_confidence_stored(page, details[0])
 
+
+def keep_screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))
+
+
+def one_set_stored(
+    page: Page, api: Callable[[str], Api], patient_id: int, *, seconds: int, timeout_ms: int
+) -> list[dict[str, Any]]:
+    """Let the set that is starting run ``seconds``, end it, and return the newest session's
+    sets as the doctor reads them."""
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=timeout_ms)
+    page.wait_for_timeout(seconds * 1000)
+    end_set.click()
+    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=2 * timeout_ms)
     sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
     newest = max(sessions["items"], key=lambda session: session["id"])
-    assert [detail["setup_skipped"] for detail in newest["details"]] == [True]
-    shows_the_confidence_stored(page, newest["details"][0])
+    return list(newest["details"])
 
 
 def shows_the_confidence_stored(page: Page, detail: dict[str, Any]) -> None:
@@ -162,8 +174,7 @@ def test_form_coaching_is_shown_large_and_said_aloud(
     coaching = page.get_by_test_id("coaching")
     expect(coaching).to_be_visible(timeout=30_000)
     shown = coaching.inner_text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "patient-exercise-live-coaching-390x844.png"))
+    keep_screenshot(page, "patient-exercise-live-coaching-390x844.png")
     assert shown in page.evaluate("window.__spoken"), "the message on screen was said aloud"
     switch = page.get_by_label("Say the coaching aloud")
     expect(switch).to_be_checked()
@@ -266,8 +277,7 @@ def test_a_patient_framed_from_the_chest_up_can_do_every_arm_exercise(
     start = page.get_by_role("button", name="Start set 1")
     expect(start).to_be_enabled(timeout=90_000)
     expect(page.get_by_role("button", name="Start anyway")).to_be_hidden()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"patient-exercise-chest-up-{exercise}-390x844.png"))
+    keep_screenshot(page, f"patient-exercise-chest-up-{exercise}-390x844.png")
     if exercise != "bicep-curl":
         return  # the clip has curls only: the raises are checked as far as their start
     start.click()
@@ -301,18 +311,9 @@ def test_a_slow_device_is_warned_and_its_set_marked(
         has_text=re.compile(r"tracking only \d+ frames? a second, so reps may be missed")
     )
     expect(warning).to_be_visible(timeout=60_000)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "patient-exercise-slow-device-390x844.png"))
+    keep_screenshot(page, "patient-exercise-slow-device-390x844.png")
     start.click()
-    end_set = page.get_by_role("button", name="End set")
-    expect(end_set).to_be_visible(timeout=60_000)
-    page.wait_for_timeout(6_000)
-    end_set.click()
-    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=60_000)
-
-    sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
-    newest = max(sessions["items"], key=lambda session: session["id"])
-    detail = newest["details"][0]
+    detail = one_set_stored(page, api, patient_id, seconds=6, timeout_ms=60_000)[0]
     print(f"stored at {detail['frame_rate']} frames/s from {detail['frame_count']} frames")
     assert detail["slow_camera"] is True, detail
     assert 0 < detail["frame_rate"] <= 6, detail
