@@ -425,17 +425,14 @@ def test_a_booking_notice_gives_the_time_in_the_recipients_zone(
 
 
 def test_a_clash_is_named_in_the_doctors_own_zone(
-    client: TestClient, clinic: Clinic, db_session: Session
+    clinic: Clinic, db_session: Session, as_doctor: SignedIn
 ) -> None:
     # Said in UTC before: a doctor in Berlin read "08:00-08:30 UTC" for the 9 o'clock they booked.
     clinic.doctor_a.time_zone = "Europe/Berlin"
     db_session.commit()
     start = datetime(2100, 1, 4, 8, 0, tzinfo=UTC)  # 09:00 in Berlin (winter, UTC+1)
-    doctor = clinic.headers(clinic.doctor_a)
-    assert (
-        client.post(URL, headers=doctor, json=booking(clinic.patient_a1, start)).status_code == 201
-    )
-    clash = client.post(URL, headers=doctor, json=booking(clinic.patient_a2, start))
+    assert as_doctor.post(URL, json=booking(clinic.patient_a1, start)).status_code == 201
+    clash = as_doctor.post(URL, json=booking(clinic.patient_a2, start))
     assert clash.status_code == 409
     assert clash.json()["detail"] == (
         "This time overlaps another of the doctor's appointments "
