@@ -31,6 +31,7 @@ import os
 import queue
 import resource
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -268,6 +269,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1, help="frames to a message")
     parser.add_argument("--generators", type=int, default=2, help="load generator processes")
     parser.add_argument("--database", help="a PostgreSQL URL (dropped and created again)")
+    parser.add_argument("--profile", type=Path, help="run the worker under cProfile, stats here")
     args = parser.parse_args()
     recording = np.load(args.data / RECORDING)
     rows = np.column_stack([np.zeros(len(recording)), recording.reshape(len(recording), -1)])
@@ -285,8 +287,21 @@ def main() -> None:
             "SECRET_KEY": settings.secret_key,
             "LOG_LEVEL": "WARNING",
         }
+        profiled = (
+            [sys.executable, "-m", "cProfile", "-o", str(args.profile.resolve())]
+            if args.profile
+            else []
+        )
+        command = ["-m", "telerehab.operations.cli"] if args.profile else []
         server = subprocess.Popen(  # noqa: S603  our own CLI, fixed arguments
-            [str(ROOT / "backend/.venv/bin/telerehab"), "serve", "--port", str(port)],
+            [
+                *(profiled + command or [str(ROOT / "backend/.venv/bin/telerehab")]),
+                "serve",
+                "--port",
+                str(port),
+                "--graceful-timeout",
+                "1",
+            ],
             env=env,
             cwd=tmp,
             stdout=subprocess.DEVNULL,
@@ -331,8 +346,10 @@ def main() -> None:
                 for error in sorted(set(level.errors))[:3]:
                     print(f"  error: {error}")
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            # uvicorn re-raises the signal once shut down: cProfile writes its file on the
+            # KeyboardInterrupt of a SIGINT, but dies with a SIGTERM.
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=60)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic.kernels import joint_angle_3d
 from telerehab.exercise_logic.landmarks import Pair, Triplet
 from telerehab.exercise_logic.posture_rules import RaisePlaneRule, TrunkTiltRule
 
@@ -113,14 +114,8 @@ class AngleLimitRule:
     min_deg: float
 
     def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
-        end_a, vertex, end_b = self.joints.of(side)
-        to_a = points[end_a, :3] - points[vertex, :3]
-        to_b = points[end_b, :3] - points[vertex, :3]
-        norms = float(np.linalg.norm(to_a) * np.linalg.norm(to_b))
-        if norms == 0.0:
-            return float("nan")
-        cosine = float(np.dot(to_a, to_b)) / norms
-        return float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))))
+        angle: float = joint_angle_3d(points, *self.joints.of(side))
+        return angle
 
     def needed(self, side: Side) -> tuple[int, ...]:
         return self.joints.of(side)

@@ -53,6 +53,10 @@ class RepJudge:
         self.target_rom_deg = target_rom_deg
         self.measured_joints = {s: spec.joints.of(s) for s in sides}
         self._columns_per_side = FIRST_RULE + len(spec.form_rules)
+        self._layout = [
+            (s, self.measured_joints[s], [(rule, rule.needed(s)) for rule in spec.form_rules])
+            for s in sides
+        ]
         capacity = math.ceil(HISTORY_S * max(fps, 30.0))
         self._recent = RecentFrames(capacity, self._columns_per_side * len(sides))
 
@@ -65,14 +69,16 @@ class RepJudge:
         body_scale: float,
     ) -> None:
         """Keep one frame's measurements; ``angles``: each side's measured angle, smoothed."""
+        # Plain lists: a frame touches a few landmarks, and NumPy's cost per call was most of it.
+        seen = visible.tolist()
+        visibility = frame[:, 3].tolist()
         row: list[float] = []
-        for side in self.sides:
-            joints = list(self.measured_joints[side])
-            row.append(angles[side] if visible[joints].all() else math.nan)
-            row.append(float(frame[joints, 3].clip(0.0, 1.0).mean()))
-            for rule in self.spec.form_rules:
-                seen = visible[list(rule.needed(side))].all()
-                row.append(rule.measure(frame, side, body_scale) if seen else math.nan)
+        for side, joints, rules in self._layout:
+            row.append(angles[side] if all(seen[j] for j in joints) else math.nan)
+            row.append(sum(min(max(visibility[j], 0.0), 1.0) for j in joints) / len(joints))
+            for rule, needed in rules:
+                in_view = all(seen[j] for j in needed)
+                row.append(rule.measure(frame, side, body_scale) if in_view else math.nan)
         self._recent.append(time, row)
 
     def judge(self, cycle: Cycle, side: Side, frame_interval: float) -> RepCompleted:

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import Side
+from telerehab.exercise_logic.kernels import plane_of_elevation
 
 LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
 LEFT_WRIST, RIGHT_WRIST = 15, 16
@@ -75,38 +76,19 @@ class RaisePlaneRule:
     allowed_deg: tuple[float, float]
 
     def measure(self, points: npt.NDArray[np.float64], side: Side, body_scale: float) -> float:
-        # Plain floats: NumPy's per-call cost on 3-vectors would be most of the frame's budget.
         wrist = RIGHT_WRIST if side is Side.RIGHT else LEFT_WRIST
         shoulder = RIGHT_SHOULDER if side is Side.RIGHT else LEFT_SHOULDER
-        rows = points[[LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, shoulder, wrist], :3]
-        (l_sh, r_sh, l_hip, r_hip, own, hand) = rows.tolist()
-        across = [right - left for right, left in zip(r_sh, l_sh, strict=True)]
-        width = math.sqrt(sum(c * c for c in across))
-        if width == 0.0:
-            return math.nan
-        across = [c / width for c in across]
-        up = [(a + b - c - d) / 2 for a, b, c, d in zip(l_sh, r_sh, l_hip, r_hip, strict=True)]
-        along = sum(u * a for u, a in zip(up, across, strict=True))
-        up = [u - along * a for u, a in zip(up, across, strict=True)]
-        height = math.sqrt(sum(c * c for c in up))
-        if height == 0.0:
-            return math.nan
-        up = [c / height for c in up]
-        forward = (
-            across[1] * up[2] - across[2] * up[1],
-            across[2] * up[0] - across[0] * up[2],
-            across[0] * up[1] - across[1] * up[0],
+        plane: float = plane_of_elevation(
+            points,
+            LEFT_SHOULDER,
+            RIGHT_SHOULDER,
+            LEFT_HIP,
+            RIGHT_HIP,
+            shoulder,
+            wrist,
+            PLANE_READ_FROM_ELEVATION_DEG,
         )
-        arm = [h - o for h, o in zip(hand, own, strict=True)]
-        # Out to either side: an image mirrored left to right reads the same.
-        outward = abs(sum(a * c for a, c in zip(arm, across, strict=True)))
-        ahead = abs(sum(a * c for a, c in zip(arm, forward, strict=True)))
-        lifted = -sum(a * c for a, c in zip(arm, up, strict=True))
-        if math.degrees(math.atan2(math.hypot(outward, ahead), lifted)) < (
-            PLANE_READ_FROM_ELEVATION_DEG
-        ):
-            return math.nan
-        return math.degrees(math.atan2(ahead, outward))
+        return plane
 
     def needed(self, side: Side) -> tuple[int, ...]:
         return (*TRUNK, RIGHT_WRIST if side is Side.RIGHT else LEFT_WRIST)

@@ -16,9 +16,7 @@ import numpy.typing as npt
 
 from telerehab.enums import Side
 from telerehab.exercise_logic.exercises import ExerciseSpec
-from telerehab.exercise_logic.landmarks import (
-    joint_angles_deg,
-)
+from telerehab.exercise_logic.kernels import candidate_values, jitter_at_reference, smooth_frame
 
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.intp]
@@ -105,18 +103,13 @@ class CandidateSignals:
         self.min_swings: tuple[float, ...] = (MIN_SWING_DEG,) * len(angle_joints) + (
             MIN_SWING_BODY_SHARE,
         ) * len(height_pairs)
-        joints = np.array(angle_joints, dtype=np.intp).reshape(-1, 3)
-        dims_array = np.array(angle_dims)
-        self._angles_3d = joints[dims_array == 3]
-        self._angles_2d = joints[dims_array == 2]
-        self._angle_order = np.argsort(
-            np.concatenate([np.flatnonzero(dims_array == 3), np.flatnonzero(dims_array == 2)])
-        )
-        self._angle_signs = np.array(angle_signs)
+        self._angle_joints = np.array(angle_joints, dtype=np.intp).reshape(-1, 3)
+        self._angle_dims = np.array(angle_dims, dtype=np.intp)
+        self._angle_signs = np.array(angle_signs, dtype=np.float64)
         # +1 or -1 per candidate: multiplying an oriented value by it gives back the raw one.
         self.orientation = np.concatenate([self._angle_signs, np.array(height_signs)])
         self._heights = np.array(height_pairs, dtype=np.intp).reshape(-1, 2)
-        self._height_signs = np.array(height_signs)
+        self._height_signs = np.array(height_signs, dtype=np.float64)
         width = max(len(r) for r in required)
         # Pad with the first index so one fancy-index reads every candidate's landmarks.
         self._required: IndexArray = np.array(
@@ -133,27 +126,17 @@ class CandidateSignals:
     def compute(self, points: FloatArray, visible: npt.NDArray[np.bool_], dt: float) -> FloatArray:
         """Oriented candidate values for one frame; NaN where a landmark is not visible."""
         self._update_body_scale(points, visible, dt)
-        angles = np.concatenate(
-            [
-                joint_angles_deg(
-                    points[:, :3],
-                    self._angles_3d[:, 0],
-                    self._angles_3d[:, 1],
-                    self._angles_3d[:, 2],
-                ),
-                joint_angles_deg(
-                    points[:, :2],
-                    self._angles_2d[:, 0],
-                    self._angles_2d[:, 1],
-                    self._angles_2d[:, 2],
-                ),
-            ]
-        )[self._angle_order]
-        heights = (points[self._heights[:, 1], 1] - points[self._heights[:, 0], 1]) / (
-            self.body_scale()
+        values: FloatArray = candidate_values(
+            points,
+            visible,
+            self._angle_joints,
+            self._angle_dims,
+            self._angle_signs,
+            self._heights,
+            self._height_signs,
+            self._required,
+            self.body_scale(),
         )
-        values = np.concatenate([angles * self._angle_signs, heights * self._height_signs])
-        values[~visible[self._required].all(axis=1)] = np.nan
         return values
 
     def _update_body_scale(
@@ -227,64 +210,35 @@ class SignalSmoother:
         into a steady part and a part that doubles over a doubled interval (so the square over
         two frames is four times as large); that part is scaled to the reference interval, and
         the despiked jitter shrinks by as much as the raw did."""
-        despiked, raw_one, raw_two = jitter
         per_interval = JITTER_INTERVAL_S / interval
         if per_interval >= 1.0:
-            kept: FloatArray = despiked.copy()
+            kept: FloatArray = jitter[0].copy()
             return kept
-        growth = np.divide(raw_two, raw_one, out=np.ones_like(raw_one), where=raw_one > 0) ** 2
-        growing_share = np.clip((growth - 1.0) / 3.0, 0.0, 1.0)
-        scaled: FloatArray = despiked * np.sqrt(1.0 - (1.0 - per_interval**2) * growing_share)
+        scaled: FloatArray = jitter_at_reference(jitter, per_interval)
         return scaled
 
     def update(self, raw: FloatArray, dt: float) -> FloatArray:
-        seen = ~np.isnan(raw)
-        held = np.where(seen, raw, self._last_raw)
-        self._last_raw = held
-        first_seen = seen & np.isnan(self._stage_one)
-        # A candidate seen for the first time (or again after a reset) starts from its own value.
-        self._history[:, first_seen] = held[first_seen]
-        self._history[self._cursor] = held
-        self._cursor = (self._cursor + 1) % self._window
-        despiked = np.median(self._history, axis=0)
-
-        weight = smoothing_weight(dt, SMOOTHING_TAU_S)
-        self._stage_one = np.where(
-            first_seen, despiked, self._stage_one + weight * (despiked - self._stage_one)
-        )
-        self._stage_two = np.where(
-            first_seen, despiked, self._stage_two + weight * (self._stage_one - self._stage_two)
-        )
-
-        # The jitter's level is measured after the median, so a glitch does not pass for noise
-        # for seconds; how it grows with the interval is measured on the raw values.
-        current = np.stack([despiked, held])
-        previous = self._previous
-        second_differences = np.empty_like(self._jitter)
-        second_differences[:2] = current - 2 * previous[0] + previous[1]
-        second_differences[2] = held - 2 * previous[1, 1] + previous[3, 1]
-        np.abs(second_differences, out=second_differences)
-        jitter_known = seen & ~np.isnan(second_differences).any(axis=0)
-        settled = self._jitter_samples >= GLITCH_SETTLE_FRAMES
-        glitch_limit = np.where(settled, GLITCH_MULTIPLE * self._jitter[1:], np.inf)
-        np.minimum(second_differences[1:], glitch_limit, out=second_differences[1:])
-        self._jitter_samples += jitter_known
-        self._jitter_total += np.where(jitter_known, second_differences, 0.0)
-        # A plain mean until the average has seen a few time constants, so it starts unbiased.
-        jitter_weight = np.maximum(
-            smoothing_weight(dt, NOISE_TAU_S), 1.0 / np.maximum(self._jitter_samples, 1.0)
-        )
-        self._jitter = np.where(
-            jitter_known,
-            self._jitter + jitter_weight * (second_differences - self._jitter),
+        smoothed: FloatArray = smooth_frame(
+            raw,
+            self._cursor,
+            smoothing_weight(dt, SMOOTHING_TAU_S),
+            smoothing_weight(dt, NOISE_TAU_S),
+            GLITCH_MULTIPLE,
+            float(GLITCH_SETTLE_FRAMES),
+            self._history,
+            self._stage_one,
+            self._stage_two,
+            self._previous,
+            self._last_raw,
             self._jitter,
+            self._jitter_samples,
+            self._jitter_total,
         )
+        self._cursor = (self._cursor + 1) % self._window
         if dt <= LONGEST_FRAME_INTERVAL_S:
             self._intervals += 1
             self._intervals_total += dt
             weight = max(smoothing_weight(dt, NOISE_TAU_S), 1.0 / self._intervals)
             self._interval += weight * (dt - self._interval)
         self.noise = self._at_reference_interval(self._jitter, self._interval)
-        previous[1:] = np.where(seen, previous[:-1], previous[1:])
-        previous[0] = np.where(seen, current, previous[0])
-        return self._stage_two.copy()
+        return smoothed
