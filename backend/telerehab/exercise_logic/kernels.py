@@ -245,3 +245,92 @@ def plane_of_elevation(
     if math.degrees(math.atan2(math.hypot(outward, ahead), lifted)) < read_from_elevation_deg:
         return math.nan
     return math.degrees(math.atan2(ahead, outward))
+
+
+@_compiled(
+    "void(float64[:], float64, float64[:], boolean, float64, float64[:], float64[:], "
+    "int64[:], int64, int64, float64[:], float64[:], float64[:, :], float64[:, :], "
+    "float64[:, :], float64[:, :])"
+)
+def autocorrelation_push(
+    values: FloatArray,
+    dt: float,
+    swings: FloatArray,
+    has_swings: bool,
+    max_period_s: float,
+    history: FloatArray,
+    history_seen: FloatArray,
+    cursor: IndexArray,
+    row: int,
+    lags: int,
+    last: FloatArray,
+    clock: FloatArray,
+    pairs: FloatArray,
+    later: FloatArray,
+    earlier_sums: FloatArray,
+    products: FloatArray,
+) -> None:
+    """One frame of ``AutocorrelationTracker.push``, in place (its docstring says what is
+    kept): each candidate's value is written at its cursor, then paired with each lag's."""
+    wrap = lags * row
+    for c in range(values.shape[0]):
+        value = values[c]
+        seen = not math.isnan(value)
+        advance = True
+        if has_swings and dt > 0:  # a held frame does not advance the candidate's clock
+            advance = not (abs(value - last[c]) * max_period_s < swings[c] * dt)
+        if seen:
+            last[c] = value
+        clock[c] += (1.0 if advance else 0.0) * dt
+        current = value if seen else 0.0
+        at = cursor[c]
+        history[at] = history[at + wrap] = current
+        history_seen[at] = history_seen[at + wrap] = 1.0 if seen else 0.0
+        counts = 1.0 if seen and advance else 0.0
+        for lag in range(lags):
+            pair_seen = history_seen[(lags - lag) * row + at] * counts
+            earlier = history[(lags - lag) * row + at] * pair_seen
+            pairs[lag, c] += pair_seen
+            later[lag, c] += pair_seen * current
+            earlier_sums[lag, c] += earlier
+            products[lag, c] += earlier * current
+        if advance:
+            cursor[c] = (at + row) % wrap
+
+
+@_compiled(
+    "float64(int64, int64, int64, float64[:, :], float64[:, :], float64[:, :], float64[:, :])"
+)
+def autocorrelation_score(
+    candidate: int,
+    low: int,
+    high: int,
+    pairs: FloatArray,
+    later: FloatArray,
+    earlier_sums: FloatArray,
+    products: FloatArray,
+) -> float:
+    """``AutocorrelationTracker.score`` over the lags ``low`` to ``high``: the best covariance
+    over the variance, within 0..1; 0 when the signal never varied or no lag has pairs."""
+    count = pairs[0, candidate]
+    mean = later[0, candidate] / count if count else 0.0
+
+    def covariance(lag: int) -> float:
+        # Centred on the mean of all samples and divided by their count (module docstring).
+        if not pairs[lag, candidate] > 1:
+            return math.nan
+        return (
+            products[lag, candidate]
+            - mean * (later[lag, candidate] + earlier_sums[lag, candidate])
+            + pairs[lag, candidate] * mean * mean
+        ) / count
+
+    variance = covariance(0)
+    best = math.nan
+    for lag in range(low, high + 1):
+        value = covariance(lag)
+        if not math.isnan(value) and (math.isnan(best) or value > best):
+            best = value
+    if not variance > 0 or math.isnan(best):
+        return 0.0
+    return max(0.0, min(1.0, best / variance))

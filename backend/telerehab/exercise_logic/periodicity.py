@@ -32,6 +32,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from telerehab.exercise_logic.kernels import autocorrelation_push, autocorrelation_score
+
 FloatArray = npt.NDArray[np.float64]
 
 # The slowest rep period scored (a slow squat held at the bottom takes several seconds).
@@ -51,9 +53,9 @@ class AutocorrelationTracker:
         # frame does not advance its candidate's cursor.
         self._values = np.zeros(2 * self._lags * size)
         self._seen = np.zeros(2 * self._lags * size)
-        self._cursor = np.arange(size)  # flat: row * size + candidate
+        self._cursor = np.arange(size, dtype=np.int64)  # flat: row * size + candidate
         self._row = size
-        self._by_lag = (self._lags - np.arange(self._lags))[:, None] * size
+        self._no_swings = np.zeros(size)
         self._last = np.full(size, np.nan)
         # Each candidate's moving time (seconds): the time of the frames it was not held in.
         self.clock = np.zeros(size)
@@ -68,26 +70,24 @@ class AutocorrelationTracker:
         """Add one frame of smoothed values (NaN where a candidate has no value), ``dt`` seconds
         after the last; ``swings``: each candidate's typical rep swing (0 before it has reps),
         which tells a held frame from a moving one."""
-        seen = ~np.isnan(values)
-        advance = np.ones(len(seen), dtype=bool)
-        if swings is not None and dt > 0:
-            with np.errstate(invalid="ignore"):
-                advance = ~(np.abs(values - self._last) * MAX_PERIOD_S < swings * dt)
-        self._last = np.where(seen, values, self._last)
-        self.clock += advance * dt
-        current = np.where(seen, values, 0.0)
-        # A held candidate writes over its oldest value (a lag no score reads), and adds nothing.
-        cursor, wrap = self._cursor, self._lags * self._row
-        self._values[cursor] = self._values[cursor + wrap] = current
-        self._seen[cursor] = self._seen[cursor + wrap] = seen
-        at_lags = self._by_lag + cursor
-        pair_seen = self._seen.take(at_lags) * (seen & advance)
-        earlier = self._values.take(at_lags) * pair_seen
-        self._pairs += pair_seen
-        self._later += pair_seen * current
-        self._earlier += earlier
-        self._products += earlier * current
-        self._cursor = (cursor + self._row * advance) % wrap
+        autocorrelation_push(
+            values,
+            dt,
+            swings if swings is not None else self._no_swings,
+            swings is not None,
+            MAX_PERIOD_S,
+            self._values,
+            self._seen,
+            self._cursor,
+            self._row,
+            self._lags,
+            self._last,
+            self.clock,
+            self._pairs,
+            self._later,
+            self._earlier,
+            self._products,
+        )
 
     def score(self, candidate: int, period_s: float, fps: float | None = None) -> float:
         """The best normalised autocorrelation of ``candidate`` within the tolerance of
@@ -101,22 +101,7 @@ class AutocorrelationTracker:
         high = min(self._lags - 1, math.ceil(period_s * (1 + PERIOD_TOLERANCE) * fps))
         if low > high:
             return 0.0
-        covariance = self._covariance(candidate, np.arange(low, high + 1))
-        variance = float(self._covariance(candidate, np.array([0]))[0])
-        if not variance > 0 or np.isnan(covariance).all():
-            return 0.0
-        return max(0.0, min(1.0, float(np.nanmax(covariance)) / variance))
-
-    def _covariance(self, candidate: int, lags: npt.NDArray[np.intp]) -> FloatArray:
-        pairs = self._pairs[lags, candidate]
-        # Each lag's pairs are centred on the mean of all samples and divided by the count of
-        # all samples (see the module's docstring), so lags compare fairly.
-        count = self._pairs[0, candidate]
-        mean = self._later[0, candidate] / count if count else 0.0
-        with np.errstate(invalid="ignore", divide="ignore"):
-            covariance: FloatArray = (
-                self._products[lags, candidate]
-                - mean * (self._later[lags, candidate] + self._earlier[lags, candidate])
-                + pairs * mean * mean
-            ) / count
-        return np.where(pairs > 1, covariance, np.nan)
+        score: float = autocorrelation_score(
+            candidate, low, high, self._pairs, self._later, self._earlier, self._products
+        )
+        return score
