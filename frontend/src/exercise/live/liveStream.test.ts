@@ -123,9 +123,11 @@ describe("LiveStream", () => {
         .texts()
         .map((message) => message.type),
     ).toEqual(["auth", "start_set"]);
-    expect(last().frames()).toBe(1);
+    expect(last().frames()).toBe(1); // it waited for the stream: it goes out at once
     stream.sendFrame(frame(2));
-    expect(last().frames()).toBe(2);
+    expect(last().frames()).toBe(1); // a lone frame waits for the next: they go out together
+    stream.sendFrame(frame(3));
+    expect(last().frames()).toBe(3);
     expect(messages).toEqual([{ type: "ready", session_id: 4 }]);
   });
 
@@ -150,6 +152,23 @@ describe("LiveStream", () => {
     sockets[0]!.receive({ type: "ready", session_id: 9 });
     expect(sockets[0]!.texts().map((message) => message.type)).toEqual(["auth", "start_set"]);
     expect(sockets[0]!.frames()).toBe(2);
+  });
+
+  it("sends frames three to a message at 30 frames/s, two on a slower device", () => {
+    const { stream, last, inSet } = setup();
+    inSet();
+    const messageSizes = () =>
+      last()
+        .sent.filter((item): item is ArrayBuffer => typeof item !== "string")
+        .map((item) => item.byteLength / BYTES_PER_FRAME);
+    for (let index = 0; index < 9; index += 1) stream.sendFrame(frame(index / 30));
+    expect(messageSizes()).toEqual([3, 3, 3]);
+    expect(last().timestamps()).toEqual(Array.from({ length: 9 }, (_, index) => Math.fround(index / 30)));
+    // A slow device: a batch leaves with its second frame, 100 ms after its first.
+    stream.sendFrame(frame(1));
+    expect(messageSizes()).toEqual([3, 3, 3]);
+    stream.sendFrame(frame(1.1));
+    expect(messageSizes()).toEqual([3, 3, 3, 2]);
   });
 
   it("holds frames back while the network is slow and sends them together", () => {

@@ -73,6 +73,12 @@ const SET_MESSAGES = new Set<ServerMessage["type"]>([
 /** Above this much unsent data the network is slow: frames wait and go out in batches. */
 const MAX_BUFFERED_BYTES = 64 * 1024;
 const PING_EVERY_MS = 20_000;
+/** Frames go out a few to a message, since each message costs the server more than a frame
+ * does (docs/benchmarks.md, "Live streams per worker"). A batch leaves once it holds this many
+ * frames or spans BATCH_SPAN_S, so batching holds a frame back by at most two frame intervals
+ * at 30 frames/s (67 ms), and by at most one on a device too slow to fill a batch in time. */
+export const FRAMES_PER_MESSAGE = 3;
+const BATCH_SPAN_S = 0.06;
 const ANSWER_TIMEOUT_MS = 15_000;
 
 const LOST_FOR_GOOD = "The connection to the clinic was lost. Check your internet connection, then press Try again.";
@@ -298,7 +304,7 @@ export class LiveStream {
     this.send(set.startMessage());
     for (const message of set.messages()) socket.send(message);
     if (set.ended) this.send({ type: "end_set" });
-    else this.flush();
+    else this.flush(true); // frames that waited for the stream are late already
   }
 
   /** The set on screen ends: its last frames go out (or wait with it), then end_set. */
@@ -311,15 +317,19 @@ export class LiveStream {
     if (this.ready) this.send({ type: "end_set" });
   }
 
-  /** Pack the frames waiting into the current set and send them, unless the network is backed
-   * up (then they wait for the next frame, and go out together); `force` sends them regardless,
-   * before a set ends. While the stream is down they are packed a message's worth at a time. */
+  /** Pack the frames waiting into the current set and send them once they make a batch, unless
+   * the network is backed up (then they wait and go out together); `force` sends them
+   * regardless, before a set ends. While the stream is down they are packed a message's worth
+   * at a time. */
   private flush(force = false): void {
     const set = this.current;
     const socket = this.ready ? this.socket : null;
     if (!set || this.pending.length === 0) return;
     const waiting = !socket || (!force && socket.bufferedAmount > MAX_BUFFERED_BYTES);
-    if (waiting && !force && this.pending.length < MAX_FRAMES_PER_MESSAGE) return;
+    if (!force && this.pending.length < (waiting ? MAX_FRAMES_PER_MESSAGE : FRAMES_PER_MESSAGE)) {
+      const span = this.pending[this.pending.length - 1]!.timestamp - this.pending[0]!.timestamp;
+      if (waiting || span < BATCH_SPAN_S) return;
+    }
     for (const message of chunkFrames(this.pending)) {
       set.keep(message);
       if (socket) socket.send(message);
