@@ -1,12 +1,12 @@
 """How many live exercise streams one worker carries (issue 23 §1).
 
 N patients each stream a real recording at 30 frames/s over the exercise WebSocket to one
-uvicorn worker, ``--batch`` frames to a binary message (the browser would send every few frames).
-After each message the client sends a ping; the server answers in order, so the pong comes back
-only once the message's frames have been counted. The delay of a batch is the pong's arrival less
-the moment its *first* frame was captured (start + index / 30 s): the worst frame of the batch,
-waiting for the batch to fill included. A rep event is sent when the frame that completes the rep
-is counted, so this is the delay a rep event sees.
+uvicorn worker, ``--batch`` frames to a binary message (the web app sends three). After a
+message (every one, or every ``--probe-every``th) the client sends a ping; the server answers
+in order, so the pong comes back only once the message's frames have been counted. The delay
+of a batch is the pong's arrival less the moment its *first* frame was captured (start + index
+/ 30 s): the worst frame of the batch, waiting for the batch to fill included. A rep event is
+sent when the frame that completes the rep is counted, so this is the delay a rep event sees.
 
 The load generator runs in ``--generators`` processes of its own (each an asyncio loop with its
 share of the streams), and its CPU is reported apart from the server's. The server's CPU and
@@ -14,6 +14,7 @@ memory are read from /proc while each level runs; memory per stream is the growt
 worker's resident memory over the idle worker, divided by the streams.
 
     python bench/ws_streams.py ../shared/data/pose --streams 10,100,250,500,1000 --batch 3 \\
+        --probe-every 5 --redis redis://127.0.0.1:6379/14 \\
         --database postgresql+psycopg://postgres@127.0.0.1:5432/bench_live
 
 A PostgreSQL database named in ``--database`` is dropped and created again; without the option a
@@ -123,6 +124,7 @@ async def one_stream(
     rows: np.ndarray,
     seconds: float,
     batch: int,
+    probe_every: int,
     delay_s: float,
     result: GeneratorResult,
 ) -> None:
@@ -151,9 +153,10 @@ async def one_stream(
                 await asyncio.sleep(max(0.0, ready_at - time.perf_counter()))
                 frames = rows[[(first + k) % len(rows) for k in range(count)]].copy()
                 frames[:, 0] = (first + np.arange(count)) / FPS
-                captured.append(start + first / FPS)
                 await ws.send(frames.astype("<f4").tobytes())
-                await ws.send('{"type": "ping"}')
+                if (first // batch) % probe_every == 0:
+                    captured.append(start + first / FPS)
+                    await ws.send('{"type": "ping"}')
             await ws.send('{"type": "end_set"}')
             for _ in range(100):  # the last pongs
                 if not captured:
@@ -170,6 +173,7 @@ def generator(
     rows: np.ndarray,
     seconds: float,
     batch: int,
+    probe_every: int,
     results: multiprocessing.Queue[GeneratorResult],
     ready: multiprocessing.synchronize.Barrier,
 ) -> None:
@@ -181,7 +185,7 @@ def generator(
     async def run() -> None:
         await asyncio.gather(
             *(
-                one_stream(url, sid, token, rows, seconds, batch, delay, result)
+                one_stream(url, sid, token, rows, seconds, batch, probe_every, delay, result)
                 for (sid, token), delay in zip(pairs, spread, strict=True)
             )
         )
@@ -209,6 +213,7 @@ def run_level(
     rows: np.ndarray,
     seconds: float,
     batch: int,
+    probe_every: int,
     generators: int,
     server: psutil.Process,
 ) -> Level:
@@ -217,7 +222,10 @@ def run_level(
     shares = [share for share in (pairs[i::generators] for i in range(generators)) if share]
     ready = context.Barrier(len(shares) + 1)
     processes = [
-        context.Process(target=generator, args=(url, share, rows, seconds, batch, results, ready))
+        context.Process(
+            target=generator,
+            args=(url, share, rows, seconds, batch, probe_every, results, ready),
+        )
         for share in shares
     ]
     for process in processes:
@@ -267,9 +275,21 @@ def main() -> None:
     parser.add_argument("--streams", default="10,100,250,500,1000")
     parser.add_argument("--seconds", type=float, default=20.0, help="each stream's length")
     parser.add_argument("--batch", type=int, default=1, help="frames to a message")
+    parser.add_argument(
+        "--probe-every",
+        type=int,
+        default=1,
+        help="measure the delay of every Nth batch (a ping after it); the browser itself "
+        "pings every 20 s, so a ping after every batch doubles the messages the worker handles",
+    )
     parser.add_argument("--generators", type=int, default=2, help="load generator processes")
     parser.add_argument("--database", help="a PostgreSQL URL (dropped and created again)")
     parser.add_argument("--profile", type=Path, help="run the worker under cProfile, stats here")
+    parser.add_argument(
+        "--redis",
+        help="a Redis URL for the worker (as in production: stream owners hear of takeovers "
+        "through it; without it each stream asks the database every 2 s)",
+    )
     args = parser.parse_args()
     recording = np.load(args.data / RECORDING)
     rows = np.column_stack([np.zeros(len(recording)), recording.reshape(len(recording), -1)])
@@ -286,6 +306,7 @@ def main() -> None:
             "DATABASE_URL": settings.database_url,
             "SECRET_KEY": settings.secret_key,
             "LOG_LEVEL": "WARNING",
+            **({"REDIS_URL": args.redis} if args.redis else {}),
         }
         profiled = (
             [sys.executable, "-m", "cProfile", "-o", str(args.profile.resolve())]
@@ -312,7 +333,8 @@ def main() -> None:
             worker = psutil.Process(server.pid)
             idle_rss = worker.memory_info().rss / 2**20
             print(
-                f"one worker, {settings.database_url.split(':')[0]}, {args.batch} frame(s) a "
+                f"one worker, {settings.database_url.split(':')[0]}"
+                f"{', Redis' if args.redis else ''}, {args.batch} frame(s) a "
                 f"message, {args.generators} generator processes, {args.seconds:.0f} s a stream; "
                 f"idle worker {idle_rss:.0f} MiB\n"
             )
@@ -329,6 +351,7 @@ def main() -> None:
                     rows,
                     args.seconds,
                     args.batch,
+                    args.probe_every,
                     args.generators,
                     worker,
                 )

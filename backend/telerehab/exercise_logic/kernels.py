@@ -319,11 +319,12 @@ def autocorrelation_score(
         # Centred on the mean of all samples and divided by their count (module docstring).
         if not pairs[lag, candidate] > 1:
             return math.nan
-        return (
+        centred: float = (
             products[lag, candidate]
             - mean * (later[lag, candidate] + earlier_sums[lag, candidate])
             + pairs[lag, candidate] * mean * mean
         ) / count
+        return centred
 
     variance = covariance(0)
     best = math.nan

@@ -332,8 +332,9 @@ class ExerciseStream:
         except DomainError as problem:
             await self.error(problem.detail)
             return
-        for event in engine_events(events):
-            await self.send(event)
+        if events:  # most messages count frames and change nothing to tell
+            for event in engine_events(events):
+                await self.send(event)
 
     async def on_text(self, raw: str) -> bool:
         """Handle one JSON message; False once the stream is closed."""
