@@ -124,10 +124,8 @@ describe("LiveStream", () => {
         .map((message) => message.type),
     ).toEqual(["auth", "start_set"]);
     expect(last().frames()).toBe(1); // it waited for the stream: it goes out at once
-    stream.sendFrame(frame(2));
-    expect(last().frames()).toBe(1); // a lone frame waits for the next: they go out together
-    stream.sendFrame(frame(3));
-    expect(last().frames()).toBe(3);
+    stream.sendFrame(frame(2)); // a second later: it would wait too long for a batch
+    expect(last().frames()).toBe(2);
     expect(messages).toEqual([{ type: "ready", session_id: 4 }]);
   });
 
@@ -154,21 +152,24 @@ describe("LiveStream", () => {
     expect(sockets[0]!.frames()).toBe(2);
   });
 
-  it("sends frames three to a message at 30 frames/s, two on a slower device", () => {
+  it.each([
+    [30, [3, 3, 3]],
+    [15, [2, 2, 2, 2]],
+    [10, [2, 1, 1, 1, 1, 1, 1]],
+  ])("at %i frames/s sends frames %j to a message, holding none back past 70 ms", (fps, sizes) => {
     const { stream, last, inSet } = setup();
     inSet();
     const messageSizes = () =>
       last()
         .sent.filter((item): item is ArrayBuffer => typeof item !== "string")
         .map((item) => item.byteLength / BYTES_PER_FRAME);
-    for (let index = 0; index < 9; index += 1) stream.sendFrame(frame(index / 30));
-    expect(messageSizes()).toEqual([3, 3, 3]);
-    expect(last().timestamps()).toEqual(Array.from({ length: 9 }, (_, index) => Math.fround(index / 30)));
-    // A slow device: a batch leaves with its second frame, 100 ms after its first.
-    stream.sendFrame(frame(1));
-    expect(messageSizes()).toEqual([3, 3, 3]);
-    stream.sendFrame(frame(1.1));
-    expect(messageSizes()).toEqual([3, 3, 3, 2]);
+    const count = sizes.reduce((sum, size) => sum + size, 0);
+    // The first frame waits for the next, which tells how far apart frames come.
+    for (let index = 0; index <= count; index += 1) stream.sendFrame(frame(index / fps));
+    expect(messageSizes().slice(0, sizes.length)).toEqual(sizes);
+    expect(last().timestamps().slice(0, count)).toEqual(
+      Array.from({ length: count }, (_, index) => Math.fround(index / fps)),
+    );
   });
 
   it("holds frames back while the network is slow and sends them together", () => {

@@ -74,11 +74,11 @@ const SET_MESSAGES = new Set<ServerMessage["type"]>([
 const MAX_BUFFERED_BYTES = 64 * 1024;
 const PING_EVERY_MS = 20_000;
 /** Frames go out a few to a message, since each message costs the server more than a frame
- * does (docs/benchmarks.md, "Live streams per worker"). A batch leaves once it holds this many
- * frames or spans BATCH_SPAN_S, so batching holds a frame back by at most two frame intervals
- * at 30 frames/s (67 ms), and by at most one on a device too slow to fill a batch in time. */
+ * does (docs/benchmarks.md, "Live streams per worker"). A batch leaves with its third frame, or
+ * sooner when waiting for the next frame would hold its first back more than MAX_HOLD_S: at
+ * 30 frames/s three to a message (the first held 67 ms), at 15 two, at 10 or fewer one. */
 export const FRAMES_PER_MESSAGE = 3;
-const BATCH_SPAN_S = 0.06;
+const MAX_HOLD_S = 0.07;
 const ANSWER_TIMEOUT_MS = 15_000;
 
 const LOST_FOR_GOOD = "The connection to the clinic was lost. Check your internet connection, then press Try again.";
@@ -98,6 +98,9 @@ export class LiveStream {
   private current: KeptSet | null = null;
   /** Frames of the current set not yet packed (at most a message's worth). */
   private pending: TimedPose[] = [];
+  /** The last frame's timestamp, and the time between it and the one before (0 at first). */
+  private lastFrameAt: number | null = null;
+  private frameInterval = 0;
   /** The key of the set the server is counting now (from its set_started): its messages are
    * the screen's only when it is the set on screen. */
   private serverSet: string | null = null;
@@ -159,6 +162,8 @@ export class LiveStream {
 
   sendFrame(frame: TimedPose): void {
     if (!this.current) return;
+    this.frameInterval = this.lastFrameAt === null ? 0 : frame.timestamp - this.lastFrameAt;
+    this.lastFrameAt = frame.timestamp;
     this.pending.push(frame);
     this.flush();
   }
@@ -327,8 +332,8 @@ export class LiveStream {
     if (!set || this.pending.length === 0) return;
     const waiting = !socket || (!force && socket.bufferedAmount > MAX_BUFFERED_BYTES);
     if (!force && this.pending.length < (waiting ? MAX_FRAMES_PER_MESSAGE : FRAMES_PER_MESSAGE)) {
-      const span = this.pending[this.pending.length - 1]!.timestamp - this.pending[0]!.timestamp;
-      if (waiting || span < BATCH_SPAN_S) return;
+      const nextFrameDue = this.pending[this.pending.length - 1]!.timestamp + this.frameInterval;
+      if (waiting || nextFrameDue - this.pending[0]!.timestamp <= MAX_HOLD_S) return;
     }
     for (const message of chunkFrames(this.pending)) {
       set.keep(message);
