@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from telerehab.dependencies import DbSession, OwnExerciseSession, Patient, record_own_workout
 from telerehab.domain.self_reports import record_self_report
+from telerehab.live.owners import current_epoch
 from telerehab.live.sessions import (
     MAX_FRAMES_PER_SET,
     LiveSet,
@@ -125,9 +126,11 @@ async def read_set_frames(request: Request) -> SetFrames:
     operation_id="exercise-sessions-add-set",
     summary="Send one set's frames in a batch",
     description=(
-        "For clients that cannot hold a WebSocket: the frames of a whole set in one request. "
-        "The engine counts the reps and the set is stored as the session's next set. The body "
-        "is read only after the caller is known to own the session."
+        "For clients that cannot hold a WebSocket, and for a set the stream could not store: "
+        "the frames of a whole set in one request. The engine counts the reps and the set is "
+        "stored as the session's next set, or, sent under a `set_key` already stored, replaces "
+        "that set only when counted from more frames. The body is read only after the caller "
+        "is known to own the session."
     ),
     responses={
         **NOT_YOURS,
@@ -147,9 +150,10 @@ def add_set(
     db: DbSession,
 ) -> SetResult:
     frames = parse_frames(body.frames, MAX_FRAMES_PER_SET)
-    live = LiveSet.prescribed(body)
+    live = LiveSet.prescribed(body, body.set_key)
     events = live.feed(frames)
     closing, summary = live.finish()
+    current_epoch(db, session.id, lock=True)  # a stream storing the same set waits, or we do
     detail = store_set(db, session, live, summary)
     return SetResult(
         detail=SessionDetailRead.model_validate(detail),

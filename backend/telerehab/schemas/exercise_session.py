@@ -23,6 +23,17 @@ from telerehab.schemas.exercise import (
 
 ClientKey = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[\w-]+$")]
 FramesPerSecond = Annotated[float, Field(gt=0, le=120)]
+SetKey = Annotated[
+    ClientKey | None,
+    Field(
+        description=(
+            "A key the client makes up for the set. A set sent again under the same key (after "
+            "a reconnection, from its first frame; or in a batch, when the stream could not "
+            "store it) is stored once: what was stored of it is replaced only by a version "
+            "counted from more frames. Omit it and a set sent again is stored as another set."
+        ),
+    ),
+]
 
 
 class ExerciseSessionStart(InputSchema):
@@ -54,6 +65,7 @@ class SetPrescription(InputSchema):
 
 
 class SetFrames(SetPrescription):
+    set_key: SetKey = None
     frames: list[list[float]] = Field(
         description=(
             "Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] "
@@ -88,15 +100,7 @@ class StreamAuth(InputSchema):
 
 class StreamStartSet(SetPrescription):
     type: Literal["start_set"]
-    set_key: ClientKey | None = Field(
-        default=None,
-        description=(
-            "A key the client makes up for the set. After a reconnection the client sends the "
-            "set again under the same key (start_set, then every frame from the first): the "
-            "server stores it once, replacing what it had stored of it only with a version "
-            "counted from more frames. Omit it and a resent set is stored as another set."
-        ),
-    )
+    set_key: SetKey = None
 
 
 class StreamFrames(InputSchema):

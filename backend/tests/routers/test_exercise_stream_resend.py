@@ -109,3 +109,31 @@ def test_store_set_keeps_the_copy_counted_from_more_frames(
         select(SessionDetail.id).where(SessionDetail.session_id == session.id)
     ).all()
     assert len(count) == 1
+
+
+def test_a_set_the_stream_could_not_store_is_sent_in_a_batch_under_its_key(
+    client: TestClient, clinic: Clinic, db_session: Session
+) -> None:
+    """The stream is down when the patient finishes: the app sends each set not yet stored to
+    the batch endpoint under its key before finishing over REST (useLiveSession)."""
+    session = start(client, clinic)
+    rows = squats(5)
+    half = len(rows) // 2
+    send_set(client, clinic, session["id"], rows[:half], end=False)  # the stream dropped
+    url = f"/api/v1/exercise-sessions/{session['id']}/sets"
+    body = {"exercise": "squat", "side": "both", "set_key": KEY, "frames": rows.tolist()}
+    headers = clinic.headers(clinic.patient_a1)
+
+    first = client.post(url, json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    assert first.json()["detail"]["reps_done"] == 5
+    assert stored(db_session, session["id"]) == [(5, len(rows), KEY)]
+    # Sent again (its answer was lost), or a shorter copy: the set stays one, whole.
+    again = client.post(url, json=body, headers=headers)
+    shorter = client.post(url, json={**body, "frames": rows[:half].tolist()}, headers=headers)
+    assert again.json()["detail"] == first.json()["detail"]
+    assert shorter.json()["detail"]["id"] == first.json()["detail"]["id"]
+    assert stored(db_session, session["id"]) == [(5, len(rows), KEY)]
+    # A set without a key is another set, as before.
+    other = client.post(url, json={**body, "set_key": None}, headers=headers)
+    assert other.json()["detail"]["set_number"] == 2

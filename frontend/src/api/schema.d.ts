@@ -896,7 +896,7 @@ export interface paths {
         put?: never;
         /**
          * Send one set's frames in a batch
-         * @description For clients that cannot hold a WebSocket: the frames of a whole set in one request. The engine counts the reps and the set is stored as the session's next set. The body is read only after the caller is known to own the session.
+         * @description For clients that cannot hold a WebSocket, and for a set the stream could not store: the frames of a whole set in one request. The engine counts the reps and the set is stored as the session's next set, or, sent under a `set_key` already stored, replaces that set only when counted from more frames. The body is read only after the caller is known to own the session.
          */
         post: operations["exercise-sessions-add-set"];
         delete?: never;
@@ -4230,7 +4230,7 @@ export interface components {
             reps_target?: number | null;
             /**
              * Set Key
-             * @description A key the client makes up for the set. After a reconnection the client sends the set again under the same key (start_set, then every frame from the first): the server stores it once, replacing what it had stored of it only with a version counted from more frames. Omit it and a resent set is stored as another set.
+             * @description A key the client makes up for the set. A set sent again under the same key (after a reconnection, from its first frame; or in a batch, when the stream could not store it) is stored once: what was stored of it is replaced only by a version counted from more frames. Omit it and a set sent again is stored as another set.
              */
             set_key?: string | null;
             /**
@@ -8838,6 +8838,11 @@ export interface operations {
                     frames: number[][];
                     /** Reps Target */
                     reps_target?: number | null;
+                    /**
+                     * Set Key
+                     * @description A key the client makes up for the set. A set sent again under the same key (after a reconnection, from its first frame; or in a batch, when the stream could not store it) is stored once: what was stored of it is replaced only by a version counted from more frames. Omit it and a set sent again is stored as another set.
+                     */
+                    set_key?: string | null;
                     /**
                      * Setup Skipped
                      * @description The patient started with "Start anyway" before the camera check passed (joints out of view, too dark): the set is stored marked, its counts less certain.

@@ -10,7 +10,10 @@ import type { ReactNode } from "react";
 
 import { ApiError } from "../api/client";
 import { jsonResponse, problem, signInAs, testUser } from "../ui/testing";
-import { useStartSession } from "./queries";
+import { emptyPose } from "./pose/landmarks";
+import { packFrames } from "./pose/frames";
+import { KeptSet } from "./live/keptSet";
+import { useFinishOverRest, useStartSession } from "./queries";
 
 function wrapper({ children }: { children: ReactNode }) {
   // The app's own default is no retry for mutations: what retries here is the hook's own rule.
@@ -61,5 +64,77 @@ describe("starting a session", () => {
     const { outcome } = await startSession();
     expect(outcome).toEqual({ status: "rejected", reason: expect.any(ApiError) });
     expect(fetchMock).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe("finishing over REST", () => {
+  beforeEach(() => {
+    signInAs(testUser("patient"));
+    fetchMock.mockReset();
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const unsavedSet = (key: string) => {
+    const set = new KeptSet(
+      { exercise: "squat", side: null, reps_target: 5, target_rom_deg: null, fps: 30, setup_skipped: false },
+      key,
+    );
+    set.keep(packFrames([0, 1, 2].map((timestamp) => ({ timestamp, pose: emptyPose() }))));
+    return set;
+  };
+
+  async function finish(unsaved: KeptSet[]) {
+    const { result } = renderHook(() => useFinishOverRest(), { wrapper });
+    let outcome: PromiseSettledResult<unknown> | undefined;
+    await act(async () => {
+      const finished = Promise.allSettled([
+        result.current.mutateAsync({ sessionId: 4, rating: { pain_score: 2, difficulty: 5 }, unsaved }),
+      ]);
+      await vi.advanceTimersByTimeAsync(1000 + 2000 + 4000);
+      [outcome] = await finished;
+    });
+    const calls = await Promise.all(
+      fetchMock.mock.calls.map(async ([request]) => {
+        const { pathname } = new URL((request as Request).url);
+        return { pathname, body: (await (request as Request).clone().json()) as Record<string, unknown> };
+      }),
+    );
+    return { outcome, calls };
+  }
+
+  it("stores each set the stream did not, under its key, before finishing", async () => {
+    fetchMock
+      .mockResolvedValueOnce(jsonResponse(201, { detail: { id: 1 } }))
+      .mockResolvedValueOnce(jsonResponse(201, { detail: { id: 2 } }))
+      .mockResolvedValueOnce(jsonResponse(200, { id: 4 }));
+    const { outcome, calls } = await finish([unsavedSet("set-key-a"), unsavedSet("set-key-b")]);
+    expect(outcome).toEqual({ status: "fulfilled", value: { id: 4 } });
+    expect(calls.map((call) => call.pathname)).toEqual([
+      "/api/v1/exercise-sessions/4/sets",
+      "/api/v1/exercise-sessions/4/sets",
+      "/api/v1/exercise-sessions/4/finish",
+    ]);
+    expect(calls.map((call) => call.body.set_key)).toEqual(["set-key-a", "set-key-b", undefined]);
+    expect((calls[0]!.body.frames as number[][]).map((row) => row[0])).toEqual([0, 1, 2]);
+    expect(calls[2]!.body).toEqual({ pain_score: 2, difficulty: 5 });
+  });
+
+  it("does not finish while a set cannot be sent, and finishes past a set refused for good", async () => {
+    fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
+    const lost = await finish([unsavedSet("set-key-c")]);
+    expect(lost.outcome).toEqual({ status: "rejected", reason: expect.any(ApiError) });
+    expect(new Set(lost.calls.map((call) => call.pathname))).toEqual(new Set(["/api/v1/exercise-sessions/4/sets"]));
+
+    fetchMock.mockReset();
+    fetchMock
+      .mockResolvedValueOnce(problem(409, "This session is finished."))
+      .mockResolvedValueOnce(jsonResponse(200, { id: 4 }));
+    const refused = await finish([unsavedSet("set-key-d")]);
+    expect(refused.outcome).toEqual({ status: "fulfilled", value: { id: 4 } });
+    expect(refused.calls.map((call) => call.pathname)).toEqual([
+      "/api/v1/exercise-sessions/4/sets",
+      "/api/v1/exercise-sessions/4/finish",
+    ]);
   });
 });

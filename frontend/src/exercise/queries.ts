@@ -3,10 +3,11 @@
 // finishing it over REST when the live connection is down.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api, unwrap } from "../api/client";
+import { ApiError, api, unwrap } from "../api/client";
 import { retryUnlessRefused } from "../api/queryClient";
 import { invalidateAfterActivity } from "../patients/queries";
 import { planKeys } from "../plans/queries";
+import type { KeptSet } from "./live/keptSet";
 import type { Rating, WorkoutSession } from "./live/protocol";
 import { planFromCombo, type SessionPlan } from "./plan";
 
@@ -84,17 +85,35 @@ export function useStartSession() {
   });
 }
 
-/** Finish over REST, when the live connection is down. Finishing is idempotent on the server:
- * a finish that did arrive is not doubled. */
+/** Finish over REST, when the live connection is down. The sets the stream did not store go
+ * first, each in one request under its key (stored once, however often sent), so that no rep
+ * counted on the patient's device is lost; then the finish. A set that cannot be sent (the
+ * network, the server) stops the finish with its error, and the sets stay kept for the next
+ * try. All of it is safe to repeat: finishing is idempotent on the server, and a finish that did
+ * arrive is not doubled. */
 export function useFinishOverRest() {
   return useMutation({
-    mutationFn: ({ sessionId, rating }: { sessionId: number; rating: Rating }): Promise<WorkoutSession> =>
-      unwrap(
-        api.POST("/api/v1/exercise-sessions/{session_id}/finish", {
-          params: { path: { session_id: sessionId } },
-          body: rating,
-        }),
-      ),
+    mutationFn: async ({
+      sessionId,
+      rating,
+      unsaved = [],
+    }: {
+      sessionId: number;
+      rating: Rating;
+      unsaved?: readonly KeptSet[];
+    }): Promise<WorkoutSession> => {
+      const path = { params: { path: { session_id: sessionId } } };
+      for (const set of unsaved) {
+        try {
+          await unwrap(api.POST("/api/v1/exercise-sessions/{session_id}/sets", { ...path, body: set.batchBody() }));
+        } catch (error) {
+          // Refused for good (the session was finished meanwhile, or the set is not one the
+          // server can count): it can never be stored, and must not keep the patient from finishing.
+          if (!(error instanceof ApiError && (error.status === 409 || error.status === 422))) throw error;
+        }
+      }
+      return unwrap(api.POST("/api/v1/exercise-sessions/{session_id}/finish", { ...path, body: rating }));
+    },
     ...SESSION_CALL_RETRIES,
   });
 }

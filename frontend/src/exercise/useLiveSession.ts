@@ -133,7 +133,7 @@ export function useLiveSession({
       try {
         const id = sessionId.current;
         if (id === null) throw new Error("The session was never started.");
-        session = await finishOverRest({ sessionId: id, rating });
+        session = await finishOverRest({ sessionId: id, rating, unsaved: live?.unsavedSets() });
       } catch (error) {
         dispatch({ type: "finish-failed", message: problemMessage(error) });
         return;

@@ -1,6 +1,6 @@
 import { emptyPose } from "../pose/landmarks";
 import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE, packFrames } from "../pose/frames";
-import { KeptSet, MAX_KEPT_FRAMES } from "./keptSet";
+import { KeptSet, MAX_BATCH_FRAMES, MAX_KEPT_FRAMES } from "./keptSet";
 import type { SetPrescription } from "./protocol";
 
 const SET: SetPrescription = {
@@ -57,5 +57,21 @@ describe("KeptSet", () => {
     expect(set.frames).toBe(MAX_KEPT_FRAMES);
     expect(set.bytes).toBe(MAX_KEPT_FRAMES * BYTES_PER_FRAME); // about 9.1 MiB
     expect(timestamps(set.messages())[0]).toBe(2 * MAX_FRAMES_PER_MESSAGE);
+  });
+
+  it("makes itself one request to the batch endpoint: its key and its last 3 minutes as rows", () => {
+    const set = new KeptSet(SET, "set-key-2");
+    set.keep(packed(0, 2));
+    const body = set.batchBody();
+    expect(body).toMatchObject({ ...SET, set_key: "set-key-2" });
+    expect(body.frames).toHaveLength(2);
+    expect(body.frames.map((row) => row.length)).toEqual([133, 133]);
+    expect(body.frames.map((row) => row[0])).toEqual([0, 1]);
+    for (let from = 2; from < MAX_BATCH_FRAMES + 10; from += MAX_FRAMES_PER_MESSAGE) {
+      set.keep(packed(from, MAX_FRAMES_PER_MESSAGE));
+    }
+    const long = set.batchBody().frames;
+    expect(long).toHaveLength(MAX_BATCH_FRAMES);
+    expect(long.at(-1)![0]).toBe(set.frames - 1);
   });
 });

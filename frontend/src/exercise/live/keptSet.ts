@@ -3,13 +3,15 @@
 // stream then reconnects, to any worker, and sends the set again from its first frame under the
 // same key, which the server stores once (docs/api.md, "Resending a set"). The frames are kept
 // packed, as they went out: 532 bytes a frame, about 0.91 MiB a minute at 30 frames a second.
-import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE } from "../pose/frames";
+import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE, VALUES_PER_FRAME } from "../pose/frames";
 import type { SessionDetail, SetPrescription } from "./protocol";
 
 /** Frames kept per set: ten minutes at 30 fps (about 9.1 MiB). A longer set keeps its last ten
  * minutes; resent, it counts from there, unless the server still holds a longer copy. */
 export const MAX_KEPT_FRAMES = 18_000;
 const BLOCK_BYTES = MAX_FRAMES_PER_MESSAGE * BYTES_PER_FRAME;
+/** The most frames the batch endpoint takes for a set (3 minutes at 30 fps). */
+export const MAX_BATCH_FRAMES = 5400;
 
 export class KeptSet {
   readonly key: string;
@@ -65,6 +67,20 @@ export class KeptSet {
     return this.blocks.map(
       (block, index) => block.slice(0, index === this.blocks.length - 1 ? this.fill : BLOCK_BYTES).buffer,
     );
+  }
+
+  /** The set as one request to the batch endpoint (POST /exercise-sessions/{id}/sets), for when
+   * the stream cannot store it: its key, so that it is stored once however often it is sent,
+   * and its frames as rows of numbers (its last 3 minutes, the most the endpoint takes). */
+  batchBody() {
+    const rows: number[][] = [];
+    for (const message of this.messages()) {
+      const values = new Float32Array(message);
+      for (let start = 0; start < values.length; start += VALUES_PER_FRAME) {
+        rows.push(Array.from(values.subarray(start, start + VALUES_PER_FRAME)));
+      }
+    }
+    return { ...this.prescription, set_key: this.key, frames: rows.slice(-MAX_BATCH_FRAMES) };
   }
 
   /** The start_set message that (re)opens this set on the server. */

@@ -185,6 +185,11 @@ export class LiveStream {
     });
   }
 
+  /** The sets the server has not stored yet, oldest first. */
+  unsavedSets(): readonly KeptSet[] {
+    return this.kept;
+  }
+
   /** Frames kept for sets not yet stored, and the memory they take. */
   keptFrames(): { frames: number; bytes: number } {
     const frames = this.kept.reduce((sum, set) => sum + set.frames, 0) + this.pending.length;
