@@ -1,0 +1,190 @@
+"""Range of motion against a known truth (issue 21 §4).
+
+A 3-D skeleton whose joint angles are set (``skeleton_synth.py``) does five reps of a known range,
+filmed by a perspective camera at 0, 20 and 40 degrees of yaw; ``bench/rom_truth.py`` prints the
+whole table and ``docs/benchmarks.md`` explains it. Here: every rep within 5 degrees of the truth
+wherever the geometry lets the engine measure it, and the cases where it does not pinned at the
+error measured today, each with the reason. A pinned case that comes within 5 degrees fails too,
+so that it moves to the first list.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from exercise_synth import load_bench
+from skeleton_synth import (
+    MOVEMENTS,
+    NO_JITTER,
+    REPS,
+    Camera,
+    Jitter,
+    angle_range_deg,
+    body_frames,
+    recording,
+)
+
+from telerehab.enums import ExerciseType
+from telerehab.exercise_logic import exercise_spec
+
+rom_truth = load_bench("rom_truth")
+
+CURL = ExerciseType.BICEP_CURL
+FLEXION = ExerciseType.SHOULDER_FLEXION
+ABDUCTION = ExerciseType.SHOULDER_ABDUCTION
+SQUAT = ExerciseType.SQUAT
+KNEE_RAISE = ExerciseType.KNEE_RAISE
+TOLERANCE_DEG = 5.0
+
+# Without jitter, in a square picture's units (x and z in units of the picture's height).
+WITHIN = [
+    *((CURL, yaw, truth) for yaw in (0, 20, 40) for truth in (60, 90, 120)),
+    (FLEXION, 0, 90),
+    (FLEXION, 0, 120),
+    *((ABDUCTION, yaw, truth) for yaw in (0, 20) for truth in (60, 90, 120, 150)),
+    (ABDUCTION, 40, 60),
+    (ABDUCTION, 40, 150),
+    (SQUAT, 0, 45),
+    (SQUAT, 0, 60),
+    *((SQUAT, 40, truth) for truth in (45, 60, 90)),
+]
+
+# (exercise, yaw, truth): the worst rep's error measured on 2026-12-05 (degrees), and why.
+TRUNK_LINE = (
+    "the engine reads the trunk as the same side's hip-to-shoulder line, which leans 9 degrees "
+    "off vertical (shoulders are wider than hips), so a forward raise reads short"
+)
+LATE_REST = (
+    "the reps after the first are measured from when the signal that counts (a 2-D angle or a "
+    "landmark's height) left rest, and the measured angle had already moved by then"
+)
+PINNED: dict[tuple[ExerciseType, int, int], tuple[float, str]] = {
+    (FLEXION, 0, 150): (-9.0, TRUNK_LINE),
+    (FLEXION, 20, 60): (-23.1, LATE_REST),
+    (FLEXION, 40, 150): (-12.7, LATE_REST + "; and " + TRUNK_LINE),
+    (ABDUCTION, 40, 120): (-7.0, LATE_REST),
+    (SQUAT, 0, 90): (
+        -5.2,
+        "perspective: the knees come towards the camera and are drawn larger (-3.5), and the "
+        "smoothing rounds off the bottom (-1.7)",
+    ),
+    (SQUAT, 20, 90): (-24.3, LATE_REST),
+    (KNEE_RAISE, 0, 60): (-23.8, LATE_REST + "; and " + TRUNK_LINE),
+    (KNEE_RAISE, 40, 45): (-18.5, LATE_REST + "; and " + TRUNK_LINE),
+}
+# Measured bounds leave this much room for a change of a few tenths.
+PIN_MARGIN_DEG = 1.0
+
+# What the web app sends today: x over the width and y over the height of a 1280 x 720 picture
+# (z on the scale of x), so an angle between a vertical and a slanted limb is squeezed sideways.
+MEDIAPIPE_UNITS_PINNED: dict[tuple[ExerciseType, int, int], float] = {
+    (CURL, 0, 120): +21.0,
+    (ABDUCTION, 0, 60): -17.1,
+    (SQUAT, 0, 90): -34.1,
+}
+
+
+def errors(
+    exercise: ExerciseType,
+    yaw: float,
+    truth: float,
+    jitter: Jitter = NO_JITTER,
+    *,
+    height_units: bool = True,
+) -> list[float]:
+    """Each rep's error (engine minus truth), once the count is checked."""
+    frames = recording(exercise, truth, Camera(yaw_deg=yaw), jitter, height_units=height_units)
+    count, reps = rom_truth.engine_reps(frames, exercise)
+    assert count == REPS, f"{exercise} at {yaw} degrees, range {truth}: counted {count}"
+    return [rep - truth for rep in reps]
+
+
+def test_the_skeleton_turns_its_joints_as_far_as_it_is_told() -> None:
+    """The model's own angle is the truth where the engine's landmarks span the joint itself."""
+    for exercise in (CURL, ABDUCTION, SQUAT):
+        triplet = exercise_spec(exercise).joints.left
+        for truth in MOVEMENTS[exercise].ranges_deg:
+            measured = angle_range_deg(body_frames(exercise, truth), triplet)
+            assert measured == pytest.approx(truth, abs=0.2)
+
+
+@pytest.mark.parametrize(("exercise", "yaw", "truth"), WITHIN)
+def test_every_rep_within_5_degrees_where_the_geometry_allows(
+    exercise: ExerciseType, yaw: int, truth: int
+) -> None:
+    worst = max(errors(exercise, yaw, truth), key=abs)
+    assert abs(worst) <= TOLERANCE_DEG, f"worst rep off by {worst:+.1f} degrees"
+
+
+def test_a_wrong_truth_fails_the_check() -> None:
+    """The same curl checked against a range 10 degrees off is caught."""
+    frames = recording(CURL, 90.0, Camera(), height_units=True)
+    _, reps = rom_truth.engine_reps(frames, CURL)
+    assert all(abs(rep - 90.0) <= TOLERANCE_DEG for rep in reps)
+    assert all(abs(rep - 80.0) > TOLERANCE_DEG for rep in reps)
+
+
+@pytest.mark.parametrize(("case"), list(PINNED), ids=lambda c: f"{c[0].value}-{c[1]}deg-{c[2]}")
+def test_outside_5_degrees_where_the_geometry_does_not_allow(
+    case: tuple[ExerciseType, int, int],
+) -> None:
+    exercise, yaw, truth = case
+    bound, why = PINNED[case]
+    worst = max(errors(exercise, yaw, truth), key=abs)
+    assert abs(worst) <= abs(bound) + PIN_MARGIN_DEG, f"{worst:+.1f}, pinned at {bound}: {why}"
+    assert abs(worst) > TOLERANCE_DEG, f"now within 5 degrees ({worst:+.1f}): move it to WITHIN"
+
+
+@pytest.mark.parametrize(
+    ("case"), list(MEDIAPIPE_UNITS_PINNED), ids=lambda c: f"{c[0].value}-{c[1]}deg-{c[2]}"
+)
+def test_a_wide_picture_in_mediapipe_units_distorts_the_angles(
+    case: tuple[ExerciseType, int, int],
+) -> None:
+    exercise, yaw, truth = case
+    bound = MEDIAPIPE_UNITS_PINNED[case]
+    worst = max(errors(exercise, yaw, truth, height_units=False), key=abs)
+    assert math.copysign(1.0, worst) == math.copysign(1.0, bound)
+    assert abs(worst) == pytest.approx(abs(bound), abs=PIN_MARGIN_DEG)
+
+
+@pytest.mark.parametrize("exercise", list(MOVEMENTS))
+def test_jitter_keeps_the_count(exercise: ExerciseType) -> None:
+    """With MediaPipe-like jitter (seeded) the count stays right at every yaw."""
+    truth = MOVEMENTS[exercise].ranges_deg[1]
+    for yaw in (0, 20, 40):
+        errors(exercise, yaw, truth, Jitter(seed=0))
+
+
+JITTER_SEEDS = (0, 1, 2)
+# Single reps spread more than 5 degrees under jitter (docs/benchmarks.md); a set's mean does
+# not, where the limb moves across the picture or the jitter on depth is a small part of it.
+MEAN_WITHIN = [(ABDUCTION, 0, 90), (ABDUCTION, 20, 90), (SQUAT, 0, 60), (SQUAT, 40, 60)]
+
+
+def worst_set_mean(exercise: ExerciseType, yaw: int, truth: int) -> float:
+    """The set's mean error furthest from the truth over JITTER_SEEDS seeds."""
+    means = [float(np.mean(errors(exercise, yaw, truth, Jitter(seed=s)))) for s in JITTER_SEEDS]
+    return max(means, key=abs)
+
+
+@pytest.mark.parametrize(("exercise", "yaw", "truth"), MEAN_WITHIN)
+def test_with_jitter_the_sets_mean_is_within_5_degrees(
+    exercise: ExerciseType, yaw: int, truth: int
+) -> None:
+    worst = worst_set_mean(exercise, yaw, truth)
+    assert abs(worst) <= TOLERANCE_DEG, f"set mean off by {worst:+.1f} degrees"
+
+
+def test_with_jitter_a_curl_facing_the_camera_reads_large() -> None:
+    """Pinned: the forearm of a curl seen from the front moves along the camera's axis, where
+    MediaPipe's depth jitter is three times its jitter across the picture, and a range read as
+    the highest minus the lowest angle of a jittery rep grows with the jitter (measured +9.3)."""
+    worst = worst_set_mean(CURL, 0, 90)
+    assert TOLERANCE_DEG < worst <= 9.3 + PIN_MARGIN_DEG
