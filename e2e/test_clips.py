@@ -10,7 +10,9 @@ loop (it holds part of a fifth curl wherever it starts).
 (with a line in its README), and also records MediaPipe Pose, the app's tracker on a real GPU. On
 software WebGL MediaPipe sees about two frames a second, too few for a curl of 3 s; its camera
 therefore plays the clip ``MEDIAPIPE_SLOWER`` times slower, and the recording's timestamps are
-divided by as much again, which gives the clip's own time.
+divided by as much again, which gives the clip's own time (checked with MoveNet: see
+backend/tests/data/README.md). MediaPipe's landmark smoothing sees movements ten times slower
+than a patient's, which a real camera would not show it.
 """
 
 from __future__ import annotations
