@@ -79,6 +79,20 @@ ACTION_TIMEOUT_MS = 60_000
 expect.set_options(timeout=30_000)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-landmarks",
+        action="store_true",
+        help="keep the landmarks the browser streamed in test_clips.py as backend/tests/data/*.npz "
+        "(and record MediaPipe Pose too, minutes a clip)",
+    )
+
+
+@pytest.fixture(scope="session")
+def record_landmarks(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--record-landmarks"))
+
+
 # -- the server --------------------------------------------------------------------------------
 
 
@@ -245,10 +259,36 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     launched.close()
 
 
-@pytest.fixture(scope="session")
-def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The loop of bicep_curl.mp4 as a .y4m for Chromium's fake camera, made at test time (not
-    committed)."""
+@dataclass(frozen=True)
+class Clip:
+    """A clip for Chromium's fake camera: the loop of bicep_curl.mp4 (CAMERA_LOOP_SECONDS) through
+    ffmpeg's video filters, made as a .y4m at test time (never committed)."""
+
+    name: str
+    filters: str = ""  # ffmpeg's -vf, applied to the loop
+    # Played this many times slower, for a pose tracker too slow to see the clip in real time;
+    # the frames' timestamps are divided by it again to give the clip's own time.
+    slower: int = 1
+
+    def __post_init__(self) -> None:
+        # Each of the clip's 30 frames a second is held `slower` times as long, so the file is
+        # no larger than the clip's. Chromium reads a .y4m's frame rate as a whole number (a
+        # file of 3.75 frames/s plays at 3), so the rate must be one.
+        if 30 % self.slower:
+            raise ValueError(f"{self.slower} does not divide 30 frames/s")
+
+    def ffmpeg_filters(self) -> list[str]:
+        steps = [self.filters] if self.filters else []
+        if self.slower > 1:
+            steps += [f"setpts={self.slower}*PTS", f"fps={30 // self.slower}"]
+        return ["-vf", ",".join(steps)] if steps else []
+
+
+BICEP_CURL = Clip("bicep_curl")
+
+
+def make_camera_file(clip: Clip, folder: Path) -> Path:
+    """The clip as a .y4m in ``folder``, from E2E_VIDEO or ../shared/data's bicep_curl.mp4."""
     ffmpeg = shutil.which("ffmpeg")
     if not ffmpeg:
         pytest.fail("ffmpeg is not installed: run scripts/ensure-browser.sh")
@@ -259,39 +299,69 @@ def fake_camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     if not video.is_file():
         pytest.fail(f"The test video {video} (E2E_VIDEO) is missing.")
-    target = tmp_path_factory.mktemp("camera") / "bicep_curl.y4m"
+    target = folder / f"{clip.name}.y4m"
     subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
-        [
-            ffmpeg,
-            "-v",
-            "error",
-            "-y",
-            "-i",
-            str(video),
-            "-t",
-            str(CAMERA_LOOP_SECONDS),
-            "-pix_fmt",
-            "yuv420p",
-            str(target),
-        ],
+        [ffmpeg, "-v", "error", "-y", "-t", str(CAMERA_LOOP_SECONDS), "-i", str(video),
+         *clip.ffmpeg_filters(), "-pix_fmt", "yuv420p", str(target)],
         check=True,
-    )
+    )  # fmt: skip
     return target
 
 
 @pytest.fixture(scope="session")
-def camera_browser(playwright: Playwright, fake_camera_file: Path) -> Iterator[Browser]:
-    """Chromium whose camera plays bicep_curl.mp4 in a loop, with permission already given."""
-    launched = _launch(
+def camera_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Clip], Path]:
+    """camera_files(clip) -> the clip's .y4m, made once per run."""
+    made: dict[Clip, Path] = {}
+
+    def file_of(clip: Clip) -> Path:
+        if clip not in made:
+            made[clip] = make_camera_file(clip, tmp_path_factory.mktemp("camera"))
+        return made[clip]
+
+    return file_of
+
+
+@pytest.fixture(scope="session")
+def fake_camera_file(camera_files: Callable[[Clip], Path]) -> Path:
+    return camera_files(BICEP_CURL)
+
+
+def launch_with_camera(playwright: Playwright, video: Path) -> Browser:
+    """Chromium whose camera plays ``video`` in a loop, with permission already given."""
+    return _launch(
         playwright,
         [
             "--use-fake-ui-for-media-stream",
             "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={fake_camera_file}",
+            f"--use-file-for-fake-video-capture={video}",
         ],
     )
+
+
+@pytest.fixture(scope="session")
+def camera_browser(playwright: Playwright, fake_camera_file: Path) -> Iterator[Browser]:
+    """Chromium whose camera plays the loop of bicep_curl.mp4."""
+    launched = launch_with_camera(playwright, fake_camera_file)
     yield launched
     launched.close()
+
+
+@pytest.fixture(scope="module")
+def camera_playing(
+    playwright: Playwright, camera_files: Callable[[Clip], Path]
+) -> Iterator[Callable[[Clip], Browser]]:
+    """camera_playing(clip) -> a Chromium whose camera plays that clip (one per clip, closed
+    with the module)."""
+    launched: dict[Clip, Browser] = {}
+
+    def browser_for(clip: Clip) -> Browser:
+        if clip not in launched:
+            launched[clip] = launch_with_camera(playwright, camera_files(clip))
+        return launched[clip]
+
+    yield browser_for
+    for browser in launched.values():
+        browser.close()
 
 
 # -- signing in once per role --------------------------------------------------------------------

@@ -9,15 +9,13 @@ checked (the feet are out of the picture), so the check names the feet and, afte
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import LAPTOP, PHONE, SCREENSHOTS, Api, _launch, expect
-from playwright.sync_api import Browser, Page, Playwright, ViewportSize
+from conftest import LAPTOP, PHONE, SCREENSHOTS, Api, Clip, expect
+from exercise_screen import one_set_stored, set_result
+from playwright.sync_api import Browser, Page, ViewportSize
 
 PATIENCE_S = 20  # the product's own wait before "Start anyway" (setupCheck.ts)
 
@@ -110,21 +108,6 @@ def keep_screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / name))
 
 
-def one_set_stored(
-    page: Page, api: Callable[[str], Api], patient_id: int, *, seconds: int, timeout_ms: int
-) -> list[dict[str, Any]]:
-    """Let the set that is starting run ``seconds``, end it, and return the newest session's
-    sets as the doctor reads them."""
-    end_set = page.get_by_role("button", name="End set")
-    expect(end_set).to_be_visible(timeout=timeout_ms)
-    page.wait_for_timeout(seconds * 1000)
-    end_set.click()
-    expect(page.get_by_test_id("set-result")).to_be_visible(timeout=2 * timeout_ms)
-    sessions = api("doctor").get(f"/api/v1/patients/{patient_id}/workout-sessions", limit=5)
-    newest = max(sessions["items"], key=lambda session: session["id"])
-    return list(newest["details"])
-
-
 def shows_the_confidence_stored(page: Page, detail: dict[str, Any]) -> None:
     """The rest screen words the stored set's uncertain reps (issue 21 §3), and only when there
     are some: "Counted 12, 2 of them uncertain." The set is rated whatever its count."""
@@ -189,36 +172,15 @@ def test_form_coaching_is_shown_large_and_said_aloud(
     shows_the_confidence_stored(page, newest["details"][0])
 
 
-@pytest.fixture(scope="module")
-def dark_camera_browser(
-    playwright: Playwright, fake_camera_file: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Browser]:
-    """Chromium whose camera plays the clip at a tenth of its brightness: an unlit room."""
-    ffmpeg = shutil.which("ffmpeg")
-    assert ffmpeg, "ffmpeg is not installed: run scripts/ensure-browser.sh"
-    dark = tmp_path_factory.mktemp("dark") / "dark.y4m"
-    subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
-        [ffmpeg, "-v", "error", "-y", "-i", str(fake_camera_file), "-vf", "lutyuv=y=val*0.1",
-         "-pix_fmt", "yuv420p", str(dark)],
-        check=True,
-    )  # fmt: skip
-    launched = _launch(
-        playwright,
-        [
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={dark}",
-        ],
-    )
-    yield launched
-    launched.close()
+# The clip at a tenth of its brightness: an unlit room.
+DARK = Clip("dark", "lutyuv=y=val*0.1")
 
 
 @pytest.mark.camera
 def test_a_dark_room_is_named_as_the_cause(
-    open_as: Callable[..., Page], dark_camera_browser: Browser
+    open_as: Callable[..., Page], camera_playing: Callable[[Clip], Browser]
 ) -> None:
-    page = open_as("patient", "/exercise?exercise=bicep-curl", on=dark_camera_browser)
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_playing(DARK))
     page.get_by_role("button", name="Turn on the camera").click()
     too_dark = page.get_by_text("The picture is too dark. Turn on a light, or face a window.")
     expect(too_dark).to_be_visible(timeout=90_000)
@@ -233,44 +195,16 @@ def test_a_dark_room_is_named_as_the_cause(
 KEPT_ROWS = {"bicep-curl": 520, "shoulder-flexion": 440, "shoulder-abduction": 440}
 
 
-@pytest.fixture(scope="module")
-def chest_up_camera(
-    playwright: Playwright, fake_camera_file: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[int], Browser]]:
-    ffmpeg = shutil.which("ffmpeg")
-    assert ffmpeg, "ffmpeg is not installed: run scripts/ensure-browser.sh"
-    launched: dict[int, Browser] = {}
-
-    def browser_for(rows: int) -> Browser:
-        if rows not in launched:
-            seated = tmp_path_factory.mktemp("seated") / f"chest_up_{rows}.y4m"
-            subprocess.run(  # noqa: S603  ffmpeg from PATH on files we name
-                [ffmpeg, "-v", "error", "-y", "-i", str(fake_camera_file), "-vf",
-                 f"crop=iw:{rows}:0:0,pad=iw:720:0:720-{rows}:0xd8d4cc",
-                 "-pix_fmt", "yuv420p", str(seated)],
-                check=True,
-            )  # fmt: skip
-            launched[rows] = _launch(
-                playwright,
-                [
-                    "--use-fake-ui-for-media-stream",
-                    "--use-fake-device-for-media-stream",
-                    f"--use-file-for-fake-video-capture={seated}",
-                ],
-            )
-        return launched[rows]
-
-    yield browser_for
-    for browser in launched.values():
-        browser.close()
+def chest_up(rows: int) -> Clip:
+    return Clip(f"chest_up_{rows}", f"crop=iw:{rows}:0:0,pad=iw:720:0:720-{rows}:0xd8d4cc")
 
 
 @pytest.mark.camera
 @pytest.mark.parametrize("exercise", list(KEPT_ROWS))
 def test_a_patient_framed_from_the_chest_up_can_do_every_arm_exercise(
-    open_as: Callable[..., Page], chest_up_camera: Callable[[int], Browser], exercise: str
+    open_as: Callable[..., Page], camera_playing: Callable[[Clip], Browser], exercise: str
 ) -> None:
-    camera = chest_up_camera(KEPT_ROWS[exercise])
+    camera = camera_playing(chest_up(KEPT_ROWS[exercise]))
     page = open_as("patient", f"/exercise?exercise={exercise}", on=camera, viewport=PHONE)
     page.get_by_role("button", name="Turn on the camera").click()
     # Every check passes on its own: no "Start anyway" after the wait for a patient who cannot.
@@ -285,11 +219,8 @@ def test_a_patient_framed_from_the_chest_up_can_do_every_arm_exercise(
     expect(end_set).to_be_visible(timeout=15_000)
     page.wait_for_timeout(17_000)  # a whole loop of the clip: four curls
     end_set.click()
-    result = page.get_by_test_id("set-result")
-    expect(result).to_be_visible(timeout=30_000)
-    match = re.match(r"(\d+) reps? of (\d+)", result.inner_text())
-    assert match, result.inner_text()
-    assert 3 <= int(match.group(1)) <= 5, f"four curls framed from the chest up: {match.group(0)}"
+    reps = set_result(page)
+    assert 3 <= reps <= 5, f"four curls framed from the chest up: {reps} counted"
 
 
 @pytest.mark.camera

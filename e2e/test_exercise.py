@@ -15,15 +15,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import REPO, Api, Server, outside_our_origin
+from exercise_screen import SET_SECONDS, set_result, tracker_badge, turn_on_camera
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
-# A set lasts a loop of the camera's clip (4 curls in 13.6 s) and a bit more: wherever in the
-# loop it starts, it holds 4 whole curls and part of a fifth. Replayed from the landmarks
-# Chromium sent (bench/set_windows.py, docs/benchmarks.md), sets of 16.5 to 18.5 s starting
-# anywhere in the loop all count 4 or 5.
-SET_SECONDS = 17
-BADGE = re.compile(r"(MediaPipe Pose|MoveNet Lightning) · ([\d.]+) frames/s")
 
 
 def record_frame_rate(backend: str, fps: float) -> None:
@@ -33,18 +28,6 @@ def record_frame_rate(backend: str, fps: float) -> None:
     rates[backend] = {"fps": fps, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
     FRAME_RATES.write_text(json.dumps(rates, indent=2) + "\n")
     print(f"{backend}: {fps} frames/s in headless Chromium")
-
-
-def tracker_badge(page: Page, backend: str, timeout_ms: int) -> tuple[str, float]:
-    badge = page.get_by_text(re.compile(rf"{backend} · [\d.]+ frames/s"))
-    expect(badge).to_be_visible(timeout=timeout_ms)
-    match = BADGE.search(badge.inner_text())
-    assert match, badge.inner_text()
-    return match.group(1), float(match.group(2))
-
-
-def turn_on_camera(page: Page) -> None:
-    page.get_by_role("button", name="Turn on the camera").click()
 
 
 def choose(page: Page, scale: str, value: int) -> None:
@@ -109,11 +92,7 @@ def test_camera_counts_the_reps_of_bicep_curl(
     live = int(page.get_by_test_id("rep-count").inner_text())
     end_set.click()
 
-    result = page.get_by_test_id("set-result")
-    expect(result).to_be_visible(timeout=30_000)
-    match = re.match(r"(\d+) reps? of (\d+)", result.inner_text())
-    assert match, result.inner_text()
-    reps = int(match.group(1))
+    reps = set_result(page)
     print(f"bicep_curl.mp4: {reps} reps counted ({live} shown live), {backend} at {fps} frames/s")
     assert 4 <= reps <= 5, f"the set holds 4 whole curls (part of a 5th); the app counted {reps}"
     # A set that starts in the middle of a curl shows its end as a rep; the saved count drops
@@ -208,11 +187,7 @@ def test_a_dropped_connection_is_resumed_without_losing_reps(
     page.wait_for_timeout(SET_SECONDS * 1000 - 6_000)
     end_set.click()
 
-    result = page.get_by_test_id("set-result")
-    expect(result).to_be_visible(timeout=30_000)
-    match = re.match(r"(\d+) reps? of", result.inner_text())
-    assert match, result.inner_text()
-    reps = int(match.group(1))
+    reps = set_result(page)
     page.get_by_role("button", name="Finish now").click()
     choose(page, "Pain right now", 1)
     choose(page, "How hard was it?", 3)
