@@ -20,6 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exercise_synth import load_bench
 from skeleton_synth import (
+    FPS,
     MOVEMENTS,
     NO_JITTER,
     REPS,
@@ -32,6 +33,7 @@ from skeleton_synth import (
 
 from telerehab.enums import ExerciseType
 from telerehab.exercise_logic import exercise_spec
+from telerehab.live.sessions import LiveSet
 
 rom_truth = load_bench("rom_truth")
 
@@ -81,8 +83,9 @@ PINNED: dict[tuple[ExerciseType, int, int], tuple[float, str]] = {
 # Measured bounds leave this much room for a change of a few tenths.
 PIN_MARGIN_DEG = 1.0
 
-# What the web app sends today: x over the width and y over the height of a 1280 x 720 picture
-# (z on the scale of x), so an angle between a vertical and a slanted limb is squeezed sideways.
+# What MediaPipe gives: x over the width and y over the height of a 1280 x 720 picture (z on the
+# scale of x). Taken as square, an angle between a vertical and a slanted limb is squeezed
+# sideways; the web app sends the picture's shape with each set so that the stream does not.
 MEDIAPIPE_UNITS_PINNED: dict[tuple[ExerciseType, int, int], float] = {
     (CURL, 0, 120): +21.0,
     (ABDUCTION, 0, 60): -17.1,
@@ -152,6 +155,30 @@ def test_a_wide_picture_in_mediapipe_units_distorts_the_angles(
     worst = max(errors(exercise, yaw, truth, height_units=False), key=abs)
     assert math.copysign(1.0, worst) == math.copysign(1.0, bound)
     assert abs(worst) == pytest.approx(abs(bound), abs=PIN_MARGIN_DEG)
+
+
+@pytest.mark.parametrize(
+    ("case"), list(MEDIAPIPE_UNITS_PINNED), ids=lambda c: f"{c[0].value}-{c[1]}deg-{c[2]}"
+)
+def test_the_stream_told_the_picture_s_shape_measures_as_in_a_square_picture(
+    case: tuple[ExerciseType, int, int],
+) -> None:
+    """What the web app sends (MediaPipe's units) with the picture's shape (``aspect_ratio`` of
+    ``start_set``): the stream puts x and z in the height's unit, and the reps measure as the
+    square picture's (the tables in docs/benchmarks.md), far closer to the truth."""
+    exercise, yaw, truth = case
+    frames = recording(exercise, truth, Camera(yaw_deg=yaw), height_units=False)
+    rows = np.column_stack([np.arange(len(frames)) / FPS, frames.reshape(len(frames), -1)])
+    live = LiveSet(exercise, None, None, None, FPS, aspect_ratio=Camera().width / Camera().height)
+    for start in range(0, len(rows), 3):
+        live.feed(rows[start : start + 3].astype(np.float64))
+    _, summary = live.finish()
+    measured = [rep.range_of_motion_deg for rep in summary.rep_events]
+    assert measured == pytest.approx(
+        [truth + error for error in errors(exercise, yaw, truth)], abs=0.01
+    )
+    taken_as_square = MEDIAPIPE_UNITS_PINNED[case]
+    assert all(abs(rep - truth) < abs(taken_as_square) - 10 for rep in measured), measured
 
 
 @pytest.mark.parametrize("exercise", list(MOVEMENTS))

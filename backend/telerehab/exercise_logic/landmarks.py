@@ -1,7 +1,10 @@
 """MediaPipe Pose landmark indices and the geometry the engine measures on them.
 
 A frame is a ``(33, 4)`` array of ``x, y, z, visibility`` in MediaPipe's order; ``y`` grows
-downward. Only the landmarks below are used; the others (face, fingers, feet) may be missing.
+downward. Angles and lengths are measured with x, y and z in one unit: MediaPipe gives x (and z)
+as fractions of the picture's width and y of its height, so a caller multiplies x and z by the
+picture's width over its height first (the live stream does, from ``aspect_ratio``). Only the
+landmarks below are used; the others (face, fingers, feet) may be missing.
 """
 
 from __future__ import annotations

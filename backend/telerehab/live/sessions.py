@@ -73,6 +73,7 @@ class LiveSet:
     fps: float
     setup_skipped: bool = False
     set_key: str | None = None  # the client's name for the set: a resend is stored once
+    aspect_ratio: float = 1.0  # the picture's width over its height
     engine: ExerciseSession = field(init=False)
     first_time: float | None = field(default=None, init=False)
     last_time: float | None = field(default=None, init=False)
@@ -88,6 +89,7 @@ class LiveSet:
             set_.fps,
             set_.setup_skipped,
             set_key,
+            set_.aspect_ratio,
         )
 
     def __post_init__(self) -> None:
@@ -111,6 +113,10 @@ class LiveSet:
             raise InvalidInput(
                 f"A set lasts at most {MAX_SET_SECONDS:.0f} seconds; end it and start another."
             )
+        if self.aspect_ratio != 1.0:  # x and z in the height's unit, as y is
+            frames = frames.copy()
+            frames[:, 1::4] *= self.aspect_ratio
+            frames[:, 3::4] *= self.aspect_ratio
         events: list[Event] = []
         for row in frames:
             events.extend(self.engine.feed(row[1:].reshape(LANDMARKS, 4), float(row[0])))

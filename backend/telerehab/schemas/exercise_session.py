@@ -55,6 +55,15 @@ class SetPrescription(InputSchema):
         default=None, description="The range to reach for a rep to count as good."
     )
     fps: FramesPerSecond = 30.0
+    aspect_ratio: Annotated[float, Field(ge=0.2, le=5.0)] = Field(
+        default=1.0,
+        description=(
+            "The camera picture's width over its height (0.5625 for a 720 x 1280 portrait "
+            "phone). MediaPipe gives x (and z) as fractions of the width, y of the height; the "
+            "engine measures angles with both in one unit, so without it a portrait or wide "
+            "picture distorts every angle (a 120-degree curl read as 50-90 on a phone)."
+        ),
+    )
     setup_skipped: bool = Field(
         default=False,
         description=(

@@ -4220,6 +4220,12 @@ export interface components {
         };
         /** StreamStartSet */
         StreamStartSet: {
+            /**
+             * Aspect Ratio
+             * @description The camera picture's width over its height (0.5625 for a 720 x 1280 portrait phone). MediaPipe gives x (and z) as fractions of the width, y of the height; the engine measures angles with both in one unit, so without it a portrait or wide picture distorts every angle (a 120-degree curl read as 50-90 on a phone).
+             * @default 1
+             */
+            aspect_ratio: number;
             exercise: components["schemas"]["ExerciseType"];
             /**
              * Fps
@@ -8825,6 +8831,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Aspect Ratio
+                     * @description The camera picture's width over its height (0.5625 for a 720 x 1280 portrait phone). MediaPipe gives x (and z) as fractions of the width, y of the height; the engine measures angles with both in one unit, so without it a portrait or wide picture distorts every angle (a 120-degree curl read as 50-90 on a phone).
+                     * @default 1
+                     */
+                    aspect_ratio?: number;
                     exercise: components["schemas"]["ExerciseType"];
                     /**
                      * Fps

@@ -8,6 +8,7 @@ import { exerciseLabel, plural } from "../ui/format";
 import { CameraStage } from "./CameraStage";
 import { drawSkeleton } from "./drawSkeleton";
 import { EXERCISES, jointSetsFor } from "./exercises";
+import { pictureAspectRatio } from "./live/protocol";
 import { CameraPanel, CountdownPanel, LivePanel, RestPanel, SetupPanel, TrackerFailedPanel } from "./panels";
 import { nextPosition, plannedAt, type PlannedExercise, type SessionPlan } from "./plan";
 import { BACKEND_LABEL, parsePoseOverride } from "./pose/backendChoice";
@@ -136,7 +137,13 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   const tracking = camera.status === "on" && CAMERA_STAGES.includes(flow.stage);
   const tracker = usePoseTracker(video, tracking, override, onFrame);
 
-  const live = useLiveSession({ flow, dispatch, patientId, fps: tracker.fps });
+  const live = useLiveSession({
+    flow,
+    dispatch,
+    patientId,
+    fps: tracker.fps,
+    aspectRatio: pictureAspectRatio(video ? { width: video.videoWidth, height: video.videoHeight } : null),
+  });
   latest.current = { stage: flow.stage, planned, sendFrame: live.sendFrame, video };
 
   const count = useCountdown(flow.stage === "countdown", COUNTDOWN_SECONDS, (left) => {

@@ -77,7 +77,15 @@ describe("finishing over REST", () => {
 
   const unsavedSet = (key: string) => {
     const set = new KeptSet(
-      { exercise: "squat", side: null, reps_target: 5, target_rom_deg: null, fps: 30, setup_skipped: false },
+      {
+        exercise: "squat",
+        side: null,
+        reps_target: 5,
+        target_rom_deg: null,
+        fps: 30,
+        aspect_ratio: 1,
+        setup_skipped: false,
+      },
       key,
     );
     set.keep(packFrames([0, 1, 2].map((timestamp) => ({ timestamp, pose: emptyPose() }))));

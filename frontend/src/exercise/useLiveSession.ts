@@ -34,12 +34,16 @@ export function useLiveSession({
   dispatch,
   patientId,
   fps,
+  aspectRatio,
 }: {
   flow: FlowState;
   dispatch: Dispatch<FlowEvent>;
   patientId: number;
   /** The pose tracker's measured frame rate, told to the server with each set. */
   fps: number;
+  /** The camera picture's width over its height, told with each set: the engine needs it to
+   * measure angles on landmarks given as fractions of the width and of the height. */
+  aspectRatio: number;
 }): LiveSession {
   const { mutateAsync: startSession } = useStartSession();
   const { mutateAsync: finishOverRest } = useFinishOverRest();
@@ -96,6 +100,7 @@ export function useLiveSession({
       reps_target: planned.reps,
       target_rom_deg: planned.targetRomDeg,
       fps: streamFps(fps),
+      aspect_ratio: aspectRatio,
       setup_skipped: setupSkipped.current,
     });
   });

@@ -9,6 +9,7 @@ const SET: SetPrescription = {
   reps_target: 10,
   target_rom_deg: null,
   fps: 30,
+  aspect_ratio: 1,
   setup_skipped: false,
 };
 

@@ -65,6 +65,7 @@ const SET: SetPrescription = {
   reps_target: 10,
   target_rom_deg: null,
   fps: 15,
+  aspect_ratio: 1,
   setup_skipped: false,
 };
 const frame = (timestamp: number) => ({ timestamp, pose: emptyPose() });

@@ -4,6 +4,7 @@ import {
   encode,
   parseServerMessage,
   reconnectDelayMs,
+  pictureAspectRatio,
   streamFps,
   streamUrl,
 } from "./protocol";
@@ -51,6 +52,7 @@ describe("live protocol", () => {
           reps_target: 10,
           target_rom_deg: null,
           fps: 14.2,
+          aspect_ratio: 0.5625,
           setup_skipped: false,
         }),
       ),
@@ -61,6 +63,7 @@ describe("live protocol", () => {
       reps_target: 10,
       target_rom_deg: null,
       fps: 14.2,
+      aspect_ratio: 0.5625,
       setup_skipped: false,
     });
   });
@@ -86,6 +89,14 @@ describe("live protocol", () => {
     expect(streamFps(0)).toBe(30);
     expect(streamFps(0.2)).toBe(1);
     expect(streamFps(500)).toBe(120);
+  });
+
+  it("tells the picture's shape as width over height, bounded, and square before it is known", () => {
+    expect(pictureAspectRatio({ width: 406, height: 720 })).toBeCloseTo(0.564, 3);
+    expect(pictureAspectRatio({ width: 1280, height: 720 })).toBeCloseTo(1.778, 3);
+    expect(pictureAspectRatio({ width: 0, height: 0 })).toBe(1);
+    expect(pictureAspectRatio(null)).toBe(1);
+    expect(pictureAspectRatio({ width: 100, height: 1 })).toBe(5);
   });
 
   it("builds the stream's address on this origin", () => {

@@ -31,6 +31,13 @@ export function streamFps(measured: number): number {
   return Math.min(120, Math.max(1, Math.round(measured * 10) / 10));
 }
 
+/** The camera picture's width over its height, as the server takes it (0.2 to 5); 1 (taken as
+ * square) while the video has no size yet. */
+export function pictureAspectRatio(size: { width: number; height: number } | null): number {
+  if (!size || !(size.width > 0) || !(size.height > 0)) return 1;
+  return Math.min(5, Math.max(0.2, size.width / size.height));
+}
+
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
