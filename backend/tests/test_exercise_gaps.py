@@ -137,10 +137,16 @@ def test_a_rep_whose_top_fell_in_a_stall_counts() -> None:
 
 def test_reps_a_regular_set_had_inside_a_stall_count() -> None:
     """Ten quick raises (1.2 s, 0.3 s apart); 2 s without frames from the rest before the
-    sixth: the whole rep went by unseen, and the set's rhythm says so."""
+    sixth: the whole rep went by unseen, and the set's rhythm says so. With no frame of it,
+    its form is not judged (a range of 0 is no shallow or partial rep)."""
     progress = rep_progress(10, FPS, rep_s=1.2, pause_s=0.3)
-    sixth = LEAD_S + 5 * 1.5
-    assert count_stalled(ExerciseType.SHOULDER_ABDUCTION, progress, sixth - 0.2, 2.0) == 10
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = LEAD_S + 5 * 1.5 - 0.2
+    kept, times = stalled(frames, first_s, 2.0)
+    reps = analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times, target_rom_deg=70).reps
+    assert len(reps) == 10
+    unseen = [rep for rep in reps if first_s <= rep.start_time and rep.end_time <= first_s + 2.0]
+    assert [(rep.form_flags, rep.good) for rep in unseen] == [((), None)]
 
 
 def test_a_stall_between_reps_adds_none() -> None:

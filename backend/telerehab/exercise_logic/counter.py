@@ -334,6 +334,8 @@ class RepDetector:
             )
             self.reps += 1
             due += period
+        if found:  # the next rep leaves rest after these
+            self._departure_time = self._rest_low_time = found[-1].end_time
         return tuple(found)
 
     def _came_back(self, value: float) -> bool:

@@ -49,6 +49,7 @@ from telerehab.exercise_logic.rep_frames import (
     is_same_rep,
     keep_typical,
     overlaps,
+    was_unseen,
     weigh_by_agreement,
 )
 from telerehab.exercise_logic.signals import LONGEST_FRAME_INTERVAL_S as LONGEST_INTERVAL_S
@@ -190,8 +191,7 @@ class ExerciseSession:
         returning = seen & (time - self._last_seen > GAP_RESET_S)
         if returning.any():
             self._smoother.reset(returning)
-        stalled = dt > LONGEST_INTERVAL_S  # no frames came for a while: nothing was seen
-        if stalled:
+        if stalled := dt > LONGEST_INTERVAL_S:  # no frames for a while: nothing was seen
             returned = np.flatnonzero(seen).tolist()
         for index in returned:
             self._detectors[index].resume(float(self._last_seen[index]), time, no_frames=stalled)
@@ -306,6 +306,8 @@ class ExerciseSession:
         """Remember a rep one signal found, measured now while its frames are at hand."""
         interval = self._smoother.frame_interval()
         rep = self._judge.judge(cycle, self._candidates[index].side, interval)
+        if was_unseen(rep):  # wholly inside a stall: its form cannot be judged
+            rep = replace(rep, form_flags=(), good=None)
         self._found[index].append((cycle, rep))
         self._kept_cache.pop(index, None)
         self._reps_found += 1
@@ -412,8 +414,9 @@ class ExerciseSession:
         """Send a rep of the leader (of signal ``index`` before there is one), rated so far."""
         counting = self._leader if index is None else index
         (draft,) = self._rate([(cycle, draft)], counting or 0, live=True)
-        rep = with_partial_flag(draft, self.reps, self.spec.effort_closes_joint)
-        rep = replace(rep, index=len(self.reps) + 1)
+        if not was_unseen(draft):
+            draft = with_partial_flag(draft, self.reps, self.spec.effort_closes_joint)
+        rep = replace(draft, index=len(self.reps) + 1)
         self.reps.append(rep)
         return [rep, *self._feedback.tell(rep.form_flags, rep.end_time)]
 
