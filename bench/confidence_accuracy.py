@@ -4,10 +4,10 @@ Usage, from the repository root: ``python bench/confidence_accuracy.py ../shared
 [--files NAME ...]``
 Every recording of the manifest (or those named) is counted as it is and under every stress of
 ``STRESS_FAMILIES`` (``backend/tests/exercise_synth.py``: tempo, pauses, a limb out of view,
-camera yaw, a mirror, landmark noise, frame rates). Each set's count, the confidence of each of
-its reps and how far the other signals bore out its count are kept, so that the two thresholds
-(``REP_HIGH``: below it a rep is uncertain; ``SET_HIGH``: at or above it a set is high) can be
-chosen afresh without counting again.
+camera yaw, a mirror, landmark noise, frame rates, a stall). Each set's count, the confidence
+of each of its reps and how far the other signals bore out its count are kept, so that the two
+thresholds (``REP_HIGH``: below it a rep is uncertain; ``SET_HIGH``: at or above it a set is
+high) can be chosen afresh without counting again.
 
 The thresholds are chosen by leave one subject out (subjects as in ``rep_accuracy.py``; a
 stressed recording belongs to its recording's subject): on the other subjects' sets, the pair
@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend" / "tests"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
-from exercise_synth import STRESS_FAMILIES, RealRecording
+from exercise_synth import STRESS_FAMILIES, RealRecording, Stressed, Variant
 from rep_accuracy import subject_of
 from stress_accuracy import real_recordings
 
@@ -91,11 +91,8 @@ class RatedSet:
         return self.confidence(rep_high, active_share) >= set_high
 
 
-Variant = Callable[[RealRecording], tuple[np.ndarray, float]]
-
-
-def unchanged(recording: RealRecording) -> tuple[np.ndarray, float]:
-    return recording.frames, recording.fps
+def unchanged(recording: RealRecording) -> Stressed:
+    return Stressed(recording.frames, recording.fps)
 
 
 def all_variants() -> dict[str, Variant]:
@@ -112,8 +109,10 @@ def rate_sets(recordings: Sequence[RealRecording], variants: dict[str, Variant])
     rated = []
     for name, variant in variants.items():
         for recording in recordings:
-            frames, fps = variant(recording)
-            summary = analyze(frames, recording.exercise, fps).summary
+            stressed = variant(recording)
+            summary = analyze(
+                stressed.frames, recording.exercise, stressed.fps, timestamps=stressed.times
+            ).summary
             rated.append(
                 RatedSet(
                     recording.name,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -235,7 +236,16 @@ class RealRecording:
     rep_spans_s: tuple[tuple[float, float], ...]
 
 
-Variant = Callable[[RealRecording], tuple[Frames, float]]
+class Stressed(NamedTuple):
+    """A recording as a stress changed it: its frames, the frame rate the device declares, and
+    each frame's time in seconds (None: frame number / ``fps``)."""
+
+    frames: Frames
+    fps: float
+    times: npt.NDArray[np.float64] | None = None
+
+
+Variant = Callable[[RealRecording], Stressed]
 
 # The landmarks of each exercise's moving limb, left then right: what drops out of the picture.
 MOVING_LIMB: dict[ExerciseType, tuple[tuple[int, ...], tuple[int, ...]]] = {
@@ -248,26 +258,28 @@ MOVING_LIMB: dict[ExerciseType, tuple[tuple[int, ...], tuple[int, ...]]] = {
 PAUSES_S = (1.0, 2.0, 3.0, 4.0, 5.0)
 DROPOUTS_S = (0.5, 1.0, 1.5, 2.0)
 DROPOUT_EVERY_S = 4.0
+STALLS_S = (1.0, 1.5, 2.0)
+STALL_AT_SHARES = (0.35, 0.5, 0.65)
 
 
 def at_tempo(speed: float) -> Variant:
-    return lambda r: (change_tempo(r.frames, speed), r.fps)
+    return lambda r: Stressed(change_tempo(r.frames, speed), r.fps)
 
 
 def paused(mid_rep: bool) -> Variant:
     """A pause of 1 to 5 s (in turn) after every other rep, or in the middle of every other rep."""
 
-    def variant(r: RealRecording) -> tuple[Frames, float]:
+    def variant(r: RealRecording) -> Stressed:
         spans = r.rep_spans_s[::2]
         times = [(start + end) / 2 if mid_rep else end for start, end in spans]
         at = [min(round(time * r.fps), len(r.frames) - 1) for time in times]
         extra = [round(PAUSES_S[i % len(PAUSES_S)] * r.fps) for i in range(len(at))]
-        return hold(r.frames, at, extra), r.fps
+        return Stressed(hold(r.frames, at, extra), r.fps)
 
     return variant
 
 
-def limb_dropping_out(r: RealRecording) -> tuple[Frames, float]:
+def limb_dropping_out(r: RealRecording) -> Stressed:
     """Every 4 s the moving limb of one side (left and right in turn) is lost for 0.5 to 2 s."""
     windows: list[tuple[tuple[int, ...], tuple[int, int]]] = []
     for number, start in enumerate(np.arange(1.0, len(r.frames) / r.fps, DROPOUT_EVERY_S)):
@@ -279,27 +291,40 @@ def limb_dropping_out(r: RealRecording) -> tuple[Frames, float]:
     frames = r.frames
     for landmarks, window in windows:
         frames = hide(frames, landmarks, [window])
-    return frames, r.fps
+    return Stressed(frames, r.fps)
 
 
 def seen_from(yaw_deg: float) -> Variant:
-    return lambda r: (turn_camera(r.frames, yaw_deg), r.fps)
+    return lambda r: Stressed(turn_camera(r.frames, yaw_deg), r.fps)
 
 
-def mirrored(r: RealRecording) -> tuple[Frames, float]:
-    return mirror(r.frames), r.fps
+def mirrored(r: RealRecording) -> Stressed:
+    return Stressed(mirror(r.frames), r.fps)
 
 
 def with_noise(torso_share: float) -> Variant:
-    return lambda r: (jitter(r.frames, torso_share, seed=len(r.frames)), r.fps)
+    return lambda r: Stressed(jitter(r.frames, torso_share, seed=len(r.frames)), r.fps)
 
 
 def at_frame_rate(fps: float) -> Variant:
     """Every n-th frame, as a device whose pose model reaches ``fps`` sends them."""
 
-    def variant(r: RealRecording) -> tuple[Frames, float]:
+    def variant(r: RealRecording) -> Stressed:
         step = max(1, round(r.fps / fps))
-        return r.frames[::step], r.fps / step
+        return Stressed(r.frames[::step], r.fps / step)
+
+    return variant
+
+
+def stalled(length_s: float, at_share: float) -> Variant:
+    """No frames for ``length_s`` seconds from ``at_share`` of the recording on: the device
+    stalled in mid-set (the browser sends the frames it buffered, but none were made meanwhile),
+    so the timestamps jump."""
+
+    def variant(r: RealRecording) -> Stressed:
+        first = round(at_share * len(r.frames))
+        kept = np.r_[0:first, min(first + round(length_s * r.fps), len(r.frames)) : len(r.frames)]
+        return Stressed(r.frames[kept], r.fps, kept / r.fps)
 
     return variant
 
@@ -313,6 +338,11 @@ STRESS_FAMILIES: dict[str, dict[str, Variant]] = {
     "mirror": {"mirrored": mirrored},
     "landmark noise": {f"{share:g} torso": with_noise(share) for share in (0.01, 0.03)},
     "frame rate": {f"{fps:g} frames/s": at_frame_rate(fps) for fps in (30.0, 15.0, 10.0, 6.0)},
+    "stall": {
+        f"{length:g} s at {share:.0%}": stalled(length, share)
+        for length in STALLS_S
+        for share in STALL_AT_SHARES
+    },
 }
 
 

@@ -106,3 +106,77 @@ def test_one_arm_raised_with_the_other_out_of_view_counts_nothing_more() -> None
     right = MOVING_LIMB[exercise][1]
     windows = [(frame_at(start), frame_at(start + 1.5)) for start in np.arange(2.0, 15.0, 4.0)]
     assert len(analyze(hide(frames, right, windows), exercise, FPS).reps) == 6
+
+
+# -- a device stalling in mid-set: no frames at all for a while, the timestamps jump ----------
+
+
+def stalled(frames: np.ndarray, first_s: float, seconds: float) -> tuple[np.ndarray, np.ndarray]:
+    """``frames`` without those of ``seconds`` from ``first_s`` on, and each kept frame's time."""
+    times = np.arange(len(frames)) / FPS
+    kept = (times < first_s) | (times >= first_s + seconds)
+    return frames[kept], times[kept]
+
+
+def count_stalled(
+    exercise: ExerciseType, progress: np.ndarray, first_s: float, seconds: float
+) -> int:
+    frames = synthesize(exercise, progress, 80.0, noise=0.002)
+    kept, times = stalled(frames, first_s, seconds)
+    return len(analyze(kept, exercise, FPS, timestamps=times).reps)
+
+
+def test_a_rep_whose_top_fell_in_a_stall_counts() -> None:
+    """Eight squats; no frames for 1 s over the top of the fourth, 1.5 s over its way back, and
+    2 s from its top into the rest after it: each still counts eight."""
+    progress = rep_progress(8, FPS)
+    top = top_of_rep(3)
+    for first_s, seconds in ((top - 0.5, 1.0), (top, 1.5), (top - 0.2, 2.0)):
+        assert count_stalled(ExerciseType.SQUAT, progress, first_s, seconds) == 8, first_s
+
+
+def test_reps_a_regular_set_had_inside_a_stall_count() -> None:
+    """Ten quick raises (1.2 s, 0.3 s apart); 2 s without frames from the rest before the
+    sixth: the whole rep went by unseen, and the set's rhythm says so. With no frame of it,
+    its form is not judged (a range of 0 is no shallow or partial rep)."""
+    progress = rep_progress(10, FPS, rep_s=1.2, pause_s=0.3)
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = LEAD_S + 5 * 1.5 - 0.2
+    kept, times = stalled(frames, first_s, 2.0)
+    reps = analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times, target_rom_deg=70).reps
+    assert len(reps) == 10
+    unseen = [rep for rep in reps if first_s <= rep.start_time and rep.end_time <= first_s + 2.0]
+    assert [(rep.form_flags, rep.good) for rep in unseen] == [((), None)]
+
+
+def test_a_stall_between_reps_adds_none() -> None:
+    """Six squats with 3 s between them; 2 s without frames in the middle of a rest."""
+    progress = rep_progress(6, FPS, pause_s=3.0)
+    rest = LEAD_S + 3 * (REP_S + 3.0) - 2.5
+    assert count_stalled(ExerciseType.SQUAT, progress, rest, 2.0) == 6
+
+
+def test_a_change_of_posture_across_a_stall_is_no_rep() -> None:
+    """Four raises, then the arm goes up to a new level and stays there; the frames stop for
+    1.5 s while it rises: four reps, the new posture none."""
+    reps = rep_progress(4, FPS)
+    rise = np.linspace(0.0, 0.8, round(1.0 * FPS))
+    progress = np.concatenate([reps, rise, np.full(round(6.0 * FPS), 0.8)])
+    rising_from = len(reps) / FPS + 0.3
+    assert count_stalled(ExerciseType.SHOULDER_ABDUCTION, progress, rising_from, 1.5) == 4
+
+
+def test_the_median_follows_the_frames_not_the_declared_rate() -> None:
+    """Quick curls (0.6 s) sent at 10 frames/s by a device that declared 30: counted as if it
+    had declared 10 (a median over five frames, as at 30 frames/s, flattened their tops and
+    lost one)."""
+    rate = 10.0
+    frames = synthesize(
+        ExerciseType.BICEP_CURL, rep_progress(12, rate, rep_s=0.6, pause_s=0.0), 60.0, noise=0.003
+    )
+    times = np.arange(len(frames)) / rate
+    counts = [
+        len(analyze(frames, ExerciseType.BICEP_CURL, declared, timestamps=times).reps)
+        for declared in (30.0, rate)
+    ]
+    assert counts == [12, 12]

@@ -38,14 +38,24 @@ def analyze(
     *,
     side: Side | None = None,
     target_rom_deg: float | None = None,
+    timestamps: npt.ArrayLike | None = None,
 ) -> AnalysisResult:
-    """Run a whole ``(frames, 33, 4)`` recording through the streaming core."""
+    """Run a whole ``(frames, 33, 4)`` recording through the streaming core; ``fps`` is the rate
+    the device declares, ``timestamps`` each frame's time in seconds (default: frame number /
+    ``fps``)."""
     recording = np.asarray(frames, dtype=np.float64)
     if recording.ndim != 3 or recording.shape[1:] != (LANDMARK_COUNT, VALUES_PER_LANDMARK):
         raise ValueError(f"frames must have shape (n, 33, 4), not {recording.shape}")
+    times = (
+        np.arange(len(recording)) / fps
+        if timestamps is None
+        else np.asarray(timestamps, dtype=np.float64)
+    )
+    if times.shape != (len(recording),):
+        raise ValueError(f"timestamps must have one time per frame, not shape {times.shape}")
     session = ExerciseSession(exercise, fps=fps, side=side, target_rom_deg=target_rom_deg)
     events: list[Event] = []
-    for number, frame in enumerate(recording):
-        events.extend(session.feed(frame, number / fps))
+    for frame, time in zip(recording, times.tolist(), strict=True):
+        events.extend(session.feed(frame, time))
     events.extend(session.finish())
     return AnalysisResult(tuple(events), session.summary())

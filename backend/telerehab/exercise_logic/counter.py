@@ -7,6 +7,7 @@ counting independent of camera angle, per-frame normalisation, and how far the p
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import deque
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ AMPLITUDE_DECAY_TAU_S: Final = 10.0
 # new effort starts, the stalled effort counts as the rep it was.
 STALL_LIMIT_S: Final = 5.0
 STALL_LIMIT_IN_REPS: Final = 3.0
+# When the frames stop for a while (a device stalling in mid-set), an effort in progress before
+# the stall that has gone on this many of the person's usual effort times when the frames resume
+# came back inside the stall: it counts as a rep there, and what the frames show now is the next.
+BRIDGE_EFFORTS: Final = 1.5
+# ...when it had come back this share of its swing before the stall (or is lower after it).
+BRIDGE_RETURN_SHARE: Final = 0.25
+# In a set whose last few reps peaked at a steady spacing (each within this share of the median
+# spacing), a rep due inside a stall that began at rest counts.
+RHYTHM_REPS: Final = 3
+RHYTHM_TOLERANCE: Final = 0.25
 
 
 # What an effort in progress is, so a stalled one can be taken up again when the signal comes back.
@@ -81,6 +92,9 @@ class Cycle:
     peak_clock: float = math.nan
 
 
+NO_CYCLES: Final[tuple[Cycle, ...]] = ()
+
+
 class RepDetector:
     """Hysteresis rep detector with thresholds relative to the person's own range and tempo."""
 
@@ -91,6 +105,7 @@ class RepDetector:
         self.typical_swing = 0.0
         self.reps = 0
         self._swings: deque[float] = deque(maxlen=SWING_MEMORY)
+        self._cycles: deque[Cycle] = deque(maxlen=SWING_MEMORY)  # the last reps counted
         self._efforts: deque[float] = deque(maxlen=SWING_MEMORY)  # entry to return, seconds
         self._rest_level = math.inf
         self._departure_time = 0.0
@@ -101,6 +116,10 @@ class RepDetector:
         self._peak_clock = 0.0
         # The last stretch the signal was out of view (last seen, seen again).
         self._gap = (-math.inf, -math.inf)
+        # A stretch without frames whose first value after has yet to be read (``bridge``), and
+        # the value last read before it.
+        self._stall: tuple[float, float] | None = None
+        self._before_stall = math.nan
         # An effort given up as a change of posture (its ``EFFORT_STATE``), until the signal comes
         # back or a new effort starts.
         self._stalled: dict[str, float] | None = None
@@ -124,27 +143,40 @@ class RepDetector:
         """When the rep in progress peaked so far (None at rest)."""
         return self._peak_time if self.stage is Stage.EFFORT else None
 
-    def resume(self, last_seen: float, time: float) -> None:
+    def resume(self, last_seen: float, time: float, *, no_frames: bool = False) -> None:
         """The signal is seen again at ``time``, unseen since ``last_seen``. A rep in progress
         goes on across a gap shorter than a stall (its top may have been out of view); after a
-        longer one it is dropped (the person left the frame)."""
+        longer one it is dropped (the person left the frame). ``no_frames``: no frames came at
+        all meanwhile (the device stalled), so a rep may have come and gone unseen (``update``
+        bridges it)."""
         if time - last_seen > self._stall_limit():
             self.reset()
-        else:
-            self._gap = (last_seen, time)
+            return
+        self._gap = (last_seen, time)
+        if no_frames and self._last_time == last_seen:
+            self._stall = (last_seen, time)
+            self._before_stall = self._last_value
 
     def update(
         self, value: float, time: float, noise: float, clock: float | None = None
-    ) -> Cycle | None:
+    ) -> tuple[Cycle, ...]:
         """Take one smoothed value at ``time`` (``clock``: the signal's moving time, by default
-        ``time``); a rep when one has just come back."""
+        ``time``); the reps that have just come back (after a stall, those it hid too)."""
         clock = time if clock is None else clock
         dt = 0.0 if self._last_time is None else time - self._last_time
         self._last_time = time
         self._last_value = value
         self._forget_slowly(time, dt)
         rise_needed = self._rise_needed(noise)
+        bridged = NO_CYCLES
+        if self._stall is not None:
+            bridged = self._bridge(value, time, clock, rise_needed)
+        cycle = self._step(value, time, clock, rise_needed)
+        if cycle is None:
+            return bridged
+        return (*bridged, cycle)
 
+    def _step(self, value: float, time: float, clock: float, rise_needed: float) -> Cycle | None:
         if self.stage is Stage.RESTING:
             if self._stalled is not None and self._came_back(value):
                 return self._close_stalled(value, time, rise_needed)
@@ -185,13 +217,22 @@ class RepDetector:
         if value <= self._rest_level + DEPARTURE_MARGIN * rise_needed:
             self._departure_time = time
         elif value - self._rest_level >= rise_needed:
-            self.stage = Stage.EFFORT
-            self._stalled = None
-            self._effort_start = time
-            self._peak, self._peak_time, self._peak_clock, self._valley = value, time, clock, value
+            self._enter_effort(value, time, clock)
+
+    def _enter_effort(self, value: float, time: float, clock: float) -> None:
+        self.stage = Stage.EFFORT
+        self._stalled = None
+        self._effort_start = time
+        self._peak, self._peak_time, self._peak_clock, self._valley = value, time, clock, value
 
     def _close_rep(
-        self, value: float, time: float, swing: float, rise_needed: float
+        self,
+        value: float,
+        time: float,
+        swing: float,
+        rise_needed: float,
+        *,
+        unseen_top: bool = False,
     ) -> Cycle | None:
         rest_time, start, effort = (
             self._rest_low_time,
@@ -200,7 +241,7 @@ class RepDetector:
         )
         self.stage = Stage.RESTING
         self._rest_level, self._departure_time, self._rest_low_time = value, time, time
-        if self._top_unseen():
+        if unseen_top or self._top_unseen():
             # The highest value seen is at the edge of a gap in view, so the top lay inside it:
             # the rep is taken to have swung as far as the person's reps do.
             swing = max(swing, self.typical_swing)
@@ -214,7 +255,88 @@ class RepDetector:
         self.reps += 1
         if self.reps >= MIN_REPS_TO_TRUST:
             self._gate_cap = GATE_CAP_SHARE * self.typical_swing
-        return Cycle(rest_time, start, self._peak_time, time, swing, self._peak_clock)
+        cycle = Cycle(rest_time, start, self._peak_time, time, swing, self._peak_clock)
+        self._cycles.append(cycle)
+        return cycle
+
+    def _bridge(
+        self, value: float, time: float, clock: float, rise_needed: float
+    ) -> tuple[Cycle, ...]:
+        """The first value after a stall: the reps whose top (or return) fell inside it, when
+        the values before and after, or the set's rhythm, show them. An effort on its way back
+        before the stall (or lower after it) that has gone on far longer than this person's
+        efforts came back in the stall; a rise from rest before the stall that is lower again
+        after it went up and back in the stall; in a regular set, a rep due inside the stall
+        with time to rise and come back there came and went unseen. A level held, or higher
+        after than before (a new posture), is no rep."""
+        assert self._stall is not None
+        (last_seen, resumed), before = self._stall, self._before_stall
+        self._stall = None
+        if not self._efforts:
+            return NO_CYCLES
+        middle = (last_seen + resumed) / 2
+        if self.stage is Stage.EFFORT:
+            swing = self._peak - self._rest_level
+            on_its_way_back = before <= self._peak - BRIDGE_RETURN_SHARE * swing
+            if not (on_its_way_back or value < before) or (
+                resumed - self._effort_start < BRIDGE_EFFORTS * median(self._efforts)
+            ):
+                return NO_CYCLES
+            rest = self._rest_level
+            cycle = self._close_rep(value, middle, swing, rise_needed, unseen_top=True)
+            # The next rep, which may be under way, rises from the same rest.
+            self._rest_level, self._departure_time, self._rest_low_time = rest, middle, middle
+            return NO_CYCLES if cycle is None else (cycle,)
+        departed = self._departure_time < last_seen and before - self._rest_level < rise_needed
+        if departed and value < before:
+            # Left rest before the stall, lower again after: up and back inside it.
+            self.stage = Stage.EFFORT
+            self._effort_start, self._peak, self._peak_time = last_seen, before, middle
+            self._peak_clock = clock - (time - middle)
+            cycle = self._close_rep(value, time, self.typical_swing, rise_needed, unseen_top=True)
+            return NO_CYCLES if cycle is None else (cycle,)
+        if departed:
+            return NO_CYCLES
+        return self._in_rhythm(last_seen, resumed, value - self._rest_level >= rise_needed, clock)
+
+    def _in_rhythm(
+        self, last_seen: float, resumed: float, rising: bool, clock: float
+    ) -> tuple[Cycle, ...]:
+        """The reps a regular set had due inside a stall that began at rest: due when one rep
+        period after the last, with the time the person's reps take to rise before their top
+        and to come back after it inside the stall (and a rise left for the rep already under
+        way after it, if ``rising``); only when the set kept its rhythm up to the stall."""
+        if len(self._cycles) < RHYTHM_REPS:
+            return NO_CYCLES
+        peaks = [cycle.peak_time for cycle in self._cycles]
+        spacings = [later - earlier for earlier, later in itertools.pairwise(peaks)]
+        period = median(spacings)
+        if max(abs(spacing - period) for spacing in spacings) > RHYTHM_TOLERANCE * period:
+            return NO_CYCLES
+        due = peaks[-1] + period
+        if due < last_seen - RHYTHM_TOLERANCE * period:
+            return NO_CYCLES  # overdue before the stall: the person had stopped
+        rise = median(cycle.peak_time - cycle.start_time for cycle in self._cycles)
+        fall = median(cycle.end_time - cycle.peak_time for cycle in self._cycles)
+        due = max(due, last_seen + rise)
+        end_by = resumed - (rise if rising else 0.0)
+        found: list[Cycle] = []
+        while due + fall <= end_by:
+            found.append(
+                Cycle(
+                    due - rise,
+                    due - rise,
+                    due,
+                    due + fall,
+                    self.typical_swing,
+                    clock - (resumed - due),
+                )
+            )
+            self.reps += 1
+            due += period
+        if found:  # the next rep leaves rest after these
+            self._departure_time = self._rest_low_time = found[-1].end_time
+        return tuple(found)
 
     def _came_back(self, value: float) -> bool:
         """Whether ``value`` is as far back from the stalled effort's top as a rep comes."""

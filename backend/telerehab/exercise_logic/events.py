@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Any, ClassVar
@@ -90,3 +92,22 @@ class InView(_Event):
 
 
 Event = RepCompleted | PhaseChanged | FormFeedback | OutOfView | InView
+
+
+class FeedbackPacer:
+    """Form feedback at a pace a patient can follow: one message for a rep at most, its most
+    pressing flag (lowest ``rank``) not told in the last ``interval_s`` seconds."""
+
+    def __init__(
+        self, messages: Mapping[str, str], rank: Mapping[str, int], interval_s: float
+    ) -> None:
+        self._messages, self._rank, self._interval_s = messages, rank, interval_s
+        self._last_told: dict[str, float] = {}
+
+    def tell(self, flags: tuple[str, ...], time: float) -> list[Event]:
+        ranked = sorted(flags, key=lambda code: self._rank.get(code, len(self._rank)))
+        for code in ranked:
+            if time - self._last_told.get(code, -math.inf) >= self._interval_s:
+                self._last_told[code] = time
+                return [FormFeedback(time, code, self._messages[code])]
+        return []

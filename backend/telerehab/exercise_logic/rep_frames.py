@@ -106,6 +106,12 @@ def angle_range(angles: FloatArray) -> tuple[float, float, float]:
     return high - low, high, low
 
 
+def was_unseen(rep: RepCompleted) -> bool:
+    """Whether no frame saw ``rep``'s joints (a rep wholly inside a stall): ``angle_range``
+    gave zeros."""
+    return rep.range_of_motion_deg == rep.peak_angle_deg == rep.min_angle_deg == 0.0
+
+
 def weigh_by_agreement(
     scores: list[float], reps: list[list[tuple[Cycle, RepCompleted]]]
 ) -> list[float]:

@@ -23,7 +23,7 @@ from telerehab.exercise_logic.confidence import SetConfidence, rate_reps, rate_s
 from telerehab.exercise_logic.counter import Cycle, RepDetector, Stage
 from telerehab.exercise_logic.events import (
     Event,
-    FormFeedback,
+    FeedbackPacer,
     PhaseChanged,
     RepCompleted,
 )
@@ -49,8 +49,10 @@ from telerehab.exercise_logic.rep_frames import (
     is_same_rep,
     keep_typical,
     overlaps,
+    was_unseen,
     weigh_by_agreement,
 )
+from telerehab.exercise_logic.signals import LONGEST_FRAME_INTERVAL_S as LONGEST_INTERVAL_S
 from telerehab.exercise_logic.signals import CandidateSignals, FloatArray, SignalSmoother
 from telerehab.exercise_logic.summary import SessionSummary, count_note
 from telerehab.exercise_logic.view import ViewTracker
@@ -149,7 +151,9 @@ class ExerciseSession:
         }
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
         self._view = ViewTracker(self._judge.measured_joints)
-        self._messages = feedback_messages(self.spec)
+        self._feedback = FeedbackPacer(
+            feedback_messages(self.spec), FEEDBACK_RANK, FEEDBACK_INTERVAL_S
+        )
 
         self.frames = 0
         self.frames_used = 0
@@ -158,7 +162,6 @@ class ExerciseSession:
         self._last_seen = np.full(len(self._candidates), -math.inf)
         self._leader: int | None = None
         self._phase: str | None = None
-        self._last_feedback: dict[str, float] = {}
         self._count_note: str | None = None
 
     # -- public API ---------------------------------------------------------------------------
@@ -188,8 +191,10 @@ class ExerciseSession:
         returning = seen & (time - self._last_seen > GAP_RESET_S)
         if returning.any():
             self._smoother.reset(returning)
+        if stalled := dt > LONGEST_INTERVAL_S:  # no frames for a while: nothing was seen
+            returned = np.flatnonzero(seen).tolist()
         for index in returned:
-            self._detectors[index].resume(float(self._last_seen[index]), time)
+            self._detectors[index].resume(float(self._last_seen[index]), time, no_frames=stalled)
         self._last_seen[seen] = time
 
         smoothed = self._smoother.update(raw, max(dt, 1e-6))
@@ -201,8 +206,9 @@ class ExerciseSession:
         completed: list[tuple[int, Cycle]] = []
         seen_indices: list[int] = np.flatnonzero(seen).tolist()
         for index in seen_indices:
-            cycle = self._detectors[index].update(values[index], time, noise[index], clock[index])
-            if cycle is not None:
+            for cycle in self._detectors[index].update(
+                values[index], time, noise[index], clock[index]
+            ):
                 completed.append((index, cycle))
 
         self._remember(frame, visible, smoothed, time)
@@ -256,7 +262,7 @@ class ExerciseSession:
             rep = replace(rated, index=len(final) + 1)
             final.append(rep)
             events.append(rep)
-            events.extend(self._feedback(rep.form_flags, rep.end_time))
+            events.extend(self._feedback.tell(rep.form_flags, rep.end_time))
         # ``sent`` now holds the reps shown live that the whole set does not bear out.
         first_dropped = bool(sent) and sent[0] is self.reps[0]
         added = sum(isinstance(event, RepCompleted) for event in events)
@@ -300,6 +306,8 @@ class ExerciseSession:
         """Remember a rep one signal found, measured now while its frames are at hand."""
         interval = self._smoother.frame_interval()
         rep = self._judge.judge(cycle, self._candidates[index].side, interval)
+        if was_unseen(rep):  # wholly inside a stall: its form cannot be judged
+            rep = replace(rep, form_flags=(), good=None)
         self._found[index].append((cycle, rep))
         self._kept_cache.pop(index, None)
         self._reps_found += 1
@@ -406,10 +414,11 @@ class ExerciseSession:
         """Send a rep of the leader (of signal ``index`` before there is one), rated so far."""
         counting = self._leader if index is None else index
         (draft,) = self._rate([(cycle, draft)], counting or 0, live=True)
-        rep = with_partial_flag(draft, self.reps, self.spec.effort_closes_joint)
-        rep = replace(rep, index=len(self.reps) + 1)
+        if not was_unseen(draft):
+            draft = with_partial_flag(draft, self.reps, self.spec.effort_closes_joint)
+        rep = replace(draft, index=len(self.reps) + 1)
         self.reps.append(rep)
-        return [rep, *self._feedback(rep.form_flags, rep.end_time)]
+        return [rep, *self._feedback.tell(rep.form_flags, rep.end_time)]
 
     def _rate(
         self, reps: list[tuple[Cycle, RepCompleted]], counting: int, *, live: bool
@@ -439,12 +448,3 @@ class ExerciseSession:
             return []
         self._phase = phase
         return [PhaseChanged(time, phase)]
-
-    def _feedback(self, flags: tuple[str, ...], time: float) -> list[Event]:
-        """One message for a rep at most: its most pressing flag not told in the last few s."""
-        ranked = sorted(flags, key=lambda code: FEEDBACK_RANK.get(code, len(FEEDBACK_RANK)))
-        for code in ranked:
-            if time - self._last_feedback.get(code, -math.inf) >= FEEDBACK_INTERVAL_S:
-                self._last_feedback[code] = time
-                return [FormFeedback(time, code, self._messages[code])]
-        return []

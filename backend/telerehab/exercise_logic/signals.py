@@ -155,6 +155,13 @@ class CandidateSignals:
             self._body_scale += smoothing_weight(dt, BODY_SCALE_TAU_S) * (torso - self._body_scale)
 
 
+def median_window(interval: float) -> int:
+    """The median's frames at ``interval`` seconds a frame: about ``MEDIAN_SPAN_S``, at least
+    three, odd (so the median is one frame's value)."""
+    frames = max(3, round(MEDIAN_SPAN_S / interval))
+    return frames + 1 - frames % 2
+
+
 def smoothing_weight(dt: float, tau: float) -> float:
     """Weight of a new sample in an exponential average with time constant ``tau`` seconds."""
     return 1.0 - math.exp(-dt / tau)
@@ -167,8 +174,7 @@ class SignalSmoother:
     """
 
     def __init__(self, size: int, fps: float) -> None:
-        frames = max(3, round(MEDIAN_SPAN_S * fps))
-        self._window = frames + 1 - frames % 2  # odd, so the median is one frame's value
+        self._window = median_window(1.0 / fps)
         self._history = np.full((self._window, size), np.nan)
         self._cursor = 0
         self._stage_one = np.full(size, np.nan)
@@ -194,6 +200,14 @@ class SignalSmoother:
         self._stage_two[which] = np.nan
         self._previous[..., which] = np.nan
         self._last_raw[which] = np.nan
+
+    def _resize_median(self, window: int) -> None:
+        """The median over ``window`` frames from now on (the measured frame rate differs from
+        the declared one): the newest frames kept, the oldest repeated to fill a longer one."""
+        newest_last = np.roll(self._history, -self._cursor, axis=0)[-window:]
+        padding = np.repeat(newest_last[:1], window - len(newest_last), axis=0)
+        self._history = np.concatenate([padding, newest_last])
+        self._window, self._cursor = window, 0
 
     def session_noise(self) -> FloatArray:
         """Each candidate's jitter averaged over the whole session (0 before it was seen)."""
@@ -241,4 +255,7 @@ class SignalSmoother:
             weight = max(smoothing_weight(dt, NOISE_TAU_S), 1.0 / self._intervals)
             self._interval += weight * (dt - self._interval)
         self.noise = self._at_reference_interval(self._jitter, self._interval)
+        window = median_window(self.frame_interval())
+        if window != self._window:
+            self._resize_median(window)
         return smoothed
