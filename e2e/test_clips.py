@@ -65,6 +65,7 @@ def test_a_mirrored_clip_counts_the_left_arms_curls(
 
 
 @pytest.mark.camera
+@pytest.mark.records
 @pytest.mark.parametrize("clip", [BICEP_CURL, MIRRORED], ids=lambda clip: clip.name)
 def test_record_what_mediapipe_sees(
     open_as: Callable[..., Page],
@@ -73,8 +74,6 @@ def test_record_what_mediapipe_sees(
     clip: Clip,
 ) -> None:
     """One set of SET_SECONDS of the clip, as MediaPipe Pose tracks it in this browser."""
-    if not record_landmarks:
-        pytest.skip("records test data (minutes a clip): run with --record-landmarks")
     slowed = Clip(f"{clip.name}_slowed", clip.filters, slower=MEDIAPIPE_SLOWER)
     page = open_as(
         "patient", "/exercise?exercise=bicep-curl&pose=mediapipe", on=camera_playing(slowed)
