@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from conftest import REPO, Api, Server, outside_our_origin
 from exercise_screen import SET_SECONDS, set_result, tracker_badge, turn_on_camera
-from playwright.sync_api import Browser, Page, WebSocketRoute, expect
+from playwright.sync_api import Browser, Page, WebSocket, WebSocketRoute, expect
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
 
@@ -28,6 +28,25 @@ def record_frame_rate(backend: str, fps: float) -> None:
     rates[backend] = {"fps": fps, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
     FRAME_RATES.write_text(json.dumps(rates, indent=2) + "\n")
     print(f"{backend}: {fps} frames/s in headless Chromium")
+
+
+def sets_started_on(page: Page) -> list[dict[str, object]]:
+    """The start_set messages the page sends on its exercise streams (text, while frames go
+    as binary), as they are sent."""
+    started: list[dict[str, object]] = []
+
+    def watch(socket: WebSocket) -> None:
+        def sent(payload: str | bytes) -> None:
+            if isinstance(payload, bytes):  # frames go as binary
+                return
+            message = json.loads(payload)
+            if isinstance(message, dict) and message.get("type") == "start_set":
+                started.append(message)
+
+        socket.on("framesent", sent)
+
+    page.on("websocket", watch)
+    return started
 
 
 def choose(page: Page, scale: str, value: int) -> None:
@@ -68,6 +87,7 @@ def test_camera_counts_the_reps_of_bicep_curl(
     snap: Callable[[Page, str], None],
 ) -> None:
     page = open_as("patient", "/today", on=camera_browser)
+    sets_started = sets_started_on(page)
     page.get_by_role("link", name="Start exercise").first.click()
     expect(page).to_have_url(re.compile(rf"/exercise\?item={bicep_curl_today}$"))
     expect(page.get_by_role("heading", level=1, name="Bicep curl basics")).to_be_visible()
@@ -135,6 +155,8 @@ def test_camera_counts_the_reps_of_bicep_curl(
     assert {detail["exercise_type"] for detail in sets} == {"bicep-curl"}
     # The clip's curls bend the elbow about 120 degrees (by eye on its pictures). Its portrait
     # picture (406 x 720) measured as if square read 72-88: the app sends the picture's shape.
+    shapes = [message["aspect_ratio"] for message in sets_started]
+    assert shapes == [pytest.approx(406 / 720, abs=0.01)] * 2, sets_started
     assert sets[0]["rom_mean_deg"] >= 95, sets[0]
     total = sum(detail["reps_done"] for detail in sets)
     expect(summary).to_have_text(str(total))

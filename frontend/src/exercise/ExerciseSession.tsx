@@ -93,8 +93,12 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     setAssessment(null);
   }, [flow.position.exerciseIndex]);
 
+  // The size of the picture the latest landmarks were measured on, for the set's aspect ratio.
+  const picture = useRef<TrackedFrame["size"] | null>(null);
+
   const onFrame = useCallback((frame: TrackedFrame) => {
     const { stage, planned: current, sendFrame, video: source } = latest.current;
+    picture.current = frame.size;
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (canvas && context) {
@@ -142,7 +146,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     dispatch,
     patientId,
     fps: tracker.fps,
-    aspectRatio: pictureAspectRatio(video ? { width: video.videoWidth, height: video.videoHeight } : null),
+    aspectRatio: () => pictureAspectRatio(picture.current),
   });
   latest.current = { stage: flow.stage, planned, sendFrame: live.sendFrame, video };
 

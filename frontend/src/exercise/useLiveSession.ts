@@ -41,9 +41,10 @@ export function useLiveSession({
   patientId: number;
   /** The pose tracker's measured frame rate, told to the server with each set. */
   fps: number;
-  /** The camera picture's width over its height, told with each set: the engine needs it to
-   * measure angles on landmarks given as fractions of the width and of the height. */
-  aspectRatio: number;
+  /** The camera picture's width over its height as the set starts (of the picture the tracker
+   * last measured, not of a render's video), told with each set: the engine needs it to measure
+   * angles on landmarks given as fractions of the width and of the height. */
+  aspectRatio: () => number;
 }): LiveSession {
   const { mutateAsync: startSession } = useStartSession();
   const { mutateAsync: finishOverRest } = useFinishOverRest();
@@ -100,7 +101,7 @@ export function useLiveSession({
       reps_target: planned.reps,
       target_rom_deg: planned.targetRomDeg,
       fps: streamFps(fps),
-      aspect_ratio: aspectRatio,
+      aspect_ratio: aspectRatio(),
       setup_skipped: setupSkipped.current,
     });
   });
