@@ -93,12 +93,27 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "fps": ([str(good), "--exercise", "squat", "--fps", "0"], "--fps"),
         # Under a degree passed the CLI's own check and made the engine raise.
         "target": ([str(good), "--exercise", "squat", "--target-rom", "0.5"], "--target-rom"),
+        "aspect": ([str(good), "-e", "squat", "--aspect-ratio", "9"], "--aspect-ratio"),
+        "aspect nan": ([str(good), "-e", "squat", "--aspect-ratio", "nan"], "--aspect-ratio"),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "not npy", "shape", "ints", "empty", "nan", "inf", "exercise", "fps", "target"],
+    [
+        "missing",
+        "not npy",
+        "shape",
+        "ints",
+        "empty",
+        "nan",
+        "inf",
+        "exercise",
+        "fps",
+        "target",
+        "aspect",
+        "aspect nan",
+    ],
 )
 def test_bad_input_is_one_sentence_and_exit_code_2(tmp_path: Path, case: str) -> None:
     args, expected = bad_inputs(tmp_path)[case]
@@ -108,3 +123,20 @@ def test_bad_input_is_one_sentence_and_exit_code_2(tmp_path: Path, case: str) ->
     assert "Traceback" not in out + err
     assert len(err.strip().splitlines()) == 1
     assert err.strip().endswith(".")
+
+
+def test_a_portrait_video_is_measured_in_its_own_shape(tmp_path: Path) -> None:
+    """A browser's recording of the portrait clip (406 x 720, curls of about 120 degrees by eye,
+    tests/data/README.md): told the video's shape, the CLI measures the curls as the live stream
+    does; taken as square, the same landmarks read far short."""
+    recording = np.load(Path(__file__).resolve().parent / "data/bicep_curl_mirrored_movenet.npz")
+    landmarks = write(tmp_path, "curls.npy", recording["frames"][:, 1:].reshape(-1, 33, 4))
+    fps = f"{float(recording['fps']):.3f}"
+
+    def mean_rom(*shape: str) -> float:
+        code, out, _ = run(str(landmarks), "-e", "bicep-curl", "--fps", fps, "--json", *shape)
+        assert code == 0
+        return float(json.loads(out)["mean_rom_deg"])
+
+    assert mean_rom("--aspect-ratio", f"{406 / 720:.4f}") == pytest.approx(120, abs=25)
+    assert mean_rom() < 95

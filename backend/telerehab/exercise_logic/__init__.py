@@ -16,6 +16,7 @@ from telerehab.exercise_logic.events import (
     RepCompleted,
 )
 from telerehab.exercise_logic.exercises import EXERCISES, ExerciseSpec, exercise_spec
+from telerehab.exercise_logic.landmarks import MAX_ASPECT_RATIO, MIN_ASPECT_RATIO, in_height_units
 from telerehab.exercise_logic.session import (
     MAX_TARGET_ROM_DEG,
     MIN_TARGET_ROM_DEG,
@@ -26,7 +27,9 @@ from telerehab.exercise_logic.summary import SessionSummary, is_movement_mismatc
 
 __all__ = [
     "EXERCISES",
+    "MAX_ASPECT_RATIO",
     "MAX_TARGET_ROM_DEG",
+    "MIN_ASPECT_RATIO",
     "MIN_TARGET_ROM_DEG",
     "SLOW_CAMERA_FPS",
     "AnalysisResult",
@@ -41,6 +44,7 @@ __all__ = [
     "SessionSummary",
     "analyze",
     "exercise_spec",
+    "in_height_units",
     "is_movement_mismatch",
     "is_valid_target_rom",
     "measured_frame_rate",

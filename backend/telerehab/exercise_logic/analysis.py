@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic.events import Event, RepCompleted
-from telerehab.exercise_logic.landmarks import LANDMARK_COUNT, VALUES_PER_LANDMARK
+from telerehab.exercise_logic.landmarks import LANDMARK_COUNT, VALUES_PER_LANDMARK, in_height_units
 from telerehab.exercise_logic.session import DEFAULT_FPS, ExerciseSession
 from telerehab.exercise_logic.summary import SessionSummary
 
@@ -39,10 +39,11 @@ def analyze(
     side: Side | None = None,
     target_rom_deg: float | None = None,
     timestamps: npt.ArrayLike | None = None,
+    aspect_ratio: float = 1.0,
 ) -> AnalysisResult:
     """Run a whole ``(frames, 33, 4)`` recording through the streaming core; ``fps`` is the rate
     the device declares, ``timestamps`` each frame's time in seconds (default: frame number /
-    ``fps``)."""
+    ``fps``), ``aspect_ratio`` the picture's width over its height (landmarks.py says why)."""
     recording = np.asarray(frames, dtype=np.float64)
     if recording.ndim != 3 or recording.shape[1:] != (LANDMARK_COUNT, VALUES_PER_LANDMARK):
         raise ValueError(f"frames must have shape (n, 33, 4), not {recording.shape}")
@@ -53,6 +54,7 @@ def analyze(
     )
     if times.shape != (len(recording),):
         raise ValueError(f"timestamps must have one time per frame, not shape {times.shape}")
+    recording = in_height_units(recording, aspect_ratio)
     session = ExerciseSession(exercise, fps=fps, side=side, target_rom_deg=target_rom_deg)
     events: list[Event] = []
     for frame, time in zip(recording, times.tolist(), strict=True):

@@ -19,6 +19,11 @@ from telerehab.enums import Side
 LANDMARK_COUNT: Final = 33
 VALUES_PER_LANDMARK: Final = 4
 
+# The pictures the engine takes, as width over height: from a phone upright (9:16 is 0.5625) to a
+# wide webcam (16:9 is 1.78), with room on either side; beyond these a picture is a strip.
+MIN_ASPECT_RATIO: Final = 0.2
+MAX_ASPECT_RATIO: Final = 5.0
+
 # A landmark counts as seen when MediaPipe is at least this sure of it (Kinect data uses 0 or 1).
 VISIBILITY_THRESHOLD: Final = 0.5
 
@@ -43,6 +48,19 @@ Triplet = tuple[int, int, int]
 Pair = tuple[int, int]
 
 SINGLE_SIDES: Final = (Side.LEFT, Side.RIGHT)
+
+
+def in_height_units(
+    landmarks: npt.NDArray[np.float64], aspect_ratio: float
+) -> npt.NDArray[np.float64]:
+    """``landmarks`` (``(..., 33, 4)``) with x and z in the unit of y: multiplied by the picture's
+    width over its height (a copy; ``landmarks`` itself when the picture is square)."""
+    if aspect_ratio == 1.0:
+        return landmarks
+    scaled = landmarks.copy()
+    scaled[..., 0] *= aspect_ratio
+    scaled[..., 2] *= aspect_ratio
+    return scaled
 
 
 def landmark_name(index: int) -> str:

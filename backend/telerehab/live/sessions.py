@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from telerehab.enums import ExerciseType, Side, WorkoutSource
 from telerehab.errors import Conflict, InvalidInput, NotFound
-from telerehab.exercise_logic import Event, ExerciseSession, SessionSummary
+from telerehab.exercise_logic import Event, ExerciseSession, SessionSummary, in_height_units
 from telerehab.models import SessionDetail, User, WeekPlan, WeekPlanItem, WorkoutSession
 from telerehab.schemas.exercise_session import SetPrescription
 
@@ -113,13 +113,10 @@ class LiveSet:
             raise InvalidInput(
                 f"A set lasts at most {MAX_SET_SECONDS:.0f} seconds; end it and start another."
             )
-        if self.aspect_ratio != 1.0:  # x and z in the height's unit, as y is
-            frames = frames.copy()
-            frames[:, 1::4] *= self.aspect_ratio
-            frames[:, 3::4] *= self.aspect_ratio
+        landmarks = in_height_units(frames[:, 1:].reshape(-1, LANDMARKS, 4), self.aspect_ratio)
         events: list[Event] = []
-        for row in frames:
-            events.extend(self.engine.feed(row[1:].reshape(LANDMARKS, 4), float(row[0])))
+        for frame, time in zip(landmarks, frames[:, 0].tolist(), strict=True):
+            events.extend(self.engine.feed(frame, time))
         self.first_time = first
         self.last_time = float(frames[-1, 0])
         self.frames += len(frames)

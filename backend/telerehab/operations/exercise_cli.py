@@ -17,7 +17,9 @@ import typer
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic import (
+    MAX_ASPECT_RATIO,
     MAX_TARGET_ROM_DEG,
+    MIN_ASPECT_RATIO,
     MIN_TARGET_ROM_DEG,
     AnalysisResult,
     RepCompleted,
@@ -119,12 +121,25 @@ def analyze_command(
         float | None,
         typer.Option("--target-rom", help="Prescribed range of motion in degrees."),
     ] = None,
+    aspect_ratio: Annotated[
+        float,
+        typer.Option(
+            help="The video's width over its height (1.78 for 16:9 landscape, 0.5625 for a "
+            "phone held upright): landmarks are fractions of the width and of the height, so "
+            "angles need it."
+        ),
+    ] = 1.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Count the reps in a recording and measure each one."""
     exercise_type = parse_exercise(exercise)
     if not fps > 0:
         fail("--fps must be a positive number.")
+    if not MIN_ASPECT_RATIO <= aspect_ratio <= MAX_ASPECT_RATIO:
+        fail(
+            f"--aspect-ratio must be between {MIN_ASPECT_RATIO:g} and {MAX_ASPECT_RATIO:g} "
+            "(the video's width over its height)."
+        )
     if target_rom is not None and not is_valid_target_rom(target_rom):
         fail(
             f"--target-rom must be between {MIN_TARGET_ROM_DEG:g} and {MAX_TARGET_ROM_DEG:g} "
@@ -137,6 +152,7 @@ def analyze_command(
         fps,
         side=None if side is None else Side(side.value),
         target_rom_deg=target_rom,
+        aspect_ratio=aspect_ratio,
     )
     if as_json:
         typer.echo(json.dumps(result.summary.to_dict(), indent=2))

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints
 
 from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic import MAX_ASPECT_RATIO, MIN_ASPECT_RATIO
 from telerehab.schemas.base import (
     DifficultyScore,
     Id,
@@ -55,7 +56,7 @@ class SetPrescription(InputSchema):
         default=None, description="The range to reach for a rep to count as good."
     )
     fps: FramesPerSecond = 30.0
-    aspect_ratio: Annotated[float, Field(ge=0.2, le=5.0)] = Field(
+    aspect_ratio: Annotated[float, Field(ge=MIN_ASPECT_RATIO, le=MAX_ASPECT_RATIO)] = Field(
         default=1.0,
         description=(
             "The camera picture's width over its height (0.5625 for a 720 x 1280 portrait "
