@@ -16,9 +16,11 @@ INK_KEYS = {
     "rgb(94, 224, 138)": "3",  # green
     "rgb(255, 216, 77)": "4",  # yellow
 }
+# The focused element's accessible name, as far as the test needs it. Nothing focused (the body)
+# has no name: the body's text holds every name on the page and would match any of them.
 FOCUSED_NAME = """() => {
   const element = document.activeElement;
-  if (!element) return '';
+  if (!element || element === document.body) return '';
   const label = element.getAttribute('aria-label')
     || (element.labels && element.labels[0] ? element.labels[0].innerText : '')
     || element.innerText || '';
