@@ -195,3 +195,30 @@ def with_partial_flag(
     if shortfall is None or shortfall <= PARTIAL_REP_SHARE:
         return rep
     return replace(rep, form_flags=(*rep.form_flags, PARTIAL_REP_CODE))
+
+
+def settled(sent: RepCompleted, final: RepCompleted, index: int, shallow_code: str) -> RepCompleted:
+    """A rep already sent, as the set's summary keeps it (rep ``index``): its confidence as
+    rated at the end (``final``: the final leader's rep that matches it), and of the two
+    measurements of its range (when sent, and ``final``) the larger, with its side, ``good``
+    and shallow-rep flag; the other form flags as sent (the feedback was given). Both are ranges
+    of the measured angle over spans ending with the rep, so the smaller one read from a span
+    that missed part of it: the final leader's first rep starts late when that signal leaves its
+    rest after the angle moved (it has no previous rep to read back to), and a rep sent before
+    there was a leader may be a bump before the set that overlaps the first rep."""
+    measured = max(sent, final, key=lambda rep: rep.range_of_motion_deg)
+    flags = tuple(flag for flag in sent.form_flags if flag != shallow_code)
+    if shallow_code in measured.form_flags:
+        flags = (shallow_code, *flags)
+    return replace(
+        sent,
+        index=index,
+        range_of_motion_deg=measured.range_of_motion_deg,
+        peak_angle_deg=measured.peak_angle_deg,
+        min_angle_deg=measured.min_angle_deg,
+        side=measured.side,
+        good=measured.good,
+        form_flags=flags,
+        confidence=final.confidence,
+        confidence_band=final.confidence_band,
+    )

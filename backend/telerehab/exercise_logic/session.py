@@ -35,7 +35,7 @@ from telerehab.exercise_logic.exercises import (
 )
 from telerehab.exercise_logic.framing import with_upright_trunk
 from telerehab.exercise_logic.gaps import Reps, ViewGaps, carried
-from telerehab.exercise_logic.judging import RepJudge, with_partial_flag
+from telerehab.exercise_logic.judging import RepJudge, settled, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -228,7 +228,7 @@ class ExerciseSession:
         chosen again over the whole session, and its reps become the session's reps: the live
         count may have included a fidget from before the set that the whole session shows to
         be small, or missed reps that only the final choice of signal saw. Reps already sent
-        keep their events but take the final measurement (``_settled``); reps found only now
+        keep their events but take the larger measurement (``judging.settled``); reps found only now
         are sent now.
         """
         if self._last_time is None:
@@ -250,7 +250,7 @@ class ExerciseSession:
             match = next((rep for rep in sent if overlaps(rep, cycle)), None)
             if match is not None:
                 sent.remove(match)
-                final.append(self._settled(match, rated, len(final) + 1))
+                final.append(settled(match, rated, len(final) + 1, self.spec.shallow_rep_code))
                 continue
             rep = replace(rated, index=len(final) + 1)
             final.append(rep)
@@ -264,32 +264,6 @@ class ExerciseSession:
         span, unseen = self._last_time - self._view.first_time, self._unseen_s[self._leader]
         self._set_confidence = rate_set(final, kept, self._count_agreement, float(unseen), span)
         return events
-
-    def _settled(self, sent: RepCompleted, final: RepCompleted, index: int) -> RepCompleted:
-        """A rep already sent, as the set's summary keeps it: its confidence as rated at the
-        end, and of the two measurements of its range (when sent, and the final leader's) the
-        larger, with its side and the shallow-rep flag; the other form flags as sent (the
-        feedback was given). Both are ranges of the measured angle over spans ending with the
-        rep, so the smaller one read from a span that missed part of it: the final leader's
-        first rep starts late when that signal leaves its rest after the angle moved, and a rep
-        sent before there was a leader may be a bump before the set that overlaps the first."""
-        measured = max(sent, final, key=lambda rep: rep.range_of_motion_deg)
-        shallow = self.spec.shallow_rep_code
-        flags = tuple(flag for flag in sent.form_flags if flag != shallow)
-        if shallow in measured.form_flags:
-            flags = (shallow, *flags)
-        return replace(
-            sent,
-            index=index,
-            range_of_motion_deg=measured.range_of_motion_deg,
-            peak_angle_deg=measured.peak_angle_deg,
-            min_angle_deg=measured.min_angle_deg,
-            side=measured.side,
-            good=measured.good,
-            form_flags=flags,
-            confidence=final.confidence,
-            confidence_band=final.confidence_band,
-        )
 
     def summary(self) -> SessionSummary:
         return SessionSummary.of(
