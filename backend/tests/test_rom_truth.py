@@ -19,6 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exercise_synth import load_bench
+from shared_data import shared_data
 from skeleton_synth import (
     FPS,
     MOVEMENTS,
@@ -31,8 +32,8 @@ from skeleton_synth import (
     recording,
 )
 
-from telerehab.enums import ExerciseType
-from telerehab.exercise_logic import exercise_spec
+from telerehab.enums import ExerciseType, Side
+from telerehab.exercise_logic import ExerciseSession, RepCompleted, exercise_spec
 from telerehab.live.sessions import LiveSet
 
 rom_truth = load_bench("rom_truth")
@@ -49,36 +50,33 @@ WITHIN = [
     *((CURL, yaw, truth) for yaw in (0, 20, 40) for truth in (60, 90, 120)),
     (FLEXION, 0, 90),
     (FLEXION, 0, 120),
-    *((ABDUCTION, yaw, truth) for yaw in (0, 20) for truth in (60, 90, 120, 150)),
-    (ABDUCTION, 40, 60),
-    (ABDUCTION, 40, 150),
+    *((FLEXION, 20, truth) for truth in (60, 90, 120)),
+    (FLEXION, 40, 90),
+    *((ABDUCTION, yaw, truth) for yaw in (0, 20, 40) for truth in (60, 90, 120, 150)),
     (SQUAT, 0, 45),
     (SQUAT, 0, 60),
-    *((SQUAT, 40, truth) for truth in (45, 60, 90)),
+    *((SQUAT, yaw, truth) for yaw in (20, 40) for truth in (45, 60, 90)),
 ]
 
-# (exercise, yaw, truth): the worst rep's error measured on 2026-12-05 (degrees), and why.
+# (exercise, yaw, truth): the worst rep's error measured on 2026-12-06 (degrees), and why.
 TRUNK_LINE = (
     "the engine reads the trunk as the same side's hip-to-shoulder line, which leans 9 degrees "
     "off vertical (shoulders are wider than hips), so a forward raise reads short"
 )
-LATE_REST = (
-    "the reps after the first are measured from when the signal that counts (a 2-D angle or a "
-    "landmark's height) left rest, and the measured angle had already moved by then"
+THIGH_TOWARDS_CAMERA = (
+    "and perspective: the raised thigh comes towards the camera and is drawn larger, so the "
+    "picture's angle swings 3 to 4 degrees less than the body's"
 )
 PINNED: dict[tuple[ExerciseType, int, int], tuple[float, str]] = {
     (FLEXION, 0, 150): (-9.0, TRUNK_LINE),
-    (FLEXION, 20, 60): (-23.1, LATE_REST),
-    (FLEXION, 40, 150): (-12.7, LATE_REST + "; and " + TRUNK_LINE),
-    (ABDUCTION, 40, 120): (-7.0, LATE_REST),
+    (FLEXION, 40, 150): (-9.9, TRUNK_LINE),
     (SQUAT, 0, 90): (
         -5.2,
         "perspective: the knees come towards the camera and are drawn larger (-3.5), and the "
         "smoothing rounds off the bottom (-1.7)",
     ),
-    (SQUAT, 20, 90): (-24.3, LATE_REST),
-    (KNEE_RAISE, 0, 60): (-23.8, LATE_REST + "; and " + TRUNK_LINE),
-    (KNEE_RAISE, 40, 45): (-18.5, LATE_REST + "; and " + TRUNK_LINE),
+    (KNEE_RAISE, 0, 60): (-13.8, TRUNK_LINE + "; " + THIGH_TOWARDS_CAMERA),
+    (KNEE_RAISE, 40, 45): (-12.4, TRUNK_LINE + "; " + THIGH_TOWARDS_CAMERA),
 }
 # Measured bounds leave this much room for a change of a few tenths.
 PIN_MARGIN_DEG = 1.0
@@ -192,7 +190,14 @@ def test_jitter_keeps_the_count(exercise: ExerciseType) -> None:
 JITTER_SEEDS = (0, 1, 2)
 # Single reps spread more than 5 degrees under jitter (docs/benchmarks.md); a set's mean does
 # not, where the limb moves across the picture or the jitter on depth is a small part of it.
-MEAN_WITHIN = [(ABDUCTION, 0, 90), (ABDUCTION, 20, 90), (SQUAT, 0, 60), (SQUAT, 40, 60)]
+MEAN_WITHIN = [
+    (ABDUCTION, 0, 90),
+    (ABDUCTION, 20, 90),
+    (FLEXION, 20, 90),
+    (SQUAT, 0, 60),
+    (SQUAT, 20, 60),
+    (SQUAT, 40, 60),
+]
 
 
 def worst_set_mean(exercise: ExerciseType, yaw: int, truth: int) -> float:
@@ -212,6 +217,44 @@ def test_with_jitter_the_sets_mean_is_within_5_degrees(
 def test_with_jitter_a_curl_facing_the_camera_reads_large() -> None:
     """Pinned: the forearm of a curl seen from the front moves along the camera's axis, where
     MediaPipe's depth jitter is three times its jitter across the picture, and a range read as
-    the highest minus the lowest angle of a jittery rep grows with the jitter (measured +9.3)."""
+    the highest minus the lowest angle of a jittery rep grows with the jitter: the more so as
+    it is read back to the end of the rep before and from the arm that swung most (measured
+    +10.9; +9.3 when it was read from the rep's rest on the counting arm)."""
     worst = worst_set_mean(CURL, 0, 90)
-    assert TOLERANCE_DEG < worst <= 9.3 + PIN_MARGIN_DEG
+    assert TOLERANCE_DEG < worst <= 10.9 + PIN_MARGIN_DEG
+
+
+def test_a_bump_shown_live_as_the_first_rep_is_stored_as_the_rep_it_overlaps() -> None:
+    """With this seed a jitter bump in the lead-in is sent live as rep 1 (two signals saw it),
+    before any signal leads; the final count matches it with the first real rep, which it
+    overlaps. The event stays, but the summary (and so the stored set) reads the rep's range."""
+    truth = 120.0
+    frames = recording(CURL, truth, Camera(yaw_deg=20), Jitter(seed=1), height_units=True)
+    session = ExerciseSession(CURL, fps=FPS)
+    live: list[RepCompleted] = []
+    for index, frame in enumerate(frames):
+        events = session.feed(frame, index / FPS)
+        live.extend(event for event in events if isinstance(event, RepCompleted))
+    session.finish()
+    stored = session.summary().rep_events
+    assert len(stored) == REPS
+    assert live[0].range_of_motion_deg < 30, "the bump sent live"
+    assert stored[0].end_time == live[0].end_time, "the event sent is the one kept"
+    assert all(abs(rep.range_of_motion_deg - truth) <= 15 for rep in stored), stored
+
+
+def test_a_knee_raise_reports_the_leg_that_rose() -> None:
+    """UI-PRMD ``m06_s01``: the standing (left) leg's knee angle leads the count, and its hip
+    barely moves (7 degrees a rep when that side's range was reported); the raised leg's rises
+    about 32 (the raw landmarks, ``bench/rom_truth.py --real``). With no side set, the side
+    whose measured angle moved most over the rep is reported."""
+    path = shared_data("pose/uiprmd_m06_s01.npy", "the UI-PRMD knee-raise recording")
+    frames = np.load(path)
+    session = ExerciseSession(KNEE_RAISE, fps=30.0)
+    for index, frame in enumerate(frames):
+        session.feed(frame, index / 30.0)
+    session.finish()
+    summary = session.summary()
+    assert summary.reps == 10
+    assert summary.mean_rom_deg is not None and summary.mean_rom_deg > 18.0
+    assert {rep.side for rep in summary.rep_events} <= {Side.RIGHT, Side.BOTH}

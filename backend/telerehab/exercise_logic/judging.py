@@ -81,13 +81,32 @@ class RepJudge:
                 row.append(rule.measure(frame, side, body_scale) if in_view else math.nan)
         self._recent.append(time, row)
 
-    def judge(self, cycle: Cycle, side: Side, frame_interval: float) -> RepCompleted:
+    def judge(
+        self,
+        cycle: Cycle,
+        side: Side,
+        frame_interval: float,
+        previous_end: float = math.inf,
+    ) -> RepCompleted:
         """The rep ``cycle`` a signal of ``side`` found, as it would be reported (its index is
         set when it is sent). Its ``confidence`` is, for now, the share of the frames expected
         over the rep (one every ``frame_interval`` seconds) that saw its joints: a frame in which
-        nothing was seen is not even kept. The session rates it in full (``confidence.py``)."""
-        rows = self._recent.between(min(cycle.rest_time, cycle.start_time), cycle.end_time)
-        rom, peak, low = angle_range(self._column(rows, side, ANGLE))
+        nothing was seen is not even kept. The session rates it in full (``confidence.py``).
+
+        The range is read back to the end of the same signal's previous rep (``previous_end``)
+        when that is earlier than the signal's rest: a signal that is not the measured angle (a
+        2-D angle, a landmark's height) can leave its rest after the measured angle has moved.
+        Form is judged over the rep itself, from its rest.
+        """
+        start = min(cycle.rest_time, cycle.start_time)
+        rows = self._recent.between(start, cycle.end_time)
+        # A rep none of whose own frames saw the joints stays unmeasured (``was_unseen``).
+        seen_itself = np.isfinite(self._column(rows, side, ANGLE)).any()
+        span = (
+            self._recent.between(min(start, previous_end), cycle.end_time) if seen_itself else rows
+        )
+        measured = self._measured_side(span, side)
+        rom, peak, low = angle_range(self._column(span, measured, ANGLE))
         during = self._column(self._recent.between(cycle.start_time, cycle.end_time), side, ANGLE)
         expected = max(len(during), round((cycle.end_time - cycle.start_time) / frame_interval) + 1)
         seen = float(np.isfinite(during).sum()) / expected
@@ -100,12 +119,21 @@ class RepJudge:
             peak_angle_deg=peak,
             min_angle_deg=low,
             duration_s=cycle.end_time - cycle.start_time,
-            side=self._reported_side(rows, side, rom),
+            side=self._reported_side(span, measured, rom),
             form_flags=self._form_flags(rows, side, rom, cycle.end_time - cycle.start_time),
             confidence=seen,
             confidence_band=ConfidenceBand.HIGH,
             good=None if self.target_rom_deg is None else rom >= self.rom_goal(),
         )
+
+    def _measured_side(self, rows: FloatArray, side: Side) -> Side:
+        """The side whose range is reported: with no side set, the one whose measured angle
+        moved most over ``rows`` (the signal that counted may be the standing leg's)."""
+        if self.side is not None or len(self.sides) < 2:
+            return side
+        ranges = {s: angle_range(self._column(rows, s, ANGLE))[0] for s in self.sides}
+        # A tie stays with the counting side.
+        return max(self.sides, key=lambda s: (ranges[s], s is side))
 
     def rom_goal(self) -> float:
         """The range of motion a rep must reach: the target's, or the exercise's minimum."""
@@ -167,3 +195,30 @@ def with_partial_flag(
     if shortfall is None or shortfall <= PARTIAL_REP_SHARE:
         return rep
     return replace(rep, form_flags=(*rep.form_flags, PARTIAL_REP_CODE))
+
+
+def settled(sent: RepCompleted, final: RepCompleted, index: int, shallow_code: str) -> RepCompleted:
+    """A rep already sent, as the set's summary keeps it (rep ``index``): its confidence as
+    rated at the end (``final``: the final leader's rep that matches it), and of the two
+    measurements of its range (when sent, and ``final``) the larger, with its side, ``good``
+    and shallow-rep flag; the other form flags as sent (the feedback was given). Both are ranges
+    of the measured angle over spans ending with the rep, so the smaller one read from a span
+    that missed part of it: the final leader's first rep starts late when that signal leaves its
+    rest after the angle moved (it has no previous rep to read back to), and a rep sent before
+    there was a leader may be a bump before the set that overlaps the first rep."""
+    measured = max(sent, final, key=lambda rep: rep.range_of_motion_deg)
+    flags = tuple(flag for flag in sent.form_flags if flag != shallow_code)
+    if shallow_code in measured.form_flags:
+        flags = (shallow_code, *flags)
+    return replace(
+        sent,
+        index=index,
+        range_of_motion_deg=measured.range_of_motion_deg,
+        peak_angle_deg=measured.peak_angle_deg,
+        min_angle_deg=measured.min_angle_deg,
+        side=measured.side,
+        good=measured.good,
+        form_flags=flags,
+        confidence=final.confidence,
+        confidence_band=final.confidence_band,
+    )

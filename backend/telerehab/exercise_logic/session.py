@@ -35,7 +35,7 @@ from telerehab.exercise_logic.exercises import (
 )
 from telerehab.exercise_logic.framing import with_upright_trunk
 from telerehab.exercise_logic.gaps import Reps, ViewGaps, carried
-from telerehab.exercise_logic.judging import RepJudge, with_partial_flag
+from telerehab.exercise_logic.judging import RepJudge, settled, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -228,7 +228,8 @@ class ExerciseSession:
         chosen again over the whole session, and its reps become the session's reps: the live
         count may have included a fidget from before the set that the whole session shows to
         be small, or missed reps that only the final choice of signal saw. Reps already sent
-        keep their events; reps found only now are sent now.
+        keep their events but take the larger measurement (``judging.settled``); reps found only now
+        are sent now.
         """
         if self._last_time is None:
             return []
@@ -249,15 +250,7 @@ class ExerciseSession:
             match = next((rep for rep in sent if overlaps(rep, cycle)), None)
             if match is not None:
                 sent.remove(match)
-                band = rated.confidence_band
-                final.append(
-                    replace(
-                        match,
-                        index=len(final) + 1,
-                        confidence=rated.confidence,
-                        confidence_band=band,
-                    )
-                )
+                final.append(settled(match, rated, len(final) + 1, self.spec.shallow_rep_code))
                 continue
             rep = replace(rated, index=len(final) + 1)
             final.append(rep)
@@ -305,7 +298,9 @@ class ExerciseSession:
     def _found_rep(self, index: int, cycle: Cycle) -> None:
         """Remember a rep one signal found, measured now while its frames are at hand."""
         interval = self._smoother.frame_interval()
-        rep = self._judge.judge(cycle, self._candidates[index].side, interval)
+        found = self._found[index]
+        previous_end = found[-1][0].end_time if found else math.inf
+        rep = self._judge.judge(cycle, self._candidates[index].side, interval, previous_end)
         if was_unseen(rep):  # wholly inside a stall: its form cannot be judged
             rep = replace(rep, form_flags=(), good=None)
         self._found[index].append((cycle, rep))
