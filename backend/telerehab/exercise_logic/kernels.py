@@ -248,9 +248,9 @@ def plane_of_elevation(
 
 
 @_compiled(
-    "void(float64[:], float64, float64[:], boolean, float64, float64[:], float64[:], "
-    "int64[:], int64, int64, float64[:], float64[:], float64[:, :], float64[:, :], "
-    "float64[:, :], float64[:, :])"
+    "void(float64[:], float64, float64[:], boolean, float64, float64[:, :], float64[:, :], "
+    "int64[:], int64, float64[:], float64[:], float64[:, :], float64[:, :], float64[:, :], "
+    "float64[:, :])"
 )
 def autocorrelation_push(
     values: FloatArray,
@@ -261,7 +261,6 @@ def autocorrelation_push(
     history: FloatArray,
     history_seen: FloatArray,
     cursor: IndexArray,
-    row: int,
     lags: int,
     last: FloatArray,
     clock: FloatArray,
@@ -271,8 +270,8 @@ def autocorrelation_push(
     products: FloatArray,
 ) -> None:
     """One frame of ``AutocorrelationTracker.push``, in place (its docstring says what is
-    kept): each candidate's value is written at its cursor, then paired with each lag's."""
-    wrap = lags * row
+    kept): each candidate's value is written at its cursor, then paired with each lag's. Every
+    array holds one row per candidate, so a candidate's lags are contiguous in memory."""
     for c in range(values.shape[0]):
         value = values[c]
         seen = not math.isnan(value)
@@ -284,18 +283,23 @@ def autocorrelation_push(
         clock[c] += (1.0 if advance else 0.0) * dt
         current = value if seen else 0.0
         at = cursor[c]
-        history[at] = history[at + wrap] = current
-        history_seen[at] = history_seen[at + wrap] = 1.0 if seen else 0.0
-        counts = 1.0 if seen and advance else 0.0
-        for lag in range(lags):
-            pair_seen = history_seen[(lags - lag) * row + at] * counts
-            earlier = history[(lags - lag) * row + at] * pair_seen
-            pairs[lag, c] += pair_seen
-            later[lag, c] += pair_seen * current
-            earlier_sums[lag, c] += earlier
-            products[lag, c] += earlier * current
+        values_of, seen_of = history[c], history_seen[c]
+        values_of[at] = values_of[at + lags] = current
+        seen_of[at] = seen_of[at + lags] = 1.0 if seen else 0.0
         if advance:
-            cursor[c] = (at + row) % wrap
+            cursor[c] = (at + 1) % lags
+        if not (seen and advance):
+            continue  # this frame pairs with nothing: every sum would add zero
+        pairs_of, later_of = pairs[c], later[c]
+        earlier_of, products_of = earlier_sums[c], products[c]
+        now = lags + at  # the frame ``lag`` before this one is at ``now - lag``
+        for lag in range(lags):
+            pair_seen = seen_of[now - lag]
+            earlier = values_of[now - lag] * pair_seen
+            pairs_of[lag] += pair_seen
+            later_of[lag] += pair_seen * current
+            earlier_of[lag] += earlier
+            products_of[lag] += earlier * current
 
 
 @_compiled(
@@ -312,17 +316,17 @@ def autocorrelation_score(
 ) -> float:
     """``AutocorrelationTracker.score`` over the lags ``low`` to ``high``: the best covariance
     over the variance, within 0..1; 0 when the signal never varied or no lag has pairs."""
-    count = pairs[0, candidate]
-    mean = later[0, candidate] / count if count else 0.0
+    count = pairs[candidate, 0]
+    mean = later[candidate, 0] / count if count else 0.0
 
     def covariance(lag: int) -> float:
         # Centred on the mean of all samples and divided by their count (module docstring).
-        if not pairs[lag, candidate] > 1:
+        if not pairs[candidate, lag] > 1:
             return math.nan
         centred: float = (
-            products[lag, candidate]
-            - mean * (later[lag, candidate] + earlier_sums[lag, candidate])
-            + pairs[lag, candidate] * mean * mean
+            products[candidate, lag]
+            - mean * (later[candidate, lag] + earlier_sums[candidate, lag])
+            + pairs[candidate, lag] * mean * mean
         ) / count
         return centred
 

@@ -48,23 +48,22 @@ class AutocorrelationTracker:
     def __init__(self, size: int, fps: float) -> None:
         self._fps = fps
         self._lags = max(2, math.ceil(MAX_PERIOD_S * fps) + 1)
-        # The last ``lags`` values of each candidate, written twice (``lags`` rows apart) so that
-        # every lag reads one row past the candidate's own cursor without wrapping around. A held
-        # frame does not advance its candidate's cursor.
-        self._values = np.zeros(2 * self._lags * size)
-        self._seen = np.zeros(2 * self._lags * size)
-        self._cursor = np.arange(size, dtype=np.int64)  # flat: row * size + candidate
-        self._row = size
+        # Per candidate (one row each), its last ``lags`` values, written twice (``lags`` apart)
+        # so that every lag reads back from the candidate's cursor without wrapping around. A
+        # held frame does not advance its candidate's cursor.
+        self._values = np.zeros((size, 2 * self._lags))
+        self._seen = np.zeros((size, 2 * self._lags))
+        self._cursor = np.zeros(size, dtype=np.int64)
         self._no_swings = np.zeros(size)
         self._last = np.full(size, np.nan)
         # Each candidate's moving time (seconds): the time of the frames it was not held in.
         self.clock = np.zeros(size)
-        # Over all pairs of frames ``lag`` apart where both were seen: the count, the sums of
-        # the later and of the earlier value, and the sum of their products.
-        self._pairs = np.zeros((self._lags, size))
-        self._later = np.zeros((self._lags, size))
-        self._earlier = np.zeros((self._lags, size))
-        self._products = np.zeros((self._lags, size))
+        # Per candidate and lag, over all pairs of frames ``lag`` apart where both were seen:
+        # the count, the sums of the later and of the earlier value, and the sum of products.
+        self._pairs = np.zeros((size, self._lags))
+        self._later = np.zeros((size, self._lags))
+        self._earlier = np.zeros((size, self._lags))
+        self._products = np.zeros((size, self._lags))
 
     def push(self, values: FloatArray, dt: float = 0.0, swings: FloatArray | None = None) -> None:
         """Add one frame of smoothed values (NaN where a candidate has no value), ``dt`` seconds
@@ -79,7 +78,6 @@ class AutocorrelationTracker:
             self._values,
             self._seen,
             self._cursor,
-            self._row,
             self._lags,
             self._last,
             self.clock,
