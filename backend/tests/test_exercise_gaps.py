@@ -149,6 +149,18 @@ def test_reps_a_regular_set_had_inside_a_stall_count() -> None:
     assert [(rep.form_flags, rep.good) for rep in unseen] == [((), None)]
 
 
+def test_a_return_and_the_next_rise_inside_a_stall_are_two_reps() -> None:
+    """Ten quick raises (1.2 s, 0.3 s apart); 1.5 s without frames from just after the sixth's
+    top to just after the seventh's: the frames before and after show a top, the way back and
+    the next rise fell in the stall. The tops seen lie a rep period apart, as two reps' tops
+    do, so it is two reps, not one held across (before: nine)."""
+    progress = rep_progress(10, FPS, rep_s=1.2, pause_s=0.3)
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = LEAD_S + 5 * 1.5 + 0.6 + 0.1
+    kept, times = stalled(frames, first_s, 1.5)
+    assert len(analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times).reps) == 10
+
+
 def test_a_stall_between_reps_adds_none() -> None:
     """Six squats with 3 s between them; 2 s without frames in the middle of a rest."""
     progress = rep_progress(6, FPS, pause_s=3.0)

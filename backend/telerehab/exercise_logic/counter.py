@@ -123,6 +123,12 @@ class RepDetector:
         # An effort given up as a change of posture (its ``EFFORT_STATE``), until the signal comes
         # back or a new effort starts.
         self._stalled: dict[str, float] | None = None
+        # An effort that went on across a stall (``_bridge`` found no return in it): its top
+        # before the stall (time, value, clock), the stall's middle and its rest level; and its
+        # top after, so that when it comes back ``_split`` can tell whether the stall hid a
+        # return and a new rise.
+        self._across: tuple[float, float, float, float, float] | None = None
+        self._top_after = (-math.inf, 0.0, 0.0)
         self._valley = math.inf
         self._last_value = math.nan
         self._last_rep_end: float | None = None
@@ -137,6 +143,7 @@ class RepDetector:
         self._rest_level = math.inf
         self._last_time = None
         self._stalled = None
+        self._across = None
 
     @property
     def pending_peak(self) -> float | None:
@@ -171,9 +178,14 @@ class RepDetector:
         bridged = NO_CYCLES
         if self._stall is not None:
             bridged = self._bridge(value, time, clock, rise_needed)
+        if self._across is not None and value > self._top_after[0]:
+            self._top_after = (value, time, clock)
+        across = self._across if self.stage is Stage.EFFORT else None
         cycle = self._step(value, time, clock, rise_needed)
         if cycle is None:
             return bridged
+        if across is not None:
+            return (*bridged, *self._split(cycle, across))
         return (*bridged, cycle)
 
     def _step(self, value: float, time: float, clock: float, rise_needed: float) -> Cycle | None:
@@ -222,6 +234,7 @@ class RepDetector:
     def _enter_effort(self, value: float, time: float, clock: float) -> None:
         self.stage = Stage.EFFORT
         self._stalled = None
+        self._across = None
         self._effort_start = time
         self._peak, self._peak_time, self._peak_clock, self._valley = value, time, clock, value
 
@@ -240,6 +253,7 @@ class RepDetector:
             time - self._effort_start,
         )
         self.stage = Stage.RESTING
+        self._across = None
         self._rest_level, self._departure_time, self._rest_low_time = value, time, time
         if unseen_top or self._top_unseen():
             # The highest value seen is at the edge of a gap in view, so the top lay inside it:
@@ -281,6 +295,16 @@ class RepDetector:
             if not (on_its_way_back or value < before) or (
                 resumed - self._effort_start < BRIDGE_EFFORTS * median(self._efforts)
             ):
+                # It went on across the stall, or a rep came back and the next rose inside
+                # it: ``_split`` tells which when it comes back.
+                self._across = (
+                    self._peak_time,
+                    self._peak,
+                    self._peak_clock,
+                    middle,
+                    self._rest_level,
+                )
+                self._top_after = (-math.inf, time, clock)
                 return NO_CYCLES
             rest = self._rest_level
             cycle = self._close_rep(value, middle, swing, rise_needed, unseen_top=True)
@@ -298,6 +322,55 @@ class RepDetector:
         if departed:
             return NO_CYCLES
         return self._in_rhythm(last_seen, resumed, value - self._rest_level >= rise_needed, clock)
+
+    def _split(
+        self, cycle: Cycle, across: tuple[float, float, float, float, float]
+    ) -> tuple[Cycle, ...]:
+        """A rep that came back after an effort went on across a stall: two reps, the first
+        coming back and the second rising inside the stall, when the set kept a steady rhythm
+        up to the stall (``_period``) and the top seen before the stall and the top seen after
+        it lie a rep period apart (less ``RHYTHM_TOLERANCE``), as two reps' tops do; else the
+        one rep it looks like (a top held across the stall)."""
+        top_time, top, top_clock, middle, rest_level = across
+        after_value, after_time, after_clock = self._top_after
+        period = self._period(cycle)
+        if period is None or after_time - top_time < (1.0 - RHYTHM_TOLERANCE) * period:
+            return (cycle,)
+        # Each top may have been inside the stall: each rep swung at least as far as the
+        # person's reps do (as a rep whose top was out of view).
+        first = Cycle(
+            cycle.rest_time,
+            cycle.start_time,
+            top_time,
+            middle,
+            max(top - rest_level, self.typical_swing),
+            top_clock,
+        )
+        second = Cycle(
+            middle,
+            middle,
+            after_time,
+            cycle.end_time,
+            max(after_value - rest_level, self.typical_swing),
+            after_clock,
+        )
+        self.reps += 1
+        self._cycles.pop()
+        self._cycles.extend((first, second))
+        return (first, second)
+
+    def _period(self, last: Cycle) -> float | None:
+        """The spacing of the tops of the reps remembered before ``last`` (at least
+        ``RHYTHM_REPS``) when the set kept a steady rhythm: each spacing within
+        ``RHYTHM_TOLERANCE`` of their median."""
+        peaks = [cycle.peak_time for cycle in self._cycles if cycle is not last]
+        if len(peaks) < RHYTHM_REPS:
+            return None
+        spacings = [later - earlier for earlier, later in itertools.pairwise(peaks)]
+        period = median(spacings)
+        if max(abs(spacing - period) for spacing in spacings) > RHYTHM_TOLERANCE * period:
+            return None
+        return period
 
     def _in_rhythm(
         self, last_seen: float, resumed: float, rising: bool, clock: float
