@@ -161,6 +161,17 @@ def test_a_return_and_the_next_rise_inside_a_stall_are_two_reps() -> None:
     assert len(analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times).reps) == 10
 
 
+def test_a_whole_rep_after_one_that_came_back_inside_a_stall_counts() -> None:
+    """Ten quick raises (1.2 s, 0.3 s apart); 2 s without frames from the sixth's way back to
+    the rest before the eighth: the sixth came back in the stall, and the set's rhythm says
+    the seventh went by whole in it (before: nine)."""
+    progress = rep_progress(10, FPS, rep_s=1.2, pause_s=0.3)
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = LEAD_S + 5 * 1.5 + 0.6 + 0.3
+    kept, times = stalled(frames, first_s, 2.0)
+    assert len(analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times).reps) == 10
+
+
 def test_a_stall_between_reps_adds_none() -> None:
     """Six squats with 3 s between them; 2 s without frames in the middle of a rest."""
     progress = rep_progress(6, FPS, pause_s=3.0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from statistics import median
 from typing import Final
@@ -310,7 +310,15 @@ class RepDetector:
             cycle = self._close_rep(value, middle, swing, rise_needed, unseen_top=True)
             # The next rep, which may be under way, rises from the same rest.
             self._rest_level, self._departure_time, self._rest_low_time = rest, middle, middle
-            return NO_CYCLES if cycle is None else (cycle,)
+            if cycle is None:
+                return NO_CYCLES
+            # In a regular set, whole reps may have gone by in the rest of the stall: the one
+            # that came back then ended before the first of them began.
+            rhythm = self._in_rhythm(last_seen, resumed, value - rest >= rise_needed, clock)
+            if rhythm and rhythm[0].start_time < cycle.end_time:
+                cycle = replace(cycle, end_time=rhythm[0].start_time)
+                self._cycles[-1] = cycle
+            return (cycle, *rhythm)
         departed = self._departure_time < last_seen and before - self._rest_level < rise_needed
         if departed and value < before:
             # Left rest before the stall, lower again after: up and back inside it.
@@ -326,44 +334,48 @@ class RepDetector:
     def _split(
         self, cycle: Cycle, across: tuple[float, float, float, float, float]
     ) -> tuple[Cycle, ...]:
-        """A rep that came back after an effort went on across a stall: two reps, the first
-        coming back and the second rising inside the stall, when the set kept a steady rhythm
-        up to the stall (``_period``) and the top seen before the stall and the top seen after
-        it lie a rep period apart (less ``RHYTHM_TOLERANCE``), as two reps' tops do; else the
-        one rep it looks like (a top held across the stall)."""
+        """A rep that came back after an effort went on across a stall: several reps, the first
+        coming back and the last rising inside the stall, when the set kept a steady rhythm up
+        to the stall (``_period``) and the top seen before the stall and the top seen after it
+        lie a rep period apart (less ``RHYTHM_TOLERANCE``), as two reps' tops do; as many more
+        whole reps went by unseen between them as further periods fit. Else the one rep it
+        looks like (a top held across the stall)."""
         top_time, top, top_clock, middle, rest_level = across
         after_value, after_time, after_clock = self._top_after
         period = self._period(cycle)
-        if period is None or after_time - top_time < (1.0 - RHYTHM_TOLERANCE) * period:
+        spacing = after_time - top_time
+        if period is None or spacing < (1.0 - RHYTHM_TOLERANCE) * period:
             return (cycle,)
+        # The tops: the one seen before, those the rhythm puts between, the one seen after.
+        count = max(2, round(spacing / period) + 1)
+        tops = [top_time + spacing * at / (count - 1) for at in range(count)]
+        clocks = [top_clock + (after_clock - top_clock) * at / (count - 1) for at in range(count)]
+        bounds = [middle] if count == 2 else [(a + b) / 2 for a, b in itertools.pairwise(tops)]
+        starts = [cycle.start_time, *bounds]
+        ends = [*bounds, cycle.end_time]
         # Each top may have been inside the stall: each rep swung at least as far as the
         # person's reps do (as a rep whose top was out of view).
-        first = Cycle(
-            cycle.rest_time,
-            cycle.start_time,
-            top_time,
-            middle,
-            max(top - rest_level, self.typical_swing),
-            top_clock,
+        swings = [top - rest_level, *[0.0] * (count - 2), after_value - rest_level]
+        found = tuple(
+            Cycle(
+                cycle.rest_time if at == 0 else starts[at],
+                starts[at],
+                tops[at],
+                ends[at],
+                max(swings[at], self.typical_swing),
+                clocks[at],
+            )
+            for at in range(count)
         )
-        second = Cycle(
-            middle,
-            middle,
-            after_time,
-            cycle.end_time,
-            max(after_value - rest_level, self.typical_swing),
-            after_clock,
-        )
-        self.reps += 1
+        self.reps += count - 1
         self._cycles.pop()
-        self._cycles.extend((first, second))
-        return (first, second)
+        self._cycles.extend(found)
+        return found
 
-    def _period(self, last: Cycle) -> float | None:
-        """The spacing of the tops of the reps remembered before ``last`` (at least
-        ``RHYTHM_REPS``) when the set kept a steady rhythm: each spacing within
-        ``RHYTHM_TOLERANCE`` of their median."""
-        peaks = [cycle.peak_time for cycle in self._cycles if cycle is not last]
+    def _period(self, last: Cycle | None = None) -> float | None:
+        """The spacing of the tops of the last ``RHYTHM_REPS`` reps before ``last`` when the set
+        kept a steady rhythm: each spacing within ``RHYTHM_TOLERANCE`` of their median."""
+        peaks = [cycle.peak_time for cycle in self._cycles if cycle is not last][-RHYTHM_REPS:]
         if len(peaks) < RHYTHM_REPS:
             return None
         spacings = [later - earlier for earlier, later in itertools.pairwise(peaks)]
@@ -379,14 +391,10 @@ class RepDetector:
         period after the last, with the time the person's reps take to rise before their top
         and to come back after it inside the stall (and a rise left for the rep already under
         way after it, if ``rising``); only when the set kept its rhythm up to the stall."""
-        if len(self._cycles) < RHYTHM_REPS:
+        period = self._period()
+        if period is None:
             return NO_CYCLES
-        peaks = [cycle.peak_time for cycle in self._cycles]
-        spacings = [later - earlier for earlier, later in itertools.pairwise(peaks)]
-        period = median(spacings)
-        if max(abs(spacing - period) for spacing in spacings) > RHYTHM_TOLERANCE * period:
-            return NO_CYCLES
-        due = peaks[-1] + period
+        due = self._cycles[-1].peak_time + period
         if due < last_seen - RHYTHM_TOLERANCE * period:
             return NO_CYCLES  # overdue before the stall: the person had stopped
         rise = median(cycle.peak_time - cycle.start_time for cycle in self._cycles)
