@@ -124,10 +124,10 @@ class RepDetector:
         # back or a new effort starts.
         self._stalled: dict[str, float] | None = None
         # An effort that went on across a stall (``_bridge`` found no return in it): its top
-        # before the stall (time, value, clock), the stall's middle and its rest level; and its
-        # top after, so that when it comes back ``_split`` can tell whether the stall hid a
-        # return and a new rise.
-        self._across: tuple[float, float, float, float, float] | None = None
+        # before the stall (time, value, clock), its rest level and the stall (last seen, seen
+        # again); and its top after, so that when it comes back ``_split`` can tell whether the
+        # stall hid a return and a new rise.
+        self._across: tuple[float, float, float, float, float, float] | None = None
         self._top_after = (-math.inf, 0.0, 0.0)
         self._valley = math.inf
         self._last_value = math.nan
@@ -301,8 +301,9 @@ class RepDetector:
                     self._peak_time,
                     self._peak,
                     self._peak_clock,
-                    middle,
                     self._rest_level,
+                    last_seen,
+                    resumed,
                 )
                 self._top_after = (-math.inf, time, clock)
                 return NO_CYCLES
@@ -332,30 +333,39 @@ class RepDetector:
         return self._in_rhythm(last_seen, resumed, value - self._rest_level >= rise_needed, clock)
 
     def _split(
-        self, cycle: Cycle, across: tuple[float, float, float, float, float]
+        self, cycle: Cycle, across: tuple[float, float, float, float, float, float]
     ) -> tuple[Cycle, ...]:
-        """A rep that came back after an effort went on across a stall: several reps, the first
-        coming back and the last rising inside the stall, when the set kept a steady rhythm up
-        to the stall (``_period``) and the top seen before the stall and the top seen after it
-        lie a rep period apart (less ``RHYTHM_TOLERANCE``), as two reps' tops do; as many more
-        whole reps went by unseen between them as further periods fit. Else the one rep it
-        looks like (a top held across the stall)."""
-        top_time, top, top_clock, middle, rest_level = across
+        """A rep that came back after an effort went on across a stall: two reps, the first
+        coming back and the second rising inside the stall, when the set kept a steady rhythm
+        up to the stall (``_period``), the top seen before the stall and the top seen after it
+        lie a rep period apart (less ``RHYTHM_TOLERANCE``), as two reps' tops do, and each lies
+        within a period of the stall (a top further from it was held where frames were seen,
+        which no rep of this rhythm does); and as many whole reps between them as further
+        periods fit, and fit inside the stall. Else the one rep it looks like (a top held
+        across the stall)."""
+        top_time, top, top_clock, rest_level, last_seen, resumed = across
         after_value, after_time, after_clock = self._top_after
         period = self._period(cycle)
         spacing = after_time - top_time
-        if period is None or spacing < (1.0 - RHYTHM_TOLERANCE) * period:
+        if (
+            period is None
+            or spacing < (1.0 - RHYTHM_TOLERANCE) * period
+            or last_seen - top_time > period
+            or after_time - resumed > period
+        ):
             return (cycle,)
+        between = max(0, min(round(spacing / period) - 1, int((resumed - last_seen) / period)))
+        count = 2 + between
         # The tops: the one seen before, those the rhythm puts between, the one seen after.
-        count = max(2, round(spacing / period) + 1)
         tops = [top_time + spacing * at / (count - 1) for at in range(count)]
         clocks = [top_clock + (after_clock - top_clock) * at / (count - 1) for at in range(count)]
+        middle = (last_seen + resumed) / 2
         bounds = [middle] if count == 2 else [(a + b) / 2 for a, b in itertools.pairwise(tops)]
         starts = [cycle.start_time, *bounds]
         ends = [*bounds, cycle.end_time]
         # Each top may have been inside the stall: each rep swung at least as far as the
         # person's reps do (as a rep whose top was out of view).
-        swings = [top - rest_level, *[0.0] * (count - 2), after_value - rest_level]
+        swings = [top - rest_level, *[0.0] * between, after_value - rest_level]
         found = tuple(
             Cycle(
                 cycle.rest_time if at == 0 else starts[at],
