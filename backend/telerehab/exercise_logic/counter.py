@@ -15,6 +15,8 @@ from enum import Enum
 from statistics import median
 from typing import Final
 
+from telerehab.exercise_logic.periodicity import steady_period
+
 # The effort starts once the signal rose this share of the typical swing above its rest level...
 ENTRY_FRACTION: Final = 0.35
 # ...and the rep is over once it came back this share of its own swing.
@@ -297,14 +299,8 @@ class RepDetector:
             ):
                 # It went on across the stall, or a rep came back and the next rose inside
                 # it: ``_split`` tells which when it comes back.
-                self._across = (
-                    self._peak_time,
-                    self._peak,
-                    self._peak_clock,
-                    self._rest_level,
-                    last_seen,
-                    resumed,
-                )
+                top = (self._peak_time, self._peak, self._peak_clock)
+                self._across = (*top, self._rest_level, last_seen, resumed)
                 self._top_after = (-math.inf, time, clock)
                 return NO_CYCLES
             rest = self._rest_level
@@ -361,21 +357,14 @@ class RepDetector:
         clocks = [top_clock + (after_clock - top_clock) * at / (count - 1) for at in range(count)]
         middle = (last_seen + resumed) / 2
         bounds = [middle] if count == 2 else [(a + b) / 2 for a, b in itertools.pairwise(tops)]
-        starts = [cycle.start_time, *bounds]
-        ends = [*bounds, cycle.end_time]
+        rests, starts = [cycle.rest_time, *bounds], [cycle.start_time, *bounds]
         # Each top may have been inside the stall: each rep swung at least as far as the
         # person's reps do (as a rep whose top was out of view).
         swings = [top - rest_level, *[0.0] * between, after_value - rest_level]
+        shape = zip(rests, starts, tops, [*bounds, cycle.end_time], swings, clocks, strict=True)
         found = tuple(
-            Cycle(
-                cycle.rest_time if at == 0 else starts[at],
-                starts[at],
-                tops[at],
-                ends[at],
-                max(swings[at], self.typical_swing),
-                clocks[at],
-            )
-            for at in range(count)
+            Cycle(rest, start, at, end, max(swing, self.typical_swing), on_clock)
+            for rest, start, at, end, swing, on_clock in shape
         )
         self.reps += count - 1
         self._cycles.pop()
@@ -385,14 +374,8 @@ class RepDetector:
     def _period(self, last: Cycle | None = None) -> float | None:
         """The spacing of the tops of the last ``RHYTHM_REPS`` reps before ``last`` when the set
         kept a steady rhythm: each spacing within ``RHYTHM_TOLERANCE`` of their median."""
-        peaks = [cycle.peak_time for cycle in self._cycles if cycle is not last][-RHYTHM_REPS:]
-        if len(peaks) < RHYTHM_REPS:
-            return None
-        spacings = [later - earlier for earlier, later in itertools.pairwise(peaks)]
-        period = median(spacings)
-        if max(abs(spacing - period) for spacing in spacings) > RHYTHM_TOLERANCE * period:
-            return None
-        return period
+        tops = [cycle.peak_time for cycle in self._cycles if cycle is not last][-RHYTHM_REPS:]
+        return steady_period(tops, RHYTHM_TOLERANCE) if len(tops) == RHYTHM_REPS else None
 
     def _in_rhythm(
         self, last_seen: float, resumed: float, rising: bool, clock: float
@@ -413,15 +396,9 @@ class RepDetector:
         end_by = resumed - (rise if rising else 0.0)
         found: list[Cycle] = []
         while due + fall <= end_by:
+            on_clock = clock - (resumed - due)
             found.append(
-                Cycle(
-                    due - rise,
-                    due - rise,
-                    due,
-                    due + fall,
-                    self.typical_swing,
-                    clock - (resumed - due),
-                )
+                Cycle(due - rise, due - rise, due, due + fall, self.typical_swing, on_clock)
             )
             self.reps += 1
             due += period
