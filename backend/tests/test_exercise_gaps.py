@@ -4,6 +4,7 @@ between reps, and a limb out of view, on synthetic recordings whose reps are kno
 from __future__ import annotations
 
 import itertools
+import math
 import sys
 from pathlib import Path
 
@@ -147,6 +148,45 @@ def test_reps_a_regular_set_had_inside_a_stall_count() -> None:
     assert len(reps) == 10
     unseen = [rep for rep in reps if first_s <= rep.start_time and rep.end_time <= first_s + 2.0]
     assert [(rep.form_flags, rep.good) for rep in unseen] == [((), None)]
+
+
+def test_a_return_and_the_next_rise_inside_a_stall_are_two_reps() -> None:
+    """Ten quick raises (1.2 s, 0.3 s apart); 1.5 s without frames from just after the sixth's
+    top to just after the seventh's: the frames before and after show a top, the way back and
+    the next rise fell in the stall. The tops seen lie a rep period apart, as two reps' tops
+    do, so it is two reps, not one held across (before: nine)."""
+    progress = rep_progress(10, FPS, rep_s=1.2, pause_s=0.3)
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = LEAD_S + 5 * 1.5 + 0.6 + 0.1
+    kept, times = stalled(frames, first_s, 1.5)
+    assert len(analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times).reps) == 10
+
+
+def test_a_whole_rep_after_one_that_came_back_inside_a_stall_counts() -> None:
+    """Ten quick raises (1.2 s, 0.3 s apart); 2 s without frames from the sixth's way back to
+    the rest before the eighth: the sixth came back in the stall, and the set's rhythm says
+    the seventh went by whole in it (before: nine)."""
+    progress = rep_progress(10, FPS, rep_s=1.2, pause_s=0.3)
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = LEAD_S + 5 * 1.5 + 0.6 + 0.3
+    kept, times = stalled(frames, first_s, 2.0)
+    assert len(analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times).reps) == 10
+
+
+def test_a_top_held_far_from_a_stall_is_one_rep() -> None:
+    """Four quick raises (1.2 s, 0.3 s apart), then one held up 4 s (sinking a little, then
+    rising a little), then four more; 1 s without frames from 2.5 s into the hold, where it is
+    lowest. The top seen before the stall lies further from it than a rep period, so the hold
+    is one rep, not several the rhythm would fit between the tops (eleven before that bound)."""
+    quick = rep_progress(4, FPS, rep_s=1.2, pause_s=0.3)
+    rise = (1 - np.cos(math.pi * np.arange(round(0.6 * FPS)) / (0.6 * FPS))) / 2
+    hold = np.r_[np.linspace(1.0, 0.9, round(2.5 * FPS)), np.linspace(0.9, 0.95, round(1.5 * FPS))]
+    fall = np.linspace(0.95, 0.0, round(0.6 * FPS))
+    progress = np.concatenate([quick, rise, hold, fall, np.zeros(round(0.3 * FPS)), quick])
+    frames = synthesize(ExerciseType.BICEP_CURL, progress, 80.0, noise=0.002)
+    first_s = (len(quick) + len(rise)) / FPS + 2.5
+    kept, times = stalled(frames, first_s, 1.0)
+    assert len(analyze(kept, ExerciseType.BICEP_CURL, FPS, timestamps=times).reps) == 9
 
 
 def test_a_stall_between_reps_adds_none() -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from statistics import median
 from typing import Final
+
+from telerehab.exercise_logic.periodicity import steady_period
 
 # The effort starts once the signal rose this share of the typical swing above its rest level...
 ENTRY_FRACTION: Final = 0.35
@@ -123,6 +125,12 @@ class RepDetector:
         # An effort given up as a change of posture (its ``EFFORT_STATE``), until the signal comes
         # back or a new effort starts.
         self._stalled: dict[str, float] | None = None
+        # An effort that went on across a stall (``_bridge`` found no return in it): its top
+        # before the stall (time, value, clock), its rest level and the stall (last seen, seen
+        # again); and its top after, so that when it comes back ``_split`` can tell whether the
+        # stall hid a return and a new rise.
+        self._across: tuple[float, float, float, float, float, float] | None = None
+        self._top_after = (-math.inf, 0.0, 0.0)
         self._valley = math.inf
         self._last_value = math.nan
         self._last_rep_end: float | None = None
@@ -137,6 +145,7 @@ class RepDetector:
         self._rest_level = math.inf
         self._last_time = None
         self._stalled = None
+        self._across = None
 
     @property
     def pending_peak(self) -> float | None:
@@ -171,9 +180,14 @@ class RepDetector:
         bridged = NO_CYCLES
         if self._stall is not None:
             bridged = self._bridge(value, time, clock, rise_needed)
+        if self._across is not None and value > self._top_after[0]:
+            self._top_after = (value, time, clock)
+        across = self._across if self.stage is Stage.EFFORT else None
         cycle = self._step(value, time, clock, rise_needed)
         if cycle is None:
             return bridged
+        if across is not None:
+            return (*bridged, *self._split(cycle, across))
         return (*bridged, cycle)
 
     def _step(self, value: float, time: float, clock: float, rise_needed: float) -> Cycle | None:
@@ -222,6 +236,7 @@ class RepDetector:
     def _enter_effort(self, value: float, time: float, clock: float) -> None:
         self.stage = Stage.EFFORT
         self._stalled = None
+        self._across = None
         self._effort_start = time
         self._peak, self._peak_time, self._peak_clock, self._valley = value, time, clock, value
 
@@ -240,6 +255,7 @@ class RepDetector:
             time - self._effort_start,
         )
         self.stage = Stage.RESTING
+        self._across = None
         self._rest_level, self._departure_time, self._rest_low_time = value, time, time
         if unseen_top or self._top_unseen():
             # The highest value seen is at the edge of a gap in view, so the top lay inside it:
@@ -281,12 +297,25 @@ class RepDetector:
             if not (on_its_way_back or value < before) or (
                 resumed - self._effort_start < BRIDGE_EFFORTS * median(self._efforts)
             ):
+                # It went on across the stall, or a rep came back and the next rose inside
+                # it: ``_split`` tells which when it comes back.
+                top = (self._peak_time, self._peak, self._peak_clock)
+                self._across = (*top, self._rest_level, last_seen, resumed)
+                self._top_after = (-math.inf, time, clock)
                 return NO_CYCLES
             rest = self._rest_level
             cycle = self._close_rep(value, middle, swing, rise_needed, unseen_top=True)
             # The next rep, which may be under way, rises from the same rest.
             self._rest_level, self._departure_time, self._rest_low_time = rest, middle, middle
-            return NO_CYCLES if cycle is None else (cycle,)
+            if cycle is None:
+                return NO_CYCLES
+            # In a regular set, whole reps may have gone by in the rest of the stall: the one
+            # that came back then ended before the first of them began.
+            rhythm = self._in_rhythm(last_seen, resumed, value - rest >= rise_needed, clock)
+            if rhythm and rhythm[0].start_time < cycle.end_time:
+                cycle = replace(cycle, end_time=rhythm[0].start_time)
+                self._cycles[-1] = cycle
+            return (cycle, *rhythm)
         departed = self._departure_time < last_seen and before - self._rest_level < rise_needed
         if departed and value < before:
             # Left rest before the stall, lower again after: up and back inside it.
@@ -299,6 +328,55 @@ class RepDetector:
             return NO_CYCLES
         return self._in_rhythm(last_seen, resumed, value - self._rest_level >= rise_needed, clock)
 
+    def _split(
+        self, cycle: Cycle, across: tuple[float, float, float, float, float, float]
+    ) -> tuple[Cycle, ...]:
+        """A rep that came back after an effort went on across a stall: two reps, the first
+        coming back and the second rising inside the stall, when the set kept a steady rhythm
+        up to the stall (``_period``), the top seen before the stall and the top seen after it
+        lie a rep period apart (less ``RHYTHM_TOLERANCE``), as two reps' tops do, and each lies
+        within a period of the stall (a top further from it was held where frames were seen,
+        which no rep of this rhythm does); and as many whole reps between them as further
+        periods fit, and fit inside the stall. Else the one rep it looks like (a top held
+        across the stall)."""
+        top_time, top, top_clock, rest_level, last_seen, resumed = across
+        after_value, after_time, after_clock = self._top_after
+        period = self._period(cycle)
+        spacing = after_time - top_time
+        if (
+            period is None
+            or spacing < (1.0 - RHYTHM_TOLERANCE) * period
+            or last_seen - top_time > period
+            or after_time - resumed > period
+        ):
+            return (cycle,)
+        between = max(0, min(round(spacing / period) - 1, int((resumed - last_seen) / period)))
+        count = 2 + between
+        # The tops: the one seen before, those the rhythm puts between, the one seen after.
+        tops = [top_time + spacing * at / (count - 1) for at in range(count)]
+        clocks = [top_clock + (after_clock - top_clock) * at / (count - 1) for at in range(count)]
+        middle = (last_seen + resumed) / 2
+        bounds = [middle] if count == 2 else [(a + b) / 2 for a, b in itertools.pairwise(tops)]
+        rests, starts = [cycle.rest_time, *bounds], [cycle.start_time, *bounds]
+        # Each top may have been inside the stall: each rep swung at least as far as the
+        # person's reps do (as a rep whose top was out of view).
+        swings = [top - rest_level, *[0.0] * between, after_value - rest_level]
+        shape = zip(rests, starts, tops, [*bounds, cycle.end_time], swings, clocks, strict=True)
+        found = tuple(
+            Cycle(rest, start, at, end, max(swing, self.typical_swing), on_clock)
+            for rest, start, at, end, swing, on_clock in shape
+        )
+        self.reps += count - 1
+        self._cycles.pop()
+        self._cycles.extend(found)
+        return found
+
+    def _period(self, last: Cycle | None = None) -> float | None:
+        """The spacing of the tops of the last ``RHYTHM_REPS`` reps before ``last`` when the set
+        kept a steady rhythm: each spacing within ``RHYTHM_TOLERANCE`` of their median."""
+        tops = [cycle.peak_time for cycle in self._cycles if cycle is not last][-RHYTHM_REPS:]
+        return steady_period(tops, RHYTHM_TOLERANCE) if len(tops) == RHYTHM_REPS else None
+
     def _in_rhythm(
         self, last_seen: float, resumed: float, rising: bool, clock: float
     ) -> tuple[Cycle, ...]:
@@ -306,14 +384,10 @@ class RepDetector:
         period after the last, with the time the person's reps take to rise before their top
         and to come back after it inside the stall (and a rise left for the rep already under
         way after it, if ``rising``); only when the set kept its rhythm up to the stall."""
-        if len(self._cycles) < RHYTHM_REPS:
+        period = self._period()
+        if period is None:
             return NO_CYCLES
-        peaks = [cycle.peak_time for cycle in self._cycles]
-        spacings = [later - earlier for earlier, later in itertools.pairwise(peaks)]
-        period = median(spacings)
-        if max(abs(spacing - period) for spacing in spacings) > RHYTHM_TOLERANCE * period:
-            return NO_CYCLES
-        due = peaks[-1] + period
+        due = self._cycles[-1].peak_time + period
         if due < last_seen - RHYTHM_TOLERANCE * period:
             return NO_CYCLES  # overdue before the stall: the person had stopped
         rise = median(cycle.peak_time - cycle.start_time for cycle in self._cycles)
@@ -322,15 +396,9 @@ class RepDetector:
         end_by = resumed - (rise if rising else 0.0)
         found: list[Cycle] = []
         while due + fall <= end_by:
+            on_clock = clock - (resumed - due)
             found.append(
-                Cycle(
-                    due - rise,
-                    due - rise,
-                    due,
-                    due + fall,
-                    self.typical_swing,
-                    clock - (resumed - due),
-                )
+                Cycle(due - rise, due - rise, due, due + fall, self.typical_swing, on_clock)
             )
             self.reps += 1
             due += period

@@ -26,7 +26,10 @@ The sums behind the autocorrelation are accumulated frame by frame for every lag
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Sequence
+from statistics import median
 from typing import Final
 
 import numpy as np
@@ -103,3 +106,15 @@ class AutocorrelationTracker:
             candidate, low, high, self._pairs, self._later, self._earlier, self._products
         )
         return score
+
+
+def steady_period(tops: Sequence[float], tolerance: float) -> float | None:
+    """The median spacing of reps peaking at ``tops`` (two or more, in time order) when each
+    spacing lies within ``tolerance`` of it (a set keeping its rhythm), else None."""
+    spacings = [later - earlier for earlier, later in itertools.pairwise(tops)]
+    if not spacings:
+        return None
+    period = median(spacings)
+    if max(abs(spacing - period) for spacing in spacings) > tolerance * period:
+        return None
+    return period
