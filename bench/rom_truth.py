@@ -10,10 +10,10 @@ known range of the joint angle the exercise reports, filmed by a perspective cam
 ``ExerciseSession`` frame by frame. Printed per exercise, yaw and true range: the count (it
 should be 5), the range the engine reported for each rep, the set's mean, and the error (engine
 minus truth) of the set's mean and of its worst rep. Two columns say where an error comes from,
-both without jitter: "landmarks" is how far the engine's landmark angle (e.g. hip-shoulder-elbow
-for a raise) swings on the body itself, "picture" how far it swings on the noiseless landmarks
-the camera gives the engine; the rest is the engine's own (smoothing, which frames a rep spans)
-and the jitter's.
+both without jitter: "landmarks" is how far the engine's landmark angle (e.g. the upper arm's
+from the trunk's axis for a raise) swings on the body itself, "picture" how far it swings on the
+noiseless landmarks the camera gives the engine; the rest is the engine's own (smoothing, which
+frames a rep spans) and the jitter's.
 
 ``--units mediapipe`` (the default) gives the engine what the web app sends: x over the
 picture's width, y over its height, z on the scale of x. ``--units height`` gives it x and z in
@@ -22,9 +22,10 @@ the units of y, as a square picture would.
 ``--real DIR`` (the shared recordings, ``../shared/data/pose``) prints instead, for each UI-PRMD
 recording (Kinect v2 joints in metres; the files carry no joint angles of their own), the
 engine's range per rep beside two ranges read straight off the raw landmarks over the same span
-(from the end of the rep before to the end of this one): the engine's own landmark angle, and
-the clinical angle measured from the trunk's midline (hips' midpoint to shoulders' midpoint)
-rather than from the same side's hip-to-shoulder line, both through a centred 5-frame median.
+(from the end of the rep before to the end of this one): the angle from the same side's
+hip-to-shoulder line (what the engine measured until 2026-12-06), and the clinical angle from the
+trunk's midline (hips' midpoint to shoulders' midpoint; what the engine measures now, computed
+here on its own), both through a centred 5-frame median.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from skeleton_synth import (
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic import ExerciseSession, exercise_spec
+from telerehab.exercise_logic.landmarks import TRUNK_AXIS_POINTS, with_trunk_axis
 
 YAWS_DEG = (0.0, 20.0, 40.0)
 TOLERANCE_DEG = 5.0
@@ -93,6 +95,16 @@ class Measured:
         return self.count == REPS and abs(self.worst_error_deg) <= TOLERANCE_DEG
 
 
+def engine_points(frames: np.ndarray) -> np.ndarray:
+    """``frames`` (``(n, 33, 3 or 4)``, every landmark seen) with the points the engine adds to
+    measure from the trunk's axis (``landmarks.with_trunk_axis``): ``(n, 37, 4)``."""
+    points = np.asarray(frames, dtype=np.float64)
+    if points.shape[-1] == 3:
+        points = np.concatenate([points, np.ones((*points.shape[:-1], 1))], axis=-1)
+    extended, _ = with_trunk_axis(points, np.ones(points.shape[:-1], dtype=bool))
+    return extended
+
+
 def engine_reps(frames: np.ndarray, exercise: ExerciseType) -> tuple[int, tuple[float, ...]]:
     """The count and each rep's range of motion, ``frames`` fed one by one at ``FPS``."""
     session = ExerciseSession(exercise, fps=FPS)
@@ -123,8 +135,8 @@ def measure(
         truth_deg,
         count,
         reps,
-        angle_range_deg(body_frames(exercise, truth_deg), triplet),
-        angle_range_deg(clean, triplet),
+        angle_range_deg(engine_points(body_frames(exercise, truth_deg)), triplet),
+        angle_range_deg(engine_points(clean), triplet),
     )
 
 
@@ -214,6 +226,12 @@ def midline_angles(frames: np.ndarray, exercise: ExerciseType, side: Side) -> np
     return np.asarray(np.degrees(np.arccos(np.clip((down * limb).sum(axis=1) / norms, -1, 1))))
 
 
+def side_line_triplet(exercise: ExerciseType, side: Side) -> tuple[int, int, int]:
+    """The exercise's angle measured from the same side's hip-to-shoulder line instead."""
+    first, vertex, moving = exercise_spec(exercise).joints.of(side)
+    return TRUNK_AXIS_POINTS[first][1] if first in TRUNK_AXIS_POINTS else first, vertex, moving
+
+
 def despiked(angles: np.ndarray) -> np.ndarray:
     """A centred median over 5 frames: Kinect loses a raised leg for a frame or two (a knee
     jumping 40 cm and back), which no range should include."""
@@ -226,8 +244,8 @@ def real_table(directory: Path) -> str:
     from rep_accuracy import load_recordings
 
     lines = [
-        "| recording | exercise | count (truth) | engine, mean of reps | landmark angle "
-        "| from the trunk's midline | engine minus midline |",
+        "| recording | exercise | count (truth) | engine, mean of reps "
+        "| from the same side's line | from the trunk's midline | engine minus midline |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for recording_ in load_recordings(directory):
@@ -248,7 +266,7 @@ def real_table(directory: Path) -> str:
             previous_end = rep.end_time
             sides = (Side.LEFT, Side.RIGHT)
             own_ranges = [
-                np.ptp(despiked(angles_deg(frames, exercise_spec(exercise).joints.of(side)))[span])
+                np.ptp(despiked(angles_deg(frames, side_line_triplet(exercise, side)))[span])
                 for side in sides
             ]
             side = sides[int(np.argmax(own_ranges))]

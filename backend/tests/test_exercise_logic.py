@@ -21,7 +21,9 @@ from telerehab.exercise_logic import (
     PhaseChanged,
     RepCompleted,
     analyze,
+    exercise_spec,
 )
+from telerehab.exercise_logic.landmarks import joint_angles_deg, with_trunk_axis
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
 from telerehab.exercise_logic.summary import count_note
 from telerehab.schemas.base import TargetRangeOfMotion
@@ -415,3 +417,65 @@ def test_a_count_that_changes_at_the_end_says_why() -> None:
     assert both is not None
     assert both.startswith("2 movements shown during the set were small")
     assert both.endswith("1 more rep was found when the whole set was checked.")
+
+
+def _trunk_frame() -> np.ndarray:
+    """Shoulders 0.38 apart, hips 0.22 (y down): the same side's hip-to-shoulder line leans
+    inwards by atan(0.08 / 0.5), 9 degrees; the left upper arm points straight forward (-z)."""
+    frame = np.zeros((33, 4))
+    frame[:, 3] = 1.0
+    frame[11, :3], frame[12, :3] = (0.19, 0.0, 0.0), (-0.19, 0.0, 0.0)
+    frame[23, :3], frame[24, :3] = (0.11, 0.5, 0.0), (-0.11, 0.5, 0.0)
+    frame[13, :3] = (0.19, 0.0, -0.3)
+    frame[25, :3] = (0.11, 0.5, -0.45)  # left thigh forward too
+    return frame
+
+
+def test_raises_and_hip_flexion_are_measured_from_the_trunk_s_axis() -> None:
+    """A goniometer's fixed arm lies along the trunk's long axis. An arm (a thigh) raised from
+    hanging to straight forward turns 90 degrees from it, but only 81 from the same side's
+    hip-to-shoulder line, which leans inwards: hanging, the limb is 9 degrees off that line."""
+    frame = _trunk_frame()
+    points, seen = with_trunk_axis(frame, np.ones(33, dtype=bool))
+    assert points.shape == (37, 4) and seen.all()
+    shoulder = exercise_spec(ExerciseType.SHOULDER_FLEXION).joints.left
+    hip = exercise_spec(ExerciseType.KNEE_RAISE).joints.left
+    side_lines = ((23, 11, 13), (11, 23, 25))
+
+    def angles(triplets: tuple[tuple[int, int, int], ...]) -> list[float]:
+        ends_a, vertices, ends_b = (np.array(column) for column in zip(*triplets, strict=True))
+        return list(joint_angles_deg(points[:, :3], ends_a, vertices, ends_b))
+
+    forward = angles((shoulder, hip)), angles(side_lines)
+    points[13, :3] = (0.19, 0.3, 0.0)  # the left arm and thigh hanging
+    points[25, :3] = (0.11, 0.95, 0.0)
+    hanging = angles((shoulder, hip)), angles(side_lines)
+    lean = math.degrees(math.atan2(0.08, 0.5))
+    assert forward[0] == pytest.approx([90.0, 90.0])
+    assert hanging[0] == pytest.approx([0.0, 180.0], abs=1e-6)
+    assert forward[1] == pytest.approx([90.0, 90.0])
+    assert hanging[1] == pytest.approx([lean, 180.0 - lean])
+
+
+def test_with_the_far_side_unseen_an_angle_is_measured_from_the_near_side_s_line() -> None:
+    """A camera that sees one side only: the left side's points stand on its own hip and
+    shoulder (the angle measured before there was a trunk axis); the right side's are unseen."""
+    frame = _trunk_frame()
+    visible = np.ones(33, dtype=bool)
+    visible[24] = False
+    points, seen = with_trunk_axis(frame, visible)
+    assert seen[33] and seen[35] and not seen[34] and not seen[36]
+    assert points[33, :3] == pytest.approx(frame[23, :3])
+    assert points[35, :3] == pytest.approx(frame[11, :3])
+
+
+def test_a_missing_trunk_is_reported_by_mediapipe_s_names() -> None:
+    """The points the engine adds are not named to the patient: the landmarks they need are."""
+    frames = synthesize(ExerciseType.SHOULDER_FLEXION, rep_progress(2, FPS), rom_deg=90.0)
+    hidden = frames.copy()
+    hidden[:, [11, 23], 3] = 0.0  # the left shoulder and hip
+    hidden[:, [12, 24], 3] = 0.0
+    events = analyze(hidden, ExerciseType.SHOULDER_FLEXION, FPS).events
+    (out,) = [event for event in events if isinstance(event, OutOfView)]
+    assert {"left_shoulder", "left_hip", "right_shoulder", "right_hip"} <= set(out.missing_joints)
+    assert not any(name.startswith("landmark_") for name in out.missing_joints)

@@ -48,35 +48,46 @@ TOLERANCE_DEG = 5.0
 # Without jitter, in a square picture's units (x and z in units of the picture's height).
 WITHIN = [
     *((CURL, yaw, truth) for yaw in (0, 20, 40) for truth in (60, 90, 120)),
-    (FLEXION, 0, 90),
-    (FLEXION, 0, 120),
-    *((FLEXION, 20, truth) for truth in (60, 90, 120)),
-    (FLEXION, 40, 90),
+    (FLEXION, 0, 60),
+    (FLEXION, 0, 150),
+    (FLEXION, 20, 60),
+    (FLEXION, 20, 150),
+    *((FLEXION, 40, truth) for truth in (60, 90, 120, 150)),
     *((ABDUCTION, yaw, truth) for yaw in (0, 20, 40) for truth in (60, 90, 120, 150)),
     (SQUAT, 0, 45),
     (SQUAT, 0, 60),
     *((SQUAT, yaw, truth) for yaw in (20, 40) for truth in (45, 60, 90)),
+    (KNEE_RAISE, 0, 45),
+    (KNEE_RAISE, 0, 90),
+    (KNEE_RAISE, 20, 90),
+    (KNEE_RAISE, 40, 45),
+    (KNEE_RAISE, 40, 90),
 ]
+# On the edge, in neither list: a knee raise of 60 at 40 degrees (-4.98), of 45 at 20 (-5.08).
 
-# (exercise, yaw, truth): the worst rep's error measured on 2026-12-06 (degrees), and why.
-TRUNK_LINE = (
-    "the engine reads the trunk as the same side's hip-to-shoulder line, which leans 9 degrees "
-    "off vertical (shoulders are wider than hips), so a forward raise reads short"
+# (exercise, yaw, truth): the worst rep's error measured on 2026-12-06 (degrees), and why. Every
+# angle is now measured from the trunk's axis, as a goniometer measures it, so the landmarks'
+# angle on the body is the truth (the first test): what is left is the picture's and the engine's.
+HAND_TOWARDS_CAMERA = (
+    "perspective: an arm raised forward brings the elbow towards the camera, where it is drawn "
+    "larger (x and y) while its depth (z) is not, so the picture's angle swings 8 to 9 degrees "
+    "more than the body's; the smoothing rounds off 2 of it"
 )
 THIGH_TOWARDS_CAMERA = (
-    "and perspective: the raised thigh comes towards the camera and is drawn larger, so the "
-    "picture's angle swings 3 to 4 degrees less than the body's"
+    "perspective: the raised thigh comes towards the camera, below its height, and is drawn "
+    "larger and lower, so the picture's angle swings 4 to 5 degrees less than the body's; the "
+    "smoothing rounds off the top by 1 more"
 )
 PINNED: dict[tuple[ExerciseType, int, int], tuple[float, str]] = {
-    (FLEXION, 0, 150): (-9.0, TRUNK_LINE),
-    (FLEXION, 40, 150): (-9.9, TRUNK_LINE),
+    (FLEXION, 0, 90): (+7.1, HAND_TOWARDS_CAMERA),
+    (FLEXION, 20, 120): (+6.4, HAND_TOWARDS_CAMERA),
     (SQUAT, 0, 90): (
         -5.2,
         "perspective: the knees come towards the camera and are drawn larger (-3.5), and the "
         "smoothing rounds off the bottom (-1.7)",
     ),
-    (KNEE_RAISE, 0, 60): (-13.8, TRUNK_LINE + "; " + THIGH_TOWARDS_CAMERA),
-    (KNEE_RAISE, 40, 45): (-12.4, TRUNK_LINE + "; " + THIGH_TOWARDS_CAMERA),
+    (KNEE_RAISE, 0, 60): (-5.6, THIGH_TOWARDS_CAMERA),
+    (KNEE_RAISE, 20, 60): (-6.0, THIGH_TOWARDS_CAMERA),
 }
 # Measured bounds leave this much room for a change of a few tenths.
 PIN_MARGIN_DEG = 1.0
@@ -107,12 +118,14 @@ def errors(
 
 
 def test_the_skeleton_turns_its_joints_as_far_as_it_is_told() -> None:
-    """The model's own angle is the truth where the engine's landmarks span the joint itself."""
-    for exercise in (CURL, ABDUCTION, SQUAT):
+    """The engine's angle, measured on the body itself, is the model's own: a raise and a hip's
+    flexion from the trunk's axis (not the same side's hip-to-shoulder line, which leans inwards:
+    a forward raise of 150 read 139.7 from it, a knee raised 45 read 36.7)."""
+    for exercise in MOVEMENTS:
         triplet = exercise_spec(exercise).joints.left
         for truth in MOVEMENTS[exercise].ranges_deg:
-            measured = angle_range_deg(body_frames(exercise, truth), triplet)
-            assert measured == pytest.approx(truth, abs=0.2)
+            body = rom_truth.engine_points(body_frames(exercise, truth))
+            assert angle_range_deg(body, triplet) == pytest.approx(truth, abs=0.2)
 
 
 @pytest.mark.parametrize(("exercise", "yaw", "truth"), WITHIN)
@@ -193,7 +206,8 @@ JITTER_SEEDS = (0, 1, 2)
 MEAN_WITHIN = [
     (ABDUCTION, 0, 90),
     (ABDUCTION, 20, 90),
-    (FLEXION, 20, 90),
+    (FLEXION, 20, 60),
+    (FLEXION, 40, 120),
     (SQUAT, 0, 60),
     (SQUAT, 20, 60),
     (SQUAT, 40, 60),

@@ -14,7 +14,15 @@ import numpy.typing as npt
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic.kernels import joint_angle_3d
-from telerehab.exercise_logic.landmarks import Pair, Triplet
+from telerehab.exercise_logic.landmarks import (
+    LANDMARK_COUNT,
+    LEFT_HIP_UP_TRUNK,
+    LEFT_SHOULDER_DOWN_TRUNK,
+    RIGHT_HIP_UP_TRUNK,
+    RIGHT_SHOULDER_DOWN_TRUNK,
+    Pair,
+    Triplet,
+)
 from telerehab.exercise_logic.posture_rules import RaisePlaneRule, TrunkTiltRule
 
 T = TypeVar("T")
@@ -151,6 +159,12 @@ class ExerciseSpec:
     # An arm exercise: a patient seated and framed from the chest up can do it (framing.py).
     upper_limb: bool = False
 
+    @property
+    def uses_trunk_axis(self) -> bool:
+        """Whether an angle is measured from the trunk's axis (``landmarks.with_trunk_axis``)."""
+        triplets = (self.joints, *self.helper_joints)
+        return any(i >= LANDMARK_COUNT for t in triplets for i in (*t.left, *t.right))
+
 
 LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
 LEFT_ELBOW, RIGHT_ELBOW = 13, 14
@@ -160,7 +174,16 @@ LEFT_KNEE, RIGHT_KNEE = 25, 26
 LEFT_ANKLE, RIGHT_ANKLE = 27, 28
 
 ELBOW = Sided((LEFT_SHOULDER, LEFT_ELBOW, LEFT_WRIST), (RIGHT_SHOULDER, RIGHT_ELBOW, RIGHT_WRIST))
-SHOULDER = Sided((LEFT_HIP, LEFT_SHOULDER, LEFT_ELBOW), (RIGHT_HIP, RIGHT_SHOULDER, RIGHT_ELBOW))
+# Shoulder flexion and abduction, and hip flexion, are measured as a goniometer measures them:
+# the upper arm's (the thigh's) angle from the trunk's long axis (``landmarks.py``).
+SHOULDER = Sided(
+    (LEFT_SHOULDER_DOWN_TRUNK, LEFT_SHOULDER, LEFT_ELBOW),
+    (RIGHT_SHOULDER_DOWN_TRUNK, RIGHT_SHOULDER, RIGHT_ELBOW),
+)
+HIP_FLEXION = Sided(
+    (LEFT_HIP_UP_TRUNK, LEFT_HIP, LEFT_KNEE), (RIGHT_HIP_UP_TRUNK, RIGHT_HIP, RIGHT_KNEE)
+)
+# Counting helpers: they only have to move with the exercise.
 SHOULDER_TO_WRIST = Sided(
     (LEFT_HIP, LEFT_SHOULDER, LEFT_WRIST), (RIGHT_HIP, RIGHT_SHOULDER, RIGHT_WRIST)
 )
@@ -281,7 +304,9 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
     ),
     ExerciseType.SHOULDER_FLEXION: ExerciseSpec(
         exercise=ExerciseType.SHOULDER_FLEXION,
-        measured_angle="shoulder flexion (hip-shoulder-elbow), arm raised forward",
+        measured_angle=(
+            "shoulder flexion (the upper arm from the trunk's axis), arm raised forward"
+        ),
         plane="sagittal",
         joints=SHOULDER,
         effort_closes_joint=False,
@@ -299,7 +324,9 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
     ),
     ExerciseType.SHOULDER_ABDUCTION: ExerciseSpec(
         exercise=ExerciseType.SHOULDER_ABDUCTION,
-        measured_angle="shoulder abduction (hip-shoulder-elbow), arm raised sideways",
+        measured_angle=(
+            "shoulder abduction (the upper arm from the trunk's axis), arm raised sideways"
+        ),
         plane="frontal",
         joints=SHOULDER,
         effort_closes_joint=False,
@@ -334,9 +361,9 @@ EXERCISES: Final[dict[ExerciseType, ExerciseSpec]] = {
     ExerciseType.KNEE_RAISE: ExerciseSpec(
         exercise=ExerciseType.KNEE_RAISE,
         # Hip flexion reads both a bent-knee raise and a straight-leg raise; knee flexion does not.
-        measured_angle="hip flexion (shoulder-hip-knee)",
+        measured_angle="hip flexion (the thigh from the trunk's axis)",
         plane="sagittal",
-        joints=HIP,
+        joints=HIP_FLEXION,
         effort_closes_joint=True,
         helper_joints=(KNEE,),
         heights=(KNEE_ABOVE_HIP, ANKLE_ABOVE_HIP),

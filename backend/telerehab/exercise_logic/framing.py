@@ -1,10 +1,11 @@
 """A patient seated and framed from the chest up: the hips are below the picture.
 
-The arm raises measure the upper arm's angle from the trunk (hip-shoulder-elbow), and the torso's
-length scales the form rules. With the hips out of view, the trunk is taken as upright, straight
-down from the shoulder in the picture, and its length as the upper arm's over 0.6 (the adult
-ratio; the web app's setup check reads a body's size the same way). A seated patient sits upright
-for these exercises; a hip the camera does see is always used as it is.
+The arm raises measure the upper arm's angle from the trunk's axis (the hips' midpoint to the
+shoulders'), and the torso's length scales the form rules. With the hips out of view, the trunk
+is taken as upright, straight down from the shoulder in the picture, and its length as the upper
+arm's over 0.6 (the adult ratio; the web app's setup check reads a body's size the same way). A
+seated patient sits upright for these exercises; a hip the camera does see is always used as it
+is.
 """
 
 from __future__ import annotations

@@ -188,6 +188,32 @@ def candidate_values(
     return values
 
 
+@_compiled("void(float64[:, :], boolean[:], int64[:, :], float64[:, :], boolean[:])")
+def trunk_axis_points(
+    frame: FloatArray,
+    visible: BoolArray,
+    table: IndexArray,
+    added: FloatArray,
+    added_seen: BoolArray,
+) -> None:
+    """``landmarks.with_trunk_axis`` for one frame, into ``added`` and ``added_seen``. Each row
+    of ``table``: the landmark a point starts from, the same side's other end of the trunk, and
+    +1 to move it up the trunk's midline (a hip) or -1 down (a shoulder)."""
+    # Both shoulders (11, 12) and both hips (23, 24) seen: the trunk's midline is known.
+    trunk = visible[11] and visible[12] and visible[23] and visible[24]
+    trunk_visibility = min(frame[11, 3], frame[12, 3], frame[23, 3], frame[24, 3])
+    for row in range(table.shape[0]):
+        start, other_end, sign = table[row, 0], table[row, 1], table[row, 2]
+        for d in range(3):
+            if trunk:
+                up = (frame[11, d] + frame[12, d] - frame[23, d] - frame[24, d]) / 2
+                added[row, d] = frame[start, d] + sign * up
+            else:
+                added[row, d] = frame[other_end, d]
+        added[row, 3] = trunk_visibility if trunk else min(frame[start, 3], frame[other_end, 3])
+        added_seen[row] = visible[start] and visible[other_end]
+
+
 @_compiled("float64(float64[:, :], int64, int64, int64)")
 def joint_angle_3d(points: FloatArray, end_a: int, vertex: int, end_b: int) -> float:
     """The angle at ``vertex`` between the segments to ``end_a`` and ``end_b``, in 3-D (degrees);

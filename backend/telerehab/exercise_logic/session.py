@@ -41,6 +41,7 @@ from telerehab.exercise_logic.landmarks import (
     SINGLE_SIDES,
     VALUES_PER_LANDMARK,
     VISIBILITY_THRESHOLD,
+    with_trunk_axis,
 )
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
 from telerehab.exercise_logic.rep_frames import (
@@ -179,6 +180,8 @@ class ExerciseSession:
         visible = (frame[:, 3] >= VISIBILITY_THRESHOLD) & np.isfinite(frame[:, :3]).all(axis=1)
         if self.spec.upper_limb:  # seated, framed from the chest up: the hips may be unseen
             frame, visible = with_upright_trunk(frame, visible)
+        if self.spec.uses_trunk_axis:
+            frame, visible = with_trunk_axis(frame, visible)
         raw = self._signals.compute(frame, visible, max(dt, 1e-6))
         seen = ~np.isnan(raw)
         events: list[Event] = self._view.track(visible, time)

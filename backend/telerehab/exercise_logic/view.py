@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from telerehab.enums import Side
 from telerehab.exercise_logic.events import Event, InView, OutOfView
-from telerehab.exercise_logic.landmarks import landmark_name
+from telerehab.exercise_logic.landmarks import landmark_name, seen_landmarks
 
 # The needed joints may drop out briefly (a blurred arm); only a longer absence is reported.
 OUT_OF_VIEW_AFTER_S: Final = 1.0
@@ -21,7 +21,8 @@ class ViewTracker:
     """Follows whether any side's measured joints are all seen."""
 
     def __init__(self, measured_joints: Mapping[Side, tuple[int, ...]]) -> None:
-        self._measured_joints = measured_joints
+        # MediaPipe's own landmarks: the points the engine adds stand for them.
+        self._measured_joints = {side: seen_landmarks(j) for side, j in measured_joints.items()}
         self._in_view = True
         self._last_visible_time: float | None = None
         self.first_time = 0.0  # the first frame's time
