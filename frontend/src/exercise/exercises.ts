@@ -26,7 +26,7 @@ const ARM = {
   left: [L.leftShoulder, L.leftElbow, L.leftWrist],
   right: [L.rightShoulder, L.rightElbow, L.rightWrist],
 };
-// An arm raise measures the upper arm's angle from the trunk (hip-shoulder-elbow). The hips are not
+// An arm raise measures the upper arm's angle from the trunk's long axis, at the shoulder. The hips are not
 // needed: a patient seated and framed from the chest up is taken as sitting upright, the trunk
 // straight down from the shoulder, as the server's engine does. Nor is the hand, so a hand that
 // rests at the picture's bottom edge does not hold the patient up.
