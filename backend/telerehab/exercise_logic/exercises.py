@@ -7,6 +7,7 @@ Landmark numbers are MediaPipe Pose indices (see ``landmarks.LANDMARK_NAMES``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final, Generic, Protocol, TypeVar
 
 import numpy as np
@@ -159,7 +160,7 @@ class ExerciseSpec:
     # An arm exercise: a patient seated and framed from the chest up can do it (framing.py).
     upper_limb: bool = False
 
-    @property
+    @cached_property  # read every frame: worked out once per exercise
     def uses_trunk_axis(self) -> bool:
         """Whether an angle is measured from the trunk's axis (``landmarks.with_trunk_axis``)."""
         triplets = (self.joints, *self.helper_joints)
