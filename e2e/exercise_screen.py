@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import Api
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 # A set lasts a loop of the camera's clip (4 curls in 13.6 s) and a bit more: wherever in the
 # loop it starts, it holds 4 whole curls and part of a fifth. Replayed from the landmarks
@@ -29,6 +29,12 @@ def tracker_badge(page: Page, backend: str, timeout_ms: int) -> tuple[str, float
     match = BADGE.search(badge.inner_text())
     assert match, badge.inner_text()
     return match.group(1), float(match.group(2))
+
+
+def top_on_page(locator: Locator) -> float:
+    """Where an element's top edge lies on the page (CSS px), wherever the page is scrolled."""
+    top: float = locator.evaluate("(node) => node.getBoundingClientRect().top + window.scrollY")
+    return top
 
 
 def set_result(page: Page, timeout_ms: int = 30_000) -> int:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import REPO, Api, Server, outside_our_origin
-from exercise_screen import SET_SECONDS, set_result, tracker_badge, turn_on_camera
+from exercise_screen import SET_SECONDS, set_result, top_on_page, tracker_badge, turn_on_camera
 from playwright.sync_api import Browser, Page, WebSocket, WebSocketRoute, expect
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
@@ -105,11 +105,16 @@ def test_camera_counts_the_reps_of_bicep_curl(
     start.click()
     end_set = page.get_by_role("button", name="End set")
     expect(end_set).to_be_visible(timeout=15_000)  # after the 3-2-1 countdown
+    end_set_at = top_on_page(end_set)
     # One set, untouched: a screenshot can stall the page's frames for longer than
     # the engine bridges (1 s), so the screen is photographed in the second set instead.
     page.wait_for_timeout(SET_SECONDS * 1000)
     backend, fps = tracker_badge(page, "MoveNet Lightning", 1000)
     live = int(page.get_by_test_id("rep-count").inner_text())
+    # The reps brought the last rep's range, the phase and perhaps coaching: none of it may
+    # have moved the button the patient is about to press.
+    expect(page.get_by_text(re.compile(r"^Last rep: \d+°"))).to_be_visible()
+    assert top_on_page(end_set) == end_set_at, "End set moved while the set went on"
     end_set.click()
 
     reps = set_result(page)

@@ -19,7 +19,9 @@ import { SessionSummary } from "./SessionSummary";
 import { flowReducer, initialFlow, type Stage } from "./sessionFlow";
 import {
   assessSetup,
+  holdBrieflyLostJoints,
   NOT_STEADY,
+  NOTHING_HELD,
   pictureBrightness,
   SETUP_PATIENCE_MS,
   type SetupAssessment,
@@ -70,6 +72,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   const [assessment, setAssessment] = useState<SetupAssessment | null>(null);
   const [setupReady, setSetupReady] = useState(false);
   const steadiness = useRef(NOT_STEADY);
+  const heldPose = useRef(NOTHING_HELD);
   const light = useRef<{ probe: HTMLCanvasElement | null; at: number; value: number | null }>({
     probe: null,
     at: -Infinity,
@@ -89,6 +92,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   useEffect(() => {
     // A new exercise needs other joints: its setup check starts over.
     steadiness.current = NOT_STEADY;
+    heldPose.current = NOTHING_HELD;
     setSetupReady(false);
     setAssessment(null);
   }, [flow.position.exerciseIndex]);
@@ -118,7 +122,14 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         light.current.at = now;
         light.current.value = measureBrightness(source, light.current.probe);
       }
-      const result = assessSetup(frame.pose, current.exercise, current.side, frame.size, light.current.value);
+      heldPose.current = holdBrieflyLostJoints(heldPose.current, frame.pose, now);
+      const result = assessSetup(
+        heldPose.current.pose,
+        current.exercise,
+        current.side,
+        frame.size,
+        light.current.value,
+      );
       setAssessment((previous) => (sameAssessment(previous, result) ? previous : result));
       steadiness.current = trackSteadiness(steadiness.current, result.ok, frame.timestamp * 1000);
       if (steadiness.current.ready) setSetupReady(true);

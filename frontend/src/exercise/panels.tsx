@@ -183,28 +183,32 @@ export function LivePanel({
           <div className={styles.progressFill} style={{ width: `${progress * 100}%` }} />
         </div>
       </div>
-      {uncertainReps > 0 && (
-        <p className={styles.meta} data-testid="uncertain-reps">
-          {sentence(uncertainWording(reps, uncertainReps) ?? "")}
+      {/* Room for every note a rep can bring, so that they come and go without moving the
+          End set button under the patient's finger. */}
+      <div className={styles.liveNotes}>
+        {uncertainReps > 0 && (
+          <p className={styles.meta} data-testid="uncertain-reps">
+            {sentence(uncertainWording(reps, uncertainReps) ?? "")}
+          </p>
+        )}
+        <p className={styles.phase} aria-live="polite" aria-atomic="true">
+          {phase ? phaseLabel(phase) : " "}
         </p>
-      )}
-      <p className={styles.phase} aria-live="polite" aria-atomic="true">
-        {phase ? phaseLabel(phase) : " "}
-      </p>
-      {feedback && (
-        <p className={styles.feedback} data-testid="coaching">
-          {feedback}
-        </p>
-      )}
-      {lastRep && (
-        <p className={styles.lastRep}>
-          Last rep: {formatDegrees(lastRep.romDeg)}
-          {lastRep.good === true && " · target reached"}
-          {lastRep.good === false &&
-            planned.targetRomDeg !== null &&
-            ` · aim for ${formatDegrees(planned.targetRomDeg)}`}
-        </p>
-      )}
+        {feedback && (
+          <p className={styles.feedback} data-testid="coaching">
+            {feedback}
+          </p>
+        )}
+        {lastRep && (
+          <p className={styles.lastRep}>
+            Last rep: {formatDegrees(lastRep.romDeg)}
+            {lastRep.good === true && " · target reached"}
+            {lastRep.good === false &&
+              planned.targetRomDeg !== null &&
+              ` · aim for ${formatDegrees(planned.targetRomDeg)}`}
+          </p>
+        )}
+      </div>
       <div className={styles.panelActions}>
         {/* Focus follows the set, so a keyboard user ends it without hunting for the button. */}
         <Button variant="primary" size="large" onPress={onEndSet} isPending={saving} autoFocus>

@@ -1,9 +1,12 @@
-import { emptyPose, LANDMARK, type LandmarkName } from "./pose/landmarks";
+import { emptyPose, LANDMARK, type LandmarkName, type Pose } from "./pose/landmarks";
 import {
   assessSetup,
   bodySize,
+  holdBrieflyLostJoints,
+  LOST_JOINT_GRACE_MS,
   MIN_BRIGHTNESS,
   NOT_STEADY,
+  NOTHING_HELD,
   pictureBrightness,
   STEADY_MS,
   trackSteadiness,
@@ -193,5 +196,35 @@ describe("trackSteadiness", () => {
   it("waits while the checks mostly fail", () => {
     expect(frames(120, (frame) => frame % 2 === 0).ready).toBe(false);
     expect(frames(120, () => false)).toMatchObject({ okSince: null, ready: false });
+  });
+});
+
+describe("holdBrieflyLostJoints", () => {
+  const { rightWrist: _hand, ...standingWithoutHand } = STANDING;
+  const withoutHand = pose(standingWithoutHand);
+
+  /** The setup check after a second of the whole patient, then ``lostMs`` of frames without the hand. */
+  function afterLosingTheHand(lostMs: number, lost: Pose | null = withoutHand) {
+    let held = NOTHING_HELD;
+    for (let at = 0; at <= 1000; at += 100) held = holdBrieflyLostJoints(held, pose(STANDING), at);
+    for (let at = 1100; at <= 1000 + lostMs; at += 100) held = holdBrieflyLostJoints(held, lost, at);
+    return assessSetup(held.pose, "bicep-curl", "right", FRAME);
+  }
+
+  it("keeps a hand the model loses for less than the engine bridges, where it was last seen", () => {
+    expect(afterLosingTheHand(LOST_JOINT_GRACE_MS - 100).ok).toBe(true);
+    expect(afterLosingTheHand(LOST_JOINT_GRACE_MS - 100, null).ok).toBe(true);
+  });
+
+  it("tells the patient once the hand has been gone longer", () => {
+    const result = afterLosingTheHand(LOST_JOINT_GRACE_MS + 100);
+    expect(result.ok).toBe(false);
+    expect(result.instruction).toMatch(/your hands are out of view/i);
+    expect(afterLosingTheHand(LOST_JOINT_GRACE_MS + 100, null).instruction).toMatch(/stand in front of the camera/i);
+  });
+
+  it("holds nothing it never saw", () => {
+    const held = holdBrieflyLostJoints(NOTHING_HELD, withoutHand, 0);
+    expect(assessSetup(held.pose, "bicep-curl", "right", FRAME).ok).toBe(false);
   });
 });

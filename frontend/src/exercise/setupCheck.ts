@@ -2,7 +2,7 @@
 // exercise needs, and is the patient at a distance where the model measures them well? One plain instruction at a time, the
 // most important first, as a physiotherapist would say it.
 import { EXERCISES, jointSetsFor, type ExerciseType, type Side } from "./exercises";
-import { isVisible, LANDMARK, type Landmark, type Pose } from "./pose/landmarks";
+import { emptyPose, isVisible, LANDMARK, LANDMARK_COUNT, type Landmark, type Pose } from "./pose/landmarks";
 
 export type CheckId = "light" | "person" | "joints" | "distance";
 
@@ -213,6 +213,32 @@ export function assessSetup(
     return result("distance", "Step back a little so your raised arm stays in the picture.");
   }
   return result(null, "That's it. Stay there a moment.");
+}
+
+/** During a set the server says a joint is out of view only once it has been gone this long
+ * (exercise_logic/view.py, OUT_OF_VIEW_AFTER_S), and bridges shorter losses. The setup check
+ * forgives the same: a hand the pose model loses at the top of each curl is still in view. */
+export const LOST_JOINT_GRACE_MS = 1000;
+
+export interface HeldPose {
+  /** The frame's pose, with each joint lost for less than LOST_JOINT_GRACE_MS where it was last seen. */
+  pose: Pose;
+  /** When each landmark was last seen (ms), -Infinity if never. */
+  seenAt: readonly number[];
+}
+
+export const NOTHING_HELD: HeldPose = { pose: emptyPose(), seenAt: Array<number>(LANDMARK_COUNT).fill(-Infinity) };
+
+/** The pose the setup check judges: ``pose`` (null when nobody is detected), with every joint the
+ * model lost less than LOST_JOINT_GRACE_MS ago held where it was last seen, so a joint whose
+ * confidence flickers does not flip the checklist twice a second. */
+export function holdBrieflyLostJoints(previous: HeldPose, pose: Pose | null, nowMs: number): HeldPose {
+  const current = pose ?? emptyPose();
+  const seenAt = current.map((landmark, index) => (isVisible(landmark) ? nowMs : previous.seenAt[index]!));
+  const held = current.map((landmark, index) =>
+    !isVisible(landmark) && nowMs - seenAt[index]! < LOST_JOINT_GRACE_MS ? previous.pose[index]! : landmark,
+  );
+  return { pose: held, seenAt };
 }
 
 export interface SteadyState {
