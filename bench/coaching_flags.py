@@ -1,9 +1,11 @@
 """How often each form rule fires on the shared real recordings as they were recorded.
 
-Usage, from the repository root: ``python bench/coaching_flags.py ../shared/data/pose``
-Prints, per feedback code, the reps flagged out of the reps counted for the exercises the code
-applies to, and in how many files; then each file's flags. The shoulder recordings are also run
-under the other raise (abduction as flexion and the reverse), where ``wrong_movement`` should fire.
+Usage, from the repository root: ``python bench/coaching_flags.py ../shared/data/pose
+[--without-depth]``. Prints, per feedback code, the reps flagged out of the reps counted for the
+exercises the code applies to, and in how many files; then each file's flags. The shoulder
+recordings are also run under the other raise (abduction as flexion and the reverse), where
+``wrong_movement`` should fire. ``--without-depth`` sets every landmark's z to 0 first, as a
+pose model without depth (MoveNet) sends them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def codes(exercise: ExerciseType) -> list[str]:
     return [spec.shallow_rep_code, TOO_FAST_CODE, PARTIAL_REP_CODE, *rules]
 
 
-def main(directory: Path) -> None:
+def main(directory: Path, without_depth: bool = False) -> None:
     flagged: Counter[str] = Counter()
     reps_seen: Counter[str] = Counter()
     files: defaultdict[str, set[str]] = defaultdict(set)
@@ -43,6 +45,8 @@ def main(directory: Path) -> None:
     for row in rows:
         exercise = ExerciseType(row["exercise"].replace("_", "-"))
         frames = np.load(directory / row["file"])
+        if without_depth:
+            frames[..., 2] = 0.0
         result = analyze(frames, exercise, 30.0)
         per_file: Counter[str] = Counter()
         for code in codes(exercise):
@@ -71,4 +75,4 @@ def main(directory: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), "--without-depth" in sys.argv[2:])

@@ -52,6 +52,10 @@ def standing_pose() -> npt.NDArray[np.float64]:
     """A person facing the camera, arms hanging, in MediaPipe's normalised image coordinates."""
     pose = np.zeros((33, 4))
     pose[:, :2] = (0.5, 0.15)  # face landmarks, all close to the nose
+    # The face is nearer the camera than the shoulders, as MediaPipe's depth has it: a figure with
+    # one depth everywhere is what a model without depth sends (MoveNet), whose raises have no
+    # plane to judge (posture_rules.RaisePlaneRule).
+    pose[:11, 2] = -0.1
     pose[:, 3] = 1.0
     heights = {11: 0.30, 13: 0.42, 15: 0.54, 17: 0.56, 19: 0.56, 21: 0.55,
                23: 0.60, 25: 0.78, 27: 0.95, 29: 0.97, 31: 0.97}  # fmt: skip

@@ -206,6 +206,60 @@ def test_the_plane_of_a_synthetic_raise_decides(
     assert message in next(e for e in wrong.events if isinstance(e, FormFeedback)).message
 
 
+def alternating_raises(reps: int) -> np.ndarray:
+    """``reps`` raises of both arms, 120 degrees, forward and sideways in turn (forward first),
+    with depth: every raise starts from and ends at the same standing pose."""
+    progress = rep_progress(reps, 30.0)
+    forward = synthesize(ExerciseType.SHOULDER_FLEXION, progress, 120.0)
+    sideways = synthesize(ExerciseType.SHOULDER_ABDUCTION, progress, 120.0)
+    rep_of_frame = np.cumsum((progress[1:] > 0) & (progress[:-1] == 0))
+    second = np.concatenate([[False], rep_of_frame % 2 == 0])
+    return np.where(second[:, None, None], sideways, forward)
+
+
+def test_sideways_raises_among_front_raises_are_flagged_and_still_counted() -> None:
+    """A flexion set that alternates front and lateral raises (what `repcount_stu2_14` does):
+    with depth each lateral raise is the wrong movement, and each front raise is not. Every raise
+    still counts: a rule that dropped wrong-plane reps from the count was not adopted, since the
+    data could not support it (docs/benchmarks.md, issue 21, "Raised sideways in a flexion set")."""
+    result = analyze(alternating_raises(8), ExerciseType.SHOULDER_FLEXION, 30.0)
+    assert len(result.reps) == 8
+    wrong = [WRONG_MOVEMENT_CODE in rep.form_flags for rep in result.reps]
+    assert wrong == [False, True] * 4
+    assert result.summary.movement_mismatch  # half the reps: as `summary.MISMATCH_SHARE` says
+
+
+def without_depth(frames: np.ndarray) -> np.ndarray:
+    """``frames`` as a pose model without depth sends them (MoveNet: z is 0 for every landmark)."""
+    flat = frames.copy()
+    flat[..., 2] = 0.0
+    return flat
+
+
+@pytest.mark.parametrize("done", [ExerciseType.SHOULDER_FLEXION, ExerciseType.SHOULDER_ABDUCTION])
+@pytest.mark.parametrize("side", [Side.LEFT, Side.RIGHT])
+def test_a_picture_without_depth_has_no_plane_to_judge(done: ExerciseType, side: Side) -> None:
+    """Without depth an arm raised straight forward reads as one that never leaves the frontal
+    plane, so every front raise was "the wrong movement" on MoveNet. The plane is not judged
+    without depth, under either exercise; the count does not change."""
+    frames = without_depth(synthesize(done, rep_progress(5, 30.0), 120.0, sides=(side,)))
+    for prescribed in (ExerciseType.SHOULDER_FLEXION, ExerciseType.SHOULDER_ABDUCTION):
+        result = analyze(frames, prescribed, 30.0)
+        assert len(result.reps) == 5
+        assert flagged(result.reps, WRONG_MOVEMENT_CODE) == 0.0
+        assert not result.summary.movement_mismatch
+
+
+def test_real_raises_without_depth_are_counted_as_with_it() -> None:
+    """A Kinect recording's abductions, depth removed, under shoulder flexion: not judged for
+    their plane (with depth every rep is the wrong movement, above), counted the same."""
+    frames = recording(ABDUCTIONS[0])
+    with_depth = analyze(frames, ExerciseType.SHOULDER_FLEXION, 30.0)
+    flat = analyze(without_depth(frames), ExerciseType.SHOULDER_FLEXION, 30.0)
+    assert len(flat.reps) == len(with_depth.reps) == 10
+    assert flagged(flat.reps, WRONG_MOVEMENT_CODE) == 0.0
+
+
 def test_a_raise_kept_low_has_no_plane_to_judge() -> None:
     """Under 45 degrees of elevation the arm's plane is not read: a small sideways raise is too
     low for 'raise your arm higher' to be drowned by 'the wrong movement'."""

@@ -233,8 +233,8 @@ def plane_of_elevation(
     read_from_elevation_deg: float,
 ) -> float:
     """``RaisePlaneRule.measure``: the plane an arm is raised in, 0 (sideways) to 90 degrees
-    (forward); NaN when the trunk has no width or height, or the arm is raised less than
-    ``read_from_elevation_deg``."""
+    (forward); NaN when the trunk has no width or height, the arm is raised less than
+    ``read_from_elevation_deg``, or the frame has no depth."""
     across = np.empty(3)
     up = np.empty(3)
     arm = np.empty(3)
@@ -247,6 +247,18 @@ def plane_of_elevation(
             - points[right_hip, d]
         ) / 2
         arm[d] = points[wrist, d] - points[shoulder, d]
+    # A pose model without depth (MoveNet: z is 0 for every landmark) shows an arm raised straight
+    # forward as one that never leaves the frontal plane: 0 degrees, "sideways". Such a frame (one
+    # depth for every landmark; a body seen in depth has its nose ahead of its shoulders) is not
+    # read at all: the picture alone does not tell the plane across people (docs/benchmarks.md,
+    # issue 21).
+    flat = True
+    for row in range(points.shape[0]):
+        if points[row, 2] != points[0, 2]:
+            flat = False
+            break
+    if flat:
+        return math.nan
     width = math.sqrt(across[0] ** 2 + across[1] ** 2 + across[2] ** 2)
     if width == 0.0:
         return math.nan

@@ -69,7 +69,9 @@ class RaisePlaneRule:
     wrist) and the line through both shoulders: 0 degrees straight out sideways (abduction, the
     frontal plane), 90 straight forward (flexion, the sagittal plane); forward and back are not
     told apart, nor outward and across the body (a mirrored image swaps them). It needs the
-    landmarks' depth (z), which MediaPipe and a Kinect both give.
+    landmarks' depth (z), which MediaPipe and a Kinect both give; MoveNet gives none (z is 0),
+    and a frame without depth is not judged: the 2-D picture alone does not tell a front raise
+    from a lateral one across people (docs/benchmarks.md, issue 21).
     """
 
     code: str
