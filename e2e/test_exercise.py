@@ -235,6 +235,38 @@ def test_a_dropped_connection_is_resumed_without_losing_reps(
 
 
 @pytest.mark.camera
+def test_leaving_in_the_middle_of_a_set_asks_first(
+    open_as: Callable[..., Page], camera_browser: Browser
+) -> None:
+    """A patient who taps another screen mid-set is asked before the set is lost; staying goes
+    on with the set. Once the set is stored, leaving asks nothing."""
+    page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser)
+    turn_on_camera(page)
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=90_000)
+    start.click()
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=15_000)
+    messages = page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name=re.compile("^Messages")
+    )
+
+    messages.click()
+    question = page.get_by_role("alertdialog", name="Leave without saving?")
+    expect(question).to_contain_text("Your set is not saved yet. End it first")
+    question.get_by_role("button", name="Stay").click()
+    expect(question).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"/exercise\?exercise=bicep-curl$"))
+    expect(end_set).to_be_visible()
+
+    end_set.click()
+    set_result(page)
+    messages.click()
+    expect(page).to_have_url(re.compile(r"/messages$"))
+    expect(question).to_have_count(0)
+
+
+@pytest.mark.camera
 def test_mediapipe_runs_from_our_origin(
     open_as: Callable[..., Page],
     camera_browser: Browser,

@@ -16,7 +16,7 @@ import type { TimedPose } from "./pose/frames";
 import { emptyPose } from "./pose/landmarks";
 import { RatingForm } from "./RatingForm";
 import { SessionSummary } from "./SessionSummary";
-import { flowReducer, initialFlow, type Stage } from "./sessionFlow";
+import { flowReducer, initialFlow, type Stage, unsavedWork } from "./sessionFlow";
 import {
   assessSetup,
   holdBrieflyLostJoints,
@@ -33,7 +33,7 @@ import { useLiveSession } from "./useLiveSession";
 import { usePoseTracker, type TrackedFrame } from "./usePoseTracker";
 import { useSessionAnnouncer } from "./useSessionAnnouncer";
 import { useVoiceCoach } from "./useVoiceCoach";
-import { useWarnBeforeUnload } from "../ui/UnsavedChanges";
+import { useUnsavedWork } from "../ui/UnsavedChanges";
 import styles from "./ExerciseScreen.module.css";
 
 const COUNTDOWN_SECONDS = 3;
@@ -50,7 +50,6 @@ function measureBrightness(video: HTMLVideoElement, probe: HTMLCanvasElement): n
   return pictureBrightness(context.getImageData(0, 0, BRIGHTNESS_SIZE, BRIGHTNESS_SIZE).data);
 }
 const CAMERA_STAGES: readonly Stage[] = ["setup", "countdown", "active", "saving", "rest"];
-const MID_SET: readonly Stage[] = ["countdown", "active", "saving"];
 
 function sameAssessment(a: SetupAssessment | null, b: SetupAssessment): boolean {
   return (
@@ -172,7 +171,9 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     if (!CAMERA_STAGES.includes(flow.stage)) turnOff();
   }, [flow.stage, turnOff]);
 
-  useWarnBeforeUnload(MID_SET.includes(flow.stage));
+  // Leaving (another screen, Back, closing the tab) asks first while a set is not stored.
+  const losing = unsavedWork(flow.stage, live.unsavedSets);
+  useUnsavedWork(losing !== null, losing ?? "");
 
   // -- screens --------------------------------------------------------------------------
   if (flow.stage === "summary" && flow.session) {

@@ -5,6 +5,7 @@ import {
   initialFlow,
   outOfViewInstruction,
   repProgress,
+  unsavedWork,
   type FlowEvent,
   type FlowState,
 } from "./sessionFlow";
@@ -290,5 +291,20 @@ describe("helpers", () => {
     expect(repProgress(5, 10)).toBe(0.5);
     expect(repProgress(12, 10)).toBe(1);
     expect(repProgress(3, 0)).toBe(0);
+  });
+});
+
+describe("unsavedWork", () => {
+  it("asks before a set in progress is left, and before sets the server has not stored", () => {
+    expect(unsavedWork("active", 1)).toMatch(/your set is not saved yet/i);
+    expect(unsavedWork("saving", 1)).toMatch(/end it first/i);
+    expect(unsavedWork("rest", 1)).toMatch(/^Your last set has not reached the clinic yet.*it is lost\.$/);
+    expect(unsavedWork("rating", 2)).toMatch(/^2 of your sets have not reached.*they are lost\.$/);
+  });
+
+  it("lets the patient go when everything is stored", () => {
+    for (const stage of ["setup", "countdown", "rest", "rating", "summary"] as const) {
+      expect(unsavedWork(stage, 0)).toBeNull();
+    }
   });
 });

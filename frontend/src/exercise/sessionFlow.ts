@@ -198,3 +198,16 @@ export function repProgress(reps: number, target: number): number {
   if (target <= 0) return 0;
   return Math.min(1, reps / target);
 }
+
+/** What leaving the screen now would lose, in the words of the question asked before it goes;
+ * null when nothing would be. ``unsavedSets``: sets the server has not stored yet (the one in
+ * progress among them; more while the connection is down). */
+export function unsavedWork(stage: Stage, unsavedSets: number): string | null {
+  if (stage === "active" || stage === "saving") {
+    return "Your set is not saved yet. End it first, or it may be lost.";
+  }
+  if (unsavedSets === 0) return null;
+  const sets = unsavedSets === 1 ? "Your last set has" : `${unsavedSets} of your sets have`;
+  const them = unsavedSets === 1 ? "it" : "them";
+  return `${sets} not reached the clinic yet; the app sends ${them} once the connection is back. If you leave now, ${unsavedSets === 1 ? "it is" : "they are"} lost.`;
+}

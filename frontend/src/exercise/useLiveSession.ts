@@ -27,6 +27,8 @@ export interface LiveSession {
   finish: (rating: Rating) => Promise<void>;
   /** Try the connection again after it gave up. */
   retry: () => void;
+  /** Sets the server has not stored yet (the one in progress among them): leaving loses them. */
+  unsavedSets: number;
 }
 
 export function useLiveSession({
@@ -58,6 +60,7 @@ export function useLiveSession({
   const streamRef = useRef<LiveStream | null>(null);
   const [status, setStatus] = useState<StreamStatus | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
+  const [unsavedSets, setUnsavedSets] = useState(0);
   const sessionId = useRef<number | null>(null);
   /** The current set was started on the stream. */
   const setOpen = useRef(false);
@@ -72,6 +75,7 @@ export function useLiveSession({
       onMessage: (message) => dispatch({ type: "server", message }),
       onStatus: setStatus,
       onSetResumed: () => dispatch({ type: "set-resumed" }),
+      onUnsavedSets: setUnsavedSets,
     });
     streamRef.current = live;
     setStream(live);
@@ -150,5 +154,5 @@ export function useLiveSession({
     refreshAfterSession();
   };
 
-  return { status, startError, start, sendFrame, endSet, finish, retry: () => stream?.retry() };
+  return { status, startError, start, sendFrame, endSet, finish, retry: () => stream?.retry(), unsavedSets };
 }

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { createMemoryRouter, Link, RouterProvider, useNavigate } from "react-router";
 
-import { UnsavedChangesGuard, useUnsavedChanges } from "./UnsavedChanges";
+import { UnsavedChangesGuard, useUnsavedChanges, useUnsavedWork } from "./UnsavedChanges";
 
 function Editor({ label, what }: { label: string; what: string }) {
   const [text, setText] = useState("");
@@ -24,6 +24,16 @@ function Editor({ label, what }: { label: string; what: string }) {
         Save {label}
       </button>
     </>
+  );
+}
+
+function ExerciseSet() {
+  const [inProgress, setInProgress] = useState(true);
+  useUnsavedWork(inProgress, "Your set is not saved yet. End it first, or it may be lost.");
+  return (
+    <button type="button" onClick={() => setInProgress(false)}>
+      End set
+    </button>
   );
 }
 
@@ -94,6 +104,35 @@ describe("unsaved changes", () => {
     await userEvent.type(screen.getByRole("textbox", { name: "Note" }), "Saved text");
     await userEvent.click(screen.getByRole("button", { name: "Save Note" }));
     expect(await screen.findByRole("heading", { name: "Elsewhere" })).toBeInTheDocument();
+  });
+
+  it("asks before leaving work in progress in its own words, and not once it is done", async () => {
+    const router = createMemoryRouter(
+      [
+        {
+          path: "/exercise",
+          element: (
+            <UnsavedChangesGuard>
+              <ExerciseSet />
+              <Link to="/messages">Messages</Link>
+            </UnsavedChangesGuard>
+          ),
+        },
+        { path: "/messages", element: <h1>Messages</h1> },
+      ],
+      { initialEntries: ["/exercise"] },
+    );
+    render(<RouterProvider router={router} />);
+    await userEvent.click(screen.getByRole("link", { name: "Messages" }));
+    const question = await screen.findByRole("alertdialog", { name: "Leave without saving?" });
+    expect(question).toHaveTextContent("Your set is not saved yet. End it first, or it may be lost.");
+    expect(question).not.toHaveTextContent("Your changes");
+    await userEvent.click(screen.getByRole("button", { name: "Stay" }));
+    expect(router.state.location.pathname).toBe("/exercise");
+
+    await userEvent.click(screen.getByRole("button", { name: "End set" }));
+    await userEvent.click(screen.getByRole("link", { name: "Messages" }));
+    expect(await screen.findByRole("heading", { name: "Messages" })).toBeInTheDocument();
   });
 
   it("asks the browser before the tab is closed with unsaved changes", async () => {

@@ -23,9 +23,12 @@ export function useWarnBeforeUnload(active: boolean): void {
   }, [active]);
 }
 
-/** Each editor with unsaved edits, by its id: what it holds ("this routine"). */
-type MarkUnsaved = (editor: string, what: string | null) => void;
-const UnsavedEdits = createContext<MarkUnsaved | null>(null);
+/** What leaving would lose: an editor's unsaved edits ("this routine"), or work in progress
+ * that is not an edit (an exercise set not yet stored), told in a sentence of its own. */
+type Unsaved = { kind: "edits"; what: string } | { kind: "work"; sentence: string };
+/** Each holder of something unsaved, by its id, and what it holds. */
+type MarkUnsaved = (holder: string, unsaved: Unsaved | null) => void;
+const MarkUnsavedContext = createContext<MarkUnsaved | null>(null);
 
 /** One guard for the whole app (a router holds one blocker at a time, and a screen may hold
  * several editors, e.g. a new note and a note being rewritten): leaving for another screen (a
@@ -33,11 +36,11 @@ const UnsavedEdits = createContext<MarkUnsaved | null>(null);
  * tab. A change of the address's query only (a filter, a week) is not leaving. */
 export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
   // Read when a navigation starts, which may come before the next render (right after a save).
-  const unsaved = useRef(new Map<string, string>());
+  const unsaved = useRef(new Map<string, Unsaved>());
   const [count, setCount] = useState(0);
-  const mark = useCallback<MarkUnsaved>((editor, what) => {
-    if (what === null) unsaved.current.delete(editor);
-    else unsaved.current.set(editor, what);
+  const mark = useCallback<MarkUnsaved>((holder, what) => {
+    if (what === null) unsaved.current.delete(holder);
+    else unsaved.current.set(holder, what);
     setCount(unsaved.current.size);
   }, []);
   useWarnBeforeUnload(count > 0);
@@ -45,12 +48,16 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
     ({ currentLocation, nextLocation }) =>
       unsaved.current.size > 0 && currentLocation.pathname !== nextLocation.pathname,
   );
-  const [what, setWhat] = useState("");
+  const [lost, setLost] = useState<{ edits: string; work: string[] }>({ edits: "", work: [] });
   useEffect(() => {
-    if (blocker.state === "blocked") setWhat([...new Set(unsaved.current.values())].join(" and "));
+    if (blocker.state !== "blocked") return;
+    const held = [...unsaved.current.values()];
+    const edits = new Set(held.flatMap((item) => (item.kind === "edits" ? [item.what] : [])));
+    const work = new Set(held.flatMap((item) => (item.kind === "work" ? [item.sentence] : [])));
+    setLost({ edits: [...edits].join(" and "), work: [...work] });
   }, [blocker.state]);
   return (
-    <UnsavedEdits.Provider value={mark}>
+    <MarkUnsavedContext.Provider value={mark}>
       {children}
       <ConfirmDialog
         isOpen={blocker.state === "blocked"}
@@ -58,23 +65,37 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
         onConfirm={() => blocker.proceed?.()}
         title="Leave without saving?"
         confirmLabel="Leave without saving"
-        cancelLabel="Stay and keep editing"
+        cancelLabel={lost.edits ? "Stay and keep editing" : "Stay"}
       >
-        <p>Your changes to {what} have not been saved. If you leave now, they are lost.</p>
+        {lost.work.map((sentence) => (
+          <p key={sentence}>{sentence}</p>
+        ))}
+        {lost.edits && <p>Your changes to {lost.edits} have not been saved. If you leave now, they are lost.</p>}
       </ConfirmDialog>
-    </UnsavedEdits.Provider>
+    </MarkUnsavedContext.Provider>
   );
 }
 
 /** Marks an editor's unsaved edits for the app's guard while ``dirty``. Call ``release`` just
  * before the editor itself navigates away after saving. */
 export function useUnsavedChanges(dirty: boolean, what: string): { release: () => void } {
-  const mark = useContext(UnsavedEdits);
+  return useMarkUnsaved(dirty ? "edits" : null, what);
+}
+
+/** Marks work in progress that leaving would lose, while ``active``: the question before
+ * leaving says ``sentence`` ("Your set is not saved yet…"). */
+export function useUnsavedWork(active: boolean, sentence: string): void {
+  useMarkUnsaved(active ? "work" : null, sentence);
+}
+
+function useMarkUnsaved(kind: Unsaved["kind"] | null, text: string): { release: () => void } {
+  const mark = useContext(MarkUnsavedContext);
   if (mark === null) throw new Error("useUnsavedChanges needs an <UnsavedChangesGuard> around the app");
-  const editor = useId();
+  const holder = useId();
   useEffect(() => {
-    mark(editor, dirty ? what : null);
-    return () => mark(editor, null);
-  }, [mark, editor, dirty, what]);
-  return useMemo(() => ({ release: () => mark(editor, null) }), [mark, editor]);
+    if (kind === null) mark(holder, null);
+    else mark(holder, kind === "edits" ? { kind, what: text } : { kind, sentence: text });
+    return () => mark(holder, null);
+  }, [mark, holder, kind, text]);
+  return useMemo(() => ({ release: () => mark(holder, null) }), [mark, holder]);
 }

@@ -75,6 +75,7 @@ function setup(overrides: { refresh?: () => Promise<boolean>; token?: string } =
   const messages: ServerMessage[] = [];
   const statuses: StreamStatus[] = [];
   const resumed = vi.fn();
+  const unsaved: number[] = [];
   const stream = new LiveStream({
     url: "ws://test/stream",
     getToken: () => overrides.token ?? "token-1",
@@ -82,6 +83,7 @@ function setup(overrides: { refresh?: () => Promise<boolean>; token?: string } =
     onMessage: (message) => messages.push(message),
     onStatus: (status) => statuses.push(status),
     onSetResumed: resumed,
+    onUnsavedSets: (count) => unsaved.push(count),
     createSocket: () => {
       const socket = new FakeSocket();
       sockets.push(socket);
@@ -103,7 +105,7 @@ function setup(overrides: { refresh?: () => Promise<boolean>; token?: string } =
     last().open();
     last().receive({ type: "ready", session_id: 4 });
   };
-  return { stream, sockets, messages, statuses, resumed, last, inSet, back };
+  return { stream, sockets, messages, statuses, resumed, unsaved, last, inSet, back };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -290,7 +292,7 @@ describe("LiveStream", () => {
   });
 
   it("sends every set not yet stored again, in order, and shows only the screen's set", async () => {
-    const { stream, last, messages, inSet, back } = setup();
+    const { stream, last, messages, unsaved, inSet, back } = setup();
     inSet();
     stream.sendFrame(frame(1));
     void stream.endSet();
@@ -333,6 +335,8 @@ describe("LiveStream", () => {
     expect(stream.keptFrames().frames).toBe(1);
     last().receive({ type: "set_saved", set_key: second, frames: 1, detail: { reps_done: 1 } });
     expect(stream.keptFrames().frames).toBe(0);
+    // The screen is told how many sets leaving would lose, the one stored off screen included.
+    expect(unsaved).toEqual([1, 2, 1, 0]);
   });
 
   it("keeps frames packed, 532 bytes each, and packs those of an offline stream a message at a time", async () => {

@@ -54,6 +54,9 @@ export interface LiveStreamOptions {
   /** The connection came back before the set on screen was stored: the server counts it again
    * from its first frame, so its first rep events repeat ones already shown. */
   onSetResumed?(): void;
+  /** The number of sets not yet stored changed (a set started, was stored, or the stream closed):
+   * leaving the screen now would lose them. */
+  onUnsavedSets?(count: number): void;
   createSocket?(url: string): SocketLike;
   /** Attempts before giving up and asking the patient (about a minute in all). */
   maxAttempts?: number;
@@ -84,8 +87,8 @@ const ANSWER_TIMEOUT_MS = 15_000;
 const LOST_FOR_GOOD = "The connection to the clinic was lost. Check your internet connection, then press Try again.";
 
 export class LiveStream {
-  private readonly options: Required<Omit<LiveStreamOptions, "onSetResumed" | "url">> &
-    Pick<LiveStreamOptions, "onSetResumed">;
+  private readonly options: Required<Omit<LiveStreamOptions, "onSetResumed" | "onUnsavedSets" | "url">> &
+    Pick<LiveStreamOptions, "onSetResumed" | "onUnsavedSets">;
   private url: string | null;
   private socket: SocketLike | null = null;
   private ready = false;
@@ -156,7 +159,7 @@ export class LiveStream {
     const set = new KeptSet(prescription);
     this.current = set;
     this.screen = set;
-    this.kept.push(set);
+    this.keep([...this.kept, set]);
     if (this.ready) this.open(set);
   }
 
@@ -221,7 +224,7 @@ export class LiveStream {
 
   close(): void {
     for (const set of this.kept) set.waiter?.(null);
-    this.kept = [];
+    this.keep([]);
     this.current = null;
     this.screen = null;
     this.pending = [];
@@ -236,6 +239,12 @@ export class LiveStream {
   }
 
   // -- internals --------------------------------------------------------------------------
+
+  private keep(sets: KeptSet[]): void {
+    const changed = sets.length !== this.kept.length;
+    this.kept = sets;
+    if (changed) this.options.onUnsavedSets?.(sets.length);
+  }
 
   private receive(raw: string): void {
     const message = parseServerMessage(raw);
@@ -254,7 +263,7 @@ export class LiveStream {
       this.serverSet = message.set_key ?? null;
     } else if (message.type === "set_saved") {
       const set = this.kept.find((kept) => kept.key === message.set_key);
-      this.kept = this.kept.filter((kept) => kept !== set);
+      this.keep(this.kept.filter((kept) => kept !== set));
       set?.waiter?.(message.detail);
     } else if (message.type === "finished") {
       this.finishWaiter?.resolve(message.session);
