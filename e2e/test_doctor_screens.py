@@ -77,6 +77,28 @@ def test_patient_list_leads_to_the_patient_record(
         snap(page, f"doctor-patient-{name}")
 
 
+def test_the_patient_records_tabs_keep_to_one_row_on_a_phone(
+    open_as: Callable[..., Page], patient_id: int
+) -> None:
+    """Nine tabs on a phone: one row that scrolls sideways, with the open tab in view, rather than
+    four lines that push the tab's content below the middle of the screen."""
+    page = open_as("doctor", f"/patients/{patient_id}/reports", viewport=PHONE)
+    tablist = page.get_by_role("tablist", name="Patient record")
+    tabs = tablist.get_by_role("tab")
+    expect(tabs).to_have_count(9)
+    row, first = tablist.bounding_box(), tabs.first.bounding_box()
+    assert row is not None and first is not None
+    assert row["height"] < 2 * first["height"], f"the tabs take {row['height']} px"
+    selected = tablist.get_by_role("tab", name="Reports and time")
+    expect(selected).to_have_attribute("aria-selected", "true")
+    box = selected.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # The first tab lies beyond the row's left edge; a tap reaches it.
+    tablist.get_by_role("tab", name="Overview").click()
+    expect(page).to_have_url(re.compile(r"/patients/\d+/overview$"))
+
+
 def test_a_clinical_note_is_written(open_as: Callable[..., Page], patient_id: int) -> None:
     page = open_as("doctor", f"/patients/{patient_id}/notes")
     text = "E2E: range of motion improving; keep the load light."

@@ -45,13 +45,24 @@ TABS_OF = {
 SHARED = {"account", "notifications"}
 NOT_SCREENS = {"/login", "/register", "*", "admin"}  # the sign-in pages, 404, a redirect
 
+# An element in a row that scrolls sideways on its own (a phone's tabs) is reached by scrolling
+# that row: the row itself must fit the screen, not what it clips.
 OFFENDERS = """(width) => {
+  const inRowThatFits = (element) => {
+    for (let row = element.parentElement; row; row = row.parentElement) {
+      const overflow = getComputedStyle(row).overflowX;
+      if (overflow === 'auto' || overflow === 'scroll') {
+        return row.getBoundingClientRect().right <= width + 0.5;
+      }
+    }
+    return false;
+  };
   const out = [];
   for (const element of document.querySelectorAll('body *')) {
     const box = element.getBoundingClientRect();
     if (box.width <= 1 || box.height <= 1) continue;  // visually hidden: clipped to 1 px
     if (getComputedStyle(element).visibility === 'hidden') continue;
-    if (box.right > width + 0.5) {
+    if (box.right > width + 0.5 && !inRowThatFits(element)) {
       const name = [element.tagName.toLowerCase(), ...element.classList].join('.');
       const text = (element.innerText || '').slice(0, 40);
       out.push(`${name} ends at ${Math.round(box.right)} px: "${text}"`);
