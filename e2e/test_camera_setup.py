@@ -153,11 +153,16 @@ def test_form_coaching_is_shown_large_and_said_aloud(
     page.get_by_role("button", name="Turn on the camera").click()
     start = page.get_by_role("button", name="Start set 1")
     expect(start).to_be_enabled(timeout=90_000)
+    expect(start).to_be_in_viewport(ratio=1)
     start.click()
-    coaching = page.get_by_test_id("coaching")
+    # On a phone the message is written on the patient's own picture, above the count.
+    coaching = page.get_by_test_id("coaching-caption")
     expect(coaching).to_be_visible(timeout=30_000)
+    expect(coaching).to_be_in_viewport(ratio=1)
     shown = coaching.inner_text()
     keep_screenshot(page, "patient-exercise-live-coaching-390x844.png")
+    # The patient who steps up to end the set finds the button on the screen, without scrolling.
+    expect(page.get_by_role("button", name="End set")).to_be_in_viewport(ratio=1)
     assert shown in page.evaluate("window.__spoken"), "the message on screen was said aloud"
     switch = page.get_by_label("Say the coaching aloud")
     expect(switch).to_be_checked()

@@ -13,8 +13,9 @@ interface CameraStageProps {
   overlay?: ReactNode;
   banner?: string | null;
   badge?: string | null;
-  /** The rep count over the picture, for layouts where the panel is below it. */
-  counter?: { reps: number; goal: number } | null;
+  /** The rep count and the coaching message over the picture, for layouts where the panel is
+   * below it (a phone): a patient two metres away reads them on their own picture. */
+  counter?: { reps: number; goal: number; coaching: string | null } | null;
 }
 
 export function CameraStage({
@@ -74,9 +75,16 @@ export function CameraStage({
       )}
       {badge && <span className={styles.trackerBadge}>{badge}</span>}
       {counter && (
-        <div className={styles.overlayCounter} aria-hidden="true">
-          <strong>{counter.reps}</strong>
-          <span>/ {counter.goal}</span>
+        <div className={styles.overlayLive} aria-hidden="true">
+          {counter.coaching && (
+            <p className={styles.overlayCoaching} data-testid="coaching-caption">
+              {counter.coaching}
+            </p>
+          )}
+          <div className={styles.overlayCounter}>
+            <strong>{counter.reps}</strong>
+            <span>/ {counter.goal}</span>
+          </div>
         </div>
       )}
     </div>

@@ -222,7 +222,11 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         onVideo={setVideo}
         banner={(flow.stage === "active" ? flow.outOfView : null) ?? streamBanner ?? slowBanner}
         badge={badge}
-        counter={flow.stage === "active" || flow.stage === "saving" ? { reps: flow.reps, goal: planned.reps } : null}
+        counter={
+          flow.stage === "active" || flow.stage === "saving"
+            ? { reps: flow.reps, goal: planned.reps, coaching: flow.feedback }
+            : null
+        }
         overlay={
           flow.stage === "countdown" ? (
             <span className={styles.countdown} aria-hidden="true">

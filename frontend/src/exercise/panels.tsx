@@ -209,7 +209,7 @@ export function LivePanel({
           </p>
         )}
       </div>
-      <div className={styles.panelActions}>
+      <div className={`${styles.panelActions} ${styles.stickyActions}`}>
         {/* Focus follows the set, so a keyboard user ends it without hunting for the button. */}
         <Button variant="primary" size="large" onPress={onEndSet} isPending={saving} autoFocus>
           {saving ? "Saving the set…" : "End set"}
