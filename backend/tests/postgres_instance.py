@@ -156,10 +156,12 @@ class AppServer:
 
 @contextmanager
 def app_server(
-    directory: Path, environment: dict[str, str], workers: int = 1, ready_timeout: float = 30
+    directory: Path, environment: dict[str, str], workers: int = 1, ready_timeout: float = 60
 ) -> Iterator[AppServer]:
     """Serve the app on a free port with ``environment`` (DATABASE_URL, SECRET_KEY...), from
-    ``directory`` so no ``.env`` of the developer's is read; wait until /healthz answers."""
+    ``directory`` so no ``.env`` of the developer's is read; wait until /healthz answers. A
+    process that must compile the engine's kernels first (a fresh clone, or kernels.py changed)
+    takes about 7 s on a quiet machine and several times that on a busy one: hence the minute."""
     port = free_port()
     log = directory / f"server-{port}.log"
     env = {
