@@ -188,6 +188,17 @@ def candidate_values(
     return values
 
 
+@_compiled("float64(float64[:, :], boolean[:])")
+def torso_length(points: FloatArray, visible: BoolArray) -> float:
+    """The distance in the picture from the shoulders' midpoint (11, 12) to the hips' (23, 24),
+    the body scale's reading for one frame; NaN unless all four are seen."""
+    if not (visible[11] and visible[12] and visible[23] and visible[24]):
+        return math.nan
+    across = (points[11, 0] + points[12, 0]) / 2 - (points[23, 0] + points[24, 0]) / 2
+    along = (points[11, 1] + points[12, 1]) / 2 - (points[23, 1] + points[24, 1]) / 2
+    return math.hypot(across, along)
+
+
 @_compiled("void(float64[:, :], boolean[:], int64[:, :], float64[:, :], boolean[:])")
 def trunk_axis_points(
     frame: FloatArray,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, pairwise
+from statistics import median
 from typing import Final
 
 import numpy as np
@@ -31,21 +33,25 @@ class KeptReps:
 def keep_typical(found: list[tuple[Cycle, RepCompleted]], fraction: float, passes: int) -> KeptReps:
     """The reps of ``found`` whose swing is at least ``fraction`` of the median swing, the
     median taken again ``passes`` times over the reps that passed."""
-    swings = np.array([cycle.swing for cycle, _ in found])
-    keep = np.ones(len(found), dtype=bool)
+    # Plain lists: this runs whenever a signal finds a rep, on a few dozen values, where NumPy's
+    # median cost some 10 µs a call (issue 23 §1's profile). ``statistics.median`` averages the
+    # middle two as NumPy does, so the values are the same.
+    swings = [cycle.swing for cycle, _ in found]
+    keep = [True] * len(found)
     for _ in range(passes):
-        if not keep.any():
+        if not any(keep):
             break
-        keep = swings >= fraction * float(np.median(swings[keep]))
-    reps = [item for item, kept in zip(found, keep, strict=True) if kept]
+        typical = median(compress(swings, keep))
+        keep = [swing >= fraction * typical for swing in swings]
+    reps = list(compress(found, keep))
     # Spaced on the signal's moving clock (pauses left out) where the reps carry it.
-    peaks = np.array([cycle.peak_clock for cycle, _ in reps])
-    if not np.isfinite(peaks).all():
-        peaks = np.array([cycle.peak_time for cycle, _ in reps])
+    peaks = [cycle.peak_clock for cycle, _ in reps]
+    if not all(map(math.isfinite, peaks)):
+        peaks = [cycle.peak_time for cycle, _ in reps]
     return KeptReps(
         reps=reps,
-        typical_swing=float(np.median(swings[keep])) if keep.any() else 0.0,
-        spacing_s=float(np.median(np.diff(peaks))) if len(peaks) > 1 else math.inf,
+        typical_swing=median(compress(swings, keep)) if any(keep) else 0.0,
+        spacing_s=median(b - a for a, b in pairwise(peaks)) if len(peaks) > 1 else math.inf,
     )
 
 

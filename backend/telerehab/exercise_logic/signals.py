@@ -16,12 +16,15 @@ import numpy.typing as npt
 
 from telerehab.enums import Side
 from telerehab.exercise_logic.exercises import ExerciseSpec
-from telerehab.exercise_logic.kernels import candidate_values, jitter_at_reference, smooth_frame
+from telerehab.exercise_logic.kernels import (
+    candidate_values,
+    jitter_at_reference,
+    smooth_frame,
+    torso_length,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.intp]
-
-LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP = 11, 12, 23, 24
 
 # Landmark jitter is mostly single-frame spikes (a median removes them) plus fine noise (two
 # cascaded exponential averages, about a 1.5 Hz low-pass: reps are slower than that). The median
@@ -142,12 +145,8 @@ class CandidateSignals:
     def _update_body_scale(
         self, points: FloatArray, visible: npt.NDArray[np.bool_], dt: float
     ) -> None:
-        if not visible[[LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]].all():
-            return
-        shoulders = (points[LEFT_SHOULDER, :2] + points[RIGHT_SHOULDER, :2]) / 2
-        hips = (points[LEFT_HIP, :2] + points[RIGHT_HIP, :2]) / 2
-        torso = float(np.hypot(*(shoulders - hips)))
-        if torso <= 0.0:
+        torso = torso_length(points, visible)
+        if not torso > 0.0:  # NaN: the shoulders and hips are not all seen
             return
         if self._body_scale is None:
             self._body_scale = torso
