@@ -22,6 +22,17 @@ def turn_on_camera(page: Page) -> None:
     page.get_by_role("button", name="Turn on the camera").click()
 
 
+def start_first_set(page: Page) -> Locator:
+    """Press Start set 1 once the camera check passes; the End set button, once the countdown
+    is over."""
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=90_000)
+    start.click()
+    end_set = page.get_by_role("button", name="End set")
+    expect(end_set).to_be_visible(timeout=15_000)
+    return end_set
+
+
 def tracker_badge(page: Page, backend: str, timeout_ms: int) -> tuple[str, float]:
     """The pose tracker in use and its frame rate, as the screen's badge shows them."""
     badge = page.get_by_text(re.compile(rf"{backend} · [\d.]+ frames/s"))

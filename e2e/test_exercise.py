@@ -15,7 +15,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import REPO, Api, Server, outside_our_origin
-from exercise_screen import SET_SECONDS, set_result, top_on_page, tracker_badge, turn_on_camera
+from exercise_screen import (
+    SET_SECONDS,
+    set_result,
+    start_first_set,
+    top_on_page,
+    tracker_badge,
+    turn_on_camera,
+)
 from playwright.sync_api import Browser, Page, WebSocket, WebSocketRoute, expect
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
@@ -197,11 +204,7 @@ def test_a_dropped_connection_is_resumed_without_losing_reps(
 
     page.route_web_socket(re.compile(r"/api/v1/exercise-sessions/\d+/stream$"), through_playwright)
     turn_on_camera(page)
-    start = page.get_by_role("button", name="Start set 1")
-    expect(start).to_be_enabled(timeout=90_000)
-    start.click()
-    end_set = page.get_by_role("button", name="End set")
-    expect(end_set).to_be_visible(timeout=15_000)
+    end_set = start_first_set(page)
     page.wait_for_timeout(6_000)
 
     # The server drops the connection (here: a message over its size limit, which it answers by
@@ -242,11 +245,7 @@ def test_leaving_in_the_middle_of_a_set_asks_first(
     on with the set. Once the set is stored, leaving asks nothing."""
     page = open_as("patient", "/exercise?exercise=bicep-curl", on=camera_browser)
     turn_on_camera(page)
-    start = page.get_by_role("button", name="Start set 1")
-    expect(start).to_be_enabled(timeout=90_000)
-    start.click()
-    end_set = page.get_by_role("button", name="End set")
-    expect(end_set).to_be_visible(timeout=15_000)
+    end_set = start_first_set(page)
     messages = page.get_by_role("navigation", name="Main").get_by_role(
         "link", name=re.compile("^Messages")
     )
