@@ -59,7 +59,7 @@ RIGHT_SHOULDER_DOWN_TRUNK: Final = 34
 LEFT_HIP_UP_TRUNK: Final = 35
 RIGHT_HIP_UP_TRUNK: Final = 36
 WITH_TRUNK_AXIS_COUNT: Final = 37
-_SHOULDERS, _HIPS = (11, 12), (23, 24)
+_HIPS = (23, 24)
 # Each added point: the landmark it starts from, and the same side's other end of the trunk,
 # which it stands in for when the trunk is not all seen (see ``with_trunk_axis``).
 TRUNK_AXIS_POINTS: Final[dict[int, tuple[int, int]]] = {

@@ -15,7 +15,7 @@ interface CameraStageProps {
   badge?: string | null;
   /** The rep count and the coaching message over the picture, for layouts where the panel is
    * below it (a phone): a patient two metres away reads them on their own picture. */
-  counter?: { reps: number; goal: number; coaching: string | null } | null;
+  overPicture?: { reps: number; goal: number; coaching: string | null } | null;
 }
 
 export function CameraStage({
@@ -26,7 +26,7 @@ export function CameraStage({
   overlay,
   banner,
   badge,
-  counter,
+  overPicture,
 }: CameraStageProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -74,16 +74,16 @@ export function CameraStage({
         </p>
       )}
       {badge && <span className={styles.trackerBadge}>{badge}</span>}
-      {counter && (
+      {overPicture && (
         <div className={styles.overlayLive} aria-hidden="true">
-          {counter.coaching && (
+          {overPicture.coaching && (
             <p className={styles.overlayCoaching} data-testid="coaching-caption">
-              {counter.coaching}
+              {overPicture.coaching}
             </p>
           )}
           <div className={styles.overlayCounter}>
-            <strong>{counter.reps}</strong>
-            <span>/ {counter.goal}</span>
+            <strong>{overPicture.reps}</strong>
+            <span>/ {overPicture.goal}</span>
           </div>
         </div>
       )}

@@ -172,8 +172,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
   }, [flow.stage, turnOff]);
 
   // Leaving (another screen, Back, closing the tab) asks first while a set is not stored.
-  const losing = unsavedWork(flow.stage, live.unsavedSets);
-  useUnsavedWork(losing !== null, losing ?? "");
+  useUnsavedWork(unsavedWork(flow.stage, live.unsavedSets));
 
   // -- screens --------------------------------------------------------------------------
   if (flow.stage === "summary" && flow.session) {
@@ -222,7 +221,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
         onVideo={setVideo}
         banner={(flow.stage === "active" ? flow.outOfView : null) ?? streamBanner ?? slowBanner}
         badge={badge}
-        counter={
+        overPicture={
           flow.stage === "active" || flow.stage === "saving"
             ? { reps: flow.reps, goal: planned.reps, coaching: flow.feedback }
             : null

@@ -29,7 +29,7 @@ function Editor({ label, what }: { label: string; what: string }) {
 
 function ExerciseSet() {
   const [inProgress, setInProgress] = useState(true);
-  useUnsavedWork(inProgress, "Your set is not saved yet. End it first, or it may be lost.");
+  useUnsavedWork(inProgress ? "Your set is not saved yet. End it first, or it may be lost." : null);
   return (
     <button type="button" onClick={() => setInProgress(false)}>
       End set

@@ -14,7 +14,7 @@ import { useBlocker } from "react-router";
 import { ConfirmDialog } from "./Dialog";
 
 /** While ``active``, closing or reloading the tab asks the browser's own "leave site?" first. */
-export function useWarnBeforeUnload(active: boolean): void {
+function useWarnBeforeUnload(active: boolean): void {
   useEffect(() => {
     if (!active) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -25,7 +25,11 @@ export function useWarnBeforeUnload(active: boolean): void {
 
 /** What leaving would lose: an editor's unsaved edits ("this routine"), or work in progress
  * that is not an edit (an exercise set not yet stored), told in a sentence of its own. */
-type Unsaved = { kind: "edits"; what: string } | { kind: "work"; sentence: string };
+interface Unsaved {
+  kind: "edits" | "work";
+  /** For edits, what they are to ("this routine"); for work, the whole sentence. */
+  text: string;
+}
 /** Each holder of something unsaved, by its id, and what it holds. */
 type MarkUnsaved = (holder: string, unsaved: Unsaved | null) => void;
 const MarkUnsavedContext = createContext<MarkUnsaved | null>(null);
@@ -52,9 +56,11 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (blocker.state !== "blocked") return;
     const held = [...unsaved.current.values()];
-    const edits = new Set(held.flatMap((item) => (item.kind === "edits" ? [item.what] : [])));
-    const work = new Set(held.flatMap((item) => (item.kind === "work" ? [item.sentence] : [])));
-    setLost({ edits: [...edits].join(" and "), work: [...work] });
+    const texts = (kind: Unsaved["kind"]) => [
+      ...new Set(held.filter((item) => item.kind === kind).map((item) => item.text)),
+    ];
+    const [edits, work] = [texts("edits"), texts("work")];
+    setLost({ edits: edits.join(" and "), work });
   }, [blocker.state]);
   return (
     <MarkUnsavedContext.Provider value={mark}>
@@ -82,19 +88,18 @@ export function useUnsavedChanges(dirty: boolean, what: string): { release: () =
   return useMarkUnsaved(dirty ? "edits" : null, what);
 }
 
-/** Marks work in progress that leaving would lose, while ``active``: the question before
- * leaving says ``sentence`` ("Your set is not saved yet…"). */
-export function useUnsavedWork(active: boolean, sentence: string): void {
-  useMarkUnsaved(active ? "work" : null, sentence);
+/** Marks work in progress that leaving would lose, told by ``sentence`` in the question before
+ * leaving ("Your set is not saved yet…"); null while there is none. */
+export function useUnsavedWork(sentence: string | null): void {
+  useMarkUnsaved(sentence === null ? null : "work", sentence ?? "");
 }
 
 function useMarkUnsaved(kind: Unsaved["kind"] | null, text: string): { release: () => void } {
   const mark = useContext(MarkUnsavedContext);
-  if (mark === null) throw new Error("useUnsavedChanges needs an <UnsavedChangesGuard> around the app");
+  if (mark === null) throw new Error("Marking unsaved work needs an <UnsavedChangesGuard> around the app");
   const holder = useId();
   useEffect(() => {
-    if (kind === null) mark(holder, null);
-    else mark(holder, kind === "edits" ? { kind, what: text } : { kind, sentence: text });
+    mark(holder, kind === null ? null : { kind, text });
     return () => mark(holder, null);
   }, [mark, holder, kind, text]);
   return useMemo(() => ({ release: () => mark(holder, null) }), [mark, holder]);
