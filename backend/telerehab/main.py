@@ -1,6 +1,7 @@
 """The one Telerehab app: ``create_app()`` wires settings, database, middleware and routers."""
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -100,6 +101,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(started: FastAPI) -> AsyncIterator[None]:
+        # What the worker imported and built before serving (the schemas, the routes, the
+        # compiled engine: some 350,000 objects) lives as long as it does. Left to the cyclic
+        # collector, every full collection walked them all and stopped each live stream for
+        # 0.2-0.3 s (issue 23 §1, docs/benchmarks.md); frozen, it walks only what came after.
+        gc.freeze()
         started.state.push.start()
         reminders = (
             asyncio.create_task(run_periodically(started.state.session_factory, settings))
@@ -114,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await started.state.push.close()
         await started.state.stream_owners.close()
         engine.dispose()
+        gc.unfreeze()
 
     app = FastAPI(
         title="Telerehab API",
