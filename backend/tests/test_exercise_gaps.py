@@ -3,6 +3,7 @@ between reps, and a limb out of view, on synthetic recordings whose reps are kno
 
 from __future__ import annotations
 
+import csv
 import itertools
 import math
 import sys
@@ -11,12 +12,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from telerehab.enums import ExerciseType, Side
+from telerehab.enums import ConfidenceBand, ExerciseType, Side
 from telerehab.exercise_logic import analyze
+from telerehab.exercise_logic.counter import Cycle
+from telerehab.exercise_logic.events import RepCompleted
 from telerehab.exercise_logic.periodicity import AutocorrelationTracker
+from telerehab.exercise_logic.rep_frames import weigh_by_agreement
+from telerehab.exercise_logic.stalls import Stalls
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from exercise_synth import MOVING_LIMB, hide, hold, rep_progress, synthesize
+from exercise_synth import (
+    MOVING_LIMB,
+    STRESS_FAMILIES,
+    RealRecording,
+    hide,
+    hold,
+    rep_progress,
+    synthesize,
+)
+
+from .shared_data import shared_data
 
 FPS = 30.0
 # rep_progress's defaults: 1 s before the first rep, 2 s reps, 0.5 s between them.
@@ -205,6 +220,102 @@ def test_a_change_of_posture_across_a_stall_is_no_rep() -> None:
     progress = np.concatenate([reps, rise, np.full(round(6.0 * FPS), 0.8)])
     rising_from = len(reps) / FPS + 0.3
     assert count_stalled(ExerciseType.SHOULDER_ABDUCTION, progress, rising_from, 1.5) == 4
+
+
+@pytest.mark.parametrize(("stall_s", "period_s"), itertools.product((1.0, 1.5, 2.0), (2.0, 3.0)))
+def test_a_stall_costs_the_repetition_score_only_the_pairs_it_hid(
+    stall_s: float, period_s: float
+) -> None:
+    """A 30 s sine wave without its frames for ``stall_s`` from 15 s on: read at its period it
+    scores as the whole wave less the share of frames the stall hid, whatever the phase the
+    stall left it in. (Paired across the stall as if no time had passed, the 1.5 s stall of a
+    3 s wave left it out of phase there: 0.68 against 0.90 whole; the 2 s stall of a 2 s wave,
+    a whole period, 0.93 of 0.93: which signal led could change with the stall.)"""
+    times = np.arange(round(30 * FPS)) / FPS
+    wave = np.sin(2 * np.pi * times / period_s)
+    kept = (times < 15.0) | (times >= 15.0 + stall_s)
+    scores = []
+    for frames in (np.ones_like(kept), kept):
+        tracker = AutocorrelationTracker(1, FPS)
+        last = -1 / FPS
+        for time, value in zip(times[frames], wave[frames], strict=True):
+            dt = time - last
+            if dt > 0.5:
+                dt = tracker.pass_stall(dt, 1 / FPS)
+            tracker.push(np.array([value]), dt, np.array([2.0]))
+            last = time
+        scores.append(tracker.score(0, period_s))
+    whole, stalled_score = scores
+    assert stalled_score == pytest.approx(whole * (1 - stall_s / 30.0), abs=0.03)
+
+
+def test_agreement_across_a_stall_does_not_choose_the_leader() -> None:
+    """Three signals of five reps, 2 s apart; frames stopped from 4.5 to 5.5 s, over the top of
+    the third. One signal bridged that rep, the other two lost it. Where frames saw the reps all
+    three agree, so none is weighed down for what its detector made of the stall; over the whole
+    set the two that agree on four reps bear each other out best, as before."""
+
+    def reps(peaks: list[float]) -> list[tuple[Cycle, RepCompleted]]:
+        found = []
+        for peak in peaks:
+            cycle = Cycle(peak - 0.8, peak - 0.8, peak, peak + 0.8, 1.0)
+            rep = RepCompleted(
+                time=peak + 0.8,
+                index=0,
+                start_time=peak - 0.8,
+                end_time=peak + 0.8,
+                range_of_motion_deg=80.0,
+                peak_angle_deg=170.0,
+                min_angle_deg=90.0,
+                duration_s=1.6,
+                side=Side.LEFT,
+                form_flags=(),
+                confidence=1.0,
+                confidence_band=ConfidenceBand.HIGH,
+                good=None,
+            )
+            found.append((cycle, rep))
+        return found
+
+    kept = [reps([1.0, 3.0, 5.0, 7.0, 9.0]), reps([1.0, 3.0, 7.0, 9.0]), reps([1.0, 3.0, 7.0, 9.0])]
+    scores = [1.0, 1.0, 1.0]
+    stalls = Stalls()
+    assert stalls.weigh(scores, kept) == (weigh_by_agreement(scores, kept),) * 2
+    stalls.note(4.5, 5.5)
+    to_choose_by, support = stalls.weigh(scores, kept)
+    assert to_choose_by == [1.0, 1.0, 1.0]
+    assert support == weigh_by_agreement(scores, kept)
+    assert support[0] < support[1] == support[2]
+
+
+@pytest.mark.parametrize(
+    ("recording", "stall"),
+    [
+        ("uiprmd_m07_s01.npy", "1.5 s at 50%"),
+        ("uiprmd_m06_s03.npy", "1.5 s at 35%"),
+        ("uiprmd_m06_s04.npy", "2 s at 35%"),
+        ("repcount_stu4_63.npy", "1 s at 35%"),
+        # Here the repetition scores alone, the stall unpaired, still left another signal
+        # ahead: it led on agreeing with the others about the rep inside the stall.
+        ("repcount_stu4_63.npy", "1 s at 50%"),
+    ],
+)
+def test_a_stall_does_not_hand_the_count_to_another_signal(recording: str, stall: str) -> None:
+    """Real recordings whose leading signal counts the same with the stall as without it, but
+    lost its lead to a signal that lost a rep in the stall: the autocorrelation had paired the
+    frames after the stall with frames the stall's length further back, and the signals'
+    agreement was read on the reps each detector guessed at across the stall too (one rep fewer
+    each before, issue 21 §5; 15 of 14 is ``repcount_stu4_63``'s count without the stall)."""
+    manifest = shared_data("pose/manifest.csv", "the real pose recordings' manifest")
+    with manifest.open(newline="") as rows:
+        row = next(row for row in csv.DictReader(rows) if row["file"] == recording)
+    exercise = ExerciseType(row["exercise"].replace("_", "-"))
+    fps = float(row["fps"]) if row["fps"].strip() else FPS
+    frames = np.load(manifest.parent / recording)
+    unstalled = len(analyze(frames, exercise, fps).reps)
+    real = RealRecording(recording, exercise, int(row["reps"]), fps, frames, ())
+    frames, fps, times = STRESS_FAMILIES["stall"][stall](real)
+    assert len(analyze(frames, exercise, fps, timestamps=times).reps) == unstalled
 
 
 def test_the_median_follows_the_frames_not_the_declared_rate() -> None:

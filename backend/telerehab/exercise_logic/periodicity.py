@@ -90,6 +90,29 @@ class AutocorrelationTracker:
             self._products,
         )
 
+    def pass_stall(self, duration_s: float, interval_s: float) -> float:
+        """No frames came for ``duration_s`` (a device stalled): push the frames it would have
+        sent every ``interval_s`` as unseen, so that after the stall each lag still pairs frames
+        that far apart in time and no pair spans the stall. Returns the time left between the
+        last of them and the frame after the stall, to push that frame with.
+
+        Without them, a lag paired the frames after the stall with frames a stall's length
+        further back than the lag: out of phase with the reps by as much, so each signal's score
+        rose or fell by chance with the phase of its own swing, and which signal led the count
+        could change with a stall (issue 21 §5). A stall is no evidence of which signal counts
+        best; unseen, it costs every signal the same pairs. The moving clock runs through it, as
+        through a limb out of view: the person did not hold still because the device stalled."""
+        # No interval measured yet (timestamps that never moved): no frames to stand in for.
+        missed = max(0, round(duration_s / interval_s) - 1) if interval_s > 0 else 0
+        if not missed:
+            return duration_s
+        # Past the longest lag nothing pairs any more: no need to push more frames than that.
+        pushed = min(missed, self._lags)
+        unseen = np.full(len(self.clock), np.nan)
+        for _ in range(pushed):
+            self.push(unseen, missed * interval_s / pushed)
+        return duration_s - missed * interval_s
+
     def score(self, candidate: int, period_s: float, fps: float | None = None) -> float:
         """The best normalised autocorrelation of ``candidate`` within the tolerance of
         ``period_s``, at ``fps`` frames a second (default: the rate it was built for); 0 when

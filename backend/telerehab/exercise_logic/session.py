@@ -21,12 +21,7 @@ import numpy.typing as npt
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic.confidence import SetConfidence, rate_reps, rate_set, set_confidence
 from telerehab.exercise_logic.counter import Cycle, RepDetector, Stage
-from telerehab.exercise_logic.events import (
-    Event,
-    FeedbackPacer,
-    PhaseChanged,
-    RepCompleted,
-)
+from telerehab.exercise_logic.events import Event, FeedbackPacer, PhaseChanged, RepCompleted
 from telerehab.exercise_logic.exercises import (
     FEEDBACK_RANK,
     ExerciseSpec,
@@ -51,10 +46,10 @@ from telerehab.exercise_logic.rep_frames import (
     keep_typical,
     overlaps,
     was_unseen,
-    weigh_by_agreement,
 )
 from telerehab.exercise_logic.signals import LONGEST_FRAME_INTERVAL_S as LONGEST_INTERVAL_S
 from telerehab.exercise_logic.signals import CandidateSignals, FloatArray, SignalSmoother
+from telerehab.exercise_logic.stalls import Stalls
 from telerehab.exercise_logic.summary import SessionSummary, count_note
 from telerehab.exercise_logic.view import ViewTracker
 
@@ -137,6 +132,7 @@ class ExerciseSession:
         self._kept_cache: dict[int, KeptReps] = {}
         self._reps_found = 0
         self._gaps = ViewGaps(len(self._candidates))
+        self._stalls = Stalls()
         self._counted_cache: tuple[tuple[int, ...], Reps] | None = None
         # Each signal's trust when the leader was last chosen; how far the others bear out the
         # leader's count over the whole set (0..1).
@@ -202,6 +198,9 @@ class ExerciseSession:
 
         smoothed = self._smoother.update(raw, max(dt, 1e-6))
         swings = np.array([detector.typical_swing for detector in self._detectors])
+        if stalled:  # the frames it kept back were unseen ones (``stalls``, ``pass_stall``)
+            self._stalls.note(time - dt, time)
+            dt = self._autocorrelation.pass_stall(dt, self._smoother.frame_interval())
         self._autocorrelation.push(smoothed, max(dt, 1e-6), swings)
         noise = self._smoother.noise.tolist()
         values = smoothed.tolist()
@@ -355,9 +354,10 @@ class ExerciseSession:
         """
         noise = self._smoother.session_noise().tolist()
         scores = [self._score(index, noise[index]) for index in range(len(self._candidates))]
-        self._trust = scores
-        if final:
-            scores = weigh_by_agreement(scores, [self._kept(i).reps for i in range(len(scores))])
+        self._trust = support = scores
+        if final:  # borne out by the others where frames saw the reps (``stalls``)
+            kept = [self._kept(i).reps for i in range(len(scores))]
+            scores, support = self._stalls.weigh(scores, kept)
         best = max(range(len(scores)), key=scores.__getitem__)
         if scores[best] <= 0.0:
             if final and self._leader is None:
@@ -373,7 +373,7 @@ class ExerciseSession:
         if self._leader is None or scores[best] > scores[self._leader] * (1.0 + margin):
             self._leader = best
         if final:
-            self._count_agreement = scores[best] / self._trust[best]
+            self._count_agreement = support[best] / self._trust[best]
 
     def _new_reps(self) -> list[Event]:
         """Send the leader's reps that ended after the last rep sent (the first rep before
