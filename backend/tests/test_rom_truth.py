@@ -34,6 +34,7 @@ from skeleton_synth import (
 
 from telerehab.enums import ExerciseType, Side
 from telerehab.exercise_logic import ExerciseSession, RepCompleted, exercise_spec
+from telerehab.exercise_logic import session as session_module
 from telerehab.live.sessions import LiveSet
 
 rom_truth = load_bench("rom_truth")
@@ -272,3 +273,35 @@ def test_a_knee_raise_reports_the_leg_that_rose() -> None:
     assert summary.reps == 10
     assert summary.mean_rom_deg is not None and summary.mean_rom_deg > 18.0
     assert {rep.side for rep in summary.rep_events} <= {Side.RIGHT, Side.BOTH}
+
+
+@pytest.mark.parametrize(
+    ("exercise", "yaw", "truth", "leader"),
+    [(KNEE_RAISE, 0, 45, "left:height:27-23"), (SQUAT, 20, 60, "left:angle2d:11-23-25")],
+)
+def test_a_first_rep_not_shown_live_reads_from_the_measured_angle_s_rest(
+    monkeypatch: pytest.MonkeyPatch, exercise: ExerciseType, yaw: int, truth: int, leader: str
+) -> None:
+    """The signal that leads here (an ankle's height, a 2-D angle) leaves its rest after the
+    measured angle has moved, and its first rep has no rep before it to read back to: read from
+    its own rest it was 15 to 19 degrees short (25.1 for a knee raise reading 40.5 a rep, 38.8
+    for a squat reading 58.2). In the bench the measured angle sends rep 1 live and the summary
+    keeps the larger reading (``judging.settled``); here no first rep is shown live (as when one
+    source alone saw it), so the leader's own reading is stored: it now reads back to where the
+    measured angle rested (``judging.first_rest``)."""
+    monkeypatch.setattr(session_module, "FIRST_REP_SOURCES", math.inf)
+    frames = recording(exercise, truth, Camera(yaw_deg=yaw), NO_JITTER, height_units=True)
+    session = ExerciseSession(exercise, fps=FPS)
+    sent_at: list[float] = []  # when each rep was sent
+    for index, frame in enumerate(frames):
+        events = session.feed(frame, index / FPS)
+        sent_at.extend(index / FPS for event in events if isinstance(event, RepCompleted))
+    session.finish()
+    reps = session.summary().rep_events
+    stored = [rep.range_of_motion_deg for rep in reps]
+    assert len(stored) == REPS
+    assert session._candidates[session._leader].name == leader  # the premise
+    assert sent_at[0] >= reps[1].end_time, "rep 1 was sent with rep 2, once a signal led"
+    others = float(np.median(stored[1:]))
+    assert stored[0] == pytest.approx(others, abs=1.0), stored
+    assert abs(stored[0] - truth) <= TOLERANCE_DEG + 1.0, stored

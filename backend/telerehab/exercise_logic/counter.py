@@ -148,9 +148,9 @@ class RepDetector:
         self._across = None
 
     @property
-    def pending_peak(self) -> float | None:
-        """When the rep in progress peaked so far (None at rest)."""
-        return self._peak_time if self.stage is Stage.EFFORT else None
+    def pending(self) -> tuple[float, float] | None:
+        """The rep in progress (None at rest): when its rest was lowest, when it peaked so far."""
+        return (self._rest_low_time, self._peak_time) if self.stage is Stage.EFFORT else None
 
     def resume(self, last_seen: float, time: float, *, no_frames: bool = False) -> None:
         """The signal is seen again at ``time``, unseen since ``last_seen``. A rep in progress

@@ -4,6 +4,7 @@ side that moved, its form flags, whether it reached the target, and how sure the
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from statistics import median
 from typing import Final
@@ -12,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from telerehab.enums import ConfidenceBand, Side
-from telerehab.exercise_logic.counter import Cycle
+from telerehab.exercise_logic.counter import Cycle, RepDetector
 from telerehab.exercise_logic.events import RepCompleted
 from telerehab.exercise_logic.exercises import (
     PARTIAL_REP_AFTER,
@@ -96,7 +97,8 @@ class RepJudge:
         The range is read back to the end of the same signal's previous rep (``previous_end``)
         when that is earlier than the signal's rest: a signal that is not the measured angle (a
         2-D angle, a landmark's height) can leave its rest after the measured angle has moved.
-        Form is judged over the rep itself, from its rest.
+        For the signal's first rep the session passes the measured angle's own rest before it
+        (``first_rest``). Form is judged over the rep itself, from its rest.
         """
         start = min(cycle.rest_time, cycle.start_time)
         rows = self._recent.between(start, cycle.end_time)
@@ -165,6 +167,29 @@ class RepJudge:
         return tuple(flags)
 
 
+def first_rest(
+    cycle: Cycle, angles: Iterable[tuple[Sequence[tuple[Cycle, RepCompleted]], RepDetector]]
+) -> float:
+    """Where the first rep a signal found (``cycle``) is read back to (``RepJudge.judge``'s
+    ``previous_end``): the time of the measured angle's lowest point at rest before the same
+    rep, the earliest over ``angles`` (each side's measured angle: the reps it found, its
+    detector).
+    The same rep is the measured angle's rep under way, or the last it found, whose peak lies
+    inside ``cycle`` (as ``rep_frames.matched_share`` matches reps). inf when none has one.
+
+    A signal that is not the measured angle leaves its rest after the angle moved, and its
+    first rep has no previous rep to read back to. The angle's own detector says where the
+    angle rested: its rest starts afresh after any effort it came back from (a movement before
+    the set, such as stepping into place), so that movement is not read as range."""
+    rests = [math.inf]
+    for reps, detector in angles:
+        latest = [(reps[-1][0].rest_time, reps[-1][0].peak_time)] if reps else []
+        if detector.pending is not None:
+            latest.append(detector.pending)
+        rests.extend(rest for rest, peak in latest if cycle.start_time <= peak <= cycle.end_time)
+    return min(rests)
+
+
 def return_shortfall(
     rep: RepCompleted, previous: list[RepCompleted], effort_closes_joint: bool
 ) -> float | None:
@@ -203,9 +228,9 @@ def settled(sent: RepCompleted, final: RepCompleted, index: int, shallow_code: s
     measurements of its range (when sent, and ``final``) the larger, with its side, ``good``
     and shallow-rep flag; the other form flags as sent (the feedback was given). Both are ranges
     of the measured angle over spans ending with the rep, so the smaller one read from a span
-    that missed part of it: the final leader's first rep starts late when that signal leaves its
-    rest after the angle moved (it has no previous rep to read back to), and a rep sent before
-    there was a leader may be a bump before the set that overlaps the first rep."""
+    that missed part of it: a rep sent before there was a leader may be a bump before the set
+    that overlaps the first rep, and a first rep whose measured angle had no rep under way when
+    the leader found it starts late (``first_rest``)."""
     measured = max(sent, final, key=lambda rep: rep.range_of_motion_deg)
     flags = tuple(flag for flag in sent.form_flags if flag != shallow_code)
     if shallow_code in measured.form_flags:

@@ -30,7 +30,7 @@ from telerehab.exercise_logic.exercises import (
 )
 from telerehab.exercise_logic.framing import with_upright_trunk
 from telerehab.exercise_logic.gaps import Reps, ViewGaps, carried
-from telerehab.exercise_logic.judging import RepJudge, settled, with_partial_flag
+from telerehab.exercise_logic.judging import RepJudge, first_rest, settled, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -146,6 +146,7 @@ class ExerciseSession:
             for index, candidate in enumerate(self._candidates)
             if candidate.is_measured_angle
         }
+        self._angles = [(self._found[i], self._detectors[i]) for i in self._measured_index.values()]
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
         self._view = ViewTracker(self._judge.measured_joints)
         self._feedback = FeedbackPacer(
@@ -301,7 +302,7 @@ class ExerciseSession:
         """Remember a rep one signal found, measured now while its frames are at hand."""
         interval = self._smoother.frame_interval()
         found = self._found[index]
-        previous_end = found[-1][0].end_time if found else math.inf
+        previous_end = found[-1][0].end_time if found else first_rest(cycle, self._angles)
         rep = self._judge.judge(cycle, self._candidates[index].side, interval, previous_end)
         if was_unseen(rep):  # wholly inside a stall: its form cannot be judged
             rep = replace(rep, form_flags=(), good=None)
@@ -429,9 +430,9 @@ class ExerciseSession:
             if candidate.source == self._candidates[counting].source:
                 continue
             peaks = [cycle.peak_time for cycle, _ in self._kept(other).reps]
-            pending = self._detectors[other].pending_peak
+            pending = self._detectors[other].pending
             if live and pending is not None:
-                peaks.append(pending)
+                peaks.append(pending[1])  # its peak so far
             others.append((self._trust[other], np.array(peaks)))
         noise = float(self._smoother.session_noise()[counting])
         set_reps = [cycle for cycle, _ in self._kept(counting).reps]
