@@ -94,11 +94,11 @@ class RepJudge:
         over the rep (one every ``frame_interval`` seconds) that saw its joints: a frame in which
         nothing was seen is not even kept. The session rates it in full (``confidence.py``).
 
-        The range is read back to the end of the same signal's previous rep (``previous_end``)
-        when that is earlier than the signal's rest: a signal that is not the measured angle (a
+        The range is read back to ``previous_end`` when that is earlier than the signal's rest
+        (``read_from``: the end of the same signal's previous rep of a like size, or else the
+        measured angle's rest before the same rep): a signal that is not the measured angle (a
         2-D angle, a landmark's height) can leave its rest after the measured angle has moved.
-        For the signal's first rep the session passes the measured angle's own rest before it
-        (``first_rest``). Form is judged over the rep itself, from its rest.
+        Form is judged over the rep itself, from its rest.
         """
         start = min(cycle.rest_time, cycle.start_time)
         rows = self._recent.between(start, cycle.end_time)
@@ -167,20 +167,42 @@ class RepJudge:
         return tuple(flags)
 
 
-def first_rest(
+def read_from(
+    cycle: Cycle,
+    found: Sequence[tuple[Cycle, RepCompleted]],
+    angles: Iterable[tuple[Sequence[tuple[Cycle, RepCompleted]], RepDetector]],
+    keep_fraction: float,
+) -> float:
+    """Where a rep a signal found (``cycle``; ``found``: the reps that signal found before it)
+    is read back to (``RepJudge.judge``'s ``previous_end``): the end of the last of them that
+    swung at least ``keep_fraction`` of ``cycle``'s swing (the share the set keeps beside its
+    typical rep, ``rep_frames.keep_typical``); with none, the measured angle's rest before the
+    same rep (``angle_rest``), or the end of the signal's previous rep if earlier.
+
+    A smaller swing is no rep before this one, and its end may lie after the measured angle
+    left its rest: a signal that swung with something smaller before the set (stepping into
+    place) takes it for a rep, which lowers its typical swing until its detector also counts
+    the small swings such a signal makes between reps (an ankle's height dips as the knee
+    starts up and as it comes down, so it peaks at rest). Read back only to their end, the
+    rep after each missed its start."""
+    for previous, _ in reversed(found):
+        if previous.swing >= keep_fraction * cycle.swing:
+            return previous.end_time
+    previous_end = found[-1][0].end_time if found else math.inf
+    return min(previous_end, angle_rest(cycle, angles))
+
+
+def angle_rest(
     cycle: Cycle, angles: Iterable[tuple[Sequence[tuple[Cycle, RepCompleted]], RepDetector]]
 ) -> float:
-    """Where the first rep a signal found (``cycle``) is read back to (``RepJudge.judge``'s
-    ``previous_end``): the time of the measured angle's lowest point at rest before the same
-    rep, the earliest over ``angles`` (each side's measured angle: the reps it found, its
-    detector).
+    """The time of the measured angle's lowest point at rest before the rep ``cycle``, the
+    earliest over ``angles`` (each side's measured angle: the reps it found, its detector).
     The same rep is the measured angle's rep under way, or the last it found, whose peak lies
     inside ``cycle`` (as ``rep_frames.matched_share`` matches reps). inf when none has one.
 
-    A signal that is not the measured angle leaves its rest after the angle moved, and its
-    first rep has no previous rep to read back to. The angle's own detector says where the
-    angle rested: its rest starts afresh after any effort it came back from (a movement before
-    the set, such as stepping into place), so that movement is not read as range."""
+    The angle's own detector says where the angle rested: its rest starts afresh after any
+    effort it came back from (a movement before the set, such as stepping into place), so that
+    movement is not read as range."""
     rests = [math.inf]
     for reps, detector in angles:
         latest = [(reps[-1][0].rest_time, reps[-1][0].peak_time)] if reps else []
@@ -230,7 +252,7 @@ def settled(sent: RepCompleted, final: RepCompleted, index: int, shallow_code: s
     of the measured angle over spans ending with the rep, so the smaller one read from a span
     that missed part of it: a rep sent before there was a leader may be a bump before the set
     that overlaps the first rep, and a first rep whose measured angle had no rep under way when
-    the leader found it starts late (``first_rest``)."""
+    the leader found it starts late (``angle_rest``)."""
     measured = max(sent, final, key=lambda rep: rep.range_of_motion_deg)
     flags = tuple(flag for flag in sent.form_flags if flag != shallow_code)
     if shallow_code in measured.form_flags:

@@ -30,7 +30,7 @@ from telerehab.exercise_logic.exercises import (
 )
 from telerehab.exercise_logic.framing import with_upright_trunk
 from telerehab.exercise_logic.gaps import Reps, ViewGaps, carried
-from telerehab.exercise_logic.judging import RepJudge, first_rest, settled, with_partial_flag
+from telerehab.exercise_logic.judging import RepJudge, read_from, settled, with_partial_flag
 from telerehab.exercise_logic.landmarks import (
     LANDMARK_COUNT,
     SINGLE_SIDES,
@@ -301,9 +301,8 @@ class ExerciseSession:
     def _found_rep(self, index: int, cycle: Cycle) -> None:
         """Remember a rep one signal found, measured now while its frames are at hand."""
         interval = self._smoother.frame_interval()
-        found = self._found[index]
-        previous_end = found[-1][0].end_time if found else first_rest(cycle, self._angles)
-        rep = self._judge.judge(cycle, self._candidates[index].side, interval, previous_end)
+        read_back = read_from(cycle, self._found[index], self._angles, KEEP_FRACTION)
+        rep = self._judge.judge(cycle, self._candidates[index].side, interval, read_back)
         if was_unseen(rep):  # wholly inside a stall: its form cannot be judged
             rep = replace(rep, form_flags=(), good=None)
         self._found[index].append((cycle, rep))
