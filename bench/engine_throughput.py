@@ -2,8 +2,10 @@
 
 Usage, from the repository root: ``python bench/engine_throughput.py ../shared/data/pose``
 Batch runs each recording through ``analyze``; streaming feeds it frame by frame to an
-``ExerciseSession`` as the live WebSocket does (each frame a fresh ``(33, 4)`` list). Prints the
-median of several runs over all recordings in the manifest.
+``ExerciseSession`` as the live WebSocket does (each frame a fresh ``(33, 4)`` list), then again
+with world landmarks beside each frame, as a MediaPipe client sends them (the recordings carry
+none, so each frame's own x, y, z stand in: the cost is the same). Prints the median of several
+runs over all recordings in the manifest.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ Recording = tuple[ExerciseType, np.ndarray]
 def load_recordings(directory: Path) -> list[Recording]:
     with (directory / "manifest.csv").open(newline="") as manifest:
         return [
-            (ExerciseType(row["exercise"].replace("_", "-")), np.load(directory / row["file"]))
+            (
+                ExerciseType(row["exercise"].replace("_", "-")),
+                np.load(directory / row["file"]),
+            )
             for row in csv.DictReader(manifest)
         ]
 
@@ -41,14 +46,17 @@ def batch_fps(recordings: list[Recording]) -> float:
     return frames / (time.perf_counter() - started)
 
 
-def streaming_fps(recordings: list[Recording]) -> float:
+def streaming_fps(recordings: list[Recording], world: bool = False) -> float:
     as_lists = [(exercise, landmarks.tolist()) for exercise, landmarks in recordings]
+    worlds = [
+        landmarks[..., :3].astype(np.float64) if world else None for _, landmarks in recordings
+    ]
     frames = sum(len(landmarks) for _, landmarks in as_lists)
     started = time.perf_counter()
-    for exercise, landmarks in as_lists:
+    for (exercise, landmarks), points in zip(as_lists, worlds, strict=True):
         session = ExerciseSession(exercise, fps=30.0)
         for number, frame in enumerate(landmarks):
-            session.feed(frame, number / 30.0)
+            session.feed(frame, number / 30.0, None if points is None else points[number])
         session.finish()
     return frames / (time.perf_counter() - started)
 
@@ -61,9 +69,11 @@ def main(argv: list[str]) -> int:
     frames = sum(len(landmarks) for _, landmarks in recordings)
     batch = [batch_fps(recordings) for _ in range(RUNS)]
     streaming = [streaming_fps(recordings) for _ in range(RUNS)]
+    world = [streaming_fps(recordings, world=True) for _ in range(RUNS)]
     print(f"recordings: {len(recordings)}, frames: {frames}, runs: {RUNS}")
     print(f"batch (analyze):          median {statistics.median(batch):,.0f} frames/s")
     print(f"streaming (feed/frame):   median {statistics.median(streaming):,.0f} frames/s")
+    print(f"streaming, world too:     median {statistics.median(world):,.0f} frames/s")
     return 0
 
 

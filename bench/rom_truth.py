@@ -19,6 +19,10 @@ frames a rep spans) and the jitter's.
 picture's width, y over its height, z on the scale of x. ``--units height`` gives it x and z in
 the units of y, as a square picture would.
 
+``--world`` sends the world landmarks MediaPipe gives beside the picture's (metres about the
+hips' midpoint, turned by the camera but not drawn in perspective; the same jitter, as shares of
+the torso), as the web app does with MediaPipe: the engine then measures ranges on them.
+
 ``--real DIR`` (the shared recordings, ``../shared/data/pose``) prints instead, for each UI-PRMD
 recording (Kinect v2 joints in metres; the files carry no joint angles of their own), the
 engine's range per rep beside two ranges read straight off the raw landmarks over the same span
@@ -51,6 +55,7 @@ from skeleton_synth import (
     angles_deg,
     body_frames,
     recording,
+    world_recording,
 )
 
 from telerehab.enums import ExerciseType, Side
@@ -105,11 +110,14 @@ def engine_points(frames: np.ndarray) -> np.ndarray:
     return extended
 
 
-def engine_reps(frames: np.ndarray, exercise: ExerciseType) -> tuple[int, tuple[float, ...]]:
-    """The count and each rep's range of motion, ``frames`` fed one by one at ``FPS``."""
+def engine_reps(
+    frames: np.ndarray, exercise: ExerciseType, world: np.ndarray | None = None
+) -> tuple[int, tuple[float, ...]]:
+    """The count and each rep's range of motion, ``frames`` fed one by one at ``FPS`` (with
+    their ``world`` landmarks when given)."""
     session = ExerciseSession(exercise, fps=FPS)
     for index, frame in enumerate(frames):
-        session.feed(frame, index / FPS)
+        session.feed(frame, index / FPS, None if world is None else world[index])
     session.finish()
     summary = session.summary()
     return summary.reps, tuple(rep.range_of_motion_deg for rep in summary.rep_events)
@@ -122,11 +130,14 @@ def measure(
     *,
     jitter: Jitter = NO_JITTER,
     height_units: bool = False,
+    world: bool = False,
 ) -> Measured:
-    """One synthetic set of ``exercise`` through the engine, frame by frame."""
+    """One synthetic set of ``exercise`` through the engine, frame by frame (with the world
+    landmarks MediaPipe would send beside the picture's when ``world``)."""
     camera = Camera(yaw_deg=yaw_deg)
     frames = recording(exercise, truth_deg, camera, jitter, height_units=height_units)
-    count, reps = engine_reps(frames, exercise)
+    worlds = world_recording(exercise, truth_deg, camera, jitter) if world else None
+    count, reps = engine_reps(frames, exercise, worlds)
     triplet = exercise_spec(exercise).joints.left
     clean = recording(exercise, truth_deg, camera, NO_JITTER, height_units=height_units)
     return Measured(
@@ -288,6 +299,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=1)
     parser.add_argument("--exercise", nargs="*", type=ExerciseType, default=list(MOVEMENTS))
     parser.add_argument("--real", type=Path, help="the shared recordings' directory")
+    parser.add_argument(
+        "--world", action="store_true", help="send world landmarks too (ranges measured on them)"
+    )
     args = parser.parse_args()
     if args.real:
         print(real_table(args.real))
@@ -303,13 +317,15 @@ def main() -> None:
                         yaw,
                         jitter=Jitter(seed=seed).scaled(args.noise),
                         height_units=unit == "height",
+                        world=args.world,
                     )
                     for seed in range(args.seeds)
                 ]
             )
             for exercise, yaw, truth in cases(args.exercise)
         ]
-        print(f"\nunits: {unit}; jitter x{args.noise:g}; worst of {args.seeds} seed(s)\n")
+        world = "; with world landmarks" if args.world else ""
+        print(f"\nunits: {unit}{world}; jitter x{args.noise:g}; worst of {args.seeds} seed(s)\n")
         print(table(results))
         print(f"\n{summary_line(results)}\n")
         print(matrix(results))

@@ -97,8 +97,9 @@ class Settings(DatabaseSettings, ReminderSettings):
     # Each answer to a profile change says whether another account holds an e-mail address.
     rate_limit_profile_change_per_account: str = "10 per hour"
     max_request_body_bytes: int = Field(default=1_048_576, ge=1024)
-    # A whole exercise set of pose frames sent in one batch (3 minutes at 30 fps, as JSON).
-    max_frames_body_bytes: int = Field(default=12 * 1_048_576, ge=1024)
+    # A whole exercise set of pose frames sent in one batch: 3 minutes at 30 fps with world
+    # landmarks, as the web app writes them (float32 values as JSON numbers), is about 25 MiB.
+    max_frames_body_bytes: int = Field(default=32 * 1_048_576, ge=1024)
     # Bearer token a Prometheus scraper presents at /metrics; unset, /metrics answers 404.
     metrics_token: str | None = None
     # The built web app served at / (make web builds it); absent, only the API is served.

@@ -64,7 +64,7 @@ server {
     # A whole set of pose frames in one request (the app's MAX_FRAMES_BODY_BYTES).
     location ~ ^/api/v1/exercise-sessions/[^/]+/sets$ {
         proxy_pass http://telerehab;
-        client_max_body_size 12m;
+        client_max_body_size 32m;
     }
 
     # Live updates (server-sent events): each passed on as it comes; the app pings every 15 s.

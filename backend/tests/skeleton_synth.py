@@ -182,9 +182,7 @@ class Camera:
             [self.distance_m * math.sin(yaw), 0.0, self.distance_m * math.cos(yaw)]
         )
         position[1] = self.height_m
-        right = np.array([math.cos(yaw), 0.0, -math.sin(yaw)])  # the person's left, unmirrored
-        down = np.array([0.0, -1.0, 0.0])
-        ahead = np.array([-math.sin(yaw), 0.0, -math.cos(yaw)])
+        right, down, ahead = self.axes()
         relative = points - position
         across, below, depth = relative @ right, relative @ down, relative @ ahead
         focal = self.focal_px
@@ -193,6 +191,22 @@ class Camera:
         hips_depth = (depth[:, 23] + depth[:, 24])[:, None] / 2
         z = (depth - hips_depth) * focal / hips_depth / self.width
         return np.stack([u / self.width, v / self.height, z], axis=-1)
+
+    def axes(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The picture's right, down and away from the camera, in body coordinates."""
+        yaw = math.radians(self.yaw_deg)
+        right = np.array([math.cos(yaw), 0.0, -math.sin(yaw)])  # the person's left, unmirrored
+        down = np.array([0.0, -1.0, 0.0])
+        ahead = np.array([-math.sin(yaw), 0.0, -math.cos(yaw)])
+        return right, down, ahead
+
+    def world(self, points: FloatArray) -> FloatArray:
+        """``(frames, 33, 3)`` body points as MediaPipe's world landmarks: metres about the
+        hips' midpoint, along the picture's right, down and away from the camera. No
+        perspective: the camera only turns them."""
+        right, down, ahead = self.axes()
+        relative = points - (points[:, 23] + points[:, 24])[:, None] / 2
+        return np.stack([relative @ right, relative @ down, relative @ ahead], axis=-1)
 
 
 def in_height_units(frames: FloatArray, camera: Camera) -> FloatArray:
@@ -349,3 +363,17 @@ def recording(
     visibility = np.full((*picture.shape[:2], 1), 0.98)
     frames = np.concatenate([picture, visibility], axis=-1)
     return frames.astype(np.float32)
+
+
+def world_recording(
+    exercise: ExerciseType,
+    range_deg: float,
+    camera: Camera,
+    jitter: Jitter = NO_JITTER,
+    reps: int = REPS,
+) -> npt.NDArray[np.float32]:
+    """The world landmarks MediaPipe would report beside ``recording``'s: ``(frames, 33, 3)``
+    metres (``Camera.world``), with the same jitter as shares of the torso's length (an
+    assumption: nothing here measured MediaPipe's world jitter)."""
+    world = jitter.apply(camera.world(body_frames(exercise, range_deg, reps)), FPS, TRUNK)
+    return world.astype(np.float32)

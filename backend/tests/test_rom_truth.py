@@ -33,6 +33,7 @@ from skeleton_synth import (
     in_height_units,
     recording,
     skeleton,
+    world_recording,
 )
 
 from telerehab.enums import ExerciseType, Side
@@ -350,3 +351,77 @@ def test_a_movement_before_the_set_leaves_the_reps_after_it_whole(lead_deg: int)
     assert session._candidates[session._leader].name == "left:height:27-23"  # the premise
     assert max(stored) - min(stored) <= 1.0, stored
     assert all(abs(rom - 45.0) <= TOLERANCE_DEG for rom in stored), stored
+
+
+# -- with MediaPipe's world landmarks (``exercise_logic/world.py``) ------------------------------
+
+
+def world_errors(
+    exercise: ExerciseType, yaw: float, truth: float, *, height_units: bool
+) -> list[float]:
+    """Each rep's error with the world landmarks sent beside the picture's."""
+    camera = Camera(yaw_deg=yaw)
+    frames = recording(exercise, truth, camera, height_units=height_units)
+    world = world_recording(exercise, truth, camera)
+    count, reps = rom_truth.engine_reps(frames, exercise, world)
+    assert count == REPS, f"{exercise} at {yaw} degrees, range {truth}: counted {count}"
+    return [rep - truth for rep in reps]
+
+
+@pytest.mark.parametrize(
+    ("case", "height_units"),
+    [*((case, True) for case in PINNED), *((case, False) for case in MEDIAPIPE_UNITS_PINNED)],
+    ids=lambda c: f"{c[0].value}-{c[1]}deg-{c[2]}" if isinstance(c, tuple) else str(c),
+)
+def test_world_landmarks_bring_what_the_picture_bends_within_5_degrees(
+    case: tuple[ExerciseType, int, int], height_units: bool
+) -> None:
+    """The cases the picture cannot measure (perspective; a wide picture taken as square) come
+    within 5 degrees, and closer than the picture."""
+    exercise, yaw, truth = case
+    world = max(world_errors(exercise, yaw, truth, height_units=height_units), key=abs)
+    picture = max(errors(exercise, yaw, truth, height_units=height_units), key=abs)
+    assert abs(world) <= TOLERANCE_DEG, f"{world:+.1f} with world landmarks"
+    assert abs(world) < abs(picture) - 1.0, (world, picture)
+
+
+@pytest.mark.parametrize(("exercise", "yaw", "truth"), [(FLEXION, 0, 90), (KNEE_RAISE, 20, 60)])
+def test_world_landmarks_leave_the_count_alone(
+    exercise: ExerciseType, yaw: int, truth: int
+) -> None:
+    """Counting reads the picture: the same reps, at the same times, with or without them."""
+    camera = Camera(yaw_deg=yaw)
+    frames = recording(exercise, truth, camera, Jitter(seed=1), height_units=True)
+    world = world_recording(exercise, truth, camera, Jitter(seed=1))
+    spans = []
+    for worlds in (None, world):
+        session = ExerciseSession(exercise, fps=FPS)
+        for index, frame in enumerate(frames):
+            session.feed(frame, index / FPS, None if worlds is None else worlds[index])
+        session.finish()
+        spans.append([(rep.start_time, rep.end_time) for rep in session.summary().rep_events])
+    assert len(spans[0]) == REPS
+    assert spans[0] == spans[1]
+
+
+def test_world_landmarks_of_the_wrong_shape_are_refused() -> None:
+    session = ExerciseSession(FLEXION, fps=FPS)
+    frame = recording(FLEXION, 90.0, Camera(), height_units=True)[0]
+    with pytest.raises(ValueError, match=r"\(33, 3\)"):
+        session.feed(frame, 0.0, np.zeros((33, 4)))
+
+
+def test_frames_sent_without_world_landmarks_are_measured_on_the_picture() -> None:
+    """A world set whose client lost its world landmarks halfway (its pose model changed, and
+    it sent zeros): the reps after it read the picture, as a set without them would."""
+    camera = Camera()
+    frames = recording(FLEXION, 90.0, camera, height_units=True)
+    world = world_recording(FLEXION, 90.0, camera)
+    half = len(frames) // 2
+    world[half:] = 0.0
+    _, mixed = rom_truth.engine_reps(frames, FLEXION, world)
+    _, picture = rom_truth.engine_reps(frames, FLEXION)
+    _, whole = rom_truth.engine_reps(frames, FLEXION, world_recording(FLEXION, 90.0, camera))
+    assert mixed[0] == pytest.approx(whole[0], abs=0.01)
+    assert mixed[-1] == pytest.approx(picture[-1], abs=0.01)
+    assert abs(picture[-1] - whole[-1]) > 5

@@ -40,10 +40,13 @@ def analyze(
     target_rom_deg: float | None = None,
     timestamps: npt.ArrayLike | None = None,
     aspect_ratio: float = 1.0,
+    world: npt.ArrayLike | None = None,
 ) -> AnalysisResult:
     """Run a whole ``(frames, 33, 4)`` recording through the streaming core; ``fps`` is the rate
     the device declares, ``timestamps`` each frame's time in seconds (default: frame number /
-    ``fps``), ``aspect_ratio`` the picture's width over its height (landmarks.py says why)."""
+    ``fps``), ``aspect_ratio`` the picture's width over its height (landmarks.py says why),
+    ``world`` the recording's ``(frames, 33, 3)`` world landmarks, to measure ranges on
+    (world.py)."""
     recording = np.asarray(frames, dtype=np.float64)
     if recording.ndim != 3 or recording.shape[1:] != (LANDMARK_COUNT, VALUES_PER_LANDMARK):
         raise ValueError(f"frames must have shape (n, 33, 4), not {recording.shape}")
@@ -54,10 +57,13 @@ def analyze(
     )
     if times.shape != (len(recording),):
         raise ValueError(f"timestamps must have one time per frame, not shape {times.shape}")
+    worlds = None if world is None else np.asarray(world, dtype=np.float64)
+    if worlds is not None and worlds.shape != (len(recording), LANDMARK_COUNT, 3):
+        raise ValueError(f"world must have shape (frames, 33, 3), not {worlds.shape}")
     recording = in_height_units(recording, aspect_ratio)
     session = ExerciseSession(exercise, fps=fps, side=side, target_rom_deg=target_rom_deg)
     events: list[Event] = []
-    for frame, time in zip(recording, times.tolist(), strict=True):
-        events.extend(session.feed(frame, time))
+    for index, (frame, time) in enumerate(zip(recording, times.tolist(), strict=True)):
+        events.extend(session.feed(frame, time, None if worlds is None else worlds[index]))
     events.extend(session.finish())
     return AnalysisResult(tuple(events), session.summary())

@@ -225,6 +225,30 @@ def trunk_axis_points(
         added_seen[row] = visible[start] and visible[other_end]
 
 
+@_compiled("float64[:](float64[:, :], boolean[:], int64[:, :], int64[:, :])")
+def measured_angles(
+    frame: FloatArray, visible: BoolArray, table: IndexArray, triplets: IndexArray
+) -> FloatArray:
+    """Each row of ``triplets``' 3-D angle on ``frame`` (``(33, 4)``), with the trunk-axis
+    points of ``table`` added first (none for an empty table: ``trunk_axis_points``); NaN where
+    a landmark of it is not ``visible`` (``world.WorldAngles``)."""
+    rows = frame.shape[0]
+    points = np.empty((rows + table.shape[0], frame.shape[1]))
+    seen = np.empty(rows + table.shape[0], dtype=np.bool_)
+    points[:rows] = frame
+    seen[:rows] = visible
+    if table.shape[0]:
+        trunk_axis_points(frame, visible, table, points[rows:], seen[rows:])
+    angles = np.empty(triplets.shape[0])
+    for row in range(triplets.shape[0]):
+        a, vertex, b = triplets[row, 0], triplets[row, 1], triplets[row, 2]
+        if seen[a] and seen[vertex] and seen[b]:
+            angles[row] = _angle(points, a, vertex, b, 3)
+        else:
+            angles[row] = np.nan
+    return angles
+
+
 @_compiled("float64(float64[:, :], int64, int64, int64)")
 def joint_angle_3d(points: FloatArray, end_a: int, vertex: int, end_b: int) -> float:
     """The angle at ``vertex`` between the segments to ``end_a`` and ``end_b``, in 3-D (degrees);

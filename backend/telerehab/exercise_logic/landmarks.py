@@ -70,7 +70,7 @@ TRUNK_AXIS_POINTS: Final[dict[int, tuple[int, int]]] = {
 }
 
 # ``kernels.trunk_axis_points``'s table: start, the same side's other end, +1 up the trunk or -1.
-_TRUNK_AXIS_TABLE = np.array(
+TRUNK_AXIS_TABLE = np.array(
     [(start, end, 1 if start in _HIPS else -1) for start, end in TRUNK_AXIS_POINTS.values()],
     dtype=np.int64,
 )
@@ -133,7 +133,7 @@ def with_trunk_axis(
         trunk_axis_points(
             flat[frame],
             flat_seen[frame],
-            _TRUNK_AXIS_TABLE,
+            TRUNK_AXIS_TABLE,
             added[frame, rows:],
             added_seen[frame, rows:],
         )

@@ -48,10 +48,11 @@ from telerehab.exercise_logic.rep_frames import (
     was_unseen,
 )
 from telerehab.exercise_logic.signals import LONGEST_FRAME_INTERVAL_S as LONGEST_INTERVAL_S
-from telerehab.exercise_logic.signals import CandidateSignals, FloatArray, SignalSmoother
+from telerehab.exercise_logic.signals import CandidateSignals, SignalSmoother
 from telerehab.exercise_logic.stalls import Stalls
 from telerehab.exercise_logic.summary import SessionSummary, count_note
 from telerehab.exercise_logic.view import ViewTracker
+from telerehab.exercise_logic.world import WorldAngles
 
 DEFAULT_FPS: Final = 30.0
 # After an absence this long a signal's smoothing starts afresh (its rep goes on: ``resume``).
@@ -149,6 +150,7 @@ class ExerciseSession:
         self._angles = [(self._found[i], self._detectors[i]) for i in self._measured_index.values()]
         self._judge = RepJudge(self.spec, self.sides, side, target_rom_deg, fps or DEFAULT_FPS)
         self._view = ViewTracker(self._judge.measured_joints)
+        self._world = WorldAngles(self.spec, self.sides, fps or DEFAULT_FPS, GAP_RESET_S)
         self._feedback = FeedbackPacer(
             feedback_messages(self.spec), FEEDBACK_RANK, FEEDBACK_INTERVAL_S
         )
@@ -164,8 +166,11 @@ class ExerciseSession:
 
     # -- public API ---------------------------------------------------------------------------
 
-    def feed(self, landmarks: npt.ArrayLike, timestamp: float | None = None) -> list[Event]:
-        """Take one ``(33, 4)`` frame; ``timestamp`` in seconds (default: frame number / fps)."""
+    def feed(
+        self, landmarks: npt.ArrayLike, timestamp: float | None = None, world: object = None
+    ) -> list[Event]:
+        """Take one ``(33, 4)`` frame; ``timestamp`` in seconds (default: frame number / fps);
+        ``world``: the same frame's ``(33, 3)`` world landmarks, to measure ranges on (world.py)."""
         frame = np.asarray(landmarks, dtype=np.float64)
         if frame.shape != (LANDMARK_COUNT, VALUES_PER_LANDMARK):
             raise ValueError(f"a frame must have shape (33, 4), not {frame.shape}")
@@ -175,6 +180,7 @@ class ExerciseSession:
         self.frames += 1
 
         visible = (frame[:, 3] >= VISIBILITY_THRESHOLD) & np.isfinite(frame[:, :3]).all(axis=1)
+        picture_visible = visible
         if self.spec.upper_limb:  # seated, framed from the chest up: the hips may be unseen
             frame, visible = with_upright_trunk(frame, visible)
         if self.spec.uses_trunk_axis:
@@ -214,7 +220,12 @@ class ExerciseSession:
             ):
                 completed.append((index, cycle))
 
-        self._remember(frame, visible, smoothed, time)
+        # Ranges are measured on the world landmarks when the client sent them (world.py).
+        angles = self._world.measure(world, picture_visible, time, max(dt, 1e-6)) or {
+            side: float(smoothed[index] * self._signals.orientation[index])
+            for side, index in self._measured_index.items()
+        }
+        self._judge.remember(frame, visible, angles, time, self._signals.body_scale())
         for index, cycle in completed:
             self._found_rep(index, cycle)
         if completed or time >= self._next_rescore:
@@ -284,19 +295,6 @@ class ExerciseSession:
         if timestamp is not None:
             return float(timestamp)
         return self.frames / (self.fps or DEFAULT_FPS)
-
-    def _remember(
-        self,
-        frame: FloatArray,
-        visible: npt.NDArray[np.bool_],
-        smoothed: FloatArray,
-        time: float,
-    ) -> None:
-        angles = {
-            side: float(smoothed[index] * self._signals.orientation[index])
-            for side, index in self._measured_index.items()
-        }
-        self._judge.remember(frame, visible, angles, time, self._signals.body_scale())
 
     def _found_rep(self, index: int, cycle: Cycle) -> None:
         """Remember a rep one signal found, measured now while its frames are at hand."""

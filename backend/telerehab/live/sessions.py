@@ -21,6 +21,8 @@ from telerehab.schemas.exercise_session import SetPrescription
 
 LANDMARKS = 33
 VALUES_PER_FRAME = 1 + LANDMARKS * 4  # timestamp, then x, y, z, visibility per landmark
+# ... then the world landmarks' x, y, z, in a set that sends them (``world_landmarks``).
+VALUES_PER_WORLD_FRAME = VALUES_PER_FRAME + LANDMARKS * 3
 MAX_FRAMES_PER_MESSAGE = 300  # 10 s at 30 fps
 MAX_FRAMES_PER_SET = 5400  # 3 minutes at 30 fps
 # Frame timestamps are seconds on the client's clock: the web app sends performance.now() (from
@@ -31,19 +33,33 @@ MAX_TIMESTAMP_S = 1e10
 MAX_SET_SECONDS = 24 * 3600.0
 
 
-def parse_frames(rows: object, limit: int) -> npt.NDArray[np.float64]:
-    """Validate a batch of compact frames ``[[t, x0, y0, z0, v0, ..., v32], ...]``."""
+def frame_width(world_landmarks: bool) -> int:
+    """The numbers in one frame of a set that does or does not send world landmarks."""
+    return VALUES_PER_WORLD_FRAME if world_landmarks else VALUES_PER_FRAME
+
+
+def _frame_layout(world_landmarks: bool) -> str:
+    world = ", then x, y, z for each in the world" if world_landmarks else ""
+    return (
+        f"{frame_width(world_landmarks)} numbers (a timestamp, then x, y, z, visibility for each "
+        f"of 33 landmarks{world})"
+    )
+
+
+def parse_frames(
+    rows: object, limit: int, world_landmarks: bool = False
+) -> npt.NDArray[np.float64]:
+    """Validate a batch of compact frames ``[[t, x0, y0, z0, v0, ..., v32], ...]`` (each row
+    followed by the world landmarks' ``X0, Y0, Z0, ..., Z32`` in a set that sends them)."""
     try:
         frames = np.asarray(rows, dtype=np.float64)
     except (TypeError, ValueError):
         raise InvalidInput(
-            f"Frames must be a list of rows of {VALUES_PER_FRAME} numbers "
-            "(a timestamp, then x, y, z, visibility for each of 33 landmarks)."
+            f"Frames must be a list of rows of {_frame_layout(world_landmarks)}."
         ) from None
-    if frames.ndim != 2 or frames.shape[1] != VALUES_PER_FRAME or len(frames) == 0:
+    if frames.ndim != 2 or frames.shape[1] != frame_width(world_landmarks) or len(frames) == 0:
         raise InvalidInput(
-            f"Each frame needs {VALUES_PER_FRAME} numbers (a timestamp, then x, y, z, visibility "
-            f"for each of 33 landmarks); got shape {list(frames.shape)}."
+            f"Each frame needs {_frame_layout(world_landmarks)}; got shape {list(frames.shape)}."
         )
     if len(frames) > limit:
         raise InvalidInput(f"At most {limit} frames per request; got {len(frames)}.")
@@ -56,7 +72,7 @@ def parse_frames(rows: object, limit: int) -> npt.NDArray[np.float64]:
         )
     if np.any(np.diff(frames[:, 0]) < 0):
         raise InvalidInput("Frame timestamps must not go backwards.")
-    visibility = frames[:, 4::4]
+    visibility = frames[:, 4:VALUES_PER_FRAME:4]
     if visibility.min() < 0 or visibility.max() > 1:
         raise InvalidInput("Landmark visibility must be between 0 and 1.")
     return frames
@@ -74,6 +90,7 @@ class LiveSet:
     setup_skipped: bool = False
     set_key: str | None = None  # the client's name for the set: a resend is stored once
     aspect_ratio: float = 1.0  # the picture's width over its height
+    world_landmarks: bool = False  # each frame carries the world landmarks too
     engine: ExerciseSession = field(init=False)
     first_time: float | None = field(default=None, init=False)
     last_time: float | None = field(default=None, init=False)
@@ -90,6 +107,7 @@ class LiveSet:
             set_.setup_skipped,
             set_key,
             set_.aspect_ratio,
+            set_.world_landmarks,
         )
 
     def __post_init__(self) -> None:
@@ -113,10 +131,13 @@ class LiveSet:
             raise InvalidInput(
                 f"A set lasts at most {MAX_SET_SECONDS:.0f} seconds; end it and start another."
             )
-        landmarks = in_height_units(frames[:, 1:].reshape(-1, LANDMARKS, 4), self.aspect_ratio)
+        picture = frames[:, 1:VALUES_PER_FRAME].reshape(-1, LANDMARKS, 4)
+        landmarks = in_height_units(picture, self.aspect_ratio)
+        worlds = frames[:, VALUES_PER_FRAME:].reshape(-1, LANDMARKS, 3)
         events: list[Event] = []
-        for frame, time in zip(landmarks, frames[:, 0].tolist(), strict=True):
-            events.extend(self.engine.feed(frame, time))
+        for index, time in enumerate(frames[:, 0].tolist()):
+            world = worlds[index] if self.world_landmarks else None
+            events.extend(self.engine.feed(landmarks[index], time, world))
         self.first_time = first
         self.last_time = float(frames[-1, 0])
         self.frames += len(frames)

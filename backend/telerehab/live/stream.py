@@ -4,8 +4,8 @@ The protocol (``/api/v1/exercise-sessions/{session_id}/stream``) and its close c
 docs/api.md: every JSON message is one of ``StreamClientMessage`` (client to server) or
 ``StreamServerMessage`` (server to client), told apart by ``type``, parsed with a bound on its size
 and nesting (before authentication too) and published in the OpenAPI components; frames may also
-come binary (little-endian float32 rows of 133 numbers). A bad message is answered
-``{"type": "error", "detail": ...}`` and ignored.
+come binary (little-endian float32 rows of 133 numbers, 232 in a set that sends world
+landmarks). A bad message is answered ``{"type": "error", "detail": ...}`` and ignored.
 
 A client that disappears mid-set, or is replaced (``telerehab.live.owners``), loses nothing already
 counted: the partial set is stored. So is the set in progress when the token has merely run out or
@@ -37,9 +37,10 @@ from telerehab.errors import Conflict, DomainError, NotFound, Unauthorized
 from telerehab.live.owners import POLL_SECONDS, claim, current_epoch, replace_on_claim
 from telerehab.live.sessions import (
     MAX_FRAMES_PER_MESSAGE,
-    VALUES_PER_FRAME,
+    VALUES_PER_WORLD_FRAME,
     LiveSet,
     finish_session,
+    frame_width,
     load_sets,
     parse_frames,
     store_set,
@@ -73,7 +74,7 @@ from telerehab.schemas.exercise_session import (
 logger = logging.getLogger("telerehab.exercise")
 
 AUTH_TIMEOUT_SECONDS = 10
-MAX_MESSAGE_BYTES = MAX_FRAMES_PER_MESSAGE * VALUES_PER_FRAME * 8
+MAX_MESSAGE_BYTES = MAX_FRAMES_PER_MESSAGE * VALUES_PER_WORLD_FRAME * 8
 MAX_AUTH_MESSAGE_BYTES = 8 * 1024  # an access token is a few hundred bytes
 CLIENT_MESSAGE: TypeAdapter[StreamClientMessage] = TypeAdapter(StreamClientMessage)
 SERVER_MESSAGE: TypeAdapter[StreamServerMessage] = TypeAdapter(StreamServerMessage)
@@ -328,7 +329,8 @@ class ExerciseStream:
             await self.error("Send start_set before frames.")
             return
         try:
-            events = self.live.feed(parse_frames(rows, MAX_FRAMES_PER_MESSAGE))
+            frames = parse_frames(rows, MAX_FRAMES_PER_MESSAGE, self.live.world_landmarks)
+            events = self.live.feed(frames)
         except DomainError as problem:
             await self.error(problem.detail)
             return
@@ -404,10 +406,11 @@ class ExerciseStream:
         return False
 
     async def on_bytes(self, data: bytes) -> None:
-        if len(data) % (VALUES_PER_FRAME * 4):
-            await self.error(f"Binary frames are rows of {VALUES_PER_FRAME} float32 numbers.")
+        width = frame_width(self.live is not None and self.live.world_landmarks)
+        if len(data) % (width * 4):
+            await self.error(f"Binary frames of this set are rows of {width} float32 numbers.")
             return
-        rows = np.frombuffer(data, dtype="<f4").reshape(-1, VALUES_PER_FRAME)
+        rows = np.frombuffer(data, dtype="<f4").reshape(-1, width)
         await self.on_frames(rows)
 
     async def serve(self) -> None:

@@ -149,7 +149,7 @@ def add_set(
     body: Annotated[SetFrames, Depends(read_set_frames)],
     db: DbSession,
 ) -> SetResult:
-    frames = parse_frames(body.frames, MAX_FRAMES_PER_SET)
+    frames = parse_frames(body.frames, MAX_FRAMES_PER_SET, body.world_landmarks)
     live = LiveSet.prescribed(body, body.set_key)
     events = live.feed(frames)
     closing, summary = live.finish()

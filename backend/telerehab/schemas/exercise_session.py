@@ -65,6 +65,16 @@ class SetPrescription(InputSchema):
             "picture distorts every angle (a 120-degree curl read as 50-90 on a phone)."
         ),
     )
+    world_landmarks: bool = Field(
+        default=False,
+        description=(
+            "Each frame also carries MediaPipe's world landmarks after the 132 picture values: "
+            "X0, Y0, Z0, ..., X32, Y32, Z32, in metres about the hips' midpoint, as MediaPipe "
+            "gives them (232 numbers a row). The range of motion is then measured on them, which "
+            "a camera's perspective does not distort (a forward raise of 90 degrees seen from the "
+            "front reads 97 on the picture); counting still reads the picture."
+        ),
+    )
     setup_skipped: bool = Field(
         default=False,
         description=(
@@ -79,7 +89,9 @@ class SetFrames(SetPrescription):
     frames: list[list[float]] = Field(
         description=(
             "Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] "
-            "in MediaPipe Pose order (133 numbers). At most 5400 rows (3 minutes at 30 fps)."
+            "in MediaPipe Pose order (133 numbers; 232 with world_landmarks, the world "
+            "landmarks' X0, Y0, Z0, ..., Z32 after the picture's). At most 5400 rows (3 minutes "
+            "at 30 fps)."
         ),
         max_length=5400,
     )

@@ -260,7 +260,7 @@ def test_websocket_survives_bad_messages_and_limits_size(
         assert "NaN" in ws.receive_json()["detail"]
         ws.send_json({"type": "ping"})
         assert ws.receive_json() == {"type": "pong"}
-        ws.send_bytes(np.zeros((400, 133), dtype="<f8").tobytes())
+        ws.send_bytes(np.zeros((400, 232), dtype="<f8").tobytes())
         with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_json()
         assert closed.value.code == 1009
