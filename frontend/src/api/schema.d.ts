@@ -4257,6 +4257,12 @@ export interface components {
              * @enum {string}
              */
             type: "start_set";
+            /**
+             * World Landmarks
+             * @description Each frame also carries MediaPipe's world landmarks after the 132 picture values: X0, Y0, Z0, ..., X32, Y32, Z32, in metres about the hips' midpoint, as MediaPipe gives them (232 numbers a row). The range of motion is then measured on them, which a camera's perspective does not distort (a forward raise of 90 degrees seen from the front reads 97 on the picture); counting still reads the picture.
+             * @default false
+             */
+            world_landmarks: boolean;
         };
         /** TimeEntryCreate */
         TimeEntryCreate: {
@@ -8845,7 +8851,7 @@ export interface operations {
                     fps?: number;
                     /**
                      * Frames
-                     * @description Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] in MediaPipe Pose order (133 numbers). At most 5400 rows (3 minutes at 30 fps).
+                     * @description Compact frames: each row is [timestamp_s, x0, y0, z0, v0, ..., x32, y32, z32, v32] in MediaPipe Pose order (133 numbers; 232 with world_landmarks, the world landmarks' X0, Y0, Z0, ..., Z32 after the picture's). At most 5400 rows (3 minutes at 30 fps).
                      */
                     frames: number[][];
                     /** Reps Target */
@@ -8868,6 +8874,12 @@ export interface operations {
                      * @description The range to reach for a rep to count as good.
                      */
                     target_rom_deg?: number | null;
+                    /**
+                     * World Landmarks
+                     * @description Each frame also carries MediaPipe's world landmarks after the 132 picture values: X0, Y0, Z0, ..., X32, Y32, Z32, in metres about the hips' midpoint, as MediaPipe gives them (232 numbers a row). The range of motion is then measured on them, which a camera's perspective does not distort (a forward raise of 90 degrees seen from the front reads 97 on the picture); counting still reads the picture.
+                     * @default false
+                     */
+                    world_landmarks?: boolean;
                 };
             };
         };

@@ -134,7 +134,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
       if (steadiness.current.ready) setSetupReady(true);
     }
     if (stage === "active") {
-      sendFrame?.({ timestamp: frame.timestamp, pose: frame.pose ?? emptyPose() });
+      sendFrame?.({ timestamp: frame.timestamp, pose: frame.pose ?? emptyPose(), world: frame.world });
     }
   }, []);
 
@@ -156,6 +156,7 @@ export function ExerciseSession({ plan, patientId }: { plan: SessionPlan; patien
     dispatch,
     patientId,
     fps: tracker.fps,
+    backend: tracker.backend,
     aspectRatio: () => pictureAspectRatio(picture.current),
   });
   latest.current = { stage: flow.stage, planned, sendFrame: live.sendFrame, video };

@@ -85,10 +85,16 @@ describe("finishing over REST", () => {
         fps: 30,
         aspect_ratio: 1,
         setup_skipped: false,
+        world_landmarks: false,
       },
       key,
     );
-    set.keep(packFrames([0, 1, 2].map((timestamp) => ({ timestamp, pose: emptyPose() }))));
+    set.keep(
+      packFrames(
+        [0, 1, 2].map((timestamp) => ({ timestamp, pose: emptyPose() })),
+        false,
+      ),
+    );
     return set;
   };
 

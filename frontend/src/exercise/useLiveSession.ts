@@ -9,6 +9,7 @@ import { getAccessToken, refreshSession } from "../api/session";
 import { LiveStream, type StreamStatus } from "./live/liveStream";
 import { streamFps, streamUrl, type Rating, type WorkoutSession } from "./live/protocol";
 import { plannedAt } from "./plan";
+import { GIVES_WORLD_LANDMARKS, type PoseBackendName } from "./pose/backendChoice";
 import type { TimedPose } from "./pose/frames";
 import { newClientKey, useFinishOverRest, useRefreshAfterSession, useStartSession } from "./queries";
 import type { FlowEvent, FlowState } from "./sessionFlow";
@@ -36,6 +37,7 @@ export function useLiveSession({
   dispatch,
   patientId,
   fps,
+  backend,
   aspectRatio,
 }: {
   flow: FlowState;
@@ -43,6 +45,9 @@ export function useLiveSession({
   patientId: number;
   /** The pose tracker's measured frame rate, told to the server with each set. */
   fps: number;
+  /** The pose model in use as a set starts: with MediaPipe's, the set's frames carry world
+   * landmarks (world_landmarks), which the frames sent must then have. */
+  backend: PoseBackendName | null;
   /** The camera picture's width over its height as the set starts (of the picture the tracker
    * last measured, not of a render's video), told with each set: the engine needs it to measure
    * angles on landmarks given as fractions of the width and of the height. */
@@ -106,6 +111,7 @@ export function useLiveSession({
       target_rom_deg: planned.targetRomDeg,
       fps: streamFps(fps),
       aspect_ratio: aspectRatio(),
+      world_landmarks: backend !== null && GIVES_WORLD_LANDMARKS[backend],
       setup_skipped: setupSkipped.current,
     });
   });

@@ -12,15 +12,17 @@ import {
   type PoseOverride,
   type TrialVerdict,
 } from "./pose/backendChoice";
-import { loadEstimator, webglRenderer, type PoseEstimator } from "./pose/estimator";
+import { loadEstimator, webglRenderer, type PoseEstimate, type PoseEstimator } from "./pose/estimator";
 import { FrameRateMeter, slowCamera } from "./pose/frameRate";
-import type { Landmark } from "./pose/landmarks";
+import type { Landmark, WorldPoint } from "./pose/landmarks";
 import type { FrameSize } from "./setupCheck";
 
 export interface TrackedFrame {
   /** Seconds, from performance.now(): one clock for the whole session, never going back. */
   timestamp: number;
   pose: Landmark[] | null;
+  /** The pose's world landmarks, when the model gives them (MediaPipe). */
+  world?: WorldPoint[];
   size: FrameSize;
 }
 
@@ -98,9 +100,9 @@ export function usePoseTracker(
         await nextVideoFrame(target);
         if (stopped) return;
         const started = performance.now();
-        let pose: Landmark[] | null;
+        let estimate: PoseEstimate | null;
         try {
-          pose = await estimator.estimate(target);
+          estimate = await estimator.estimate(target);
         } catch {
           // A model that fails mid-way (a lost WebGL context...) is replaced by the other one.
           estimator.close();
@@ -139,7 +141,8 @@ export function usePoseTracker(
         }
         onFrameRef.current({
           timestamp: started / 1000,
-          pose,
+          pose: estimate?.pose ?? null,
+          world: estimate?.world,
           size: { width: target.videoWidth, height: target.videoHeight },
         });
       }

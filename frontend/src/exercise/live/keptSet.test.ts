@@ -1,5 +1,5 @@
-import { emptyPose } from "../pose/landmarks";
-import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE, packFrames } from "../pose/frames";
+import { emptyPose, LANDMARK_COUNT } from "../pose/landmarks";
+import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE, packFrames, WORLD_BYTES_PER_FRAME } from "../pose/frames";
 import { KeptSet, MAX_BATCH_FRAMES, MAX_KEPT_FRAMES } from "./keptSet";
 import type { SetPrescription } from "./protocol";
 
@@ -11,10 +11,14 @@ const SET: SetPrescription = {
   fps: 30,
   aspect_ratio: 1,
   setup_skipped: false,
+  world_landmarks: false,
 };
 
 const packed = (from: number, count: number) =>
-  packFrames(Array.from({ length: count }, (_, index) => ({ timestamp: from + index, pose: emptyPose() })));
+  packFrames(
+    Array.from({ length: count }, (_, index) => ({ timestamp: from + index, pose: emptyPose() })),
+    false,
+  );
 
 const timestamps = (messages: ArrayBuffer[]) =>
   messages.flatMap((message) => {
@@ -74,5 +78,33 @@ describe("KeptSet", () => {
     const long = set.batchBody().frames;
     expect(long).toHaveLength(MAX_BATCH_FRAMES);
     expect(long.at(-1)![0]).toBe(set.frames - 1);
+  });
+
+  it("keeps a set with world landmarks whole, and resends it with its flag and its world values", () => {
+    const worldSet = new KeptSet({ ...SET, world_landmarks: true }, "set-key-3");
+    const world = Array.from({ length: LANDMARK_COUNT }, (_, index) => ({ x: index / 10, y: -index, z: 0.25 }));
+    const frames = Array.from({ length: MAX_FRAMES_PER_MESSAGE + 2 }, (_, index) => ({
+      timestamp: index,
+      pose: emptyPose(),
+      world,
+    }));
+    worldSet.keep(packFrames(frames.slice(0, 1), true));
+    worldSet.keep(packFrames(frames.slice(1, MAX_FRAMES_PER_MESSAGE + 1), true));
+    worldSet.keep(packFrames(frames.slice(MAX_FRAMES_PER_MESSAGE + 1), true));
+    expect(worldSet.frames).toBe(MAX_FRAMES_PER_MESSAGE + 2);
+    expect(worldSet.bytes).toBe((MAX_FRAMES_PER_MESSAGE + 2) * WORLD_BYTES_PER_FRAME);
+    expect(worldSet.startMessage()).toMatchObject({ type: "start_set", set_key: "set-key-3", world_landmarks: true });
+    const messages = worldSet.messages();
+    expect(messages.map((message) => message.byteLength / WORLD_BYTES_PER_FRAME)).toEqual([MAX_FRAMES_PER_MESSAGE, 2]);
+    const last = new Float32Array(messages[1]!);
+    expect(last[232]).toBe(MAX_FRAMES_PER_MESSAGE + 1); // the second row's timestamp
+    expect(Array.from(last.subarray(232 + 133 + 5 * 3, 232 + 133 + 6 * 3))).toEqual([0.5, -5, 0.25]);
+
+    const body = worldSet.batchBody();
+    expect(body.world_landmarks).toBe(true);
+    expect(body.frames).toHaveLength(MAX_FRAMES_PER_MESSAGE + 2);
+    expect(new Set(body.frames.map((row) => row.length))).toEqual(new Set([232]));
+    expect(body.frames[7]![0]).toBe(7);
+    expect(body.frames[7]!.slice(133 + 32 * 3)).toEqual([Math.fround(3.2), -32, 0.25]);
   });
 });

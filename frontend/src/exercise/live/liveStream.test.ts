@@ -1,5 +1,5 @@
-import { emptyPose } from "../pose/landmarks";
-import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE } from "../pose/frames";
+import { emptyPose, LANDMARK_COUNT } from "../pose/landmarks";
+import { BYTES_PER_FRAME, MAX_FRAMES_PER_MESSAGE, WORLD_BYTES_PER_FRAME, WORLD_VALUES_PER_FRAME } from "../pose/frames";
 import { LiveStream, type SocketLike, type StreamStatus } from "./liveStream";
 import type { ServerMessage, SetPrescription } from "./protocol";
 
@@ -67,6 +67,7 @@ const SET: SetPrescription = {
   fps: 15,
   aspect_ratio: 1,
   setup_skipped: false,
+  world_landmarks: false,
 };
 const frame = (timestamp: number) => ({ timestamp, pose: emptyPose() });
 
@@ -210,6 +211,66 @@ describe("LiveStream", () => {
     expect(last().timestamps()).toEqual([1, 2, 3]);
     expect(resumed).toHaveBeenCalledTimes(1);
     expect(statuses.at(-1)).toEqual({ state: "open", attempt: 0, message: null });
+  });
+
+  it("sends a set with world landmarks in rows of 232, and again so after a drop", async () => {
+    const { stream, sockets, last, back } = setup();
+    stream.connect();
+    last().open();
+    last().receive({ type: "ready", session_id: 4 });
+    stream.startSet({ ...SET, world_landmarks: true });
+    // Landmark i of the frame at time t is at (t, i, -i) in the world.
+    const worldFrame = (timestamp: number) => ({
+      timestamp,
+      pose: emptyPose(),
+      world: Array.from({ length: LANDMARK_COUNT }, (_, index) => ({ x: timestamp, y: index, z: -index })),
+    });
+    stream.sendFrame(worldFrame(1));
+    stream.sendFrame(worldFrame(2));
+    const binaries = (socket: FakeSocket) =>
+      socket.sent.filter((item): item is ArrayBuffer => typeof item !== "string");
+    expect(binaries(last()).map((item) => item.byteLength)).toEqual([2 * WORLD_BYTES_PER_FRAME]);
+    last().drop(1006);
+    await vi.advanceTimersByTimeAsync(0);
+    stream.sendFrame(worldFrame(3));
+    await back();
+
+    const resent = last();
+    expect(resent.texts().find((message) => message.type === "start_set")).toMatchObject({
+      set_key: sockets[0]!.setKeys()[0],
+      world_landmarks: true,
+    });
+    const rows = binaries(resent).flatMap((item) => {
+      expect(item.byteLength % WORLD_BYTES_PER_FRAME).toBe(0);
+      const values = new Float32Array(item);
+      return Array.from({ length: item.byteLength / WORLD_BYTES_PER_FRAME }, (_, row) =>
+        values.subarray(row * WORLD_VALUES_PER_FRAME, (row + 1) * WORLD_VALUES_PER_FRAME),
+      );
+    });
+    expect(rows.map((row) => row[0])).toEqual([1, 2, 3]);
+    // Landmark 12's world X, Y, Z in each row: after the 133 picture numbers.
+    expect(rows.map((row) => Array.from(row.subarray(133 + 12 * 3, 133 + 13 * 3)))).toEqual([
+      [1, 12, -12],
+      [2, 12, -12],
+      [3, 12, -12],
+    ]);
+  });
+
+  it("sends a set without world landmarks (MoveNet's) in rows of 133, with world_landmarks false", () => {
+    const { stream, last, inSet } = setup();
+    inSet();
+    stream.sendFrame(frame(1));
+    stream.sendFrame(frame(2));
+    expect(
+      last()
+        .texts()
+        .find((message) => message.type === "start_set"),
+    ).toMatchObject({ world_landmarks: false });
+    expect(
+      last()
+        .sent.filter((item): item is ArrayBuffer => typeof item !== "string")
+        .map((item) => item.byteLength),
+    ).toEqual([2 * BYTES_PER_FRAME]);
   });
 
   it("gives up after its attempts, and tries again when asked", async () => {

@@ -349,7 +349,7 @@ export class LiveStream {
       const nextFrameDue = this.pending[this.pending.length - 1]!.timestamp + this.frameInterval;
       if (waiting || nextFrameDue - this.pending[0]!.timestamp <= MAX_HOLD_S) return;
     }
-    for (const message of chunkFrames(this.pending)) {
+    for (const message of chunkFrames(this.pending, set.world)) {
       set.keep(message);
       if (socket) socket.send(message);
     }

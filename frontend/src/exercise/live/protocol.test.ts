@@ -54,6 +54,7 @@ describe("live protocol", () => {
           fps: 14.2,
           aspect_ratio: 0.5625,
           setup_skipped: false,
+          world_landmarks: true,
         }),
       ),
     ).toEqual({
@@ -65,6 +66,7 @@ describe("live protocol", () => {
       fps: 14.2,
       aspect_ratio: 0.5625,
       setup_skipped: false,
+      world_landmarks: true,
     });
   });
 

@@ -13,6 +13,13 @@ export const BACKEND_LABEL: Record<PoseBackendName, string> = {
   movenet: "MoveNet Lightning",
 };
 
+/** Whether a model gives world landmarks (metres, free of the camera's perspective) with each
+ * pose, which the server then measures the range of motion on: only MediaPipe does. */
+export const GIVES_WORLD_LANDMARKS: Record<PoseBackendName, boolean> = {
+  mediapipe: true,
+  movenet: false,
+};
+
 /** Frames ignored at the start of a trial: the first ones compile shaders and warm caches. */
 export const WARMUP_FRAMES = 2;
 /** Frames timed after the warm-up before deciding. */

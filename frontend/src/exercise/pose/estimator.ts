@@ -2,12 +2,18 @@
 // Each model is its own chunk, loaded only when chosen (MediaPipe's script and model come from
 // /models/mediapipe-pose/, MoveNet's from /models/human/ and /models/tfjs-wasm/: our origin).
 import type { PoseBackendName } from "./backendChoice";
-import type { Landmark } from "./landmarks";
+import type { Landmark, WorldPoint } from "./landmarks";
+
+export interface PoseEstimate {
+  pose: Landmark[];
+  /** The same 33 landmarks in the world (MediaPipe's); MoveNet gives none. */
+  world?: WorldPoint[];
+}
 
 export interface PoseEstimator {
   readonly backend: PoseBackendName;
   /** The pose in the video's current frame; null when no person is found. */
-  estimate(video: HTMLVideoElement): Promise<Landmark[] | null>;
+  estimate(video: HTMLVideoElement): Promise<PoseEstimate | null>;
   close(): void;
 }
 

@@ -13,6 +13,15 @@ export interface Landmark {
 /** Always 33 landmarks long, in MediaPipe's order. */
 export type Pose = readonly Landmark[];
 
+/** A landmark in the world rather than on the picture: MediaPipe's world landmarks, in metres
+ * about the hips' midpoint, which the camera's perspective does not distort. Only MediaPipe
+ * gives them; whether the joint was seen is the picture landmark's visibility to say. */
+export interface WorldPoint {
+  x: number;
+  y: number;
+  z: number;
+}
+
 export const LANDMARK_COUNT = 33;
 
 /** The server counts a landmark as seen from this visibility on (exercise_logic/landmarks.py). */

@@ -4,8 +4,7 @@
 // as good as the full one for the large joints the exercises measure.
 import type { Options, Pose as MediaPipePose, PoseConfig, Results } from "@mediapipe/pose";
 
-import { modelUrl, type PoseEstimator } from "./estimator";
-import type { Landmark } from "./landmarks";
+import { modelUrl, type PoseEstimate, type PoseEstimator } from "./estimator";
 
 declare global {
   interface Window {
@@ -21,6 +20,19 @@ const OPTIONS: Options = {
   minDetectionConfidence: 0.5,
   minTrackingConfidence: 0.5,
 };
+
+/** The pose in MediaPipe's results, with its world landmarks as MediaPipe gives them (metres
+ * about the hips' midpoint); null when no person is found. Both lists are then missing, though
+ * the package types them as always there. */
+export function estimateOf(results: Results): PoseEstimate | null {
+  const picture = results.poseLandmarks as Results["poseLandmarks"] | undefined;
+  if (!picture) return null;
+  const world = results.poseWorldLandmarks as Results["poseWorldLandmarks"] | undefined;
+  return {
+    pose: picture.map(({ x, y, z, visibility }) => ({ x, y, z, visibility: visibility ?? 0 })),
+    world: world?.map(({ x, y, z }) => ({ x, y, z })),
+  };
+}
 
 let scriptLoading: Promise<void> | null = null;
 
@@ -46,16 +58,9 @@ export async function loadMediaPipeEstimator(): Promise<PoseEstimator> {
   if (!PoseSolution) throw new Error("MediaPipe Pose did not load");
   const solution = new PoseSolution({ locateFile: (file) => modelUrl(`mediapipe-pose/${file}`) });
   solution.setOptions(OPTIONS);
-  let latest: Landmark[] | null = null;
+  let latest: PoseEstimate | null = null;
   solution.onResults((results: Results) => {
-    latest = results.poseLandmarks
-      ? results.poseLandmarks.map(({ x, y, z, visibility }) => ({
-          x,
-          y,
-          z,
-          visibility: visibility ?? 0,
-        }))
-      : null;
+    latest = estimateOf(results);
   });
   await solution.initialize();
   return {

@@ -41,7 +41,7 @@ export async function loadMoveNetEstimator(): Promise<PoseEstimator> {
     async estimate(video) {
       const result = await human.detect(video);
       const body = result.body[0];
-      return body ? moveNetToPose(body.keypoints) : null;
+      return body ? { pose: moveNetToPose(body.keypoints) } : null;
     },
     close() {
       human.models.reset();
