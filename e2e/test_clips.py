@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from conftest import BICEP_CURL, Api, Clip
 from exercise_screen import SET_SECONDS, one_set_stored, tracker_badge, turn_on_camera
 from landmark_recording import Provenance, StreamRecorder, write_recording
 from playwright.sync_api import Browser, Page, expect
+
+from telerehab.live.sessions import VALUES_PER_FRAME, VALUES_PER_WORLD_FRAME
 
 MIRRORED = Clip("bicep_curl_mirrored", "hflip")
 MEDIAPIPE_SLOWER = 10
@@ -94,8 +97,11 @@ def test_record_what_mediapipe_sees(
     span = (frames[-1, 0] - frames[0, 0]) / MEDIAPIPE_SLOWER
     print(f"{clip.name}: {len(frames)} frames, {backend} at {fps} frames/s, {span:.1f} s of clip")
     assert streamed.ended and span > SET_SECONDS - 2, f"{span:.1f} s of the clip were sent"
+    # MediaPipe sends its world landmarks after the picture's (docs/api.md), and has them.
+    assert streamed.world and frames.shape[1] == VALUES_PER_WORLD_FRAME
+    assert np.abs(frames[:, VALUES_PER_FRAME:]).sum(axis=1).min() > 0
     # The person was tracked: one arm's elbow and wrist were seen in most frames.
-    visible = frames[:, 1:].reshape(-1, 33, 4)[:, :, 3] > 0.5
+    visible = frames[:, 1:VALUES_PER_FRAME].reshape(-1, 33, 4)[:, :, 3] > 0.5
     seen = (visible[:, [13, 15]].all(axis=1) | visible[:, [14, 16]].all(axis=1)).mean()
     assert seen > 0.5, f"the arms were seen in {seen:.0%} of the frames"
     write_recording(

@@ -169,6 +169,9 @@ def test_camera_counts_the_reps_of_bicep_curl(
     # picture (406 x 720) measured as if square read 72-88: the app sends the picture's shape.
     shapes = [message["aspect_ratio"] for message in sets_started]
     assert shapes == [pytest.approx(406 / 720, abs=0.01)] * 2, sets_started
+    # MediaPipe sends its world landmarks with each frame, MoveNet has none (docs/api.md).
+    worlds = [message["world_landmarks"] for message in sets_started]
+    assert worlds == [backend.startswith("MediaPipe")] * 2, (backend, sets_started)
     assert sets[0]["rom_mean_deg"] >= 95, sets[0]
     total = sum(detail["reps_done"] for detail in sets)
     expect(summary).to_have_text(str(total))
