@@ -468,6 +468,11 @@ class SessionDetail(Base):
     # (migration 020). Null for sets stored otherwise.
     set_key: Mapped[str | None] = mapped_column(String(64))
     frame_count: Mapped[int | None] = mapped_column(Integer)
+    # The ranges were measured on MediaPipe's world (3-D) landmarks rather than on the picture,
+    # whose perspective bends them by a few degrees (``exercise_logic/world.py``; migration 021).
+    rom_from_world_landmarks: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     session: Mapped[WorkoutSession] = relationship(back_populates="details", lazy="raise")
 
 

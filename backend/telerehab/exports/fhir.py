@@ -74,6 +74,11 @@ APPOINTMENT_STATUS = {
 }
 
 
+# How a set's range was measured (Observation.method): a camera's pose estimate either way.
+ROM_ON_WORLD_LANDMARKS = "Camera pose estimation, measured on 3-D (world) landmarks"
+ROM_ON_PICTURE = "Camera pose estimation, measured on the picture's landmarks"
+
+
 def _category(code: str, display: str) -> list[CodeableConcept]:
     return [
         CodeableConcept(coding=[Coding(system=OBSERVATION_CATEGORY, code=code, display=display)])
@@ -199,6 +204,9 @@ def set_observations(session: WorkoutSession, detail: SessionDetail) -> list[Obs
         id=f"set-{detail.id}-rom",
         category=_category("exam", "Exam"),
         code=CodeableConcept(coding=[ROM_MAX], text=f"Range of motion: {exercise}"),
+        method=CodeableConcept(
+            text=ROM_ON_WORLD_LANDMARKS if detail.rom_from_world_landmarks else ROM_ON_PICTURE
+        ),
         valueQuantity=_degrees(detail.rom_max_deg),
         component=extra or None,
         **common,

@@ -233,6 +233,7 @@ def store_set(
         "form_score": summary.form_score,
         "rep_metrics": [rep.to_dict() for rep in summary.rep_events],
         "setup_skipped": live.setup_skipped,
+        "rom_from_world_landmarks": live.world_landmarks,
         "confidence": None if summary.confidence is None else summary.confidence.confidence,
         "uncertain_reps": summary.uncertain_reps,
         "frame_count": live.frames,

@@ -132,6 +132,13 @@ class SessionDetailRead(ReadSchema):
     setup_skipped: bool = Field(
         description="Started before the camera check passed: the counts are less certain."
     )
+    rom_from_world_landmarks: bool = Field(
+        description=(
+            "The ranges were measured on MediaPipe's 3-D world landmarks, which the camera's "
+            "angle does not bend; false: on the camera's picture (MoveNet, and every set stored "
+            "before 2026-12-06), where an arm raised towards the camera reads a few degrees more."
+        )
+    )
     confidence: float | None = Field(
         description=(
             "How far the engine trusts the count, 0-1 (the share of reps not uncertain times how "

@@ -73,6 +73,7 @@ def test_a_set_with_world_landmarks_is_measured_on_them_live_and_stored(
     live = ranges([m for m in messages if m["type"] == "rep_completed"])
     stored = messages[-1]["detail"]
     assert stored["reps_done"] == 5
+    assert stored["rom_from_world_landmarks"] is True
     assert len(live) >= 4
     assert all(abs(rom - TRUTH_DEG) <= 5 for rom in live), live
     assert all(abs(rom - TRUTH_DEG) <= 5 for rom in ranges(stored["rep_metrics"]))
@@ -86,7 +87,26 @@ def test_a_set_with_world_landmarks_is_measured_on_them_live_and_stored(
     assert batch.status_code == 201, batch.text
     picture = ranges(batch.json()["detail"]["rep_metrics"])
     assert batch.json()["detail"]["reps_done"] == 5
+    assert batch.json()["detail"]["rom_from_world_landmarks"] is False
     assert all(rom > PICTURE_READS_ABOVE_DEG for rom in picture), picture
+
+    # The doctor's export says how each set's range was measured.
+    export = client.get(
+        f"/api/v1/patients/{clinic.patient_a1.id}/fhir",
+        headers=clinic.headers(clinic.doctor_a),
+    )
+    assert export.status_code == 200, export.text
+    methods = {
+        entry["resource"]["id"]: entry["resource"]["method"]["text"]
+        for entry in export.json()["entry"]
+        if entry["resource"]["id"].endswith("-rom")
+    }
+    assert methods[f"set-{stored['id']}-rom"] == (
+        "Camera pose estimation, measured on 3-D (world) landmarks"
+    )
+    assert methods[f"set-{batch.json()['detail']['id']}-rom"] == (
+        "Camera pose estimation, measured on the picture's landmarks"
+    )
 
 
 def test_the_batch_endpoint_measures_a_world_set_as_the_stream_does(

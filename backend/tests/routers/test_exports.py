@@ -128,6 +128,7 @@ def test_the_fhir_export_is_a_valid_bundle_of_the_patients_record(
         "code": "deg",
     }
     assert rom["subject"] == {"reference": f"Patient/patient-{patient.id}"}
+    assert rom["method"] == {"text": "Camera pose estimation, measured on the picture's landmarks"}
     reps = found[f"Observation/set-{detail.id}-reps"]
     assert reps["valueInteger"] == 9
     assert reps["component"][0]["valueInteger"] == 10  # type: ignore[index]

@@ -4020,6 +4020,11 @@ export interface components {
             reps_done: number;
             /** Reps Target */
             reps_target: number | null;
+            /**
+             * Rom From World Landmarks
+             * @description The ranges were measured on MediaPipe's 3-D world landmarks, which the camera's angle does not bend; false: on the camera's picture (MoveNet, and every set stored before 2026-12-06), where an arm raised towards the camera reads a few degrees more.
+             */
+            rom_from_world_landmarks: boolean;
             /** Rom Max Deg */
             rom_max_deg: number | null;
             /** Rom Mean Deg */

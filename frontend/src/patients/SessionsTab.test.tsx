@@ -30,6 +30,7 @@ function set(id: number, reps: number, uncertain: number | null, band: Detail["c
     duration_seconds: 60,
     rep_metrics: [],
     setup_skipped: false,
+    rom_from_world_landmarks: id === 1,
     confidence: uncertain === null ? null : band === "high" ? 0.95 : 0.4,
     confidence_band: band,
     uncertain_reps: uncertain,
@@ -76,6 +77,15 @@ describe("the doctor's view of a patient's sessions", () => {
     expect(rows[1]).not.toHaveTextContent("uncertain");
     expect(rows[2]).not.toHaveTextContent("uncertain"); // stored before sets were rated
     expect(rows[3]).toHaveTextContent("count uncertain");
+  });
+
+  it("says which sets' ranges were measured in 3-D", async () => {
+    renderScreen(<SessionsTab patientId={5} />);
+    await userEvent.click(await screen.findByRole("button", { name: /Squat/ }));
+    const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
+    const marked = rows.map((row) => within(row).queryByTitle(/3-D landmarks/) !== null);
+    expect(marked).toEqual([false, true, false, false]);
+    expect(rows[1]).toHaveTextContent("90° 3-D");
   });
 
   it("marks a set the camera saw at 6 frames a second or fewer, with its rate", async () => {

@@ -141,7 +141,18 @@ function SessionRow({ session }: { session: WorkoutSession }) {
                               <span className="tag tag--warning">count uncertain</span>
                             )}
                           </td>
-                          <td className="numeric">{formatDegrees(detail.rom_mean_deg)}</td>
+                          <td className="numeric">
+                            {formatDegrees(detail.rom_mean_deg)}
+                            {detail.rom_from_world_landmarks && detail.rom_mean_deg !== null && (
+                              <abbr
+                                className="muted"
+                                title="Measured on the pose model's 3-D landmarks, which the camera's angle does not bend"
+                              >
+                                {" "}
+                                3-D
+                              </abbr>
+                            )}
+                          </td>
                           <td className="numeric">{formatDegrees(detail.rom_max_deg)}</td>
                           <td className="numeric">
                             {detail.form_score === null ? "—" : `${Math.round(detail.form_score)}%`}

@@ -20,6 +20,7 @@ function detail(position: number, exercise: Detail["exercise_type"], reps: numbe
     duration_seconds: 60,
     rep_metrics: [],
     setup_skipped: false,
+    rom_from_world_landmarks: false,
     confidence: null,
     confidence_band: null,
     uncertain_reps: null,
