@@ -125,6 +125,7 @@ async def one_stream(
     seconds: float,
     batch: int,
     probe_every: int,
+    start_set: str,
     delay_s: float,
     result: GeneratorResult,
 ) -> None:
@@ -134,7 +135,7 @@ async def one_stream(
         async with websockets.connect(stream_url, max_queue=None) as ws:
             await ws.send(json.dumps({"type": "auth", "token": token}))
             await ws.recv()
-            await ws.send('{"type": "start_set", "exercise": "shoulder-abduction", "fps": 30}')
+            await ws.send(start_set)
             await ws.recv()
             captured: list[float] = []  # capture time of each batch's first frame, in order
 
@@ -174,6 +175,7 @@ def generator(
     seconds: float,
     batch: int,
     probe_every: int,
+    start_set: str,
     results: multiprocessing.Queue[GeneratorResult],
     ready: multiprocessing.synchronize.Barrier,
 ) -> None:
@@ -185,7 +187,9 @@ def generator(
     async def run() -> None:
         await asyncio.gather(
             *(
-                one_stream(url, sid, token, rows, seconds, batch, probe_every, delay, result)
+                one_stream(
+                    url, sid, token, rows, seconds, batch, probe_every, start_set, delay, result
+                )
                 for (sid, token), delay in zip(pairs, spread, strict=True)
             )
         )
@@ -214,6 +218,7 @@ def run_level(
     seconds: float,
     batch: int,
     probe_every: int,
+    start_set: str,
     generators: int,
     server: psutil.Process,
 ) -> Level:
@@ -224,7 +229,7 @@ def run_level(
     processes = [
         context.Process(
             target=generator,
-            args=(url, share, rows, seconds, batch, probe_every, results, ready),
+            args=(url, share, rows, seconds, batch, probe_every, start_set, results, ready),
         )
         for share in shares
     ]
@@ -290,9 +295,22 @@ def main() -> None:
         help="a Redis URL for the worker (as in production: stream owners hear of takeovers "
         "through it; without it each stream asks the database every 2 s)",
     )
+    parser.add_argument(
+        "--world",
+        action="store_true",
+        help="send world landmarks too, as the web app does with MediaPipe (232 numbers a frame; "
+        "the recording has none, so its own x, y, z stand in: the cost is the same)",
+    )
     args = parser.parse_args()
     recording = np.load(args.data / RECORDING)
-    rows = np.column_stack([np.zeros(len(recording)), recording.reshape(len(recording), -1)])
+    columns = [np.zeros(len(recording)), recording.reshape(len(recording), -1)]
+    if args.world:
+        columns.append(recording[..., :3].reshape(len(recording), -1))
+    rows = np.column_stack(columns)
+    start_set = json.dumps(
+        {"type": "start_set", "exercise": "shoulder-abduction", "fps": FPS}
+        | ({"world_landmarks": True} if args.world else {})
+    )
     levels = [int(n) for n in args.streams.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
@@ -335,6 +353,7 @@ def main() -> None:
             print(
                 f"one worker, {settings.database_url.split(':')[0]}"
                 f"{', Redis' if args.redis else ''}, {args.batch} frame(s) a "
+                f"{'world ' if args.world else ''}"
                 f"message, {args.generators} generator processes, {args.seconds:.0f} s a stream; "
                 f"idle worker {idle_rss:.0f} MiB\n"
             )
@@ -352,6 +371,7 @@ def main() -> None:
                     args.seconds,
                     args.batch,
                     args.probe_every,
+                    start_set,
                     args.generators,
                     worker,
                 )

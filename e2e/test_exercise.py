@@ -17,13 +17,17 @@ import pytest
 from conftest import REPO, Api, Server, outside_our_origin
 from exercise_screen import (
     SET_SECONDS,
+    one_set_stored,
     set_result,
     start_first_set,
     top_on_page,
     tracker_badge,
     turn_on_camera,
 )
+from landmark_recording import StreamRecorder
 from playwright.sync_api import Browser, Page, WebSocket, WebSocketRoute, expect
+
+from telerehab.live.sessions import VALUES_PER_FRAME, VALUES_PER_WORLD_FRAME
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
 
@@ -274,9 +278,13 @@ def test_mediapipe_runs_from_our_origin(
     camera_browser: Browser,
     server: Server,
     requests_seen: dict[Page, list[str]],
+    api: Callable[[str], Api],
+    patient_id: int,
 ) -> None:
-    """?pose=mediapipe forces MediaPipe Pose, slow as it is on software WebGL."""
+    """?pose=mediapipe forces MediaPipe Pose, slow as it is on software WebGL. A set sends its
+    world landmarks with each frame, and the stored set says its ranges were read on them."""
     page = open_as("patient", "/exercise?exercise=bicep-curl&pose=mediapipe", on=camera_browser)
+    recorder = StreamRecorder(page)
     turn_on_camera(page)
     tracker_badge(page, "MediaPipe Pose", 120_000)
     page.wait_for_timeout(10_000)  # let the rate settle over a few frames
@@ -286,6 +294,17 @@ def test_mediapipe_runs_from_our_origin(
     assert "/models/mediapipe-pose/pose_landmark_lite.tflite" in models
     assert "/models/mediapipe-pose/pose_solution_simd_wasm_bin.wasm" in models
     assert outside_our_origin(requests_seen[page], server) == []
+
+    start = page.get_by_role("button", name="Start set 1")
+    expect(start).to_be_enabled(timeout=120_000)
+    start.click()
+    [stored] = one_set_stored(page, api, patient_id, seconds=8, timeout_ms=30_000)
+    [streamed] = recorder.sets
+    assert streamed.world and len(streamed.frames) > 0
+    assert streamed.frames.shape[1] == VALUES_PER_WORLD_FRAME
+    assert (streamed.frames[:, VALUES_PER_FRAME:] != 0).any(axis=1).all()
+    assert stored["frame_count"] == len(streamed.frames)
+    assert stored["rom_from_world_landmarks"] is True
 
 
 @pytest.mark.camera

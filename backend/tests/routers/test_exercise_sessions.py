@@ -2,12 +2,15 @@
 
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
 from telerehab.enums import ExerciseType, Side
@@ -38,6 +41,17 @@ def start(client: TestClient, clinic: Clinic, **body: object) -> dict[str, objec
     return response.json()
 
 
+@contextmanager
+def patient_stream(
+    client: TestClient, clinic: Clinic, session_id: object
+) -> Iterator[WebSocketTestSession]:
+    """The exercise stream of ``session_id``, signed in as its patient and ready."""
+    with client.websocket_connect(f"/api/v1/exercise-sessions/{session_id}/stream") as ws:
+        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
+        assert ws.receive_json()["type"] == "ready"
+        yield ws
+
+
 def stream_set(ws: object, rows: np.ndarray, chunk: int = 120) -> list[dict[str, object]]:
     events = []
     for begin in range(0, len(rows), chunk):
@@ -56,9 +70,7 @@ def test_websocket_flow_counts_reps_and_stores_the_session(
     plan_item = clinic.data["a1"].week_plan.items[0]
     session = start(client, clinic, week_plan_item_id=plan_item.id, client_key="tab-1-abcdef")
     assert session["combo_id"] == plan_item.combo_id
-    with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
-        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
-        assert ws.receive_json()["type"] == "ready"
+    with patient_stream(client, clinic, session["id"]) as ws:
         ws.send_json(
             {
                 "type": "start_set",
@@ -111,9 +123,7 @@ def test_real_recording_streamed_as_json_frames(client: TestClient, clinic: Clin
     recording = np.load(shared_data("pose/uiprmd_m07_s01.npy", "the real pose recording"))
     rows = compact(recording)
     session = start(client, clinic)
-    with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
-        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
-        ws.receive_json()
+    with patient_stream(client, clinic, session["id"]) as ws:
         ws.send_json({"type": "start_set", "exercise": "shoulder-abduction"})
         ws.receive_json()
         for begin in range(0, len(rows), 90):
@@ -242,9 +252,7 @@ def test_websocket_survives_bad_messages_and_limits_size(
     client: TestClient, clinic: Clinic
 ) -> None:
     session = start(client, clinic)
-    with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
-        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
-        ws.receive_json()
+    with patient_stream(client, clinic, session["id"]) as ws:
         ws.send_bytes(np.zeros((1, 133), dtype="<f4").tobytes())
         assert "start_set" in ws.receive_json()["detail"]
         ws.send_json({"type": "start_set", "exercise": "juggling"})
@@ -271,9 +279,7 @@ def test_a_client_that_vanishes_mid_set_keeps_its_reps(
 ) -> None:
     session = start(client, clinic)
     rows = squats(5)
-    with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
-        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
-        ws.receive_json()
+    with patient_stream(client, clinic, session["id"]) as ws:
         ws.send_json({"type": "start_set", "exercise": "squat", "side": "both"})
         ws.receive_json()
         for begin in range(0, len(rows), 100):

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from telerehab.enums import ExerciseType
 
 from ..factories import Clinic
-from .test_exercise_sessions import start
+from .test_exercise_sessions import patient_stream, start
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from skeleton_synth import FPS, Camera, recording, world_recording
@@ -59,9 +59,7 @@ def test_a_set_with_world_landmarks_is_measured_on_them_live_and_stored(
     session = start(client, clinic)
     rows = raises(world=True)
     assert rows.shape[1] == 232
-    with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
-        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
-        ws.receive_json()
+    with patient_stream(client, clinic, session["id"]) as ws:
         ws.send_json({"type": "start_set", **prescription(world=True)})
         ws.receive_json()
         for begin in range(0, len(rows), 3):  # as the web app batches them
@@ -144,9 +142,7 @@ def test_the_stream_tells_a_frame_of_the_other_width_apart(
     client: TestClient, clinic: Clinic
 ) -> None:
     session = start(client, clinic)
-    with client.websocket_connect(f"/api/v1/exercise-sessions/{session['id']}/stream") as ws:
-        ws.send_json({"type": "auth", "token": clinic.token(clinic.patient_a1)})
-        ws.receive_json()
+    with patient_stream(client, clinic, session["id"]) as ws:
         ws.send_json({"type": "start_set", **prescription(world=True)})
         ws.receive_json()
         ws.send_bytes(np.zeros((1, 133), dtype="<f4").tobytes())

@@ -12,45 +12,26 @@ import { jsonResponse, signInAs, testUser } from "../ui/testing";
 import type { PoseBackendName } from "./pose/backendChoice";
 import { BYTES_PER_FRAME, WORLD_BYTES_PER_FRAME, WORLD_VALUES_PER_FRAME } from "./pose/frames";
 import { emptyPose, LANDMARK_COUNT } from "./pose/landmarks";
+import { FakeSocket } from "./live/fakeSocket";
 import { freePlan } from "./plan";
 import { initialFlow } from "./sessionFlow";
 import { useLiveSession } from "./useLiveSession";
 
 /** The browser's WebSocket, as far as LiveStream uses it; every one opened is kept. */
-class FakeWebSocket {
+class FakeWebSocket extends FakeSocket {
   static opened: FakeWebSocket[] = [];
-  readyState = 0;
-  bufferedAmount = 0;
-  binaryType: BinaryType = "blob";
-  sent: (string | ArrayBuffer)[] = [];
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
 
   constructor(readonly url: string) {
+    super();
     FakeWebSocket.opened.push(this);
-  }
-  send(data: string | ArrayBuffer) {
-    this.sent.push(data);
-  }
-  close() {
-    this.readyState = 3;
   }
   /** The connection opens and the server says it is ready. */
   ready() {
-    this.readyState = 1;
-    this.onopen?.(new Event("open"));
-    this.onmessage?.(new MessageEvent("message", { data: JSON.stringify({ type: "ready", session_id: 7 }) }));
+    this.open();
+    this.receive({ type: "ready", session_id: 7 });
   }
   startSet() {
-    return this.sent
-      .filter((item): item is string => typeof item === "string")
-      .map((item) => JSON.parse(item) as Record<string, unknown>)
-      .find((message) => message.type === "start_set");
-  }
-  binaries() {
-    return this.sent.filter((item): item is ArrayBuffer => typeof item !== "string");
+    return this.texts().find((message) => message.type === "start_set");
   }
 }
 
