@@ -28,6 +28,7 @@ from landmark_recording import StreamRecorder
 from playwright.sync_api import Browser, Page, WebSocket, WebSocketRoute, expect
 
 from telerehab.live.sessions import VALUES_PER_FRAME, VALUES_PER_WORLD_FRAME
+from telerehab.live.stream import MAX_MESSAGE_BYTES
 
 FRAME_RATES = REPO / "test-artifacts" / "pose-frame-rates.json"
 
@@ -218,7 +219,7 @@ def test_a_dropped_connection_is_resumed_without_losing_reps(
     # closing with 1009), as a restart or a proxy would. It stores the part of the set so far,
     # which the resent set then replaces.
     _, server_side = streams[0]
-    server_side.send("x" * 400_000)
+    server_side.send("x" * (MAX_MESSAGE_BYTES + 1))
     expect(page.get_by_text(re.compile("Connection lost. Reconnecting"))).to_be_visible(
         timeout=5_000
     )
